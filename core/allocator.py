@@ -1,0 +1,83 @@
+"""A model of PyTorch's CUDA caching allocator, as far as `memory_allocated` can see it.
+
+The rules follow c10/cuda/CUDACachingAllocator.cpp with its default settings:
+
+* every request is rounded up to a multiple of 512 bytes;
+* requests of at most 1 MiB come from the small pool, whose 2 MiB segments are always split
+  exactly, so a small request counts exactly its rounded size and needs no state here;
+* larger requests come from the large pool: the smallest cached free block that fits is taken
+  (best fit, lowest address on ties), or a new segment is reserved (20 MiB below 10 MiB, else
+  the request rounded up to 2 MiB). A block is split only if more than 1 MiB would be left;
+  otherwise the whole block is handed out and `memory_allocated` counts all of it;
+* a freed large block merges with the free neighbours of its own segment.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LargePool", "round_size", "MIN_BLOCK", "SMALL_SIZE"]
+
+MIN_BLOCK = 512
+SMALL_SIZE = 1 << 20
+LARGE_BUFFER = 20 << 20
+MIN_LARGE_ALLOC = 10 << 20
+ROUND_LARGE = 2 << 20
+_SEGMENT_GAP = 1 << 48
+
+
+def round_size(nbytes: int) -> int:
+    """The block size the allocator reserves for a request of `nbytes`."""
+    if nbytes < MIN_BLOCK:
+        return MIN_BLOCK
+    return -(-nbytes // MIN_BLOCK) * MIN_BLOCK
+
+
+def segment_size(size: int) -> int:
+    """The size of the new large-pool segment reserved for a rounded request."""
+    if size < MIN_LARGE_ALLOC:
+        return LARGE_BUFFER
+    return -(-size // ROUND_LARGE) * ROUND_LARGE
+
+
+class LargePool:
+    """The large pool's blocks: `malloc` returns (address, block size counted as allocated)."""
+
+    __slots__ = ("reserved", "free_blocks", "_used", "_next_segment")
+
+    def __init__(self) -> None:
+        self.reserved = 0
+        self.free_blocks: dict[int, int] = {}  # address -> size
+        self._used: dict[int, int] = {}
+        self._next_segment = 0
+
+    def malloc(self, size: int) -> tuple[int, int]:
+        addr, block = -1, 0
+        for start, length in self.free_blocks.items():
+            if length >= size and (addr < 0 or (length, start) < (block, addr)):
+                addr, block = start, length
+        if addr < 0:
+            block = segment_size(size)
+            addr = self._next_segment
+            self._next_segment += _SEGMENT_GAP
+            self.reserved += block
+        else:
+            del self.free_blocks[addr]
+        if block - size > SMALL_SIZE:
+            self.free_blocks[addr + size] = block - size
+            block = size
+        self._used[addr] = block
+        return addr, block
+
+    def free(self, addr: int) -> None:
+        size = self._used.pop(addr)
+        after = self.free_blocks.pop(addr + size, None)
+        if after is not None:
+            size += after
+        for start, length in self.free_blocks.items():
+            if start + length == addr:
+                del self.free_blocks[start]
+                addr, size = start, size + length
+                break
+        self.free_blocks[addr] = size
+
+    def state(self) -> tuple:
+        return tuple(sorted(self.free_blocks.items())), tuple(sorted(self._used.items()))

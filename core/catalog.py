@@ -1,0 +1,71 @@
+"""The choices a user has: datasets, dtypes and GPUs, with the facts memcalc needs of each."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus", "runtime_costs"]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    label: str
+    channels: int
+    height: int
+    width: int
+    classes: int
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return (self.channels, self.height, self.width)
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    "mnist": DatasetSpec("MNIST", 1, 28, 28, 10),
+    "fashion-mnist": DatasetSpec("Fashion-MNIST", 1, 28, 28, 10),
+    "cifar10": DatasetSpec("CIFAR-10", 3, 32, 32, 10),
+    "cifar100": DatasetSpec("CIFAR-100", 3, 32, 32, 100),
+    "imagenet": DatasetSpec("ImageNet-1k", 3, 224, 224, 1000),
+}
+
+DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "float64": 8}
+
+
+@dataclass(frozen=True)
+class GpuSpec:
+    key: str
+    name: str
+    memory_bytes: int
+    arch: str = "hopper"
+    sm_count: int = 132
+    threads_per_sm: int = 2048
+
+
+@dataclass(frozen=True)
+class RuntimeCosts:
+    workspace_bytes: int
+    cuda_context_bytes: int
+    source: str
+    note: str = ""
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("core").joinpath("data", name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def gpus() -> dict[str, GpuSpec]:
+    return {g["key"]: GpuSpec(**g) for g in _load("gpus.json")["gpus"]}
+
+
+@lru_cache(maxsize=1)
+def _runtime() -> dict[str, RuntimeCosts]:
+    return {arch: RuntimeCosts(**v) for arch, v in _load("runtime.json")["architectures"].items()}
+
+
+def runtime_costs(arch: str) -> RuntimeCosts:
+    table = _runtime()
+    return table.get(arch, table["hopper"])

@@ -1,0 +1,125 @@
+"""One training configuration, validated where it is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import DATASETS, DTYPES, GpuSpec, gpus
+from .optimizers import OPTIMIZERS
+
+__all__ = ["ConfigError", "TrainingConfig", "ZERO_GRAD_CHOICES", "MAX_TENSOR_BYTES", "parse_sizes"]
+
+ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
+MAX_TENSOR_BYTES = 1 << 64
+"""A tensor larger than a 64-bit address space could ever hold is bad input, not a big model."""
+
+
+class ConfigError(ValueError):
+    """Bad input. The message names the field and the offending value."""
+
+    def __init__(self, field_name: str, value: object, reason: str, message: str | None = None) -> None:
+        super().__init__(message or f"{field_name}: {value!r} {reason}")
+        self.field = field_name
+        self.value = value
+
+
+def _positive_int(field_name: str, value: object) -> int:
+    if isinstance(value, str):
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise ConfigError(field_name, value, "is not a whole number") from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(field_name, value, "is not a whole number")
+    if value <= 0:
+        raise ConfigError(field_name, value, "must be at least 1")
+    return value
+
+
+def parse_sizes(field_name: str, text: str) -> tuple[int, ...]:
+    """'512, 256' → (512, 256); '' → (). Every item must be a positive whole number."""
+    items = [t.strip() for t in text.replace(";", ",").split(",")]
+    if items == [""]:
+        return ()
+    return tuple(_positive_int(field_name, t) for t in items)
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    dataset: str = "mnist"
+    hidden: tuple[int, ...] = (128,)
+    dtype: str = "float32"
+    optimizer: str = "adam"
+    batch_size: int = 64
+    gpu: str = "h100-80gb"
+    zero_grad: str = "after-forward"
+    input_shape: tuple[int, int, int] | None = None
+    classes: int | None = None
+    gpu_memory_bytes: int | None = None
+    gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if self.dataset != "custom" and self.dataset not in DATASETS:
+            raise ConfigError("dataset", self.dataset, f"is not one of {', '.join([*DATASETS, 'custom'])}")
+        if self.dtype not in DTYPES:
+            raise ConfigError("dtype", self.dtype, f"is not one of {', '.join(DTYPES)}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError("optimizer", self.optimizer, f"is not one of {', '.join(OPTIMIZERS)}")
+        if self.zero_grad not in ZERO_GRAD_CHOICES:
+            raise ConfigError("zero_grad", self.zero_grad, f"is not one of {', '.join(ZERO_GRAD_CHOICES)}")
+        hidden = self.hidden
+        if isinstance(hidden, str):
+            hidden = parse_sizes("hidden", hidden)
+        set_(self, "hidden", tuple(_positive_int("hidden", h) for h in hidden))
+        set_(self, "batch_size", _positive_int("batch_size", self.batch_size))
+        self._set_shape()
+        set_(self, "gpu_spec", self._resolve_gpu())
+        self._check_sizes()
+
+    def _set_shape(self) -> None:
+        set_ = object.__setattr__
+        if self.dataset == "custom":
+            if self.input_shape is None or self.classes is None:
+                raise ConfigError("input_shape", self.input_shape, "and classes are needed for a custom dataset")
+            shape = tuple(self.input_shape)
+            if len(shape) != 3:
+                raise ConfigError("input_shape", self.input_shape, "must be three sizes C,H,W")
+            set_(self, "input_shape", tuple(_positive_int("input_shape", v) for v in shape))
+            set_(self, "classes", _positive_int("classes", self.classes))
+        else:
+            spec = DATASETS[self.dataset]
+            set_(self, "input_shape", spec.shape)
+            set_(self, "classes", spec.classes)
+
+    def _resolve_gpu(self) -> GpuSpec:
+        if self.gpu == "custom":
+            size = _positive_int("gpu_memory_bytes", self.gpu_memory_bytes)
+            return GpuSpec("custom", "Custom GPU", size)
+        catalog = gpus()
+        if self.gpu not in catalog:
+            raise ConfigError("gpu", self.gpu, "is not a known GPU (see --list-gpus)")
+        return catalog[self.gpu]
+
+    def _check_sizes(self) -> None:
+        widths = (self.in_features, *self.hidden, self.classes)
+        biggest = max(a * b for a, b in zip(widths, widths[1:])) * self.itemsize
+        if biggest >= MAX_TENSOR_BYTES:
+            value = max(self.hidden, default=self.in_features)
+            raise ConfigError("hidden", value, "makes a weight larger than any machine can address")
+        if self.batch_size * max(widths) * self.itemsize >= MAX_TENSOR_BYTES:
+            raise ConfigError("batch_size", self.batch_size, "makes a batch larger than any machine can address")
+
+    @property
+    def itemsize(self) -> int:
+        return DTYPES[self.dtype]
+
+    @property
+    def in_features(self) -> int:
+        c, h, w = self.input_shape  # type: ignore[misc]
+        return c * h * w
+
+    def with_batch(self, batch_size: int) -> "TrainingConfig":
+        from dataclasses import replace
+
+        return replace(self, batch_size=batch_size)

@@ -1,0 +1,221 @@
+"""The estimate: the predicted peak of `torch.cuda.max_memory_allocated()`, where it goes, when
+it happens, and what batch size fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .catalog import RuntimeCosts, runtime_costs
+from .config import TrainingConfig
+from .figures import Figure
+from .layers import LayerRow, layer_table, parameter_count
+from .loop import LoopShape, loop_program
+from .naive import naive_estimate
+from .optimizers import OPTIMIZERS
+from .program import COMPONENTS, SCRATCH
+from .simulate import LiveTensor, PhasePoint, live_at, peak_only, simulate
+from .units import grouped
+
+__all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMENDED_FRACTION"]
+
+RECOMMENDED_FRACTION = 0.8
+MAX_BATCH_SEARCH = 1 << 40
+ALL_COMPONENTS = (*COMPONENTS, "workspace")
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    phase: str
+    iteration: int
+    bytes: int
+    end_bytes: int
+    components: dict[str, int]
+
+    def to_dict(self) -> dict:
+        return {
+            "phase": self.phase,
+            "iteration": self.iteration,
+            "bytes": self.bytes,
+            "end_bytes": self.end_bytes,
+            "components": dict(self.components),
+        }
+
+
+@dataclass(frozen=True)
+class Estimate:
+    config: TrainingConfig
+    peak_bytes: int
+    peak_phase: tuple[str, int]
+    components: dict[str, Figure]
+    timeline: list[TimelinePoint]
+    layers: list[LayerRow]
+    parameter_count: int
+    naive: dict[str, Figure]
+    runtime: RuntimeCosts
+    max_batch_size: int
+    peak_tensors: list[LiveTensor] = field(repr=False)
+
+    @property
+    def naive_bytes(self) -> int:
+        return sum(f.bytes for f in self.naive.values())
+
+    @property
+    def gpu_memory_bytes(self) -> int:
+        return self.config.gpu_spec.memory_bytes
+
+    @property
+    def device_total_bytes(self) -> int:
+        return self.peak_bytes + self.runtime.cuda_context_bytes
+
+    @property
+    def fits(self) -> bool:
+        return self.device_total_bytes <= self.gpu_memory_bytes
+
+    @property
+    def recommended_batch_size(self) -> int:
+        return int(self.max_batch_size * RECOMMENDED_FRACTION)
+
+    def to_dict(self) -> dict:
+        cfg = self.config
+        return {
+            "config": {
+                "dataset": cfg.dataset,
+                "input_shape": list(cfg.input_shape or ()),
+                "classes": cfg.classes,
+                "hidden": list(cfg.hidden),
+                "dtype": cfg.dtype,
+                "optimizer": cfg.optimizer,
+                "batch_size": cfg.batch_size,
+                "zero_grad": cfg.zero_grad,
+                "gpu": cfg.gpu,
+            },
+            "peak_bytes": self.peak_bytes,
+            "peak_phase": {"phase": self.peak_phase[0], "iteration": self.peak_phase[1]},
+            "components": {k: f.bytes for k, f in self.components.items()},
+            "formulas": {k: f.formula for k, f in self.components.items()},
+            "timeline": [p.to_dict() for p in self.timeline],
+            "parameter_count": self.parameter_count,
+            "layers": [row.to_dict() for row in self.layers],
+            "naive_bytes": self.naive_bytes,
+            "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
+            "cuda_context_bytes": self.runtime.cuda_context_bytes,
+            "runtime_source": self.runtime.source,
+            "device_total_bytes": self.device_total_bytes,
+            "gpu_memory_bytes": self.gpu_memory_bytes,
+            "fits": self.fits,
+            "max_batch_size": self.max_batch_size,
+            "recommended_batch_size": self.recommended_batch_size,
+        }
+
+
+def _shape(config: TrainingConfig) -> LoopShape:
+    return LoopShape(
+        in_features=config.in_features,
+        hidden=config.hidden,
+        classes=config.classes,  # type: ignore[arg-type]
+        itemsize=config.itemsize,
+        optimizer=config.optimizer,
+        zero_grad_before_forward=config.zero_grad == "before-forward",
+    )
+
+
+def estimate(config: TrainingConfig) -> Estimate:
+    gpu = config.gpu_spec
+    runtime = runtime_costs(gpu.arch)
+    program = loop_program(_shape(config))
+    points = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+    timeline = [_timeline_point(p, runtime.workspace_bytes) for p in points]
+    top = max(range(len(points)), key=lambda i: timeline[i].bytes)
+    peak = points[top]
+    tensors = live_at(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, peak.peak_event)
+    if program.events[peak.peak_event][0] == SCRATCH:
+        scratch = peak.at_peak[COMPONENTS.index("temporaries")] - sum(
+            t.block for t in tensors if t.component == "temporaries"
+        )
+        tensors.append(LiveTensor("column-sum staging buffer", "temporaries", scratch, scratch))
+    return Estimate(
+        config=config,
+        peak_bytes=timeline[top].bytes,
+        peak_phase=(peak.phase, peak.iteration),
+        components=_component_figures(config, tensors, runtime),
+        timeline=timeline,
+        layers=layer_table(config.input_shape, config.hidden, config.classes, config.batch_size, config.itemsize),  # type: ignore[arg-type]
+        parameter_count=parameter_count(config.in_features, config.hidden, config.classes),  # type: ignore[arg-type]
+        naive=naive_estimate(config),
+        runtime=runtime,
+        max_batch_size=max_batch_size(config),
+        peak_tensors=tensors,
+    )
+
+
+def _timeline_point(p: PhasePoint, workspace: int) -> TimelinePoint:
+    ws = 0 if p.phase == "setup" else workspace
+    comps = dict(zip(COMPONENTS, p.at_peak))
+    comps["workspace"] = ws
+    return TimelinePoint(p.phase, p.iteration, p.peak + ws, p.end + ws, comps)
+
+
+def _component_figures(
+    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts
+) -> dict[str, Figure]:
+    figures = {}
+    for comp in COMPONENTS:
+        mine = [t for t in tensors if t.component == comp]
+        figures[comp] = Figure(sum(t.block for t in mine), _tensor_formula(config, comp, mine))
+    figures["workspace"] = Figure(
+        runtime.workspace_bytes,
+        f"cuBLAS/cuBLASLt workspaces the allocator keeps after the first matmul: "
+        f"{grouped(runtime.workspace_bytes)} B ({runtime.source}{', ' + runtime.note if runtime.note else ''})",
+    )
+    return figures
+
+
+def _tensor_formula(config: TrainingConfig, comp: str, tensors: list[LiveTensor]) -> str:
+    if not tensors:
+        return "nothing of this kind is alive at the peak"
+    requested = sum(t.requested for t in tensors)
+    blocks = sum(t.block for t in tensors)
+    parts = " + ".join(f"{t.name} {grouped(t.requested)}" for t in tensors[:8])
+    if len(tensors) > 8:
+        parts += f" + {len(tensors) - 8} more"
+    head = ""
+    if comp == "parameters":
+        count = parameter_count(config.in_features, config.hidden, config.classes)  # type: ignore[arg-type]
+        head = f"{grouped(count)} parameters × {config.itemsize} B; "
+    elif comp == "optimizer_state":
+        state = OPTIMIZERS[config.optimizer].state
+        head = f"{len(state)} cop{'y' if len(state) == 1 else 'ies'} of the parameters ({', '.join(state)}); "
+    text = f"{head}{parts} = {grouped(requested)} B requested"
+    if blocks != requested:
+        text += f"; the allocator holds {grouped(blocks)} B (512-byte blocks"
+        text += ", whole cached blocks)" if any(t.block - t.requested >= 512 for t in tensors) else ")"
+    return text
+
+
+def max_batch_size(config: TrainingConfig) -> int:
+    """The largest batch whose step fits on the GPU, the CUDA context included; 0 if none."""
+    gpu = config.gpu_spec
+    runtime = runtime_costs(gpu.arch)
+    budget = gpu.memory_bytes - runtime.cuda_context_bytes - runtime.workspace_bytes
+    return _max_batch(_shape(config), budget, gpu.sm_count, gpu.threads_per_sm)
+
+
+@lru_cache(maxsize=1024)
+def _max_batch(shape: LoopShape, budget: int, sm_count: int, threads_per_sm: int) -> int:
+    program = loop_program(shape)
+
+    def fits(batch: int) -> bool:
+        return peak_only(program, batch, sm_count, threads_per_sm) <= budget
+
+    if not fits(1):
+        return 0
+    lo, hi = 1, 2
+    while fits(hi):
+        lo, hi = hi, hi * 2
+        if hi > MAX_BATCH_SEARCH:
+            return lo
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo

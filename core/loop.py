@@ -1,0 +1,137 @@
+"""The canonical training loop as the allocations and frees it makes on a CUDA device.
+
+Each iteration is written out in the order PyTorch runs it: the transfer, the forward pass of
+Flatten → [Linear → ReLU]* → Linear, the cross-entropy loss, `zero_grad(set_to_none=True)`,
+the autograd engine's backward pass and the optimizer's foreach `step()`. The program does not
+depend on the batch size: a size is `per_sample × B + fixed` bytes, so one program serves every
+batch size of a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .optimizers import optimizer_setup, optimizer_step
+from .program import Program
+
+__all__ = ["LoopShape", "ITERATIONS", "loop_program"]
+
+ITERATIONS = 3
+LABEL_BYTES = 8
+
+
+@dataclass(frozen=True)
+class LoopShape:
+    """What the loop's allocations depend on, apart from the batch size."""
+
+    in_features: int
+    hidden: tuple[int, ...]
+    classes: int
+    itemsize: int
+    optimizer: str
+    zero_grad_before_forward: bool = False
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return (self.in_features, *self.hidden, self.classes)
+
+    @property
+    def accumulator_itemsize(self) -> int:
+        """Width of the type CUDA reductions accumulate in: float, or double for float64."""
+        return 8 if self.itemsize == 8 else 4
+
+    def parameter_sizes(self) -> list[tuple[str, int]]:
+        """(name, bytes) of every parameter in `model.parameters()` order."""
+        sizes = []
+        for i, (fan_in, fan_out) in enumerate(zip(self.widths, self.widths[1:]), 1):
+            sizes.append((f"W{i}", fan_in * fan_out * self.itemsize))
+            sizes.append((f"b{i}", fan_out * self.itemsize))
+        return sizes
+
+
+@lru_cache(maxsize=256)
+def loop_program(shape: LoopShape) -> Program:
+    p = Program()
+    p.phase("setup", 0)
+    for name, nbytes in shape.parameter_sizes():
+        p.alloc(name, "parameters", fixed=nbytes)
+    optimizer_setup(p, shape)
+    for it in range(1, ITERATIONS + 1):
+        if shape.zero_grad_before_forward:
+            _zero_grad(p, shape, it)
+        _transfer(p, shape, it)
+        _forward(p, shape, it)
+        _loss(p, shape, it)
+        if not shape.zero_grad_before_forward:
+            _zero_grad(p, shape, it)
+        _backward(p, shape, it)
+        p.phase("step", it)
+        optimizer_step(p, shape, it)
+    return p.compiled()
+
+
+def _rebind(p: Program, var: str, it: int) -> None:
+    """A loop variable takes its new tensor: the old one dies after the new one exists."""
+    if it > 1:
+        p.free(var)
+    p.rename(var + "'", var)
+
+
+def _transfer(p: Program, shape: LoopShape, it: int) -> None:
+    p.phase("transfer", it)
+    p.alloc("x'", "input_batch", per_sample=shape.in_features * shape.itemsize)
+    _rebind(p, "x", it)
+    p.alloc("y'", "input_batch", per_sample=LABEL_BYTES)
+    _rebind(p, "y", it)
+
+
+def _forward(p: Program, shape: LoopShape, it: int) -> None:
+    p.phase("forward", it)
+    for i, h in enumerate(shape.hidden, 1):
+        p.alloc(f"z{i}", "activations", per_sample=h * shape.itemsize)
+        p.alloc(f"a{i}", "activations", per_sample=h * shape.itemsize)
+        p.free(f"z{i}")
+    p.alloc("out'", "activations", per_sample=shape.classes * shape.itemsize)
+    _rebind(p, "out", it)
+
+
+def _loss(p: Program, shape: LoopShape, it: int) -> None:
+    p.phase("loss", it)
+    p.alloc("log_probs", "activations", per_sample=shape.classes * shape.itemsize)
+    p.alloc("loss'", "activations", fixed=shape.itemsize)
+    p.alloc("total_weight", "activations", fixed=shape.itemsize)
+    _rebind(p, "loss", it)
+
+
+def _zero_grad(p: Program, shape: LoopShape, it: int) -> None:
+    p.phase("zero_grad", it)
+    if it > 1:
+        for name, _ in shape.parameter_sizes():
+            p.free("grad_" + name)
+
+
+def _backward(p: Program, shape: LoopShape, it: int) -> None:
+    s, k = shape.itemsize, shape.classes
+    p.phase("backward", it)
+    p.alloc("grad_loss", "temporaries", fixed=s)
+    p.alloc("grad_log_probs", "temporaries", per_sample=k * s)
+    p.free("total_weight")
+    p.alloc("grad_out", "temporaries", per_sample=k * s)
+    p.free("grad_log_probs")
+    p.free("log_probs")
+    widths = shape.widths
+    for j in range(len(widths) - 1, 0, -1):
+        fan_in, fan_out = widths[j - 1], widths[j]
+        grad = "grad_out" if j == len(widths) - 1 else f"grad_z{j}"
+        if j > 1:
+            p.alloc(f"grad_a{j - 1}", "temporaries", per_sample=fan_in * s)
+        p.alloc(f"grad_W{j}", "gradients", fixed=fan_in * fan_out * s)
+        p.alloc(f"grad_b{j}", "gradients", fixed=fan_out * s)
+        p.column_sum_scratch(fan_out, shape.accumulator_itemsize)
+        p.free(grad)
+        if j > 1:
+            p.alloc(f"grad_z{j - 1}", "temporaries", per_sample=fan_in * s)
+            p.free(f"grad_a{j - 1}")
+            p.free(f"a{j - 1}")
+    p.free("grad_loss")

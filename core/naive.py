@@ -1,0 +1,37 @@
+"""The course's estimate: the four places, added up without rounding, workspace or timeline."""
+
+from __future__ import annotations
+
+from .config import TrainingConfig
+from .figures import Figure
+from .layers import parameter_count
+from .loop import LABEL_BYTES
+from .optimizers import OPTIMIZERS
+from .units import grouped
+
+__all__ = ["naive_estimate"]
+
+
+def naive_estimate(config: TrainingConfig) -> dict[str, Figure]:
+    s, b = config.itemsize, config.batch_size
+    count = parameter_count(config.in_features, config.hidden, config.classes)
+    copies = len(OPTIMIZERS[config.optimizer].state)
+    c, h, w = config.input_shape  # type: ignore[misc]
+    widths = sum(2 * n for n in config.hidden) + config.classes
+    return {
+        "parameters_and_gradients": Figure(
+            2 * count * s, f"2 × {grouped(count)} parameters × {s} B = {grouped(2 * count * s)} B"
+        ),
+        "optimizer_state": Figure(
+            copies * count * s, f"{copies} × {grouped(count)} × {s} B = {grouped(copies * count * s)} B"
+        ),
+        "data_batch": Figure(
+            b * (c * h * w * s + LABEL_BYTES),
+            f"{b} × ({c} × {h} × {w} × {s} B + {LABEL_BYTES} B label) = {grouped(b * (c * h * w * s + LABEL_BYTES))} B",
+        ),
+        "activations": Figure(
+            b * widths * s,
+            f"{b} × (2 × Σ hidden + {config.classes}) × {s} B = {b} × {grouped(widths)} × {s} B"
+            f" = {grouped(b * widths * s)} B",
+        ),
+    }

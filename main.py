@@ -1,0 +1,20 @@
+"""memcalc: `python main.py` opens the window; `python main.py estimate ...` is the command line."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "estimate":
+        from core.cli import run_estimate
+
+        return run_estimate(args[1:])
+    from gui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Figures the course derives by hand, checked against the engine."""
+
+from core import TrainingConfig, estimate
+from core.layers import parameter_count
+
+
+def test_mlp_parameter_counts():
+    assert parameter_count(784, (128,), 10) == 101_770
+    assert parameter_count(3072, (128,), 10) == 394_634
+
+
+def test_first_layer_formula():
+    layers = estimate(TrainingConfig(hidden=(128,))).layers
+    first = next(row for row in layers if row.name.startswith("Linear1"))
+    assert first.formula == "784 × 128 + 128 = 100,480"
+    assert first.weight_shape == (128, 784) and first.bias_shape == (128,)
+
+
+def test_mnist_image_bytes():
+    one = estimate(TrainingConfig(batch_size=1, dtype="float32"))
+    assert one.naive["data_batch"].bytes == 3_136 + 8
+    assert one.config.in_features * 1 == 784  # one uint8 byte per pixel
+
+
+def test_adam_keeps_two_copies_of_the_parameters():
+    e = estimate(TrainingConfig(optimizer="adam", batch_size=64))
+    assert e.components["optimizer_state"].bytes == 2 * e.components["parameters"].bytes
+    sgd = estimate(TrainingConfig(optimizer="sgd", batch_size=64))
+    assert sgd.components["optimizer_state"].bytes == 0
+
+
+def test_recommended_batch_is_eight_tenths_of_the_largest():
+    e = estimate(TrainingConfig(gpu="t4-16gb", hidden=(4096, 4096)))
+    assert e.max_batch_size > 0
+    assert e.recommended_batch_size == int(e.max_batch_size * 0.8)
