@@ -3,8 +3,8 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from .catalog import RuntimeCosts, runtime_costs
 from .config import TrainingConfig
@@ -13,8 +13,8 @@ from .layers import LayerRow, layer_table, parameter_count
 from .loop import LoopShape, loop_program
 from .naive import naive_estimate
 from .optimizers import OPTIMIZERS
-from .program import COMPONENTS, SCRATCH
-from .simulate import LiveTensor, PhasePoint, live_at, peak_only, simulate
+from .program import COMPONENTS, SCRATCH, Program
+from .simulate import LiveTensor, live_at, peak_only, simulate_marks
 from .units import grouped
 
 __all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMENDED_FRACTION"]
@@ -42,19 +42,52 @@ class TimelinePoint:
         }
 
 
-@dataclass(frozen=True)
 class Estimate:
-    config: TrainingConfig
-    peak_bytes: int
-    peak_phase: tuple[str, int]
-    components: dict[str, Figure]
-    timeline: list[TimelinePoint]
-    layers: list[LayerRow]
-    parameter_count: int
-    naive: dict[str, Figure]
-    runtime: RuntimeCosts
-    max_batch_size: int
-    peak_tensors: list[LiveTensor] = field(repr=False)
+    """The prediction for one config. Explanations (formulas, tables) are built on first use."""
+
+    def __init__(self, config: TrainingConfig, program: Program, marks: list[tuple]) -> None:
+        self.config = config
+        self.runtime: RuntimeCosts = runtime_costs(config.gpu_spec.arch)
+        self._program, self._marks = program, marks
+        ws = self.runtime.workspace_bytes
+        top = max(marks, key=lambda m: m[1] + (ws if m[0] else 0))
+        self._top = top
+        self.peak_bytes: int = top[1] + (ws if top[0] else 0)
+        self.peak_phase: tuple[str, int] = program.phases[top[0]]
+        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, top[3]), workspace=ws if top[0] else 0)
+        self.max_batch_size: int = max_batch_size(config)
+
+    @cached_property
+    def timeline(self) -> list[TimelinePoint]:
+        return [_timeline_point(self._program, m, self.runtime.workspace_bytes) for m in self._marks]
+
+    @cached_property
+    def peak_tensors(self) -> list[LiveTensor]:
+        """The tensors alive at the peak, with the bytes asked for and the block held."""
+        gpu, program, event = self.config.gpu_spec, self._program, self._top[4]
+        tensors = live_at(program, self.config.batch_size, gpu.sm_count, gpu.threads_per_sm, event)
+        if program.events[event][0] == SCRATCH:
+            held = sum(t.block for t in tensors if t.component == "temporaries")
+            scratch = self.component_bytes["temporaries"] - held
+            tensors.append(LiveTensor("column-sum staging buffer", "temporaries", scratch, scratch))
+        return tensors
+
+    @cached_property
+    def components(self) -> dict[str, Figure]:
+        return _component_figures(self.config, self.peak_tensors, self.runtime)
+
+    @cached_property
+    def layers(self) -> list[LayerRow]:
+        c = self.config
+        return layer_table(c.input_shape, c.hidden, c.classes, c.batch_size, c.itemsize)  # type: ignore[arg-type]
+
+    @cached_property
+    def parameter_count(self) -> int:
+        return parameter_count(self.config.in_features, self.config.hidden, self.config.classes)  # type: ignore[arg-type]
+
+    @cached_property
+    def naive(self) -> dict[str, Figure]:
+        return naive_estimate(self.config)
 
     @property
     def naive_bytes(self) -> int:
@@ -122,38 +155,15 @@ def _shape(config: TrainingConfig) -> LoopShape:
 
 def estimate(config: TrainingConfig) -> Estimate:
     gpu = config.gpu_spec
-    runtime = runtime_costs(gpu.arch)
     program = loop_program(_shape(config))
-    points = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
-    timeline = [_timeline_point(p, runtime.workspace_bytes) for p in points]
-    top = max(range(len(points)), key=lambda i: timeline[i].bytes)
-    peak = points[top]
-    tensors = live_at(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, peak.peak_event)
-    if program.events[peak.peak_event][0] == SCRATCH:
-        scratch = peak.at_peak[COMPONENTS.index("temporaries")] - sum(
-            t.block for t in tensors if t.component == "temporaries"
-        )
-        tensors.append(LiveTensor("column-sum staging buffer", "temporaries", scratch, scratch))
-    return Estimate(
-        config=config,
-        peak_bytes=timeline[top].bytes,
-        peak_phase=(peak.phase, peak.iteration),
-        components=_component_figures(config, tensors, runtime),
-        timeline=timeline,
-        layers=layer_table(config.input_shape, config.hidden, config.classes, config.batch_size, config.itemsize),  # type: ignore[arg-type]
-        parameter_count=parameter_count(config.in_features, config.hidden, config.classes),  # type: ignore[arg-type]
-        naive=naive_estimate(config),
-        runtime=runtime,
-        max_batch_size=max_batch_size(config),
-        peak_tensors=tensors,
-    )
+    return Estimate(config, program, simulate_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm))
 
 
-def _timeline_point(p: PhasePoint, workspace: int) -> TimelinePoint:
-    ws = 0 if p.phase == "setup" else workspace
-    comps = dict(zip(COMPONENTS, p.at_peak))
-    comps["workspace"] = ws
-    return TimelinePoint(p.phase, p.iteration, p.peak + ws, p.end + ws, comps)
+def _timeline_point(program: Program, mark: tuple, workspace: int) -> TimelinePoint:
+    index, peak, end, at_peak, _ = mark
+    ws = workspace if index else 0
+    comps = dict(zip(COMPONENTS, at_peak), workspace=ws)
+    return TimelinePoint(*program.phases[index], peak + ws, end + ws, comps)
 
 
 def _component_figures(

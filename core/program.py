@@ -61,4 +61,15 @@ class Program:
 
     def compiled(self) -> "Program":
         self.events = tuple(self.events)  # type: ignore[assignment]
+        self.iteration_starts = {}
+        for i, ev in enumerate(self.events):
+            if ev[0] == PHASE:
+                self.iteration_starts.setdefault(self.phases[ev[1]][1], i)
+        self.alloc_event = [0] * self.slot_count
+        self.free_event = [len(self.events)] * self.slot_count
+        for i, ev in enumerate(self.events):
+            if ev[0] == ALLOC:
+                self.alloc_event[ev[1]] = i
+            elif ev[0] == FREE:
+                self.free_event[ev[1]] = i
         return self

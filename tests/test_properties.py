@@ -1,0 +1,69 @@
+"""Invariants of the engine over many configurations (hypothesis)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
+from core.estimate import _shape
+from core.loop import loop_program
+from core.simulate import _run
+
+configs = st.builds(
+    TrainingConfig,
+    dataset=st.sampled_from(sorted(DATASETS)),
+    hidden=st.lists(st.integers(1, 3000), max_size=4).map(tuple),
+    dtype=st.sampled_from(sorted(DTYPES)),
+    optimizer=st.sampled_from(sorted(OPTIMIZERS)),
+    batch_size=st.integers(1, 9000),
+    zero_grad=st.sampled_from(["after-forward", "before-forward"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(configs)
+def test_peak_is_a_point_of_the_timeline_and_components_add_up(config):
+    e = estimate(config)
+    assert e.peak_bytes == max(p.bytes for p in e.timeline)
+    assert sum(e.component_bytes[c] for c in ALL_COMPONENTS) == e.peak_bytes
+    assert sum(f.bytes for f in e.components.values()) == e.peak_bytes
+    for point in e.timeline:
+        assert sum(point.components.values()) == point.bytes
+
+
+@settings(max_examples=150, deadline=None)
+@given(configs, st.integers(1, 4096))
+def test_memory_never_shrinks_as_the_batch_grows(config, extra):
+    """Every tensor grows with the batch, so the peak does, except for what the real allocator
+    does on its own account: a reused cached block counted whole (up to 1 MiB over the
+    request), and the column sum's staging buffer, sized by a launch heuristic. Both are
+    visible in the explanation of the peak, and only they may shrink."""
+    small = estimate(config)
+    large = estimate(config.with_batch(config.batch_size + extra))
+    allocator_own = sum(
+        t.block if t.name == "column-sum staging buffer" else t.block - t.requested
+        for t in small.peak_tensors
+    )
+    assert large.peak_bytes >= small.peak_bytes - allocator_own
+    assert large.naive_bytes > small.naive_bytes
+
+
+@settings(max_examples=60, deadline=None)
+@given(configs)
+def test_skipping_a_repeated_iteration_changes_nothing(config):
+    gpu = config.gpu_spec
+    program = loop_program(_shape(config))
+    args = (program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, True)
+    fast = _run(*args)[1]
+    full = _run(*args, shortcut=False)[1]
+    assert fast == full
+
+
+@settings(max_examples=40, deadline=None)
+@given(configs)
+def test_max_batch_fits_and_one_more_does_not(config):
+    e = estimate(config)
+    if e.max_batch_size == 0:
+        assert not estimate(config.with_batch(1)).fits
+        return
+    assert estimate(config.with_batch(e.max_batch_size)).fits
+    assert not estimate(config.with_batch(e.max_batch_size + 1)).fits
