@@ -6,14 +6,19 @@ Compiled events are tuples whose first item is the kind:
 * ``(FREE, slot)``; a slot is the tensor a loop variable or the autograd graph holds;
 * ``(SCRATCH, cols, acc_bytes)``: the column sum of a (B, cols) gradient, which may borrow a
   staging buffer and semaphores for the length of its kernel;
-* ``(PHASE, index)``: a new phase of the timeline begins; `Program.phases[index]` names it.
+* ``(PHASE, index)``: a new phase of the timeline begins; `Program.phases[index]` names it;
+* ``(BULK, slot, nbytes, component)``: several small fixed-size tensors allocated one after the
+  other and freed together (a foreach list, the parameters), taken as one event. They come from
+  the small pool, where each counts exactly its rounded size, so one sum is exact.
 """
 
 from __future__ import annotations
 
-__all__ = ["ALLOC", "FREE", "SCRATCH", "PHASE", "COMPONENTS", "Program"]
+from .allocator import SMALL_SIZE, round_size
 
-ALLOC, FREE, SCRATCH, PHASE = 0, 1, 2, 3
+__all__ = ["ALLOC", "FREE", "SCRATCH", "PHASE", "BULK", "COMPONENTS", "Program"]
+
+ALLOC, FREE, SCRATCH, PHASE, BULK = 0, 1, 2, 3, 4
 
 COMPONENTS = (
     "parameters",
@@ -60,7 +65,8 @@ class Program:
         self.phases.append((name, iteration))
 
     def compiled(self) -> "Program":
-        self.events = tuple(self.events)  # type: ignore[assignment]
+        self.members: dict[int, list[tuple[str, int]]] = {}
+        self.events = tuple(self._bulked(self.events))  # type: ignore[assignment]
         self.iteration_starts = {}
         for i, ev in enumerate(self.events):
             if ev[0] == PHASE:
@@ -68,8 +74,49 @@ class Program:
         self.alloc_event = [0] * self.slot_count
         self.free_event = [len(self.events)] * self.slot_count
         for i, ev in enumerate(self.events):
-            if ev[0] == ALLOC:
+            if ev[0] in (ALLOC, BULK):
                 self.alloc_event[ev[1]] = i
             elif ev[0] == FREE:
                 self.free_event[ev[1]] = i
         return self
+
+    def _bulked(self, events: list[tuple]) -> list[tuple]:
+        groups = [g for g in _small_fixed_runs(events) if _freed_together(events, g)]
+        first_of = {g[0][1]: g for g in groups}
+        member = {ev[1]: g[0][1] for g in groups for ev in g}
+        out: list[tuple] = []
+        for ev in events:
+            slot = ev[1] if ev[0] in (ALLOC, FREE) else None
+            if slot not in member:
+                out.append(ev)
+            elif ev[0] == ALLOC and slot in first_of:
+                group = first_of[slot]
+                self.members[slot] = [(self.slot_names[e[1]], e[3]) for e in group]
+                out.append((BULK, slot, sum(round_size(e[3]) for e in group), ev[4]))
+            elif ev[0] == FREE and (not out or out[-1] != (FREE, member[slot])):
+                out.append((FREE, member[slot]))
+        return out
+
+
+def _small_fixed_runs(events: list[tuple]) -> list[list[tuple]]:
+    """Runs of two or more consecutive small, batch-independent allocations of one component."""
+    runs: list[list[tuple]] = []
+    run: list[tuple] = []
+    for ev in events:
+        small = ev[0] == ALLOC and ev[2] == 0 and round_size(ev[3]) <= SMALL_SIZE
+        if small and run and run[-1][4] == ev[4]:
+            run.append(ev)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [ev] if small else []
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def _freed_together(events: list[tuple], group: list[tuple]) -> bool:
+    """True if the group is never freed, or freed by consecutive events and nothing between."""
+    slots = {ev[1] for ev in group}
+    where = [i for i, ev in enumerate(events) if ev[0] == FREE and ev[1] in slots]
+    return not where or (len(where) == len(slots) and where[-1] - where[0] == len(where) - 1)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .allocator import MIN_BLOCK, SMALL_SIZE, LargePool
-from .program import ALLOC, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
+from .allocator import MIN_BLOCK, SMALL_SIZE, LargePool, round_size
+from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
 from .reductions import reduction_scratch
 
 __all__ = ["PhasePoint", "LiveTensor", "simulate", "simulate_marks", "peak_only", "live_at"]
@@ -84,6 +84,14 @@ def _run(
                     large.discard(ev[1])
                 allocated -= size
                 live[comp] -= size
+            elif kind == BULK:
+                slots[ev[1]] = (-1, ev[2], ev[3])
+                allocated += ev[2]
+                live[ev[3]] += ev[2]
+                if allocated > peak:
+                    peak, peak_event = allocated, i
+                    if record:
+                        at_peak = tuple(live)
             elif kind == PHASE:
                 if phase_index >= 0:
                     marks.append((phase_index, peak, allocated, at_peak, peak_event))
@@ -167,10 +175,12 @@ def live_at(program: Program, batch: int, sm_count: int, threads_per_sm: int, ev
     for slot, held in enumerate(slots):
         if held is None or program.free_event[slot] <= event:
             continue
+        component = COMPONENTS[held[2]]
+        if slot in program.members:
+            tensors += [LiveTensor(n, component, b, round_size(b)) for n, b in program.members[slot]]
+            continue
         ev = program.events[program.alloc_event[slot]]
-        tensors.append(
-            LiveTensor(program.slot_names[slot], COMPONENTS[held[2]], ev[2] * batch + ev[3], held[1])
-        )
+        tensors.append(LiveTensor(program.slot_names[slot], component, ev[2] * batch + ev[3], held[1]))
     return tensors
 
 

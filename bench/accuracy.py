@@ -1,0 +1,125 @@
+"""Predicted vs measured peak of `torch.cuda.max_memory_allocated()` for the canonical loop.
+
+On a machine with CUDA: runs the loop over a grid (and any --config JSON given) and compares
+with the engine. Without CUDA: compares with the measured rows of
+../shared/reference/h100-canonical-loop.json.
+
+    python bench/accuracy.py [--samples 300] [--seed 0] [--fresh] [--config '{"dataset": "mnist", ...}']
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core import TrainingConfig, estimate  # noqa: E402
+from core.cli import config_from_mapping  # noqa: E402
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "h100-canonical-loop.json"
+GRID = {
+    "dataset": ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"],
+    "hidden": [[], [128], [256], [512, 256], [1024, 512], [2048, 2048], [4096], [4096, 4096, 1024]],
+    "dtype": ["float32", "float16", "bfloat16", "float64"],
+    "optimizer": ["sgd", "sgd-momentum", "adam", "adamw", "rmsprop", "adagrad"],
+    "batch_size": [1, 7, 32, 100, 128, 512, 1000, 2048, 4096, 8192],
+}
+
+
+def grid(samples: int, seed: int) -> list[dict]:
+    everything = [dict(zip(GRID, combo)) for combo in itertools.product(*GRID.values())]
+    random.Random(seed).shuffle(everything)
+    return everything[:samples]
+
+
+def _measure_fresh(mapping: dict) -> int:
+    code = (
+        "import json,sys; from core.cli import config_from_mapping; from core.canonical import measure;"
+        f"print(measure(config_from_mapping(json.loads({json.dumps(json.dumps(mapping))})))['peak_allocated_bytes'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def _measure_here(mapping: dict) -> int:
+    import torch
+
+    from core.canonical import measure
+
+    torch.cuda.empty_cache()
+    torch.cuda.reset_peak_memory_stats()
+    return measure(config_from_mapping(mapping))["peak_allocated_bytes"]
+
+
+def measured_rows(configs: list[dict], fresh: bool) -> list[tuple[dict, int]]:
+    rows = []
+    for mapping in configs:
+        try:
+            rows.append((mapping, (_measure_fresh if fresh else _measure_here)(mapping)))
+        except Exception as e:  # an OOM or a failed run: reported, not counted
+            print(f"skipped {json.dumps(mapping)}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
+    return rows
+
+
+def reference_rows() -> list[tuple[dict, int]]:
+    data = json.loads(REFERENCE.read_text())
+    return [
+        (
+            {
+                "dataset": r["dataset"], "hidden": r["hidden"], "dtype": r["dtype"],
+                "optimizer": r["optimizer"].replace("_", "-"), "batch_size": r["batch"],
+            },
+            r["peak_allocated_bytes"],
+        )
+        for r in data["rows"]
+    ]
+
+
+def report(rows: list[tuple[dict, int]]) -> None:
+    errors = []
+    for mapping, measured in rows:
+        predicted = estimate(config_from_mapping({**mapping, "gpu": "h100-80gb"})).peak_bytes
+        errors.append(abs(predicted - measured) / measured)
+        if predicted != measured:
+            print(f"  off by {predicted - measured:+,} B ({errors[-1]:.3%}): {json.dumps(mapping)}")
+    errors.sort()
+    exact = sum(e == 0 for e in errors)
+    p95 = errors[min(len(errors) - 1, int(round(0.95 * (len(errors) - 1))))]
+    print(f"configurations: {len(errors)}")
+    print(f"exact to the byte: {exact} ({exact / len(errors):.1%})")
+    print(f"relative error: median {statistics.median(errors):.4%}, 95th percentile {p95:.4%}, max {errors[-1]:.4%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--fresh", action="store_true", help="measure each config in a new process")
+    parser.add_argument("--config", action="append", default=[], help="a JSON config, as in --jsonl")
+    args = parser.parse_args()
+    try:
+        import torch
+
+        cuda = torch.cuda.is_available()
+    except ImportError:
+        cuda = False
+    if cuda:
+        name = torch.cuda.get_device_name()
+        print(f"measuring on {name}, torch {torch.__version__}")
+        rows = measured_rows([json.loads(c) for c in args.config] + grid(args.samples, args.seed), args.fresh)
+    else:
+        print(f"no CUDA device here: comparing with the measured rows of {REFERENCE.name}")
+        rows = reference_rows()
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
