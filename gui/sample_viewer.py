@@ -219,6 +219,7 @@ class SampleViewer(QWidget):
                                        self._on_downloaded, self._on_download_failed, tag=("download", key))
         self.progress.setRange(0, 0)  # busy until the first bytes arrive
         self.progress.setFormat(self.tr("Connecting…"))
+        self.note.setText(self.tr("Downloading {0} into {1}…").format(DATASETS[key].label, str(root)))
         self._show_download(True)
 
     def cancel_download(self) -> None:
@@ -237,7 +238,9 @@ class SampleViewer(QWidget):
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(done * 1000 // total)
-        self.progress.setFormat(f"{name}: {done / 2**20:.1f} MiB" + (f" / {total / 2**20:.1f} MiB" if total else ""))
+        done_mib, total_mib = f"{done / 2**20:.1f}", f"{total / 2**20:.1f}"
+        self.progress.setFormat(self.tr("{0}: {1} MiB of {2} MiB").format(name, done_mib, total_mib) if total
+                                else self.tr("{0}: {1} MiB").format(name, done_mib))
 
     @Slot(object, object)
     def _on_downloaded(self, thread: FunctionThread, _result) -> None:

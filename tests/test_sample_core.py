@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -197,3 +200,10 @@ def test_folder_without_images(tmp_path):
     (tmp_path / "notes.txt").write_text("hi")
     with pytest.raises(ValueError, match="no images"):
         read_folder(tmp_path)
+
+
+def test_core_imports_neither_qt_nor_torch():
+    code = "import sys, core.samples; print(sorted(m for m in ('torch', 'torchvision', 'PySide6', 'PIL') if m in sys.modules))"
+    repo = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
+    assert out.stdout.strip() == "[]"
