@@ -203,7 +203,8 @@ def test_folder_without_images(tmp_path):
 
 
 def test_core_imports_neither_qt_nor_torch():
-    code = "import sys, core.samples; print(sorted(m for m in ('torch', 'torchvision', 'PySide6', 'PIL') if m in sys.modules))"
+    heavy = "('torch', 'torchvision', 'PySide6', 'PIL')"
+    code = f"import sys, core.samples; print(sorted(m for m in {heavy} if m in sys.modules))"
     repo = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
     assert out.stdout.strip() == "[]"
