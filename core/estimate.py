@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 
 from .catalog import RuntimeCosts, runtime_costs
 from .config import TrainingConfig
+from .explain import component_formula
 from .figures import Figure
 from .layers import LayerRow, layer_table, parameter_count
 from .loop import LoopShape, loop_program
@@ -172,35 +173,13 @@ def _component_figures(
     figures = {}
     for comp in COMPONENTS:
         mine = [t for t in tensors if t.component == comp]
-        figures[comp] = Figure(sum(t.block for t in mine), _tensor_formula(config, comp, mine))
+        figures[comp] = Figure(sum(t.block for t in mine), component_formula(config, comp, mine))
     figures["workspace"] = Figure(
         runtime.workspace_bytes,
         f"cuBLAS/cuBLASLt workspaces the allocator keeps after the first matmul: "
         f"{grouped(runtime.workspace_bytes)} B ({runtime.source}{', ' + runtime.note if runtime.note else ''})",
     )
     return figures
-
-
-def _tensor_formula(config: TrainingConfig, comp: str, tensors: list[LiveTensor]) -> str:
-    if not tensors:
-        return "nothing of this kind is alive at the peak"
-    requested = sum(t.requested for t in tensors)
-    blocks = sum(t.block for t in tensors)
-    parts = " + ".join(f"{t.name} {grouped(t.requested)}" for t in tensors[:8])
-    if len(tensors) > 8:
-        parts += f" + {len(tensors) - 8} more"
-    head = ""
-    if comp == "parameters":
-        count = parameter_count(config.in_features, config.hidden, config.classes)  # type: ignore[arg-type]
-        head = f"{grouped(count)} parameters × {config.itemsize} B; "
-    elif comp == "optimizer_state":
-        state = OPTIMIZERS[config.optimizer].state
-        head = f"{len(state)} cop{'y' if len(state) == 1 else 'ies'} of the parameters ({', '.join(state)}); "
-    text = f"{head}{parts} = {grouped(requested)} B requested"
-    if blocks != requested:
-        text += f"; the allocator holds {grouped(blocks)} B (512-byte blocks"
-        text += ", whole cached blocks)" if any(t.block - t.requested >= 512 for t in tensors) else ")"
-    return text
 
 
 def max_batch_size(config: TrainingConfig) -> int:

@@ -33,3 +33,9 @@ def test_recommended_batch_is_eight_tenths_of_the_largest():
     e = estimate(TrainingConfig(gpu="t4-16gb", hidden=(4096, 4096)))
     assert e.max_batch_size > 0
     assert e.recommended_batch_size == int(e.max_batch_size * 0.8)
+
+
+def test_formulas_show_the_factors():
+    e = estimate(TrainingConfig(batch_size=64, dtype="float32"))
+    assert "x = 64 × 1 × 28 × 28 × 4 B = 200,704 B" in e.components["input_batch"].formula
+    assert "W1 = 128 × 784 × 4 B = 401,408 B" in e.components["parameters"].formula
