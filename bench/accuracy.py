@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import TrainingConfig, estimate  # noqa: E402
+from core import estimate  # noqa: E402
 from core.cli import config_from_mapping  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "h100-canonical-loop.json"

@@ -13,7 +13,6 @@ from .figures import Figure
 from .layers import LayerRow, layer_table, parameter_count
 from .loop import LoopShape, loop_program
 from .naive import naive_estimate
-from .optimizers import OPTIMIZERS
 from .program import COMPONENTS, SCRATCH, Program
 from .simulate import LiveTensor, live_at, peak_only, simulate_marks
 from .units import grouped
