@@ -27,39 +27,36 @@ def color(name: str) -> QColor:
 
 
 def component_label(name: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "parameters": tr("Components", "Parameters"),
-        "gradients": tr("Components", "Gradients"),
-        "optimizer_state": tr("Components", "Optimizer state"),
-        "input_batch": tr("Components", "Input batch"),
-        "activations": tr("Components", "Activations"),
-        "temporaries": tr("Components", "Temporaries"),
-        "workspace": tr("Components", "cuBLAS workspace"),
+        "parameters": QCoreApplication.translate("Components", "Parameters"),
+        "gradients": QCoreApplication.translate("Components", "Gradients"),
+        "optimizer_state": QCoreApplication.translate("Components", "Optimizer state"),
+        "input_batch": QCoreApplication.translate("Components", "Input batch"),
+        "activations": QCoreApplication.translate("Components", "Activations"),
+        "temporaries": QCoreApplication.translate("Components", "Temporaries"),
+        "workspace": QCoreApplication.translate("Components", "cuBLAS workspace"),
     }
     return labels.get(name, name)
 
 
 def naive_label(name: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "parameters_and_gradients": tr("Components", "Parameters + gradients"),
-        "optimizer_state": tr("Components", "Optimizer state"),
-        "data_batch": tr("Components", "Data batch"),
-        "activations": tr("Components", "Activations"),
+        "parameters_and_gradients": QCoreApplication.translate("Components", "Parameters + gradients"),
+        "optimizer_state": QCoreApplication.translate("Components", "Optimizer state"),
+        "data_batch": QCoreApplication.translate("Components", "Data batch"),
+        "activations": QCoreApplication.translate("Components", "Activations"),
     }
     return labels.get(name, name)
 
 
 def phase_label(phase: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "setup": tr("Phases", "setup"),
-        "transfer": tr("Phases", "transfer"),
-        "forward": tr("Phases", "forward"),
-        "loss": tr("Phases", "loss"),
-        "zero_grad": tr("Phases", "zero_grad"),
-        "backward": tr("Phases", "backward"),
-        "step": tr("Phases", "step"),
+        "setup": QCoreApplication.translate("Phases", "setup"),
+        "transfer": QCoreApplication.translate("Phases", "transfer"),
+        "forward": QCoreApplication.translate("Phases", "forward"),
+        "loss": QCoreApplication.translate("Phases", "loss"),
+        "zero_grad": QCoreApplication.translate("Phases", "zero_grad"),
+        "backward": QCoreApplication.translate("Phases", "backward"),
+        "step": QCoreApplication.translate("Phases", "step"),
     }
     return labels.get(phase, phase)
