@@ -60,7 +60,7 @@ class MemoryBarChart(pg.PlotWidget):
             item = pg.BarGraphItem(x=[PREDICTED, NAIVE], height=[0, 0], y0=[0, 0], width=BAR_WIDTH,
                                    brush=COLORS[name], pen=pg.mkPen("w", width=1), name=name)
             self.items[name] = item
-            plot.addItem(item)
+            plot.addItem(item)  # joins the legend under its key; retranslate() names it
         dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
         dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
         label_opts = {"position": 0.02, "color": "#444", "anchors": [(0, 1), (0, 1)]}
@@ -141,9 +141,11 @@ class MemoryBarChart(pg.PlotWidget):
             (MEASURED, self.tr("measured (not yet)")),
         ]])
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
-        self.legend.clear()
-        for name in ALL_COMPONENTS:
-            self.legend.addItem(self.items[name], component_label(name))
+        # Rename in place: LegendItem.clear() trips a None refcount bug in PySide6 6.12 (itemAt of
+        # an empty layout cell), which aborts the interpreter after a few hundred calls.
+        for (_, label), name in zip(self.legend.items, ALL_COMPONENTS):
+            label.setText(component_label(name))
+        self.legend.updateSize()
         if self._estimate is not None:
             cap = self._estimate.gpu_memory_bytes
             self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=human_bytes(cap, self.binary)))
