@@ -60,7 +60,9 @@ def run_app(args: list[str]) -> int:
     try:
         window = MainWindow(languages)
         if screenshot:
-            return 0 if render_screenshot(window, options.screenshot) else 1
+            ok = render_screenshot(window, options.screenshot)
+            window.stop_workers()
+            return 0 if ok else 1
         window.restore_settings(settings)
         window.show()
         window.start_gpu_probe()

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.binary = True
         self.estimate: Estimate | None = None
         self.gpu_probe: GpuProbe | None = None
+        self._viewer_fed = False
         self._recompute_timer = QTimer(self, singleShot=True, interval=0)
         self._recompute_timer.timeout.connect(self.recompute)
         self._build_views()
@@ -90,7 +91,8 @@ class MainWindow(QMainWindow):
             self.sample_viewer = SampleViewer()
             self.tabs.addTab(self.sample_viewer, "")
             self.sample_viewer.folderShapeChanged.connect(self.inputs.set_folder_shape)
-            self.inputs.folderRequested.connect(self.sample_viewer.choose_folder)
+            self.inputs.folderRequested.connect(self._choose_folder)
+            self.tabs.currentChanged.connect(self._feed_viewer)
         self.inputs.set_folder_available(self.sample_viewer is not None)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(scroll)
@@ -168,11 +170,26 @@ class MainWindow(QMainWindow):
         self.estimate = e
         for view in self._views:
             view.update_estimate(e)
-        if self.sample_viewer is not None:
-            key = self.inputs.dataset.currentData()
-            self.sample_viewer.set_dataset(key)
-            self.sample_viewer.set_batch(e.config.batch_size, e.config.dtype)
+        self._viewer_fed = False
+        self._feed_viewer()
         self._update_title()
+
+    @Slot()
+    def _feed_viewer(self) -> None:
+        """Hand the inputs to the sample viewer, but only while its tab shows: reading a dataset
+        imports torchvision (in its worker), which start-up must not pay for."""
+        viewer = self.sample_viewer
+        if viewer is None or self._viewer_fed or self.tabs.currentWidget() is not viewer or self.estimate is None:
+            return
+        self._viewer_fed = True
+        viewer.set_dataset(self.inputs.dataset.currentData())
+        viewer.set_batch(self.estimate.config.batch_size, self.estimate.config.dtype)
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        if self.sample_viewer is not None:
+            self.tabs.setCurrentWidget(self.sample_viewer)
+            self.sample_viewer.choose_folder()
 
     def _error_text(self, exc: ConfigError) -> str:
         return self.tr("Invalid input: {detail}. The charts still show the last valid estimate.").format(
@@ -213,6 +230,9 @@ class MainWindow(QMainWindow):
     def stop_workers(self) -> None:
         if self.gpu_probe is not None:
             self.gpu_probe.stop()
+        shutdown = getattr(self.sample_viewer, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
 
     # -- desktop ------------------------------------------------------------------------------
 
