@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench clean
+.PHONY: run test bench bench-startup clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,6 +17,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/speed.py
+
+bench-startup: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

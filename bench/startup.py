@@ -1,0 +1,43 @@
+"""Startup cost: `python main.py --screenshot X` (launch to PNG written) against `python -c "import torch"`.
+
+Prints both medians and their ratio; the window must never import torch on its way up.
+Usage: python bench/startup.py [runs]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timed(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main(runs: int = 5) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tmp}
+        shot = str(Path(tmp) / "shot.png")
+        window = [_timed([sys.executable, "main.py", "--screenshot", shot], env) for _ in range(runs)]
+        if not Path(shot).is_file():
+            print("no screenshot written", file=sys.stderr)
+            return 1
+        torch = [_timed([sys.executable, "-c", "import torch"], env) for _ in range(runs)]
+    w, t = statistics.median(window), statistics.median(torch)
+    print(f"window to PNG: median {w:.2f} s over {runs} runs")
+    print(f"import torch:  median {t:.2f} s over {runs} runs")
+    print(f"ratio window / import torch: {w / t:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))

@@ -1,0 +1,72 @@
+"""Starting the window: QApplication, fonts, language, error hook; `--screenshot PATH` renders and exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from .errors import ErrorSink, install_excepthooks
+from .i18n import LANGUAGES, Languages, load_fonts, system_language
+from .main_window import MainWindow
+
+__all__ = ["run_app", "parse_args", "render_screenshot"]
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="memcalc", description="memcalc: GPU memory of training, predicted.")
+    parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG offscreen and exit")
+    parser.add_argument("--lang", choices=list(LANGUAGES), help="interface language (default: system locale)")
+    return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
+
+
+def render_screenshot(window: MainWindow, path: str) -> bool:
+    window.show()
+    QApplication.processEvents()
+    ok = window.grab().save(path, "PNG")
+    if not ok:
+        log.error("could not write screenshot %s", path)
+    return ok
+
+
+def _application(qt_args: list[str], offscreen: bool) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        argv = [sys.argv[0] if sys.argv else "memcalc", *qt_args]
+        if offscreen:
+            argv += ["-platform", "offscreen"]
+        app = QApplication(argv)
+    QCoreApplication.setOrganizationName("memcalc")
+    QCoreApplication.setApplicationName("memcalc")
+    return app  # type: ignore[return-value]
+
+
+def run_app(args: list[str]) -> int:
+    options, qt_args = parse_args(args)
+    screenshot = options.screenshot is not None
+    app = _application(qt_args, offscreen=screenshot)
+    load_fonts(app)
+    settings = QSettings()
+    languages = Languages(app)
+    language = options.lang or str(settings.value("view/language", "") or "") or system_language()
+    languages.switch(language if language in LANGUAGES else "en")
+    sink = ErrorSink()
+    restore_hooks = install_excepthooks(sink)
+    try:
+        window = MainWindow(languages)
+        if screenshot:
+            ok = render_screenshot(window, options.screenshot)
+            window.stop_workers()
+            return 0 if ok else 1
+        window.restore_settings(settings)
+        window.show()
+        window.start_gpu_probe()
+        app.aboutToQuit.connect(window.stop_workers)
+        return app.exec()
+    finally:
+        restore_hooks()

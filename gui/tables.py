@@ -1,0 +1,117 @@
+"""The component table and the per-layer table: read-only views of one estimate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from core import ALL_COMPONENTS, Estimate, human_bytes
+
+from .components import color, component_label
+
+__all__ = ["ComponentTable", "LayerTable"]
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _item(text: str, align: Qt.AlignmentFlag | None = None, tip: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if align is not None:
+        item.setTextAlignment(align)
+    item.setToolTip(tip or text)
+    return item
+
+
+def _shape(shape: tuple[int, ...] | None) -> str:
+    return "—" if shape is None else " × ".join(f"{d:,}" for d in shape)
+
+
+class _Table(QTableWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.binary = True
+        self._estimate: Estimate | None = None
+
+    def set_binary(self, binary: bool) -> None:
+        self.binary = binary
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)
+
+    def update_estimate(self, e: Estimate) -> None:
+        raise NotImplementedError
+
+
+class ComponentTable(_Table):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(4)
+        self.setRowCount(len(ALL_COMPONENTS) + 1)
+        self.retranslate()
+
+    def update_estimate(self, e: Estimate) -> None:
+        self._estimate = e
+        for row, name in enumerate(ALL_COMPONENTS):
+            fig = e.components[name]
+            label = _item(component_label(name))
+            label.setData(Qt.ItemDataRole.DecorationRole, color(name))
+            label.setData(Qt.ItemDataRole.UserRole, name)
+            self.setItem(row, 0, label)
+            self.setItem(row, 1, _item(human_bytes(fig.bytes, self.binary), _RIGHT, f"{fig.bytes:,} B"))
+            share = fig.bytes / e.peak_bytes if e.peak_bytes else 0.0
+            self.setItem(row, 2, _item(f"{share:.1%}", _RIGHT))
+            self.setItem(row, 3, _item(fig.formula))
+        total = len(ALL_COMPONENTS)
+        bold = _item(self.tr("Peak (sum)"))
+        font = bold.font()
+        font.setBold(True)
+        bold.setFont(font)
+        self.setItem(total, 0, bold)
+        self.setItem(total, 1, _item(human_bytes(e.peak_bytes, self.binary), _RIGHT, f"{e.peak_bytes:,} B"))
+        self.setItem(total, 2, _item("100.0%", _RIGHT))
+        self.setItem(total, 3, _item(""))
+        self.resizeColumnToContents(0)
+        self.resizeColumnToContents(1)
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"),
+                                        self.tr("Formula")])
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)
+
+
+class LayerTable(_Table):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(7)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.retranslate()
+
+    def update_estimate(self, e: Estimate) -> None:
+        self._estimate = e
+        self.setRowCount(len(e.layers))
+        for row, layer in enumerate(e.layers):
+            cells = [
+                _item(layer.name),
+                _item(_shape(layer.output_shape), _RIGHT),
+                _item(_shape(layer.weight_shape), _RIGHT),
+                _item(_shape(layer.bias_shape), _RIGHT),
+                _item(f"{layer.parameters:,}", _RIGHT),
+                _item(layer.formula),
+                _item(human_bytes(layer.bytes, self.binary), _RIGHT, f"{layer.bytes:,} B"),
+            ]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)
+        self.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output shape"), self.tr("Weight shape"),
+                                        self.tr("Bias shape"), self.tr("Parameters"), self.tr("Formula"),
+                                        self.tr("Parameter bytes")])
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)

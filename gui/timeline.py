@@ -1,0 +1,104 @@
+"""Memory over the training loop's phases, iterations 1 to 3, stacked by component."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from core import ALL_COMPONENTS, Estimate, TimelinePoint, human_bytes
+
+from .charts import pick_scale
+from .components import COLORS, component_label, phase_label
+
+__all__ = ["TimelineChart"]
+
+BAR_WIDTH = 0.85
+
+
+class TimelineChart(pg.PlotWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumHeight(220)
+        plot = self.getPlotItem()
+        plot.showGrid(y=True, alpha=0.25)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        self.items: dict[str, pg.BarGraphItem] = {}
+        for name in ALL_COMPONENTS:
+            item = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH, brush=COLORS[name], pen=None)
+            self.items[name] = item
+            plot.addItem(item)
+        self.peak_marker = pg.ScatterPlotItem(symbol="t", size=14, brush="#c0392b", pen=None)
+        self.peak_text = pg.TextItem(color="#c0392b", anchor=(0.5, 1.0))
+        plot.addItem(self.peak_marker)
+        plot.addItem(self.peak_text)
+        self.scale, self.unit, self.binary = 1.0, "B", True
+        self.points: list[TimelinePoint] = []
+        self.peak_index = -1
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+    def set_binary(self, binary: bool) -> None:
+        self.binary = binary
+        if self.points:
+            self._redraw()
+
+    def update_estimate(self, e: Estimate) -> None:
+        self.points = list(e.timeline)
+        self.peak_index = max(range(len(self.points)), key=lambda i: self.points[i].bytes)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        pts = self.points
+        peak = pts[self.peak_index]
+        self.scale, self.unit = pick_scale(peak.bytes, self.binary)
+        xs = list(range(len(pts)))
+        bottoms = [0.0] * len(pts)
+        for name in ALL_COMPONENTS:
+            heights = [p.components.get(name, 0) / self.scale for p in pts]
+            self.items[name].setOpts(x=xs, y0=list(bottoms), height=heights)
+            bottoms = [b + h for b, h in zip(bottoms, heights)]
+        # A point's bytes is its peak, which may exceed the sum alive at its end; mark the peak value.
+        top = peak.bytes / self.scale
+        self.peak_marker.setData([self.peak_index], [top * 1.04])
+        self.peak_text.setPos(self.peak_index, top * 1.09)
+        plot = self.getPlotItem()
+        plot.setXRange(-0.6, len(pts) - 0.4, padding=0)
+        plot.setYRange(0, top * 1.25, padding=0)
+        self.retranslate()
+
+    def tooltip_for(self, index: int) -> str:
+        if not 0 <= index < len(self.points):
+            return ""
+        p = self.points[index]
+        head = self.tr("Iteration {i}, {phase}: {size}").format(
+            i=p.iteration, phase=phase_label(p.phase), size=human_bytes(p.bytes, self.binary))
+        alive = [f"{component_label(n)}: {human_bytes(b, self.binary)}" for n, b in p.components.items() if b]
+        return "<br>".join([f"<b>{head}</b>", *alive])
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        view = self.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(pos):
+            return
+        text = self.tooltip_for(round(view.mapSceneToView(pos).x()))
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+
+    def retranslate(self) -> None:
+        plot = self.getPlotItem()
+        plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
+        plot.setTitle(self.tr("Memory during the first three iterations"), size="10pt", color="#333")
+        if not self.points:
+            return
+        major, minor = [], []
+        for i, p in enumerate(self.points):
+            if p.phase in ("setup", "transfer"):
+                major.append((i, self.tr("it. {i}").format(i=p.iteration) if p.iteration else phase_label(p.phase)))
+            else:
+                minor.append((i, phase_label(p.phase)))
+        plot.getAxis("bottom").setTicks([major, minor])
+        peak = self.points[self.peak_index]
+        self.peak_text.setText(self.tr("peak: {phase}, it. {i}").format(
+            phase=phase_label(peak.phase), i=peak.iteration))
