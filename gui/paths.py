@@ -1,4 +1,5 @@
-"""Files shipped inside the package, found relative to it (never the working directory)."""
+"""Files shipped in the top-level resources/ folder, found relative to this package (never the
+working directory), so a checkout and the PyInstaller bundle find them alike."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 __all__ = ["RESOURCES", "font_files", "translation_file"]
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 def font_files() -> list[Path]:
