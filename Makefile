@@ -2,7 +2,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench bench-startup clean
+PKG_STAMP := $(VENV)/.package-stamp
+
+.PHONY: run test bench bench-startup package package-smoke clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +22,19 @@ bench: $(STAMP)
 
 bench-startup: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,package]'
+	touch $(PKG_STAMP)
+
+# A one-folder bundle in dist/memcalc; always --clean, or a changed collect option is ignored.
+package: $(PKG_STAMP)
+	$(VENV)/bin/pyinstaller --clean --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/memcalc.spec
+
+# The bundle's own smoke test: GUI offscreen, an estimate, a PNG, torch and torchvision.
+package-smoke: package
+	QT_QPA_PLATFORM=offscreen dist/memcalc/memcalc --smoke-test build/smoke.png
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .errors import ErrorSink, install_excepthooks
 from .i18n import LANGUAGES, Languages, load_fonts, system_language
 from .main_window import MainWindow
+from .paths import icon_file
 
 __all__ = ["run_app", "parse_args", "render_screenshot"]
 
@@ -21,6 +24,10 @@ log = logging.getLogger(__name__)
 def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="memcalc", description="memcalc: GPU memory of training, predicted.")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG offscreen and exit")
+    parser.add_argument(
+        "--smoke-test", metavar="PATH",
+        help="offscreen: estimate, render the window to PATH, load torch; exit 0 only if all worked",
+    )
     parser.add_argument("--lang", choices=list(LANGUAGES), help="interface language (default: system locale)")
     return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
 
@@ -48,8 +55,9 @@ def _application(qt_args: list[str], offscreen: bool) -> QApplication:
 
 def run_app(args: list[str]) -> int:
     options, qt_args = parse_args(args)
-    screenshot = options.screenshot is not None
+    screenshot = options.screenshot is not None or options.smoke_test is not None
     app = _application(qt_args, offscreen=screenshot)
+    app.setWindowIcon(QIcon(str(icon_file())))
     load_fonts(app)
     settings = QSettings()
     languages = Languages(app)
@@ -59,6 +67,13 @@ def run_app(args: list[str]) -> int:
     restore_hooks = install_excepthooks(sink)
     try:
         window = MainWindow(languages)
+        if options.smoke_test is not None:
+            from .smoke import report, smoke_checks
+
+            path = Path(options.smoke_test)
+            status = report(smoke_checks(path, lambda: render_screenshot(window, str(path))))
+            window.stop_workers()
+            return status
         if screenshot:
             ok = render_screenshot(window, options.screenshot)
             window.stop_workers()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["RESOURCES", "font_files", "translation_file"]
+__all__ = ["RESOURCES", "font_files", "icon_file", "translation_file"]
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -16,3 +16,7 @@ def font_files() -> list[Path]:
 
 def translation_file(language: str) -> Path:
     return RESOURCES / "i18n" / f"memcalc_{language}.qm"
+
+
+def icon_file() -> Path:
+    return RESOURCES / "icons" / "memcalc.png"

@@ -1,0 +1,68 @@
+"""`memcalc --smoke-test PATH`: proof that a build works, for CI and for a user's first start.
+
+It starts the GUI offscreen, computes an estimate, renders the window to a PNG, reads the PNG
+back, and checks that torch and torchvision's native operators load (the probe and the sample
+viewer need them). Exit status 0 only if every check passed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+__all__ = ["smoke_checks", "report"]
+
+
+def _estimate() -> str:
+    from core import TrainingConfig, estimate
+
+    e = estimate(TrainingConfig())
+    if not (e.peak_bytes > 0 and e.max_batch_size > 0 and e.components):
+        raise RuntimeError("the estimate came back empty")
+    return f"peak {e.peak_bytes:,} B, max batch {e.max_batch_size:,}"
+
+
+def _png(path: Path) -> str:
+    image = QImage(str(path))
+    if image.isNull() or image.width() < 200 or image.height() < 200:
+        raise RuntimeError(f"{path} is not a readable window image")
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
+    if len(colours) < 8:
+        raise RuntimeError(f"{path} is nearly blank ({len(colours)} colours)")
+    return f"{image.width()}×{image.height()} PNG, {path.stat().st_size:,} bytes"
+
+
+def _torch() -> str:
+    import torch
+    import torchvision
+
+    boxes = torch.tensor([[0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 1.0]])
+    kept = torchvision.ops.nms(boxes, torch.tensor([1.0, 0.5]), 0.5)
+    if kept.tolist() != [0]:
+        raise RuntimeError("torchvision.ops.nms gave a wrong answer")
+    return f"torch {torch.__version__}, torchvision {torchvision.__version__} (native ops load)"
+
+
+def smoke_checks(png: Path, render: Callable[[], bool]) -> list[tuple[str, Callable[[], str]]]:
+    def window() -> str:
+        if not render():
+            raise RuntimeError("the window could not be rendered")
+        return _png(png)
+
+    return [("estimate", _estimate), ("window", window), ("torch", _torch)]
+
+
+def report(checks: list[tuple[str, Callable[[], str]]]) -> int:
+    failed = 0
+    for name, check in checks:
+        try:
+            line = f"ok    {name}: {check()}"
+        except Exception as e:  # every failure is reported, then the status says it
+            failed += 1
+            line = f"FAIL  {name}: {type(e).__name__}: {e}"
+        if sys.stdout is not None:
+            print(line, flush=True)
+    return 1 if failed else 0
