@@ -1,4 +1,5 @@
-"""memcalc: `python main.py` opens the window; `python main.py estimate ...` is the command line."""
+"""memcalc: `python main.py` opens the window; `python main.py estimate ...` predicts and
+`python main.py probe ...` measures on this machine's GPU (the command line)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
         from core.cli import run_estimate
 
         return run_estimate(args[1:])
+    if args and args[0] == "probe":
+        from core.probe_cli import run_probe_cli
+
+        return run_probe_cli(args[1:])
     from gui.app import run_app
 
     return run_app(args)

@@ -1,7 +1,8 @@
 """The canonical training loop, run for real on a CUDA device (torch imported on call).
 
-This is the loop of ../shared/reference/README.md; `measure` returns what PyTorch's allocator
-reports, phase by phase, so it can be held against the engine's prediction.
+This is the loop of ../shared/reference/README.md: `build_model` and `make_optimizer` make it,
+core.probe_backend runs it phase by phase, and `measure` returns what PyTorch's allocator
+reports in the reference file's shape, so it can be held against the engine's prediction.
 """
 
 from __future__ import annotations
@@ -39,33 +40,23 @@ def make_optimizer(config: TrainingConfig, params):
 
 
 def measure(config: TrainingConfig, iterations: int = 3, device: str = "cuda") -> dict:
-    """Runs the loop and returns max_memory_allocated and per-phase figures (bytes)."""
-    import torch
-    from torch import nn
+    """Runs the loop (core.probe on a TorchCudaBackend) and returns max_memory_allocated and the
+    per-phase figures of the reference file (bytes): forward begins at the transfer, backward at
+    zero_grad(). Raises RuntimeError if the loop runs out of memory or fails."""
+    from .probe import TorchCudaBackend, run_probe
 
-    dtype = getattr(torch, config.dtype)
-    model = build_model(config).to(device=device, dtype=dtype)
-    optimizer = make_optimizer(config, model.parameters())
-    images = torch.rand(config.batch_size, *config.input_shape)
-    labels = torch.randint(0, config.classes, (config.batch_size,))
+    result = run_probe(config, TorchCudaBackend(device), iterations)
+    if result.status != "done":
+        raise RuntimeError(result.oom.message if result.oom else result.error or result.status)
     phases = []
-    for _ in range(iterations):
-        row = {}
-        torch.cuda.reset_peak_memory_stats(device)
-        if config.zero_grad == "before-forward":
-            optimizer.zero_grad()
-        x = images.to(device, dtype)
-        y = labels.to(device)
-        out = model(x)
-        loss = nn.CrossEntropyLoss()(out, y)
-        row["fwd_peak"], row["fwd_end"] = torch.cuda.max_memory_allocated(device), torch.cuda.memory_allocated(device)
-        torch.cuda.reset_peak_memory_stats(device)
-        if config.zero_grad == "after-forward":
-            optimizer.zero_grad()
-        loss.backward()
-        row["bwd_peak"], row["bwd_end"] = torch.cuda.max_memory_allocated(device), torch.cuda.memory_allocated(device)
-        torch.cuda.reset_peak_memory_stats(device)
-        optimizer.step()
-        row["step_peak"], row["step_end"] = torch.cuda.max_memory_allocated(device), torch.cuda.memory_allocated(device)
-        phases.append(row)
-    return {"phases": phases, "peak_allocated_bytes": max(max(r.values()) for r in phases)}
+    for it in range(1, iterations + 1):
+        r = {p: result.reading(p, it) for p in ("transfer", "forward", "backward", "step")}
+        phases.append({
+            "fwd_peak": max(r["transfer"].peak_bytes, r["forward"].peak_bytes),
+            "fwd_end": r["forward"].end_bytes,
+            "bwd_peak": r["backward"].peak_bytes,
+            "bwd_end": r["backward"].end_bytes,
+            "step_peak": r["step"].peak_bytes,
+            "step_end": r["step"].end_bytes,
+        })
+    return {"phases": phases, "peak_allocated_bytes": result.peak_allocated_bytes}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus", "runtime_costs"]
+__all__ = ["DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus", "runtime_costs", "runtime_for"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,18 @@ DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "float64": 
 
 
 @dataclass(frozen=True)
+class RuntimeCosts:
+    """Memory the CUDA libraries take besides the tensors. `source` says where the figures come
+    from: "measured" (the catalogue's reference machine), "estimated" (catalogue, from library
+    defaults) or "calibrated" (measured on this machine, see core.calibration)."""
+
+    workspace_bytes: int
+    cuda_context_bytes: int
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class GpuSpec:
     key: str
     name: str
@@ -42,14 +54,8 @@ class GpuSpec:
     arch: str = "hopper"
     sm_count: int = 132
     threads_per_sm: int = 2048
-
-
-@dataclass(frozen=True)
-class RuntimeCosts:
-    workspace_bytes: int
-    cuda_context_bytes: int
-    source: str
-    note: str = ""
+    runtime: RuntimeCosts | None = field(default=None, compare=False)
+    """Calibrated runtime costs of this very GPU; None: the catalogue's figures for `arch`."""
 
 
 def _load(name: str) -> dict:
@@ -69,3 +75,8 @@ def _runtime() -> dict[str, RuntimeCosts]:
 def runtime_costs(arch: str) -> RuntimeCosts:
     table = _runtime()
     return table.get(arch, table["hopper"])
+
+
+def runtime_for(gpu: GpuSpec) -> RuntimeCosts:
+    """The GPU's own calibrated costs when it carries them, else the catalogue's for its arch."""
+    return gpu.runtime if gpu.runtime is not None else runtime_costs(gpu.arch)

@@ -13,7 +13,7 @@ from .estimate import ALL_COMPONENTS, Estimate, estimate
 from .optimizers import OPTIMIZERS
 from .units import grouped, human_bytes
 
-__all__ = ["run_estimate", "config_from_mapping"]
+__all__ = ["run_estimate", "config_from_mapping", "add_config_options", "config_options", "parser", "EXIT_BAD_INPUT"]
 
 EXIT_BAD_INPUT = 2
 JSONL_KEYS = {
@@ -27,18 +27,33 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError("arguments", "", message, message=message)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="memcalc estimate", description="Predict the GPU memory of one training step.")
+def add_config_options(p: argparse.ArgumentParser) -> None:
+    """The options that make a TrainingConfig (shared by `estimate` and `probe`)."""
     p.add_argument("--dataset", default="mnist", help=f"{', '.join(DATASETS)} or custom")
     p.add_argument("--hidden", default="128", help="hidden layer sizes, e.g. 512,256 (empty: none)")
     p.add_argument("--dtype", default="float32", help=", ".join(DTYPES))
     p.add_argument("--optimizer", default="adam", help=", ".join(OPTIMIZERS))
     p.add_argument("--batch-size", default="64")
-    p.add_argument("--gpu", default="h100-80gb", help="a key from --list-gpus, or custom")
+    p.add_argument("--gpu", default="h100-80gb", help="a key from --list-gpus, custom, or local (calibrated)")
     p.add_argument("--gpu-memory-gb", help="memory of a custom GPU in GB (10^9 bytes)")
     p.add_argument("--zero-grad", default="after-forward", help=" or ".join(ZERO_GRAD_CHOICES))
     p.add_argument("--input-shape", help="C,H,W for --dataset custom")
     p.add_argument("--classes", help="number of classes for --dataset custom")
+
+
+def config_options(args: argparse.Namespace) -> dict:
+    """The config options that were given, as config_from_mapping takes them."""
+    return {k: v for k, v in vars(args).items() if k in JSONL_KEYS and v is not None}
+
+
+def parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """A parser whose errors raise ConfigError (one line, exit 2) instead of printing usage."""
+    return _Parser(prog=prog, description=description)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = parser("memcalc estimate", "Predict the GPU memory of one training step.")
+    add_config_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--jsonl", metavar="FILE", help="one JSON config per line ('-' for stdin)")
     p.add_argument("--list-gpus", action="store_true", help="list the GPU catalogue's keys")
@@ -94,8 +109,7 @@ def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | Non
             return 0
         if args.jsonl:
             return _run_jsonl(args.jsonl, out)
-        options = {k: v for k, v in vars(args).items() if k in JSONL_KEYS and v is not None}
-        result = estimate(config_from_mapping(options))
+        result = estimate(config_from_mapping(config_options(args)))
     except ConfigError as e:
         print(f"memcalc: error: {e}", file=err)
         return EXIT_BAD_INPUT

@@ -56,6 +56,8 @@ class TrainingConfig:
     input_shape: tuple[int, int, int] | None = None
     classes: int | None = None
     gpu_memory_bytes: int | None = None
+    local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
+    """For gpu="local": the detected device; None reads the last calibration (core.calibration)."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,10 +98,22 @@ class TrainingConfig:
         if self.gpu == "custom":
             size = _positive_int("gpu_memory_bytes", self.gpu_memory_bytes)
             return GpuSpec("custom", "Custom GPU", size)
+        if self.gpu == "local":
+            return self._local_gpu()
         catalog = gpus()
         if self.gpu not in catalog:
             raise ConfigError("gpu", self.gpu, "is not a known GPU (see --list-gpus)")
         return catalog[self.gpu]
+
+    def _local_gpu(self) -> GpuSpec:
+        if self.local_gpu is not None:
+            return self.local_gpu
+        from .calibration import stored_local_gpu
+
+        spec = stored_local_gpu()
+        if spec is None:
+            raise ConfigError("gpu", "local", "has no calibration yet: run `main.py probe` on a machine with a GPU")
+        return spec
 
     def _check_sizes(self) -> None:
         widths = (self.in_features, *self.hidden, self.classes)

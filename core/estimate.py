@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .catalog import RuntimeCosts, runtime_costs
+from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula
 from .figures import Figure
@@ -47,7 +47,7 @@ class Estimate:
 
     def __init__(self, config: TrainingConfig, program: Program, marks: list[tuple]) -> None:
         self.config = config
-        self.runtime: RuntimeCosts = runtime_costs(config.gpu_spec.arch)
+        self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
         self._program, self._marks = program, marks
         ws = self.runtime.workspace_bytes
         top = max(marks, key=lambda m: m[1] + (ws if m[0] else 0))
@@ -133,7 +133,9 @@ class Estimate:
             "naive_bytes": self.naive_bytes,
             "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
             "cuda_context_bytes": self.runtime.cuda_context_bytes,
+            "workspace_bytes": self.runtime.workspace_bytes,
             "runtime_source": self.runtime.source,
+            "runtime_note": self.runtime.note,
             "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,
             "fits": self.fits,
@@ -184,7 +186,7 @@ def _component_figures(
 def max_batch_size(config: TrainingConfig) -> int:
     """The largest batch whose step fits on the GPU, the CUDA context included; 0 if none."""
     gpu = config.gpu_spec
-    runtime = runtime_costs(gpu.arch)
+    runtime = runtime_for(gpu)
     budget = gpu.memory_bytes - runtime.cuda_context_bytes - runtime.workspace_bytes
     return _max_batch(_shape(config), budget, gpu.sm_count, gpu.threads_per_sm)
 

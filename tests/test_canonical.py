@@ -38,3 +38,64 @@ def test_measured_peak_matches_prediction_on_this_gpu():
     torch.cuda.empty_cache()
     measured = measure(config)["peak_allocated_bytes"]
     assert measured == estimate(config).peak_bytes
+
+
+class _CpuBackend:
+    """TorchCudaBackend's loop on the CPU, with the allocator's counters stubbed out."""
+
+    def __new__(cls):
+        from core.probe_backend import TorchCudaBackend
+
+        class Cpu(TorchCudaBackend):
+            def start(self):
+                return {"name": "cpu", "torch_version": torch.__version__, "total_bytes": 0}
+
+            memory_allocated = max_memory_allocated = memory_reserved = max_memory_reserved = lambda self: 0
+            reset_peak = lambda self: None  # noqa: E731
+            mem_get_info = lambda self: (0, 0)  # noqa: E731
+
+        return Cpu("cpu")
+
+
+@pytest.mark.parametrize("zero_grad", ["after-forward", "before-forward"])
+def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad):
+    from core.probe import run_probe
+
+    backend = _CpuBackend()
+    config = TrainingConfig(hidden=(16,), optimizer="adam", batch_size=8, zero_grad=zero_grad)
+    seen = []
+    result = run_probe(config, backend, progress=lambda p, i: seen.append(p))
+    assert result.status == "done", result.error
+    assert len(seen) == 13 and len(result.step_seconds) == 3
+    assert backend._loop == {}  # released
+
+
+def test_the_torch_backend_knows_an_out_of_memory_error():
+    from core.probe_backend import TorchCudaBackend
+
+    backend = TorchCudaBackend("cpu")
+    assert backend.is_oom(torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB"))
+    assert not backend.is_oom(ValueError("out of memory"))
+
+
+@pytest.mark.cuda
+def test_probe_on_this_gpu_matches_measure_and_cleans_up():
+    from core.probe import TorchCudaBackend, run_probe
+
+    config = TrainingConfig(hidden=(256,), dtype="bfloat16", optimizer="sgd", batch_size=128)
+    result = run_probe(config, TorchCudaBackend())
+    assert result.status == "done"
+    assert result.peak_allocated_bytes == measure(config)["peak_allocated_bytes"]
+    assert torch.cuda.memory_allocated() == result.start_allocated_bytes + result.workspace_bytes
+
+
+@pytest.mark.cuda
+def test_out_of_memory_on_this_gpu_is_explained_and_released():
+    from core.probe import TorchCudaBackend, run_probe
+
+    before = torch.cuda.memory_allocated()
+    config = TrainingConfig(hidden=(131072,), batch_size=1 << 19)  # 256 GiB of activations, 1.6 GB of images
+    result = run_probe(config, TorchCudaBackend())
+    assert result.status == "oom", result.error
+    assert result.oom.message.startswith(f"out of memory in forward at batch {1 << 19}: tried to allocate")
+    assert torch.cuda.memory_allocated() <= before + (result.workspace_bytes or 0)

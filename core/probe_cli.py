@@ -1,0 +1,155 @@
+"""`python main.py probe ...`: run the loop on this machine's GPU and print it next to the
+prediction. Takes the options of `estimate` (core.cli), plus --max-batch, --iterations,
+--no-save and --json. --gpu defaults to "local": the prediction is made for the detected
+device, with its stored calibration if there is one, else the catalogue's figures for its
+architecture. A clean run stores a new calibration (core.calibration) unless --no-save.
+
+Exit status: 0 measured; 1 the loop ran out of memory or failed (the result is still printed);
+2 bad input; 3 no CUDA device here (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from typing import IO
+
+from .calibration import calibration_from_probe, find_calibration, gpu_spec, save_calibration
+from .cli import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
+from .compare import Row, component_rows, phase_rows, totals_rows
+from .config import ConfigError, TrainingConfig
+from .estimate import Estimate, estimate
+from .maxbatch import MaxBatchSearch, find_max_batch
+from .probe import Backend, ProbeResult, run_probe
+from .units import grouped, human_bytes
+
+__all__ = ["run_probe_cli", "EXIT_NO_CUDA", "EXIT_FAILED"]
+
+EXIT_FAILED, EXIT_NO_CUDA = 1, 3
+
+
+def _parser():
+    p = parser("memcalc probe", "Measure the GPU memory of the training loop on this machine.")
+    add_config_options(p)
+    p.set_defaults(gpu="local")
+    p.add_argument("--max-batch", action="store_true", help="also search the largest batch that runs")
+    p.add_argument("--iterations", default="3", help="iterations of the loop (default 3)")
+    p.add_argument("--no-save", action="store_true", help="don't store the measured calibration")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return p
+
+
+def _config(args) -> TrainingConfig:
+    options = config_options(args)
+    if options.get("gpu") == "local":  # resolved once the device is known
+        options.pop("gpu")
+    return config_from_mapping(options)
+
+
+def _iterations(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ConfigError("iterations", text, "is not a whole number") from None
+    if value < 1:
+        raise ConfigError("iterations", text, "must be at least 1")
+    return value
+
+
+def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | None = None,
+                  backend: Backend | None = None, device: dict | None = None) -> int:
+    """`backend` and `device` (as core.machine describes one) replace the real GPU in tests."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+        config = _config(args)
+        iterations = _iterations(args.iterations)
+    except ConfigError as e:
+        print(f"memcalc: error: {e}", file=err)
+        return EXIT_BAD_INPUT
+    if backend is None:
+        from .probe import TorchCudaBackend, probe_availability
+
+        available, reason = probe_availability()
+        if not available:
+            print(f"memcalc: error: cannot measure here: {reason}", file=err)
+            return EXIT_NO_CUDA
+        from .machine import machine_info
+
+        backend, device = TorchCudaBackend(), machine_info()["gpus"][0]
+    if args.gpu == "local":
+        config = replace(config, gpu="local", local_gpu=gpu_spec(device, find_calibration(device["name"])))
+    predicted = estimate(config)
+    result = run_probe(config, backend, iterations)
+    search = None
+    if args.max_batch and result.status != "error":
+        search = find_max_batch(config, backend, iterations=iterations, limit=max(16, 2 * predicted.max_batch_size))
+    saved = None
+    cal = None if args.no_save else calibration_from_probe(result, device)
+    if cal is not None:
+        saved = str(save_calibration(cal))
+    if args.json:
+        json.dump(_as_dict(predicted, result, search, saved), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_comparison(predicted, result, search, saved))
+    if result.status != "done":
+        print(f"memcalc: {result.oom.message if result.oom else result.error or result.status}", file=err)
+        return EXIT_FAILED
+    return 0
+
+
+def _as_dict(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, saved: str | None) -> dict:
+    return {
+        "predicted": e.to_dict(),
+        "measured": result.to_dict(),
+        "components": [r.to_dict() for r in component_rows(e, result)],
+        "phases": [r.to_dict() for r in phase_rows(e, result)],
+        "totals": [r.to_dict() for r in totals_rows(e, result)],
+        "max_batch": None if search is None else {**search.to_dict(), "predicted": e.max_batch_size},
+        "calibration_saved_to": saved,
+    }
+
+
+def _line(row: Row) -> str:
+    def num(v: int | None) -> str:
+        return "—" if v is None else grouped(v)
+
+    pct = "" if row.percent is None else f"{row.percent:+.2f}%"
+    diff = "—" if row.difference is None else f"{row.difference:+,}"
+    return f"{row.name:20} {num(row.predicted):>16} {num(row.measured):>16} {diff:>14} {pct:>9}"
+
+
+def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, saved: str | None) -> str:
+    c, rt = e.config, e.runtime
+    lines = [
+        f"measured on {result.device_name or '?'} (torch {result.torch_version or '?'}): "
+        f"{c.dataset} {list(c.hidden)} {c.dtype} {c.optimizer} batch {c.batch_size}: {result.status}",
+        f"predicted for {c.gpu_spec.name}; workspace and context are {rt.source}"
+        f"{' (' + rt.note + ')' if rt.note else ''}",
+        "",
+        f"{'':20} {'predicted':>16} {'measured':>16} {'difference':>14} {'%':>9}",
+        "growth of memory_allocated in iteration 1:",
+        *(_line(r) for r in component_rows(e, result)),
+        "peak of each phase (max_memory_allocated):",
+        *(_line(r) for r in phase_rows(e, result)),
+        "totals:",
+        *(_line(r) for r in totals_rows(e, result)),
+    ]
+    if result.median_step_seconds:
+        lines.append(f"step time {result.median_step_seconds * 1e3:.2f} ms (median): "
+                     f"{result.samples_per_second:,.0f} samples/s")
+    if result.oom:
+        lines.append(result.oom.message)
+    if search is not None:
+        lines += ["", f"max batch: measured {grouped(search.max_batch_size)} ({search.status}"
+                  f"{', search limit reached' if search.limit_reached else ''}), predicted "
+                  f"{grouped(e.max_batch_size)}; recommended (0.8 ×) {grouped(search.recommended_batch_size)}"]
+        for t in search.trials:
+            speed = f"{t.samples_per_second:,.0f} samples/s" if t.samples_per_second else t.message
+            lines.append(f"  batch {t.batch_size:>12,}: {'fits' if t.fits else 'OOM ':5} "
+                         f"peak {human_bytes(t.peak_allocated_bytes):>11}  {speed}")
+    if saved:
+        lines += ["", f"calibration saved to {saved}"]
+    return "\n".join(lines) + "\n"

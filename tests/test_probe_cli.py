@@ -1,0 +1,74 @@
+"""`python main.py probe`: no CUDA, bad input, and a full run on the fake backend."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fake_backend import FakeBackend
+
+from core.calibration import find_calibration
+from core.probe_cli import run_probe_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVICE = {"name": "Fake GPU", "total_memory_bytes": 10**9, "architecture": "Ampere", "sm_count": 40, "threads_per_sm": 1536}
+
+
+def _run(*argv, backend=None):
+    out, err = io.StringIO(), io.StringIO()
+    code = run_probe_cli(list(argv), out, err, backend=backend or FakeBackend(), device=DEVICE)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_without_cuda_exits_3_with_one_line():
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    proc = subprocess.run([sys.executable, "main.py", "probe", "--hidden", "64"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "cannot measure here: no CUDA device" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv, named", [(["--hidden", "12a"], "12a"), (["--iterations", "0"], "0"),
+                                         (["--optimizer", "lion"], "lion"), (["--bogus"], "--bogus")])
+def test_bad_input_exits_2_before_looking_for_a_gpu(argv, named):
+    proc = subprocess.run([sys.executable, "main.py", "probe", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and named in proc.stderr
+
+
+def test_table_puts_measured_next_to_predicted_and_saves_a_calibration():
+    code, out, _ = _run("--hidden", "16")
+    assert code == 0
+    assert "predicted for Fake GPU; workspace and context are estimated" in out
+    line = next(l for l in out.splitlines() if l.startswith("parameters"))
+    assert "10,000" in line and "%" in line
+    assert "calibration saved to" in out
+    cal = find_calibration("Fake GPU")
+    assert (cal.workspace_bytes, cal.cuda_context_bytes) == (FakeBackend.WORKSPACE, FakeBackend.CONTEXT)
+    _, again, _ = _run("--hidden", "16", "--no-save")  # now predicts with the calibration
+    assert "workspace and context are calibrated (measured on this machine: Fake GPU" in again
+
+
+def test_json_has_both_sides_and_the_max_batch():
+    code, out, _ = _run("--hidden", "16", "--json", "--max-batch", backend=FakeBackend(oom_above=500))
+    assert code == 0
+    data = json.loads(out)
+    assert data["measured"]["status"] == "done"
+    assert data["max_batch"]["max_batch_size"] == 500 and data["max_batch"]["recommended_batch_size"] == 400
+    rows = {r["name"]: r for r in data["totals"]}
+    peak = rows["peak allocated"]
+    assert peak["difference"] == peak["measured"] - peak["predicted"]
+    assert peak["predicted"] == data["predicted"]["peak_bytes"]
+
+
+def test_out_of_memory_prints_the_result_and_exits_1():
+    code, out, err = _run("--batch-size", "8192", backend=FakeBackend(oom_at=("backward", 8192)))
+    assert code == 1
+    assert "out of memory in backward at batch 8192" in out
+    assert err == "memcalc: out of memory in backward at batch 8192: tried to allocate 20.00 MiB with 3.12 MiB free\n"
+    assert find_calibration() is None  # an interrupted run calibrates nothing
