@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, gpus, parse_sizes
+from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, TrainingConfig, gpus, parse_sizes
 
 __all__ = ["InputPanel", "BATCH_MAX", "slider_to_batch", "batch_to_slider"]
 
