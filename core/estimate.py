@@ -8,14 +8,13 @@ from functools import cached_property, lru_cache
 
 from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
-from .explain import component_formula
+from .explain import component_formula, workspace_formula
 from .figures import Figure
 from .layers import LayerRow, layer_table, parameter_count
 from .loop import LoopShape, loop_program
 from .naive import naive_estimate
 from .program import COMPONENTS, SCRATCH, Program
 from .simulate import LiveTensor, live_at, peak_only, simulate_marks
-from .units import grouped
 
 __all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMENDED_FRACTION"]
 
@@ -74,7 +73,13 @@ class Estimate:
 
     @cached_property
     def components(self) -> dict[str, Figure]:
-        return _component_figures(self.config, self.peak_tensors, self.runtime)
+        return self.explained("en")
+
+    def explained(self, language: str) -> dict[str, Figure]:
+        """The components at the peak with their formulas in `language` ("en", "zh_CN")."""
+        if language == "en" and "components" in self.__dict__:
+            return self.components
+        return _component_figures(self.config, self.peak_tensors, self.runtime, language)
 
     @cached_property
     def layers(self) -> list[LayerRow]:
@@ -169,16 +174,15 @@ def _timeline_point(program: Program, mark: tuple, workspace: int) -> TimelinePo
 
 
 def _component_figures(
-    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts
+    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts, language: str
 ) -> dict[str, Figure]:
     figures = {}
     for comp in COMPONENTS:
         mine = [t for t in tensors if t.component == comp]
-        figures[comp] = Figure(sum(t.block for t in mine), component_formula(config, comp, mine))
+        figures[comp] = Figure(sum(t.block for t in mine), component_formula(config, comp, mine, language))
     figures["workspace"] = Figure(
         runtime.workspace_bytes,
-        f"cuBLAS/cuBLASLt workspaces the allocator keeps after the first matmul: "
-        f"{grouped(runtime.workspace_bytes)} B ({runtime.source}{', ' + runtime.note if runtime.note else ''})",
+        workspace_formula(runtime.workspace_bytes, runtime.source, runtime.note, language),
     )
     return figures
 

@@ -11,10 +11,50 @@ from .optimizers import OPTIMIZERS
 from .simulate import LiveTensor
 from .units import grouped
 
-__all__ = ["tensor_shape", "tensor_formula", "component_formula"]
+__all__ = ["LANGUAGES", "tensor_shape", "tensor_formula", "component_formula", "workspace_formula"]
 
 _PARAM = re.compile(r"(?:.*_)?([Wb])(\d+)$")
 _SHOWN = 6
+
+# The words around the numbers, per interface language; the numbers and names stay as they are.
+LANGUAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "none": "nothing of this kind is alive at the peak",
+        "scalar": "{name} = one {dtype} scalar, {width} B",
+        "more": "{count} more {bytes} B",
+        "total": "total {bytes} B",
+        "blocks_512": "held in 512-byte blocks: {bytes} B",
+        "blocks_whole": "held in whole cached blocks: {bytes} B",
+        "parameters": "{count} parameters × {size} B: ",
+        "state": "{copies} of the parameters ({names}): ",
+        "copy": "1 copy",
+        "copies": "{n} copies",
+        "workspace": "cuBLAS/cuBLASLt workspaces the allocator keeps after the first matmul: {bytes} B ({source})",
+        "measured": "measured",
+        "estimated": "estimated",
+        "calibrated": "calibrated on this machine",
+    },
+    "zh_CN": {
+        "none": "峰值时没有这类张量",
+        "scalar": "{name} = 一个 {dtype} 标量，{width} B",
+        "more": "另外 {count} 个，{bytes} B",
+        "total": "合计 {bytes} B",
+        "blocks_512": "按 512 字节块分配：{bytes} B",
+        "blocks_whole": "占用整块缓存：{bytes} B",
+        "parameters": "{count} 个参数 × {size} B：",
+        "state": "参数的 {copies}（{names}）：",
+        "copy": "1 份副本",
+        "copies": "{n} 份副本",
+        "workspace": "第一次矩阵乘法后分配器保留的 cuBLAS/cuBLASLt 工作区：{bytes} B（{source}）",
+        "measured": "实测",
+        "estimated": "估计值",
+        "calibrated": "本机校准",
+    },
+}
+
+
+def _words(language: str) -> dict[str, str]:
+    return LANGUAGES.get(language, LANGUAGES["en"])
 
 
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
@@ -39,41 +79,49 @@ def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     return None
 
 
-def tensor_formula(t: LiveTensor, config: TrainingConfig) -> str:
+def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") -> str:
     shape = tensor_shape(t.name, config)
     if shape is None:
         return f"{t.name} {grouped(t.requested)} B"
     width = LABEL_BYTES if t.name == "y" else config.itemsize
     if not shape:
-        return f"{t.name} = one {config.dtype} scalar, {width} B"
+        return _words(language)["scalar"].format(name=t.name, dtype=config.dtype, width=width)
     factors = " × ".join(grouped(n) for n in (*shape, width))
     return f"{t.name} = {factors} B = {grouped(t.requested)} B"
 
 
-def component_formula(config: TrainingConfig, component: str, tensors: list[LiveTensor]) -> str:
+def component_formula(
+    config: TrainingConfig, component: str, tensors: list[LiveTensor], language: str = "en"
+) -> str:
+    words = _words(language)
     if not tensors:
-        return "nothing of this kind is alive at the peak"
-    parts = [tensor_formula(t, config) for t in tensors[:_SHOWN]]
+        return words["none"]
+    parts = [tensor_formula(t, config, language) for t in tensors[:_SHOWN]]
     if len(tensors) > _SHOWN:
         rest = sum(t.requested for t in tensors[_SHOWN:])
-        parts.append(f"{len(tensors) - _SHOWN} more {grouped(rest)} B")
+        parts.append(words["more"].format(count=len(tensors) - _SHOWN, bytes=grouped(rest)))
     requested = sum(t.requested for t in tensors)
-    text = _heading(config, component) + "; ".join(parts)
     if len(tensors) > 1:
-        text += f"; total {grouped(requested)} B"
+        parts.append(words["total"].format(bytes=grouped(requested)))
     blocks = sum(t.block for t in tensors)
     if blocks != requested:
         whole = any(t.block - t.requested >= 512 for t in tensors)
-        text += f"; held in {'whole cached' if whole else '512-byte'} blocks: {grouped(blocks)} B"
-    return text
+        parts.append(words["blocks_whole" if whole else "blocks_512"].format(bytes=grouped(blocks)))
+    return _heading(config, component, words) + "; ".join(parts)
 
 
-def _heading(config: TrainingConfig, component: str) -> str:
+def workspace_formula(workspace_bytes: int, source: str, note: str, language: str = "en") -> str:
+    words = _words(language)
+    origin = words.get(source, source) + (f", {note}" if note else "")
+    return words["workspace"].format(bytes=grouped(workspace_bytes), source=origin)
+
+
+def _heading(config: TrainingConfig, component: str, words: dict[str, str]) -> str:
     if component == "parameters":
         count = parameter_count(config.in_features, config.hidden, config.classes)  # type: ignore[arg-type]
-        return f"{grouped(count)} parameters × {config.itemsize} B: "
+        return words["parameters"].format(count=grouped(count), size=config.itemsize)
     if component == "optimizer_state":
         state = OPTIMIZERS[config.optimizer].state
-        copies = f"{len(state)} cop{'y' if len(state) == 1 else 'ies'}"
-        return f"{copies} of the parameters ({', '.join(state)}): "
+        copies = words["copy"] if len(state) == 1 else words["copies"].format(n=len(state))
+        return words["state"].format(copies=copies, names=", ".join(state))
     return ""

@@ -39,3 +39,12 @@ def test_formulas_show_the_factors():
     e = estimate(TrainingConfig(batch_size=64, dtype="float32"))
     assert "x = 64 × 1 × 28 × 28 × 4 B = 200,704 B" in e.components["input_batch"].formula
     assert "W1 = 128 × 784 × 4 B = 401,408 B" in e.components["parameters"].formula
+
+
+def test_formulas_speak_chinese_too():
+    e = estimate(TrainingConfig(batch_size=64, optimizer="adam"))
+    zh = e.explained("zh_CN")
+    assert [f.bytes for f in zh.values()] == [f.bytes for f in e.components.values()]
+    assert zh["parameters"].formula.startswith("101,770 个参数 × 4 B：")
+    assert "参数的 2 份副本" in zh["optimizer_state"].formula
+    assert "x = 64 × 1 × 28 × 28 × 4 B = 200,704 B" in zh["input_batch"].formula
