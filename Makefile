@@ -32,9 +32,10 @@ package: $(PKG_STAMP)
 	$(VENV)/bin/pyinstaller --clean --noconfirm --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/memcalc.spec
 
-# The bundle's own smoke test: GUI offscreen, an estimate, a PNG, torch and torchvision.
+# The bundle's own smoke test: GUI offscreen, an estimate, a PNG, resources, torch and
+# torchvision; started from / so that nothing is found through the working directory.
 package-smoke: package
-	QT_QPA_PLATFORM=offscreen dist/memcalc/memcalc --smoke-test build/smoke.png
+	cd / && QT_QPA_PLATFORM=offscreen $(CURDIR)/dist/memcalc/memcalc --smoke-test $(CURDIR)/build/smoke.png
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

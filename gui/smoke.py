@@ -1,7 +1,8 @@
 """`memcalc --smoke-test PATH`: proof that a build works, for CI and for a user's first start.
 
 It starts the GUI offscreen, computes an estimate, renders the window to a PNG, reads the PNG
-back, and checks that torch and torchvision's native operators load (the probe and the sample
+back, loads the translation, font and icon from resources/, and checks that torch and
+torchvision's native operators load (the probe and the sample
 viewer need them). Exit status 0 only if every check passed.
 """
 
@@ -35,6 +36,23 @@ def _png(path: Path) -> str:
     return f"{image.width()}×{image.height()} PNG, {path.stat().st_size:,} bytes"
 
 
+def _resources() -> str:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFontDatabase
+
+    from .paths import font_files, icon_file, translation_file
+
+    translator = QTranslator()
+    if not translator.load(str(translation_file("zh_CN"))):
+        raise RuntimeError(f"cannot load {translation_file('zh_CN')}")
+    fonts = [f for f in font_files() if QFontDatabase.addApplicationFont(str(f)) >= 0]
+    if not fonts:
+        raise RuntimeError("the bundled CJK font did not load")
+    if QImage(str(icon_file())).isNull():
+        raise RuntimeError(f"cannot read {icon_file()}")
+    return f"zh_CN translation, {len(fonts)} font file(s) and the icon load from {translation_file('zh_CN').parents[1]}"
+
+
 def _torch() -> str:
     import torch
     import torchvision
@@ -52,7 +70,7 @@ def smoke_checks(png: Path, render: Callable[[], bool]) -> list[tuple[str, Calla
             raise RuntimeError("the window could not be rendered")
         return _png(png)
 
-    return [("estimate", _estimate), ("window", window), ("torch", _torch)]
+    return [("estimate", _estimate), ("window", window), ("resources", _resources), ("torch", _torch)]
 
 
 def report(checks: list[tuple[str, Callable[[], str]]]) -> int:
