@@ -46,6 +46,7 @@ class MeasureMixin:
         self.maxbatch_panel = MaxBatchPanel()
         self.machine_panel = MachinePanel()
         self._machine_asked = False
+        self._stopped = False  # set for good when the window closes: nothing new starts
         self._sampler = QTimer(self, interval=SAMPLE_MS)  # type: ignore[call-overload]
         self._sampler.timeout.connect(self._sample)
         self.progress = QProgressBar(maximumWidth=220, visible=False)
@@ -114,6 +115,8 @@ class MeasureMixin:
             self.statusBar().showMessage(self.tr("CUDA device found: {name}").format(name=reason), 10_000)
         else:
             self.statusBar().showMessage(self.tr("Measuring is unavailable: {reason}").format(reason=reason))
+            self.machine_panel.add_sample(None)
+            self._update_sampling()
 
     def _refresh_measure_actions(self) -> None:
         m = self.measure
@@ -270,8 +273,8 @@ class MeasureMixin:
 
     def _update_sampling(self) -> None:
         """Sample device memory only while the machine tab shows or a probe runs."""
-        watching = self.tabs.currentWidget() is self.machine_panel and self.isVisible()
-        active = (watching or self.measure.is_busy()) and self.measure.available is not False
+        watching = self.machine_panel.isVisibleTo(self) and not self.isMinimized()
+        active = (watching or self.measure.is_busy()) and self.measure.available is not False and not self._stopped
         if active and not self._sampler.isActive():
             self._sampler.start()
             self._sample()
@@ -288,6 +291,7 @@ class MeasureMixin:
             self._sampler.stop()  # nothing to watch on this machine
 
     def stop_measuring(self) -> None:
+        self._stopped = True
         self._sampler.stop()
         self.measure.shutdown()
 
