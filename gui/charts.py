@@ -63,7 +63,7 @@ def measured_segments(result: ProbeResult) -> dict[str, Segment]:
 
 
 def unsplit_label() -> str:
-    return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (gradients, temporaries: not split)")
+    return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (not split)")
 
 
 class MemoryBarChart(pg.PlotWidget):

@@ -30,11 +30,13 @@ class MaxBatchPanel(QWidget):
         super().__init__(parent)
         self.summary = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.memory_plot, self.speed_plot = _plot(), _plot()
-        self.fits_points = pg.ScatterPlotItem(symbol="o", size=9, brush="#0072B2", pen=None)
-        self.oom_points = pg.ScatterPlotItem(symbol="x", size=12, brush="#c0392b", pen=pg.mkPen("#c0392b"))
-        self.memory_curve = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1))
+        # PlotDataItems, not ScatterPlotItems: only they follow the plot's log x axis
+        self.memory_curve = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1), symbol="o", symbolSize=9,
+                                            symbolBrush="#0072B2", symbolPen=None)
+        self.oom_points = pg.PlotDataItem(pen=None, symbol="x", symbolSize=13, symbolBrush="#c0392b",
+                                          symbolPen=pg.mkPen("#c0392b"))
         self.capacity_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine))
-        for item in (self.memory_curve, self.fits_points, self.oom_points, self.capacity_line):
+        for item in (self.memory_curve, self.oom_points, self.capacity_line):
             self.memory_plot.addItem(item)
         self.capacity_line.hide()
         self.speed_curve = pg.PlotDataItem(pen=pg.mkPen("#009E73", width=2), symbol="o", symbolSize=8,
@@ -84,7 +86,6 @@ class MaxBatchPanel(QWidget):
         largest = max([t.peak_allocated_bytes for t in fits] + [self.capacity or 0, 1])
         scale, unit = pick_scale(largest, self.binary)
         self.memory_unit = unit
-        self.fits_points.setData([t.batch_size for t in fits], [t.peak_allocated_bytes / scale for t in fits])
         self.memory_curve.setData([t.batch_size for t in fits], [t.peak_allocated_bytes / scale for t in fits])
         # an OOM trial has no peak worth plotting: mark it at the capacity (or the top)
         ceiling = (self.capacity or largest) / scale

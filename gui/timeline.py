@@ -119,7 +119,7 @@ class TimelineChart(pg.PlotWidget):
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
         title = self.tr("Memory during the first three iterations")
         if self.measured is not None:
-            title += " · " + self.tr("● measured phase peaks")
+            title += " · " + self.tr("● measured")
         plot.setTitle(title, size="10pt", color="#333")
         if not self.points:
             return

@@ -176,7 +176,7 @@ def test_max_batch_search_reports_the_boundary_and_fills_both_plots(qtbot, windo
     fits = [t for t in search.trials if t.fits]
     xs = panel.memory_curve.xData
     assert list(xs) == sorted(t.batch_size for t in fits)
-    assert len(panel.oom_points.data) == len(search.trials) - len(fits)
+    assert len(panel.oom_points.xData) == len(search.trials) - len(fits)
     sx, sy = panel.speed_curve.xData, panel.speed_curve.yData
     assert len(sx) == len(fits) and all(v > 0 for v in sy)
     assert window.tabs.currentWidget() is panel
