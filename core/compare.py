@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .estimate import Estimate
 from .probe import ProbeResult
 
-__all__ = ["Row", "component_rows", "phase_rows", "predicted_components", "totals_rows"]
+__all__ = ["Row", "component_rows", "phase_group", "phase_rows", "predicted_components", "totals_rows"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class Row:
                 "difference": self.difference, "percent": self.percent}
 
 
-def _group(phase: str, zero_grad: str) -> str:
+def phase_group(phase: str, zero_grad: str) -> str:
+    """The measured phase that covers one of the engine's phases."""
     if phase == "loss":
         return "forward"
     if phase == "zero_grad":
@@ -50,7 +51,7 @@ def _predicted_ends(e: Estimate) -> dict[tuple[str, int], int]:
     ends: dict[tuple[str, int], int] = {}
     for p in e.timeline:
         ws = p.components.get("workspace", 0)
-        ends[(_group(p.phase, e.config.zero_grad), p.iteration)] = p.end_bytes - ws
+        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = p.end_bytes - ws
     return ends
 
 
@@ -74,7 +75,7 @@ def phase_rows(e: Estimate, result: ProbeResult) -> list[Row]:
     """The peak of each measured phase (max_memory_allocated since the phase began)."""
     predicted: dict[tuple[str, int], int] = {}
     for p in e.timeline:
-        key = (_group(p.phase, e.config.zero_grad), p.iteration)
+        key = (phase_group(p.phase, e.config.zero_grad), p.iteration)
         # the engine counts the workspace from the first phase after setup; it really appears
         # at the first matmul, in forward 1
         ws = p.components.get("workspace", 0) if key == ("transfer", 1) else 0

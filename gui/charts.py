@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
+from core.probe import ProbeResult
 
 from .components import COLORS, component_label, naive_label
 
-__all__ = ["MemoryBarChart", "naive_segments", "pick_scale"]
+__all__ = ["MemoryBarChart", "UNSPLIT", "measured_segments", "naive_segments", "pick_scale"]
 
-PREDICTED, NAIVE, MEASURED = 0, 1, 2  # x slots; MEASURED stays empty until measuring lands
+PREDICTED, NAIVE, MEASURED = 0, 1, 2  # x slots; MEASURED stays empty until a probe has run
+UNSPLIT = "unsplit"  # the part of a measured peak the allocator's counters cannot attribute
+UNSPLIT_COLOR = "#d9d9d9"
 BAR_WIDTH = 0.6
 CAPACITY_ZOOM = 3.0  # show the capacity lines when they are within this factor of the bars
 
@@ -45,6 +48,24 @@ def naive_segments(e: Estimate) -> dict[str, Segment]:
     }
 
 
+def measured_segments(result: ProbeResult) -> dict[str, Segment]:
+    """A probe's peak as segments in the components' colours: what memory_allocated grew by in
+    iteration 1 per component, and the rest of the peak (gradients, temporaries) as one segment."""
+    how = QCoreApplication.translate("MemoryBarChart", "measured: memory_allocated growth in iteration 1")
+    segments = {name: (component_label(name), size, how)
+                for name, size in result.components().items() if size is not None and size > 0}
+    rest = result.peak_allocated_bytes - sum(s[1] for s in segments.values())
+    if rest > 0:
+        segments[UNSPLIT] = (unsplit_label(), rest,
+                             QCoreApplication.translate(
+                                 "MemoryBarChart", "measured peak less the components above; the counters cannot split it"))
+    return segments
+
+
+def unsplit_label() -> str:
+    return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (not split)")
+
+
 class MemoryBarChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
@@ -56,11 +77,16 @@ class MemoryBarChart(pg.PlotWidget):
         plot.setMenuEnabled(False)
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 220))
         self.items: dict[str, pg.BarGraphItem] = {}
+        slots = [PREDICTED, NAIVE, MEASURED]
         for name in ALL_COMPONENTS:
-            item = pg.BarGraphItem(x=[PREDICTED, NAIVE], height=[0, 0], y0=[0, 0], width=BAR_WIDTH,
+            item = pg.BarGraphItem(x=slots, height=[0, 0, 0], y0=[0, 0, 0], width=BAR_WIDTH,
                                    brush=COLORS[name], pen=pg.mkPen("w", width=1), name=name)
             self.items[name] = item
             plot.addItem(item)  # joins the legend under its key; retranslate() names it
+        # no name: it joins the legend only once a measured bar shows
+        self.items[UNSPLIT] = pg.BarGraphItem(x=[MEASURED], height=[0], y0=[0], width=BAR_WIDTH,
+                                              brush=pg.mkBrush(UNSPLIT_COLOR), pen=pg.mkPen("#888", width=1))
+        plot.addItem(self.items[UNSPLIT])
         dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
         dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
         label_opts = {"position": 0.02, "color": "#444", "anchors": [(0, 1), (0, 1)]}
@@ -70,8 +96,9 @@ class MemoryBarChart(pg.PlotWidget):
         plot.addItem(self.recommended_line)
         plot.setXRange(-0.5, 2.5, padding=0)
         self.scale, self.unit, self.binary = 1.0, "B", True
-        self._segments: dict[int, dict[str, Segment]] = {PREDICTED: {}, NAIVE: {}}
+        self._segments: dict[int, dict[str, Segment]] = {PREDICTED: {}, NAIVE: {}, MEASURED: {}}
         self._estimate: Estimate | None = None
+        self._measured: ProbeResult | None = None
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.retranslate()
 
@@ -80,21 +107,34 @@ class MemoryBarChart(pg.PlotWidget):
         if self._estimate is not None:
             self.update_estimate(self._estimate)
 
+    def set_measured(self, result: ProbeResult | None) -> None:
+        """Show a probe's peak in the third slot (None empties it)."""
+        self._measured = result
+        in_legend = any(sample.item is self.items[UNSPLIT] for sample, _ in self.legend.items)
+        if result is not None and not in_legend:
+            self.legend.addItem(self.items[UNSPLIT], unsplit_label())
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)
+
     def update_estimate(self, e: Estimate) -> None:
         self._estimate = e
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in e.components.items()}
         naive = naive_segments(e)
-        self._segments = {PREDICTED: predicted, NAIVE: naive}
-        tallest = max(e.peak_bytes, sum(s[1] for s in naive.values()))
+        measured = measured_segments(self._measured) if self._measured is not None else {}
+        self._segments = {PREDICTED: predicted, NAIVE: naive, MEASURED: measured}
+        tallest = max(e.peak_bytes, sum(s[1] for s in naive.values()), sum(s[1] for s in measured.values()))
         capacity = e.gpu_memory_bytes
         show_capacity = capacity <= CAPACITY_ZOOM * tallest
         top = max(tallest, capacity) if show_capacity else tallest
         self.scale, self.unit = pick_scale(top, self.binary)
-        bottoms = [0.0, 0.0]
-        for name in ALL_COMPONENTS:
-            heights = [predicted.get(name, ("", 0, ""))[1] / self.scale, naive.get(name, ("", 0, ""))[1] / self.scale]
-            self.items[name].setOpts(y0=list(bottoms), height=heights)
-            bottoms = [b + h for b, h in zip(bottoms, heights)]
+        bottoms = [0.0, 0.0, 0.0]
+        for name in (*ALL_COMPONENTS, UNSPLIT):
+            sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in (PREDICTED, NAIVE, MEASURED)]
+            if name == UNSPLIT:
+                self.items[name].setOpts(y0=[bottoms[MEASURED]], height=[sizes[MEASURED]])
+                break
+            self.items[name].setOpts(y0=list(bottoms), height=sizes)
+            bottoms = [b + h for b, h in zip(bottoms, sizes)]
         self.capacity_line.setPos(capacity / self.scale)
         self.recommended_line.setPos(0.8 * capacity / self.scale)
         self.capacity_line.setVisible(show_capacity)
@@ -102,13 +142,17 @@ class MemoryBarChart(pg.PlotWidget):
         self.getPlotItem().setYRange(0, top / self.scale * 1.12, padding=0)
         self.retranslate()
 
+    def measured_heights(self) -> dict[str, int]:
+        """The measured bar's segments in bytes, by component key (and UNSPLIT)."""
+        return {name: seg[1] for name, seg in self._segments[MEASURED].items()}
+
     def segment_at(self, x: float, y_bytes: float) -> Segment | None:
         """The segment under a point in data coordinates (x slot, bytes), for tooltips and tests."""
         slot = round(x)
         if abs(x - slot) > BAR_WIDTH / 2 or slot not in self._segments:
             return None
         bottom = 0
-        for name in ALL_COMPONENTS:
+        for name in (*ALL_COMPONENTS, UNSPLIT):
             seg = self._segments[slot].get(name)
             if seg and bottom <= y_bytes < bottom + seg[1]:
                 return seg
@@ -135,16 +179,19 @@ class MemoryBarChart(pg.PlotWidget):
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
+        measured = self.tr("measured") if self._measured is not None else self.tr("measured (not yet)")
         plot.getAxis("bottom").setTicks([[
             (PREDICTED, self.tr("predicted")),
             (NAIVE, self.tr("course estimate")),
-            (MEASURED, self.tr("measured (not yet)")),
+            (MEASURED, measured),
         ]])
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
         # Rename in place: LegendItem.clear() trips a None refcount bug in PySide6 6.12 (itemAt of
         # an empty layout cell), which aborts the interpreter after a few hundred calls.
-        for (_, label), name in zip(self.legend.items, ALL_COMPONENTS):
-            label.setText(component_label(name))
+        names = {id(item): name for name, item in self.items.items()}
+        for sample, label in self.legend.items:
+            name = names.get(id(sample.item))
+            label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
         self.legend.updateSize()
         if self._estimate is not None:
             cap = self._estimate.gpu_memory_bytes

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, TrainingConfig, gpus, parse_sizes
+from core.catalog import GpuSpec
 
 __all__ = ["InputPanel", "BATCH_MAX", "slider_to_batch", "batch_to_slider"]
 
@@ -141,6 +142,7 @@ class InputPanel(QWidget):
         self.gpu_gb.setSuffix(" GB")
         self._row(form, "gpu_gb", self.gpu_gb)
         self._local_bytes: int | None = None
+        self._local_spec: GpuSpec | None = None  # with a calibration: predictions use gpu="local"
         self.gpu.currentIndexChanged.connect(self._on_gpu)
         self.gpu_gb.valueChanged.connect(self.changed)
 
@@ -195,7 +197,24 @@ class InputPanel(QWidget):
             self.gpu.addItem("", "local")
             index = self.gpu.count() - 1
         self._local_name = name
-        self.gpu.setItemText(index, self.tr("This machine: {name}").format(name=name))
+        self.gpu.setItemText(index, self._local_text())
+
+    def set_local_spec(self, spec: GpuSpec, select: bool = False) -> None:
+        """This machine's GPU as the engine knows it (calibrated when spec.runtime is set)."""
+        self._local_spec = spec
+        self.set_local_gpu(spec.name, spec.memory_bytes)
+        if select:
+            self.gpu.setCurrentIndex(self.gpu.findData("local"))
+        elif self.gpu.currentData() == "local":
+            self.changed.emit()
+
+    def has_local_spec(self, name: str) -> bool:
+        return self._local_spec is not None and self._local_spec.name == name
+
+    def _local_text(self) -> str:
+        if self._local_spec is not None and self._local_spec.runtime is not None:
+            return self.tr("This machine: {name} (calibrated)").format(name=self._local_name)
+        return self.tr("This machine: {name}").format(name=self._local_name)
 
     # -- the model ----------------------------------------------------------------------------
 
@@ -210,7 +229,7 @@ class InputPanel(QWidget):
         memory = None
         if gpu == "custom":
             memory = int(self.gpu_gb.value() * 1e9)
-        elif gpu == "local":
+        elif gpu == "local" and self._local_spec is None:
             gpu, memory = "custom", self._local_bytes
         return TrainingConfig(
             dataset="custom" if custom else dataset,
@@ -223,6 +242,7 @@ class InputPanel(QWidget):
             input_shape=(self.channels.value(), self.height.value(), self.width.value()) if custom else None,
             classes=self.classes.value() if custom else None,
             gpu_memory_bytes=memory,
+            local_gpu=self._local_spec if gpu == "local" else None,
         )
 
     def show_error(self, message: str | None) -> None:
@@ -297,7 +317,7 @@ class InputPanel(QWidget):
         self.zero_grad.setItemText(1, self.tr("before forward"))
         self.gpu.setItemText(self.gpu.findData("custom"), self.tr("Custom size"))
         if self._local_bytes is not None:
-            self.gpu.setItemText(self.gpu.findData("local"), self.tr("This machine: {name}").format(name=self._local_name))
+            self.gpu.setItemText(self.gpu.findData("local"), self._local_text())
         self.hidden.setPlaceholderText(self.tr("e.g. 512, 256 (empty: no hidden layer)"))
         self.hidden.setToolTip(self.tr("Widths of the hidden layers, separated by commas"))
         self.batch_slider.setToolTip(self.tr("Batch size on a log scale, 1 to 65,536"))

@@ -28,6 +28,7 @@ from .exporting import summary_text, write_csv, write_json
 from .gpu_probe import GpuProbe, LocalGpu, probe_torch
 from .i18n import LANGUAGES, Languages
 from .inputs import InputPanel
+from .measure_window import MeasureMixin
 from .summary import SummaryBox
 from .tables import ComponentTable, LayerTable
 from .timeline import TimelineChart
@@ -40,7 +41,7 @@ except ImportError:  # built separately; the window works without it
 __all__ = ["MainWindow"]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MeasureMixin, QMainWindow):
     def __init__(self, languages: Languages | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.languages = languages
@@ -52,6 +53,8 @@ class MainWindow(QMainWindow):
         self._recompute_timer.timeout.connect(self.recompute)
         self._build_views()
         self._build_actions()
+        self._build_measure_actions()
+        self.measure_box.layout().addWidget(self.measure_buttons())
         self.retranslate()
         self.inputs.changed.connect(self.schedule_recompute)
         self.recompute()
@@ -62,10 +65,14 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.inputs = InputPanel()
         self.summary = SummaryBox()
+        self._build_measuring()
         left = QWidget()
         column = QVBoxLayout(left)
         column.addWidget(self.inputs)
         column.addWidget(self.summary)
+        self.measure_box = QWidget()
+        QVBoxLayout(self.measure_box).setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.measure_box)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(left)
@@ -93,6 +100,10 @@ class MainWindow(QMainWindow):
             self.sample_viewer.folderShapeChanged.connect(self.inputs.set_folder_shape)
             self.inputs.folderRequested.connect(self._choose_folder)
             self.tabs.currentChanged.connect(self._feed_viewer)
+        self.tabs.addTab(self.comparison, "")
+        self.tabs.addTab(self.maxbatch_panel, "")
+        self.tabs.addTab(self.machine_panel, "")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.inputs.set_folder_available(self.sample_viewer is not None)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(scroll)
@@ -100,7 +111,8 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 1)
         main.setSizes([420, 860])
         self.setCentralWidget(main)
-        self._views = (self.bar_chart, self.timeline, self.component_table, self.layer_table, self.summary)
+        self._views = (self.bar_chart, self.timeline, self.component_table, self.layer_table, self.summary,
+                       self.comparison)
 
     def _action(self, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(self)
@@ -168,6 +180,7 @@ class MainWindow(QMainWindow):
             return  # the last valid estimate stays on screen
         self.inputs.show_error(None)
         self.estimate = e
+        self._drop_stale_measurement()
         for view in self._views:
             view.update_estimate(e)
         self._viewer_fed = False
@@ -210,7 +223,7 @@ class MainWindow(QMainWindow):
     def set_binary(self, binary: bool) -> None:
         self.binary = binary
         (self.act_gib if binary else self.act_gb).setChecked(True)
-        for view in self._views:
+        for view in (*self._views, self.maxbatch_panel, self.machine_panel):
             view.set_binary(binary)
 
     # -- local GPU ----------------------------------------------------------------------------
@@ -220,16 +233,18 @@ class MainWindow(QMainWindow):
         self.gpu_probe = GpuProbe(probe, self)
         self.gpu_probe.found.connect(self._on_local_gpu)
         self.gpu_probe.start()
+        self.check_measuring()
         return self.gpu_probe
 
     @Slot(object)
     def _on_local_gpu(self, found: LocalGpu | None) -> None:
-        if found is not None:
+        if found is not None and not self.inputs.has_local_spec(found[0]):
             self.inputs.set_local_gpu(*found)
 
     def stop_workers(self) -> None:
         if self.gpu_probe is not None:
             self.gpu_probe.stop()
+        self.stop_measuring()
         shutdown = getattr(self.sample_viewer, "shutdown", None)
         if shutdown is not None:
             shutdown()
@@ -343,6 +358,10 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Layers"))
         if self.sample_viewer is not None:
             self.tabs.setTabText(2, self.tr("Sample images"))
+        self.tabs.setTabText(self.tabs.indexOf(self.comparison), self.tr("Measured vs predicted"))
+        self.tabs.setTabText(self.tabs.indexOf(self.maxbatch_panel), self.tr("Max batch"))
+        self.tabs.setTabText(self.tabs.indexOf(self.machine_panel), self.tr("This machine"))
+        self.retranslate_measuring()
         for view in (self.bar_chart, self.timeline, self.component_table, self.layer_table, self.summary):
             view.retranslate()
         self._update_title()

@@ -53,7 +53,8 @@ class SummaryBox(QGroupBox):
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
             self.fits.setStyleSheet("font-size: 12pt; font-weight: bold; color: #c0392b;")
-        source = self.tr("measured") if e.runtime.source == "measured" else self.tr("estimated")
+        source = {"measured": self.tr("measured"), "calibrated": self.tr("calibrated on this machine")}.get(
+            e.runtime.source, self.tr("estimated"))
         self.details.setText(self.tr(
             "Peak {peak} at {phase} (iteration {it}) + CUDA context {ctx} ({source}) = {total} of {gpu}. "
             "Course estimate: {naive}."

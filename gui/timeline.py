@@ -8,6 +8,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, Estimate, TimelinePoint, human_bytes
+from core.compare import phase_group
+from core.probe import ProbeResult
 
 from .charts import pick_scale
 from .components import COLORS, component_label, phase_label
@@ -35,6 +37,12 @@ class TimelineChart(pg.PlotWidget):
         self.peak_text = pg.TextItem(color="#c0392b", anchor=(0.5, 1.0))
         plot.addItem(self.peak_marker)
         plot.addItem(self.peak_text)
+        # measured phase peaks, drawn over the predicted bars at the phase they cover
+        self.measured_line = pg.PlotDataItem(pen=pg.mkPen("k", width=2), symbol="o", symbolSize=8,
+                                             symbolBrush="#000", symbolPen="w")
+        plot.addItem(self.measured_line)
+        self.measured: ProbeResult | None = None
+        self.zero_grad = "after-forward"
         self.scale, self.unit, self.binary = 1.0, "B", True
         self.points: list[TimelinePoint] = []
         self.peak_index = -1
@@ -47,6 +55,7 @@ class TimelineChart(pg.PlotWidget):
 
     def update_estimate(self, e: Estimate) -> None:
         self.points = list(e.timeline)
+        self.zero_grad = e.config.zero_grad
         self.peak_index = max(range(len(self.points)), key=lambda i: self.points[i].bytes)
         self._redraw()
 
@@ -61,13 +70,32 @@ class TimelineChart(pg.PlotWidget):
             self.items[name].setOpts(x=xs, y0=list(bottoms), height=heights)
             bottoms = [b + h for b, h in zip(bottoms, heights)]
         # A point's bytes is its peak, which may exceed the sum alive at its end; mark the peak value.
-        top = peak.bytes / self.scale
+        measured = self.measured_points()
+        top = max([peak.bytes, *(b for _, b in measured)]) / self.scale
+        self.measured_line.setData([x for x, _ in measured], [b / self.scale for _, b in measured])
         self.peak_marker.setData([self.peak_index], [top * 1.04])
         self.peak_text.setPos(self.peak_index, top * 1.09)
         plot = self.getPlotItem()
         plot.setXRange(-0.6, len(pts) - 0.4, padding=0)
         plot.setYRange(0, top * 1.25, padding=0)
         self.retranslate()
+
+    def set_measured(self, result: ProbeResult | None) -> None:
+        self.measured = result
+        if self.points:
+            self._redraw()
+
+    def measured_points(self) -> list[tuple[int, int]]:
+        """(x, measured peak bytes) per measured phase, at its tallest predicted point."""
+        if self.measured is None or not self.points:
+            return []
+        where: dict[tuple[str, int], int] = {}
+        for i, p in enumerate(self.points):
+            key = (phase_group(p.phase, self.zero_grad), p.iteration)
+            if key not in where or p.bytes >= self.points[where[key]].bytes:
+                where[key] = i
+        return [(where[(r.phase, r.iteration)], r.peak_bytes) for r in self.measured.readings
+                if (r.phase, r.iteration) in where]
 
     def tooltip_for(self, index: int) -> str:
         if not 0 <= index < len(self.points):
@@ -89,7 +117,10 @@ class TimelineChart(pg.PlotWidget):
     def retranslate(self) -> None:
         plot = self.getPlotItem()
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
-        plot.setTitle(self.tr("Memory during the first three iterations"), size="10pt", color="#333")
+        title = self.tr("Memory during the first three iterations")
+        if self.measured is not None:
+            title += " · " + self.tr("● measured")
+        plot.setTitle(title, size="10pt", color="#333")
         if not self.points:
             return
         major, minor = [], []

@@ -2,29 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ComparisonPanel</name>
+    <message>
+        <location filename="../../gui/comparison.py" line="72"/>
+        <source>Peak in {phase} {i}</source>
+        <translation>{phase} {i} 中的峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="73"/>
+        <source>Peak allocated</source>
+        <translation>已分配峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="73"/>
+        <source>Peak reserved</source>
+        <translation>已保留峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="74"/>
+        <source>CUDA context</source>
+        <translation>CUDA 上下文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="75"/>
+        <source>Device use at peak</source>
+        <translation>峰值时的设备占用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="79"/>
+        <source>not measured or not predicted</source>
+        <translation>未测量或未预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="113"/>
+        <source>Nothing measured yet. &lt;b&gt;Measure on this GPU&lt;/b&gt; runs the training loop of these settings for three iterations and compares it with the prediction.</source>
+        <translation>尚未测量。&lt;b&gt;在此 GPU 上测量&lt;/b&gt;会按当前设置运行三次训练迭代，并与预测进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="116"/>
+        <source>calibrated on this machine</source>
+        <translation>在本机上校准</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="117"/>
+        <source>catalogue values, measured on a reference GPU</source>
+        <translation>目录数值，在参考 GPU 上测得</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="118"/>
+        <source>catalogue estimates</source>
+        <translation>目录估计值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="120"/>
+        <source>&lt;b&gt;Measured&lt;/b&gt; on {device} (torch {torch}), batch {batch}: figures in the &lt;i&gt;Measured&lt;/i&gt; column come from the allocator&apos;s counters. &lt;b&gt;Predicted&lt;/b&gt; figures use runtime costs (workspace, CUDA context) that are {source}.</source>
+        <translation>&lt;b&gt;实测&lt;/b&gt;于 {device}（torch {torch}），批大小 {batch}：&lt;i&gt;实测&lt;/i&gt;列的数值来自分配器计数器。&lt;b&gt;预测&lt;/b&gt;数值使用的运行时开销（工作区、CUDA 上下文）为{source}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="131"/>
+        <source>Quantity</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="131"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="131"/>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="132"/>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/comparison.py" line="132"/>
+        <source>Difference %</source>
+        <translation>差值 %</translation>
+    </message>
+</context>
+<context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../tables.py" line="70"/>
+        <location filename="../../gui/tables.py" line="69"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="82"/>
+        <location filename="../../gui/tables.py" line="81"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="82"/>
+        <location filename="../../gui/tables.py" line="81"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="82"/>
+        <location filename="../../gui/tables.py" line="81"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="83"/>
+        <location filename="../../gui/tables.py" line="82"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -32,49 +115,49 @@
 <context>
     <name>Components</name>
     <message>
-        <location filename="../../components.py" line="31"/>
+        <location filename="../../gui/components.py" line="31"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="32"/>
+        <location filename="../../gui/components.py" line="32"/>
         <source>Gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="33"/>
-        <location filename="../../components.py" line="45"/>
+        <location filename="../../gui/components.py" line="33"/>
+        <location filename="../../gui/components.py" line="45"/>
         <source>Optimizer state</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="34"/>
+        <location filename="../../gui/components.py" line="34"/>
         <source>Input batch</source>
         <translation>输入批次</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="35"/>
-        <location filename="../../components.py" line="47"/>
+        <location filename="../../gui/components.py" line="35"/>
+        <location filename="../../gui/components.py" line="47"/>
         <source>Activations</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="36"/>
+        <location filename="../../gui/components.py" line="36"/>
         <source>Temporaries</source>
         <translation>临时张量</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="37"/>
+        <location filename="../../gui/components.py" line="37"/>
         <source>cuBLAS workspace</source>
         <translation>cuBLAS 工作区</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="44"/>
+        <location filename="../../gui/components.py" line="44"/>
         <source>Parameters + gradients</source>
         <translation>参数 + 梯度</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="46"/>
+        <location filename="../../gui/components.py" line="46"/>
         <source>Data batch</source>
         <translation>数据批次</translation>
     </message>
@@ -82,111 +165,173 @@
 <context>
     <name>ErrorSink</name>
     <message>
-        <location filename="../../errors.py" line="42"/>
+        <location filename="../../gui/errors.py" line="42"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="43"/>
+        <location filename="../../gui/errors.py" line="43"/>
         <source>Something went wrong. memcalc keeps running; the details may help a bug report.</source>
         <translation>出现了错误。memcalc 仍在运行；详细信息可用于报告问题。</translation>
     </message>
 </context>
 <context>
+    <name>FactsPanel</name>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="27"/>
+        <source>As a tensor</source>
+        <translation>作为张量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="50"/>
+        <source>Tensor shape (C, H, W) = {0}</source>
+        <translation>张量形状 (C, H, W) = {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="51"/>
+        <source>Batch shape (B, C, H, W) = {0}</source>
+        <translation>批形状 (B, C, H, W) = {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="52"/>
+        <source>Grayscale: 1 channel</source>
+        <translation>灰度：1 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="53"/>
+        <source>RGB: 3 channels</source>
+        <translation>RGB：3 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="54"/>
+        <source>Bytes per image: {0} B as uint8, {1} B as {2}</source>
+        <translation>每张图像字节数：uint8 为 {0} B，{2} 为 {1} B</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="57"/>
+        <source>One batch as {0}: {1} × {2} B = {3} B ({4})</source>
+        <translation>一个批次（{0}）：{1} × {2} B = {3} B（{4}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="59"/>
+        <source>To display: permute to (H, W, C) = {0}, e.g. x.permute(1, 2, 0)</source>
+        <translation>显示时：重排为 (H, W, C) = {0}，例如 x.permute(1, 2, 0)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="67"/>
+        <source>{0} images; modes: {1}</source>
+        <translation>{0} 张图像；模式：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="69"/>
+        <source>Mixed sizes (H×W): {0}; resize to the most common, {1}×{2}</source>
+        <translation>尺寸不一 (H×W)：{0}；缩放到最常见的 {1}×{2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_facts.py" line="72"/>
+        <source>(sizes from the first {0} images)</source>
+        <translation>（尺寸取自前 {0} 张图像）</translation>
+    </message>
+</context>
+<context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../inputs.py" line="198"/>
-        <location filename="../../inputs.py" line="300"/>
+        <location filename="../../gui/inputs.py" line="216"/>
+        <source>This machine: {name} (calibrated)</source>
+        <translation>本机：{name}（已校准）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs.py" line="217"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="279"/>
+        <location filename="../../gui/inputs.py" line="299"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="280"/>
+        <location filename="../../gui/inputs.py" line="300"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="281"/>
+        <location filename="../../gui/inputs.py" line="301"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="282"/>
+        <location filename="../../gui/inputs.py" line="302"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="283"/>
+        <location filename="../../gui/inputs.py" line="303"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="284"/>
+        <location filename="../../gui/inputs.py" line="304"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="285"/>
+        <location filename="../../gui/inputs.py" line="305"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="286"/>
+        <location filename="../../gui/inputs.py" line="306"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="287"/>
+        <location filename="../../gui/inputs.py" line="307"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="288"/>
+        <location filename="../../gui/inputs.py" line="308"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="294"/>
+        <location filename="../../gui/inputs.py" line="314"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="295"/>
+        <location filename="../../gui/inputs.py" line="315"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="296"/>
+        <location filename="../../gui/inputs.py" line="316"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="297"/>
+        <location filename="../../gui/inputs.py" line="317"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="298"/>
+        <location filename="../../gui/inputs.py" line="318"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="301"/>
+        <location filename="../../gui/inputs.py" line="321"/>
         <source>e.g. 512, 256 (empty: no hidden layer)</source>
         <translation>例如 512, 256（留空：无隐藏层）</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="302"/>
+        <location filename="../../gui/inputs.py" line="322"/>
         <source>Widths of the hidden layers, separated by commas</source>
         <translation>各隐藏层的宽度，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../inputs.py" line="303"/>
+        <location filename="../../gui/inputs.py" line="323"/>
         <source>Batch size on a log scale, 1 to 65,536</source>
         <translation>批大小（对数刻度，1 到 65,536）</translation>
     </message>
@@ -194,218 +339,599 @@
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="112"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="112"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="112"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="113"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="113"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="113"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../tables.py" line="115"/>
+        <location filename="../../gui/tables.py" line="114"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
 </context>
 <context>
+    <name>MachinePanel</name>
+    <message>
+        <location filename="../../gui/machine_view.py" line="62"/>
+        <source>Device memory: no CUDA device to watch.</source>
+        <translation>设备显存：没有可监视的 CUDA 设备。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="76"/>
+        <source>Memory ({unit})</source>
+        <translation>内存（{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="78"/>
+        <source>Device memory now: {used} used, {free} free</source>
+        <translation>当前设备显存：已用 {used}，空闲 {free}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="84"/>
+        <source>Reading this machine&apos;s facts…</source>
+        <translation>正在读取本机信息…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="87"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="88"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="89"/>
+        <source>Cores / threads</source>
+        <translation>核心 / 线程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="90"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="91"/>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="91"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="92"/>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="92"/>
+        <source>cuDNN</source>
+        <translation>cuDNN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="94"/>
+        <source>GPU {i}</source>
+        <translation>GPU {i}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="95"/>
+        <source>{name}: {memory}, compute capability {cc} ({arch}), {sms} SMs</source>
+        <translation>{name}：{memory}，计算能力 {cc}（{arch}），{sms} 个 SM</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="99"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="99"/>
+        <source>none usable: {reason}</source>
+        <translation>无可用设备：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="100"/>
+        <source>no CUDA device</source>
+        <translation>没有 CUDA 设备</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="112"/>
+        <source>Device memory, sampled once a second while this tab or a probe runs</source>
+        <translation>设备显存：在此标签页显示或测量运行时每秒采样一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="114"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="116"/>
+        <source>used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="116"/>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../gui/machine_view.py" line="119"/>
+        <source>Device memory: waiting for the first sample…</source>
+        <translation>设备显存：等待第一次采样…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Invalid input: {detail}. The charts still show the last valid estimate.</source>
         <translation>输入无效：{detail}。图表仍显示上一次有效的估算。</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}</source>
         <translation>memcalc – {data} · [{hidden}] · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a small MLP, byte for byte, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练一个小型 MLP 所需的 GPU 显存。</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>Export chart as &amp;PNG…</source>
         <translation>将图表导出为 &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="313"/>
+        <location filename="../../gui/main_window.py" line="348"/>
         <source>Export estimate as &amp;JSON…</source>
         <translation>将估算导出为 &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>Export components as &amp;CSV…</source>
         <translation>将组成部分导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="350"/>
         <source>&amp;Copy summary</source>
         <translation>复制摘要(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>&amp;Double batch size</source>
         <translation>批大小加倍(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="353"/>
         <source>&amp;Halve batch size</source>
         <translation>批大小减半(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>Binary units (Gi&amp;B)</source>
         <translation>二进制单位 (Gi&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="355"/>
         <source>Decimal units (&amp;GB)</source>
         <translation>十进制单位 (&amp;GB)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>&amp;About memcalc</source>
         <translation>关于 memcalc(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="357"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="361"/>
+        <source>Measured vs predicted</source>
+        <translation>实测与预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="362"/>
+        <source>Max batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="363"/>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+</context>
+<context>
+    <name>MaxBatchPanel</name>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="71"/>
+        <source>&lt;b&gt;Measured max batch on {device}: {max}&lt;/b&gt; · predicted: {pred} · recommended (0.8 ×): &lt;b&gt;{rec}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{device} 上实测最大批大小：{max}&lt;/b&gt; · 预测：{pred} · 推荐（0.8 ×）：&lt;b&gt;{rec}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="75"/>
+        <source>the search stopped at its limit; more may fit</source>
+        <translation>搜索已达上限；可能还能容纳更大的批</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="98"/>
+        <source>Peak memory ({unit})</source>
+        <translation>峰值内存（{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="106"/>
+        <source>Memory against batch size (× out of memory)</source>
+        <translation>内存与批大小（× 表示显存不足）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="107"/>
+        <source>Samples per second against batch size</source>
+        <translation>每秒样本数与批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="108"/>
+        <location filename="../../gui/maxbatch_view.py" line="109"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="110"/>
+        <source>Samples / s</source>
+        <translation>样本 / 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/maxbatch_view.py" line="112"/>
+        <source>No search yet. &lt;b&gt;Find max batch on this GPU&lt;/b&gt; runs the loop at growing batch sizes until it runs out of memory.</source>
+        <translation>尚未搜索。&lt;b&gt;在此 GPU 上查找最大批大小&lt;/b&gt;会以递增的批大小运行训练循环，直到显存不足。</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureMixin</name>
+    <message>
+        <location filename="../../gui/measure_window.py" line="115"/>
+        <source>CUDA device found: {name}</source>
+        <translation>找到 CUDA 设备：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="117"/>
+        <source>Measuring is unavailable: {reason}</source>
+        <translation>无法测量：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="126"/>
+        <source>Checking for a CUDA device…</source>
+        <translation>正在检查 CUDA 设备…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="128"/>
+        <source>Unavailable: {reason}</source>
+        <translation>不可用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="130"/>
+        <source>A measurement is running</source>
+        <translation>测量正在进行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="137"/>
+        <source>Run these settings&apos; training loop for three iterations on {name} and compare</source>
+        <translation>在 {name} 上按当前设置运行三次训练迭代并进行比较</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="139"/>
+        <source>Find the largest batch that really fits on {name}</source>
+        <translation>查找 {name} 上真正能容纳的最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="148"/>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="164"/>
+        <source>Measuring: {phase}, iteration {i} ({step}/{total})…</source>
+        <translation>正在测量：{phase}，第 {i} 次迭代（{step}/{total}）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="166"/>
+        <source>Max batch search: {phase}, iteration {i}…</source>
+        <translation>最大批大小搜索：{phase}，第 {i} 次迭代…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="176"/>
+        <source>Measured on {device}: peak {peak} (predicted {pred})</source>
+        <translation>在 {device} 上实测：峰值 {peak}（预测 {pred}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="181"/>
+        <source>Out of memory</source>
+        <translation>显存不足</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="183"/>
+        <source>Measurement cancelled</source>
+        <translation>测量已取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="185"/>
+        <source>Measurement failed</source>
+        <translation>测量失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="185"/>
+        <source>The probe failed: {error}</source>
+        <translation>测量失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="189"/>
+        <source>Out of memory in {phase} (iteration {i}) at batch {batch}</source>
+        <translation>批大小 {batch} 时在 {phase}（第 {i} 次迭代）中显存不足</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="192"/>
+        <source>: tried to allocate {asked} with {free} free</source>
+        <translation>：试图分配 {asked}，但仅剩 {free} 空闲</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="195"/>
+        <source>: tried to allocate {asked}</source>
+        <translation>：试图分配 {asked}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="196"/>
+        <source>The GPU memory has been released. Try a smaller batch, or let “Find max batch” search for the largest that fits.</source>
+        <translation>GPU 显存已释放。请尝试更小的批大小，或使用“查找最大批大小”搜索能容纳的最大值。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="209"/>
+        <source>The settings changed: the measurement no longer applies</source>
+        <translation>设置已更改：测量结果不再适用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="232"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="240"/>
+        <source>fits</source>
+        <translation>可容纳</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="240"/>
+        <source>out of memory</source>
+        <translation>显存不足</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="241"/>
+        <source>Max batch search: batch {batch} {verdict}</source>
+        <translation>最大批大小搜索：批大小 {batch} {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="248"/>
+        <source>Search cancelled.</source>
+        <translation>搜索已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="249"/>
+        <source>Max batch search cancelled</source>
+        <translation>最大批大小搜索已取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="252"/>
+        <location filename="../../gui/measure_window.py" line="253"/>
+        <source>Search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="253"/>
+        <source>Max batch search failed</source>
+        <translation>最大批大小搜索失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="260"/>
+        <source>this GPU</source>
+        <translation>此 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="263"/>
+        <source>Max batch on {device}: {max}</source>
+        <translation>{device} 上的最大批大小：{max}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="299"/>
+        <source>&amp;Measure</source>
+        <translation>测量(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="300"/>
+        <source>&amp;Measure on this GPU</source>
+        <translation>在此 GPU 上测量(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="301"/>
+        <source>Find max &amp;batch on this GPU</source>
+        <translation>在此 GPU 上查找最大批大小(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="302"/>
+        <source>&amp;Cancel measurement</source>
+        <translation>取消测量(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="303"/>
+        <source>This &amp;machine…</source>
+        <translation>本机信息(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="304"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/measure_window.py" line="305"/>
+        <source>Measure</source>
+        <translation>测量</translation>
     </message>
 </context>
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../charts.py" line="139"/>
+        <location filename="../../gui/charts.py" line="184"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="140"/>
+        <location filename="../../gui/charts.py" line="185"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="141"/>
+        <location filename="../../gui/charts.py" line="182"/>
         <source>measured (not yet)</source>
         <translation>实测（暂无）</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="143"/>
+        <location filename="../../gui/charts.py" line="54"/>
+        <source>measured: memory_allocated growth in iteration 1</source>
+        <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts.py" line="60"/>
+        <source>measured peak less the components above; the counters cannot split it</source>
+        <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts.py" line="66"/>
+        <source>Rest of measured peak (not split)</source>
+        <translation>实测峰值的其余部分（未细分）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts.py" line="182"/>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/charts.py" line="188"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="149"/>
+        <location filename="../../gui/charts.py" line="198"/>
         <source>GPU capacity {size}</source>
         <translation>GPU 容量 {size}</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="150"/>
+        <location filename="../../gui/charts.py" line="199"/>
         <source>80 % of capacity</source>
         <translation>容量的 80 %</translation>
     </message>
     <message>
-        <location filename="../../charts.py" line="152"/>
+        <location filename="../../gui/charts.py" line="201"/>
         <source>GPU capacity {size} is far above these bars</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
     </message>
@@ -413,80 +939,214 @@
 <context>
     <name>Phases</name>
     <message>
-        <location filename="../../components.py" line="54"/>
+        <location filename="../../gui/components.py" line="54"/>
         <source>setup</source>
         <translation>初始化</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="55"/>
+        <location filename="../../gui/components.py" line="55"/>
         <source>transfer</source>
         <translation>数据传输</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="56"/>
+        <location filename="../../gui/components.py" line="56"/>
         <source>forward</source>
         <translation>前向传播</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="57"/>
+        <location filename="../../gui/components.py" line="57"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="58"/>
+        <location filename="../../gui/components.py" line="58"/>
         <source>zero_grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="59"/>
+        <location filename="../../gui/components.py" line="59"/>
         <source>backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../components.py" line="60"/>
+        <location filename="../../gui/components.py" line="60"/>
         <source>step</source>
         <translation>优化器更新</translation>
     </message>
 </context>
 <context>
+    <name>SampleViewer</name>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="57"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="58"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="60"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="62"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="67"/>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="100"/>
+        <source>Image folder</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="100"/>
+        <source>Custom shape</source>
+        <translation>自定义形状</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="102"/>
+        <source>A custom shape has no sample images.</source>
+        <translation>自定义形状没有示例图像。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="105"/>
+        <source>ImageNet cannot be downloaded automatically (it needs a registration at image-net.org). If you have a copy, choose it with Image folder.</source>
+        <translation>ImageNet 无法自动下载（需要在 image-net.org 注册）。如果你有副本，请通过“图像文件夹”选择。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="136"/>
+        <source>Choose a folder of images</source>
+        <translation>选择图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="142"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="163"/>
+        <location filename="../../gui/sample_viewer.py" line="172"/>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="169"/>
+        <source>Choose a folder of images: one subfolder per class, or images directly.</source>
+        <translation>选择图像文件夹：每个类别一个子文件夹，或直接存放图像。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="191"/>
+        <source>{0}: {1} images</source>
+        <translation>{0}：{1} 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="194"/>
+        <source>{0}, test split: {1} images; the first {2} shown.</source>
+        <translation>{0}，测试集：{1} 张图像；显示前 {2} 张。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="204"/>
+        <source>{0} is not in the data folder yet. Download it (needs the internet).</source>
+        <translation>数据文件夹中还没有 {0}。请下载（需要联网）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="208"/>
+        <source>Could not read: {0}</source>
+        <translation>无法读取：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="221"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="222"/>
+        <source>Downloading {0} into {1}…</source>
+        <translation>正在下载 {0} 到 {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="229"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="242"/>
+        <source>{0}: {1} MiB of {2} MiB</source>
+        <translation>{0}：{1} MiB / {2} MiB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="243"/>
+        <source>{0}: {1} MiB</source>
+        <translation>{0}：{1} MiB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="261"/>
+        <source>No network: the download server cannot be reached. Everything else keeps working. ({0})</source>
+        <translation>没有网络：无法连接下载服务器。其他功能照常可用。（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="264"/>
+        <source>Download cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sample_viewer.py" line="266"/>
+        <source>Download failed: {0}</source>
+        <translation>下载失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../summary.py" line="51"/>
+        <location filename="../../gui/summary.py" line="51"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="54"/>
+        <location filename="../../gui/summary.py" line="54"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="56"/>
+        <location filename="../../gui/summary.py" line="56"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="56"/>
+        <location filename="../../gui/summary.py" line="56"/>
+        <source>calibrated on this machine</source>
+        <translation>在本机上校准</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary.py" line="57"/>
         <source>estimated</source>
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="58"/>
+        <location filename="../../gui/summary.py" line="59"/>
         <source>Peak {peak} at {phase} (iteration {it}) + CUDA context {ctx} ({source}) = {total} of {gpu}. Course estimate: {naive}.</source>
         <translation>峰值 {peak}，出现在{phase}（第 {it} 次迭代）+ CUDA 上下文 {ctx}（{source}）= {total}，总显存 {gpu}。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="65"/>
+        <location filename="../../gui/summary.py" line="66"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="66"/>
+        <location filename="../../gui/summary.py" line="67"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../summary.py" line="67"/>
+        <location filename="../../gui/summary.py" line="68"/>
         <source>Recommended (80 %)</source>
         <translation>推荐（80 %）</translation>
     </message>
@@ -494,27 +1154,32 @@
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../timeline.py" line="76"/>
+        <location filename="../../gui/timeline.py" line="104"/>
         <source>Iteration {i}, {phase}: {size}</source>
         <translation>第 {i} 次迭代，{phase}：{size}</translation>
     </message>
     <message>
-        <location filename="../../timeline.py" line="91"/>
+        <location filename="../../gui/timeline.py" line="119"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../timeline.py" line="92"/>
+        <location filename="../../gui/timeline.py" line="120"/>
         <source>Memory during the first three iterations</source>
         <translation>前三次迭代中的显存</translation>
     </message>
     <message>
-        <location filename="../../timeline.py" line="98"/>
+        <location filename="../../gui/timeline.py" line="122"/>
+        <source>● measured</source>
+        <translation>● 实测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="129"/>
         <source>it. {i}</source>
         <translation>第 {i} 次</translation>
     </message>
     <message>
-        <location filename="../../timeline.py" line="103"/>
+        <location filename="../../gui/timeline.py" line="134"/>
         <source>peak: {phase}, it. {i}</source>
         <translation>峰值：{phase}，第 {i} 次</translation>
     </message>
