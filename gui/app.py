@@ -67,6 +67,7 @@ def run_app(args: list[str]) -> int:
     restore_hooks = install_excepthooks(sink)
     try:
         window = MainWindow(languages)
+        window.error_sink = sink
         if options.smoke_test is not None:
             from .smoke import report, smoke_checks
 

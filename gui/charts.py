@@ -11,6 +11,7 @@ from core import ALL_COMPONENTS, Estimate, human_bytes
 from core.probe import ProbeResult
 
 from .components import COLORS, component_label, naive_label
+from .i18n import formula_language
 
 __all__ = ["MemoryBarChart", "UNSPLIT", "measured_segments", "naive_segments", "pick_scale"]
 
@@ -118,7 +119,7 @@ class MemoryBarChart(pg.PlotWidget):
 
     def update_estimate(self, e: Estimate) -> None:
         self._estimate = e
-        predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in e.components.items()}
+        predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in e.explained(formula_language()).items()}
         naive = naive_segments(e)
         measured = measured_segments(self._measured) if self._measured is not None else {}
         self._segments = {PREDICTED: predicted, NAIVE: naive, MEASURED: measured}

@@ -10,12 +10,19 @@ from PySide6.QtWidgets import QApplication
 
 from .paths import font_files, translation_file
 
-__all__ = ["LANGUAGES", "Languages", "load_fonts", "system_language"]
+__all__ = ["LANGUAGES", "Languages", "formula_language", "load_fonts", "system_language"]
 
 log = logging.getLogger(__name__)
 
 # Each language named in its own script, so a user can find theirs whatever is active.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_formula_language = ["en"]
+
+
+def formula_language() -> str:
+    """The language the engine's formula text should speak: the interface's, like Qt's own
+    translators, one for the whole application."""
+    return _formula_language[0]
 
 
 def system_language() -> str:
@@ -53,7 +60,7 @@ class Languages:
         for tr in self._translators:
             self._app.removeTranslator(tr)
         self._translators = []
-        self.current = language
+        self.current = _formula_language[0] = language
         if language == "en":
             return True
         ok = True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
 from .components import color, component_label
+from .i18n import formula_language
 
 __all__ = ["ComponentTable", "LayerTable"]
 
@@ -55,8 +56,9 @@ class ComponentTable(_Table):
 
     def update_estimate(self, e: Estimate) -> None:
         self._estimate = e
+        explained = e.explained(formula_language())
         for row, name in enumerate(ALL_COMPONENTS):
-            fig = e.components[name]
+            fig = explained[name]
             label = _item(component_label(name))
             label.setData(Qt.ItemDataRole.DecorationRole, color(name))
             label.setData(Qt.ItemDataRole.UserRole, name)

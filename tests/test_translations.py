@@ -24,3 +24,16 @@ def test_cjk_font_is_bundled(qapp):
     families = load_fonts(qapp)
     assert any("WenQuanYi" in f or "文泉驿" in f for f in families)
     assert QFontMetrics(QFont(families[0])).inFontUcs4(ord("显"))
+
+
+def test_formulas_follow_the_interface_language(window, languages):
+    from gui.i18n import formula_language
+
+    languages.switch("zh_CN")
+    assert formula_language() == "zh_CN"
+    window.recompute()
+    formula = window.component_table.item(0, 3).text()
+    assert "个参数" in formula
+    languages.switch("en")
+    window.recompute()
+    assert "parameters ×" in window.component_table.item(0, 3).text()
