@@ -95,16 +95,23 @@ class MemoryBarChart(pg.PlotWidget):
         self.recommended_line = pg.InfiniteLine(angle=0, pen=dotted, label="", labelOpts=label_opts)
         plot.addItem(self.capacity_line)
         plot.addItem(self.recommended_line)
-        plot.setXRange(-0.5, 2.5, padding=0)
+        plot.setXRange(-0.5, 3.6, padding=0)  # the legend stands in the space right of the bars
         self.scale, self.unit, self.binary = 1.0, "B", True
         self._segments: dict[int, dict[str, Segment]] = {PREDICTED: {}, NAIVE: {}, MEASURED: {}}
         self._estimate: Estimate | None = None
         self._measured: ProbeResult | None = None
+        self.show_workspace = True
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.retranslate()
 
     def set_binary(self, binary: bool) -> None:
         self.binary = binary
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)
+
+    def set_show_workspace(self, show: bool) -> None:
+        """The library workspace dwarfs a small model's tensors; hiding it lets them show."""
+        self.show_workspace = show
         if self._estimate is not None:
             self.update_estimate(self._estimate)
 
@@ -122,8 +129,13 @@ class MemoryBarChart(pg.PlotWidget):
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in e.explained(formula_language()).items()}
         naive = naive_segments(e)
         measured = measured_segments(self._measured) if self._measured is not None else {}
+        if not self.show_workspace:
+            for segments in (predicted, measured):
+                if "workspace" in segments:
+                    label, _, formula = segments["workspace"]
+                    segments["workspace"] = (label, 0, formula)
         self._segments = {PREDICTED: predicted, NAIVE: naive, MEASURED: measured}
-        tallest = max(e.peak_bytes, sum(s[1] for s in naive.values()), sum(s[1] for s in measured.values()))
+        tallest = max(sum(s[1] for s in segs.values()) for segs in (predicted, naive, measured) if segs)
         capacity = e.gpu_memory_bytes
         show_capacity = capacity <= CAPACITY_ZOOM * tallest
         top = max(tallest, capacity) if show_capacity else tallest

@@ -137,6 +137,9 @@ class MainWindow(MeasureMixin, QMainWindow):
             act.setCheckable(True)
             units.addAction(act)
         self.act_gib.setChecked(True)
+        self.act_workspace = self._action(self.set_show_workspace)
+        self.act_workspace.setCheckable(True)
+        self.act_workspace.setChecked(True)
         self.language_actions: dict[str, QAction] = {}
         langs = QActionGroup(self)
         for key, name in LANGUAGES.items():
@@ -158,6 +161,8 @@ class MainWindow(MeasureMixin, QMainWindow):
         self.view_menu.addActions([self.act_double, self.act_halve])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.act_gib, self.act_gb])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_workspace)
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
@@ -219,6 +224,11 @@ class MainWindow(MeasureMixin, QMainWindow):
         self.setWindowTitle(self.tr("memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}").format(
             data=data, hidden=hidden, dtype=c.dtype, opt=self.inputs.optimizer.currentText(),
             batch=c.batch_size, gpu=c.gpu_spec.name))
+
+    def set_show_workspace(self, show: bool) -> None:
+        self.act_workspace.setChecked(show)
+        self.bar_chart.set_show_workspace(show)
+        self.timeline.set_show_workspace(show)
 
     def set_binary(self, binary: bool) -> None:
         self.binary = binary
@@ -310,6 +320,7 @@ class MainWindow(MeasureMixin, QMainWindow):
         for key, value in self.inputs.state().items():
             s.setValue(f"inputs/{key}", value)
         s.setValue("view/binary", self.binary)
+        s.setValue("view/show_workspace", self.act_workspace.isChecked())
         if self.languages is not None:
             s.setValue("view/language", self.languages.current)
         s.setValue("window/geometry", self.saveGeometry())
@@ -322,6 +333,7 @@ class MainWindow(MeasureMixin, QMainWindow):
         s.endGroup()
         self.inputs.apply_state(state)
         self.set_binary(str(s.value("view/binary", True)).lower() != "false")
+        self.set_show_workspace(str(s.value("view/show_workspace", True)).lower() != "false")
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -353,6 +365,7 @@ class MainWindow(MeasureMixin, QMainWindow):
         self.act_halve.setText(self.tr("&Halve batch size"))
         self.act_gib.setText(self.tr("Binary units (Gi&B)"))
         self.act_gb.setText(self.tr("Decimal units (&GB)"))
+        self.act_workspace.setText(self.tr("Show the cuBLAS &workspace in the charts"))
         self.act_about.setText(self.tr("&About memcalc"))
         self.tabs.setTabText(0, self.tr("Overview"))
         self.tabs.setTabText(1, self.tr("Layers"))

@@ -46,12 +46,21 @@ class TimelineChart(pg.PlotWidget):
         self.scale, self.unit, self.binary = 1.0, "B", True
         self.points: list[TimelinePoint] = []
         self.peak_index = -1
+        self.show_workspace = True
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
     def set_binary(self, binary: bool) -> None:
         self.binary = binary
         if self.points:
             self._redraw()
+
+    def set_show_workspace(self, show: bool) -> None:
+        self.show_workspace = show
+        if self.points:
+            self._redraw()
+
+    def _hidden(self, p: TimelinePoint) -> int:
+        return 0 if self.show_workspace else p.components.get("workspace", 0)
 
     def update_estimate(self, e: Estimate) -> None:
         self.points = list(e.timeline)
@@ -62,16 +71,18 @@ class TimelineChart(pg.PlotWidget):
     def _redraw(self) -> None:
         pts = self.points
         peak = pts[self.peak_index]
-        self.scale, self.unit = pick_scale(peak.bytes, self.binary)
+        self.scale, self.unit = pick_scale(peak.bytes - self._hidden(peak), self.binary)
         xs = list(range(len(pts)))
         bottoms = [0.0] * len(pts)
+        shown = [n for n in ALL_COMPONENTS if self.show_workspace or n != "workspace"]
         for name in ALL_COMPONENTS:
-            heights = [p.components.get(name, 0) / self.scale for p in pts]
+            heights = [p.components.get(name, 0) / self.scale if name in shown else 0.0 for p in pts]
             self.items[name].setOpts(x=xs, y0=list(bottoms), height=heights)
             bottoms = [b + h for b, h in zip(bottoms, heights)]
         # A point's bytes is its peak, which may exceed the sum alive at its end; mark the peak value.
-        measured = self.measured_points()
-        top = max([peak.bytes, *(b for _, b in measured)]) / self.scale
+        ws = self._hidden(peak)
+        measured = [(x, b - ws) for x, b in self.measured_points()]
+        top = max([peak.bytes - ws, *(b for _, b in measured)]) / self.scale
         self.measured_line.setData([x for x, _ in measured], [b / self.scale for _, b in measured])
         self.peak_marker.setData([self.peak_index], [top * 1.04])
         self.peak_text.setPos(self.peak_index, top * 1.09)

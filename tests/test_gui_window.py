@@ -162,3 +162,15 @@ def test_about_lists_versions_without_importing_torch(window):
     for name in ("Python", "Qt", "PySide6", "pyqtgraph"):
         assert name in text
     assert ("torch" in text) == ("torch" in sys.modules)
+
+
+def test_hiding_the_workspace_leaves_the_tensors_in_the_bar(window):
+    e = window.estimate
+    window.set_show_workspace(False)
+    chart = window.bar_chart
+    assert chart.segment_at(0, 0)[1] == e.component_bytes["parameters"]
+    heights = {name: item.opts["height"][0] * chart.scale for name, item in chart.items.items() if name in e.component_bytes}
+    assert heights["workspace"] == 0
+    assert abs(sum(heights.values()) - (e.peak_bytes - e.component_bytes["workspace"])) < 1
+    window.set_show_workspace(True)
+    assert abs(chart.items["workspace"].opts["height"][0] * chart.scale - e.component_bytes["workspace"]) < 1

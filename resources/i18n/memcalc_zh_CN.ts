@@ -87,27 +87,27 @@
 <context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../gui/tables.py" line="69"/>
+        <location filename="../../gui/tables.py" line="71"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="81"/>
+        <location filename="../../gui/tables.py" line="83"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="81"/>
+        <location filename="../../gui/tables.py" line="83"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="81"/>
+        <location filename="../../gui/tables.py" line="83"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="82"/>
+        <location filename="../../gui/tables.py" line="84"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -339,37 +339,37 @@
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/tables.py" line="112"/>
+        <location filename="../../gui/tables.py" line="114"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="112"/>
+        <location filename="../../gui/tables.py" line="114"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="112"/>
+        <location filename="../../gui/tables.py" line="114"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="115"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="115"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="113"/>
+        <location filename="../../gui/tables.py" line="115"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="116"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
@@ -490,157 +490,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Invalid input: {detail}. The charts still show the last valid estimate.</source>
         <translation>输入无效：{detail}。图表仍显示上一次有效的估算。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}</source>
         <translation>memcalc – {data} · [{hidden}] · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="287"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a small MLP, byte for byte, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练一个小型 MLP 所需的 GPU 显存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="355"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../gui/main_window.py" line="357"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="346"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="359"/>
         <source>Export chart as &amp;PNG…</source>
         <translation>将图表导出为 &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="348"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>Export estimate as &amp;JSON…</source>
         <translation>将估算导出为 &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>Export components as &amp;CSV…</source>
         <translation>将组成部分导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="350"/>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>&amp;Copy summary</source>
         <translation>复制摘要(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>&amp;Double batch size</source>
         <translation>批大小加倍(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>&amp;Halve batch size</source>
         <translation>批大小减半(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="366"/>
         <source>Binary units (Gi&amp;B)</source>
         <translation>二进制单位 (Gi&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="355"/>
+        <location filename="../../gui/main_window.py" line="367"/>
         <source>Decimal units (&amp;GB)</source>
         <translation>十进制单位 (&amp;GB)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="356"/>
+        <location filename="../../gui/main_window.py" line="368"/>
+        <source>Show the cuBLAS &amp;workspace in the charts</source>
+        <translation>在图表中显示 cuBLAS 工作区(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="369"/>
         <source>&amp;About memcalc</source>
         <translation>关于 memcalc(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358"/>
+        <location filename="../../gui/main_window.py" line="371"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="360"/>
+        <location filename="../../gui/main_window.py" line="373"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>Measured vs predicted</source>
         <translation>实测与预测</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="362"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>Max batch</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="376"/>
         <source>This machine</source>
         <translation>本机</translation>
     </message>
@@ -881,57 +886,57 @@
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/charts.py" line="184"/>
+        <location filename="../../gui/charts.py" line="197"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="185"/>
+        <location filename="../../gui/charts.py" line="198"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="182"/>
+        <location filename="../../gui/charts.py" line="195"/>
         <source>measured (not yet)</source>
         <translation>实测（暂无）</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="54"/>
+        <location filename="../../gui/charts.py" line="55"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="60"/>
+        <location filename="../../gui/charts.py" line="61"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="66"/>
+        <location filename="../../gui/charts.py" line="67"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="182"/>
+        <location filename="../../gui/charts.py" line="195"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="188"/>
+        <location filename="../../gui/charts.py" line="201"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="198"/>
+        <location filename="../../gui/charts.py" line="211"/>
         <source>GPU capacity {size}</source>
         <translation>GPU 容量 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="199"/>
+        <location filename="../../gui/charts.py" line="212"/>
         <source>80 % of capacity</source>
         <translation>容量的 80 %</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="201"/>
+        <location filename="../../gui/charts.py" line="214"/>
         <source>GPU capacity {size} is far above these bars</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
     </message>
@@ -1154,32 +1159,32 @@
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../gui/timeline.py" line="104"/>
+        <location filename="../../gui/timeline.py" line="115"/>
         <source>Iteration {i}, {phase}: {size}</source>
         <translation>第 {i} 次迭代，{phase}：{size}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="119"/>
+        <location filename="../../gui/timeline.py" line="130"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="120"/>
+        <location filename="../../gui/timeline.py" line="131"/>
         <source>Memory during the first three iterations</source>
         <translation>前三次迭代中的显存</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="122"/>
+        <location filename="../../gui/timeline.py" line="133"/>
         <source>● measured</source>
         <translation>● 实测</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="129"/>
+        <location filename="../../gui/timeline.py" line="140"/>
         <source>it. {i}</source>
         <translation>第 {i} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="134"/>
+        <location filename="../../gui/timeline.py" line="145"/>
         <source>peak: {phase}, it. {i}</source>
         <translation>峰值：{phase}，第 {i} 次</translation>
     </message>
