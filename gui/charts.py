@@ -12,6 +12,7 @@ from core.probe import ProbeResult
 
 from .components import COLORS, component_label, naive_label
 from .i18n import formula_language
+from .widgets import quiet_plot
 
 __all__ = ["MemoryBarChart", "UNSPLIT", "measured_segments", "naive_segments", "pick_scale"]
 
@@ -70,12 +71,7 @@ def unsplit_label() -> str:
 class MemoryBarChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
-        self.setMinimumHeight(260)
-        plot = self.getPlotItem()
-        plot.showGrid(y=True, alpha=0.25)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.setMenuEnabled(False)
+        plot = quiet_plot(self, 260)
         self.legend = plot.addLegend(offset=(-10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 220))
         self.items: dict[str, pg.BarGraphItem] = {}
         slots = [PREDICTED, NAIVE, MEASURED]

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core import Estimate, human_bytes
 from core.compare import Row, component_rows, phase_rows, totals_rows
 from core.probe import ProbeResult
 
 from .components import COLORS, component_label, phase_label
+from .widgets import RIGHT, read_only_item
 
 __all__ = ["ComparisonPanel"]
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _item(text: str, align: Qt.AlignmentFlag | None = None, tip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if align is not None:
-        item.setTextAlignment(align)
-    item.setToolTip(tip or text)
-    return item
 
 
 class ComparisonPanel(QWidget):
@@ -76,15 +73,15 @@ class ComparisonPanel(QWidget):
 
     def _signed(self, value: int | None) -> QTableWidgetItem:
         if value is None:
-            return _item("—", _RIGHT, self.tr("not measured or not predicted"))
+            return read_only_item("—", RIGHT, self.tr("not measured or not predicted"))
         sign = "+" if value > 0 else ("−" if value < 0 else "")
-        return _item(sign + human_bytes(abs(value), self.binary), _RIGHT, f"{value:+,} B")
+        return read_only_item(sign + human_bytes(abs(value), self.binary), RIGHT, f"{value:+,} B")
 
     def _refresh(self) -> None:
         rows = self.rows()
         self.table.setRowCount(len(rows))
         for i, (section, row) in enumerate(rows):
-            label = _item(self._label(section, row.name))
+            label = read_only_item(self._label(section, row.name))
             if section == "component" and row.name in COLORS:
                 label.setData(Qt.ItemDataRole.DecorationRole, QColor(COLORS[row.name]))
             if row.name == "peak allocated":
@@ -92,11 +89,11 @@ class ComparisonPanel(QWidget):
                 font.setBold(True)
                 label.setFont(font)
             self.table.setItem(i, 0, label)
-            self.table.setItem(i, 1, _item(self._plain(row.predicted), _RIGHT, self._exact(row.predicted)))
-            self.table.setItem(i, 2, _item(self._plain(row.measured), _RIGHT, self._exact(row.measured)))
+            self.table.setItem(i, 1, read_only_item(self._plain(row.predicted), RIGHT, self._exact(row.predicted)))
+            self.table.setItem(i, 2, read_only_item(self._plain(row.measured), RIGHT, self._exact(row.measured)))
             self.table.setItem(i, 3, self._signed(row.difference))
             pct = row.percent
-            self.table.setItem(i, 4, _item("—" if pct is None else f"{pct:+.1f} %", _RIGHT))
+            self.table.setItem(i, 4, read_only_item("—" if pct is None else f"{pct:+.1f} %", RIGHT))
         self.table.resizeColumnsToContents()
         self._update_note()
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from core import human_bytes
 
 from .charts import pick_scale
+from .widgets import quiet_plot
 
 __all__ = ["MachinePanel"]
 
@@ -28,11 +29,7 @@ class MachinePanel(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.memory_plot = pg.PlotWidget(background="w")
-        self.memory_plot.setMinimumHeight(200)
-        plot = self.memory_plot.getPlotItem()
-        plot.showGrid(y=True, alpha=0.25)
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
+        plot = quiet_plot(self.memory_plot, 200, fixed=False)
         plot.addLegend(offset=(-10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 220))
         self.used_curve = plot.plot(pen=pg.mkPen("#D55E00", width=2), name="used")
         self.free_curve = plot.plot(pen=pg.mkPen("#009E73", width=2), name="free")

@@ -10,18 +10,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from core.maxbatch import Trial
 
 from .charts import pick_scale
+from .widgets import quiet_plot
 
 __all__ = ["MaxBatchPanel"]
 
 
 def _plot() -> pg.PlotWidget:
     widget = pg.PlotWidget(background="w")
-    widget.setMinimumHeight(220)
-    plot = widget.getPlotItem()
-    plot.showGrid(x=True, y=True, alpha=0.25)
-    plot.setLogMode(x=True, y=False)
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
+    quiet_plot(widget, 220, x_grid=True, fixed=False).setLogMode(x=True, y=False)
     return widget
 
 

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QWidget,
+)
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
 from .components import color, component_label
 from .i18n import formula_language
+from .widgets import RIGHT, read_only_item
 
 __all__ = ["ComponentTable", "LayerTable"]
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _item(text: str, align: Qt.AlignmentFlag | None = None, tip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    if align is not None:
-        item.setTextAlignment(align)
-    item.setToolTip(tip or text)
-    return item
 
 
 def _shape(shape: tuple[int, ...] | None) -> str:
@@ -59,23 +55,23 @@ class ComponentTable(_Table):
         explained = e.explained(formula_language())
         for row, name in enumerate(ALL_COMPONENTS):
             fig = explained[name]
-            label = _item(component_label(name))
+            label = read_only_item(component_label(name))
             label.setData(Qt.ItemDataRole.DecorationRole, color(name))
             label.setData(Qt.ItemDataRole.UserRole, name)
             self.setItem(row, 0, label)
-            self.setItem(row, 1, _item(human_bytes(fig.bytes, self.binary), _RIGHT, f"{fig.bytes:,} B"))
+            self.setItem(row, 1, read_only_item(human_bytes(fig.bytes, self.binary), RIGHT, f"{fig.bytes:,} B"))
             share = fig.bytes / e.peak_bytes if e.peak_bytes else 0.0
-            self.setItem(row, 2, _item(f"{share:.1%}", _RIGHT))
-            self.setItem(row, 3, _item(fig.formula))
+            self.setItem(row, 2, read_only_item(f"{share:.1%}", RIGHT))
+            self.setItem(row, 3, read_only_item(fig.formula))
         total = len(ALL_COMPONENTS)
-        bold = _item(self.tr("Peak (sum)"))
+        bold = read_only_item(self.tr("Peak (sum)"))
         font = bold.font()
         font.setBold(True)
         bold.setFont(font)
         self.setItem(total, 0, bold)
-        self.setItem(total, 1, _item(human_bytes(e.peak_bytes, self.binary), _RIGHT, f"{e.peak_bytes:,} B"))
-        self.setItem(total, 2, _item("100.0%", _RIGHT))
-        self.setItem(total, 3, _item(""))
+        self.setItem(total, 1, read_only_item(human_bytes(e.peak_bytes, self.binary), RIGHT, f"{e.peak_bytes:,} B"))
+        self.setItem(total, 2, read_only_item("100.0%", RIGHT))
+        self.setItem(total, 3, read_only_item(""))
         self.resizeColumnToContents(0)
         self.resizeColumnToContents(1)
 
@@ -98,13 +94,13 @@ class LayerTable(_Table):
         self.setRowCount(len(e.layers))
         for row, layer in enumerate(e.layers):
             cells = [
-                _item(layer.name),
-                _item(_shape(layer.output_shape), _RIGHT),
-                _item(_shape(layer.weight_shape), _RIGHT),
-                _item(_shape(layer.bias_shape), _RIGHT),
-                _item(f"{layer.parameters:,}", _RIGHT),
-                _item(layer.formula),
-                _item(human_bytes(layer.bytes, self.binary), _RIGHT, f"{layer.bytes:,} B"),
+                read_only_item(layer.name),
+                read_only_item(_shape(layer.output_shape), RIGHT),
+                read_only_item(_shape(layer.weight_shape), RIGHT),
+                read_only_item(_shape(layer.bias_shape), RIGHT),
+                read_only_item(f"{layer.parameters:,}", RIGHT),
+                read_only_item(layer.formula),
+                read_only_item(human_bytes(layer.bytes, self.binary), RIGHT, f"{layer.bytes:,} B"),
             ]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)

@@ -13,6 +13,7 @@ from core.probe import ProbeResult
 
 from .charts import pick_scale
 from .components import COLORS, component_label, phase_label
+from .widgets import quiet_plot
 
 __all__ = ["TimelineChart"]
 
@@ -22,12 +23,7 @@ BAR_WIDTH = 0.85
 class TimelineChart(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
-        self.setMinimumHeight(220)
-        plot = self.getPlotItem()
-        plot.showGrid(y=True, alpha=0.25)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.setMenuEnabled(False)
+        plot = quiet_plot(self, 220)
         self.items: dict[str, pg.BarGraphItem] = {}
         for name in ALL_COMPONENTS:
             item = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH, brush=COLORS[name], pen=None)
