@@ -41,18 +41,19 @@ def segment_size(size: int) -> int:
 class LargePool:
     """The large pool's blocks: `malloc` returns (address, block size counted as allocated)."""
 
-    __slots__ = ("reserved", "free_blocks", "_used", "_next_segment")
+    __slots__ = ("reserved", "free_blocks", "_free_ends", "_used", "_next_segment")
 
     def __init__(self) -> None:
         self.reserved = 0
         self.free_blocks: dict[int, int] = {}  # address -> size
+        self._free_ends: dict[int, int] = {}  # end address -> address, to find a left neighbour
         self._used: dict[int, int] = {}
         self._next_segment = 0
 
     def malloc(self, size: int) -> tuple[int, int]:
         addr, block = -1, 0
         for start, length in self.free_blocks.items():
-            if length >= size and (addr < 0 or (length, start) < (block, addr)):
+            if length >= size and (addr < 0 or length < block or (length == block and start < addr)):
                 addr, block = start, length
         if addr < 0:
             block = segment_size(size)
@@ -60,9 +61,9 @@ class LargePool:
             self._next_segment += _SEGMENT_GAP
             self.reserved += block
         else:
-            del self.free_blocks[addr]
+            del self.free_blocks[addr], self._free_ends[addr + block]
         if block - size > SMALL_SIZE:
-            self.free_blocks[addr + size] = block - size
+            self._add_free(addr + size, block - size)
             block = size
         self._used[addr] = block
         return addr, block
@@ -71,13 +72,17 @@ class LargePool:
         size = self._used.pop(addr)
         after = self.free_blocks.pop(addr + size, None)
         if after is not None:
+            del self._free_ends[addr + size + after]
             size += after
-        for start, length in self.free_blocks.items():
-            if start + length == addr:
-                del self.free_blocks[start]
-                addr, size = start, size + length
-                break
+        before = self._free_ends.pop(addr, None)
+        if before is not None:
+            size += self.free_blocks.pop(before)
+            addr = before
+        self._add_free(addr, size)
+
+    def _add_free(self, addr: int, size: int) -> None:
         self.free_blocks[addr] = size
+        self._free_ends[addr + size] = addr
 
     def state(self) -> tuple:
         return tuple(sorted(self.free_blocks.items())), tuple(sorted(self._used.items()))
