@@ -5,6 +5,12 @@ with the engine. Without CUDA: compares with the measured rows of
 ../shared/reference/h100-canonical-loop.json.
 
     python bench/accuracy.py [--samples 300] [--seed 0] [--fresh] [--config '{"dataset": "mnist", ...}']
+                             [--trace DIR]
+
+With --trace DIR (CUDA only), every configuration the engine misses is run once more under
+`torch.cuda.memory._record_memory_history`, and the allocator's own event list (alloc, free,
+segment_alloc with sizes and addresses) is written to DIR as JSON, beside the engine's event
+list for the same run: the material to find where the model and the allocator part ways.
 """
 
 from __future__ import annotations
@@ -59,6 +65,35 @@ def _measure_here(mapping: dict) -> int:
     return measure(config_from_mapping(mapping))["peak_allocated_bytes"]
 
 
+def trace(mapping: dict, folder: Path) -> Path:
+    """The allocator's event list for one run of the loop, and the engine's, as JSON."""
+    import torch
+
+    from core.canonical import measure
+    from core.estimate import _shape
+    from core.loop import loop_program
+
+    config = config_from_mapping(mapping)
+    torch.cuda.empty_cache()
+    torch.cuda.memory._record_memory_history(max_entries=1_000_000)
+    try:
+        measure(config)
+        snapshot = torch.cuda.memory._snapshot()
+    finally:
+        torch.cuda.memory._record_memory_history(enabled=None)
+    real = [
+        {"action": e["action"], "size": e["size"], "addr": e["addr"]}
+        for trace_ in snapshot["device_traces"] for e in trace_
+    ]
+    program = loop_program(_shape(config))
+    names = program.slot_names
+    model = [list(ev) + ([names[ev[1]]] if ev[0] in (0, 1, 4) else []) for ev in program.events]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ("trace-" + "-".join(str(v).replace(" ", "") for v in mapping.values()) + ".json")
+    path.write_text(json.dumps({"config": mapping, "allocator": real, "engine": model, "phases": program.phases}))
+    return path
+
+
 def measured_rows(configs: list[dict], fresh: bool) -> list[tuple[dict, int]]:
     rows = []
     for mapping in configs:
@@ -83,12 +118,14 @@ def reference_rows() -> list[tuple[dict, int]]:
     ]
 
 
-def report(rows: list[tuple[dict, int]]) -> None:
-    errors = []
+def report(rows: list[tuple[dict, int]]) -> list[dict]:
+    """Prints the figures; returns the configurations the engine missed."""
+    errors, missed = [], []
     for mapping, measured in rows:
         predicted = estimate(config_from_mapping({**mapping, "gpu": "h100-80gb"})).peak_bytes
         errors.append(abs(predicted - measured) / measured)
         if predicted != measured:
+            missed.append(mapping)
             print(f"  off by {predicted - measured:+,} B ({errors[-1]:.3%}): {json.dumps(mapping)}")
     errors.sort()
     exact = sum(e == 0 for e in errors)
@@ -96,6 +133,7 @@ def report(rows: list[tuple[dict, int]]) -> None:
     print(f"configurations: {len(errors)}")
     print(f"exact to the byte: {exact} ({exact / len(errors):.1%})")
     print(f"relative error: median {statistics.median(errors):.4%}, 95th percentile {p95:.4%}, max {errors[-1]:.4%}")
+    return missed
 
 
 def main() -> None:
@@ -104,6 +142,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh", action="store_true", help="measure each config in a new process")
     parser.add_argument("--config", action="append", default=[], help="a JSON config, as in --jsonl")
+    parser.add_argument("--trace", type=Path, help="write allocator traces of missed configs here (CUDA)")
     args = parser.parse_args()
     try:
         import torch
@@ -118,7 +157,10 @@ def main() -> None:
     else:
         print(f"no CUDA device here: comparing with the measured rows of {REFERENCE.name}")
         rows = reference_rows()
-    report(rows)
+    missed = report(rows)
+    if cuda and args.trace is not None:
+        for mapping in missed:
+            print(f"trace: {trace(mapping, args.trace)}")
 
 
 if __name__ == "__main__":
