@@ -41,10 +41,9 @@ def segment_size(size: int) -> int:
 class LargePool:
     """The large pool's blocks: `malloc` returns (address, block size counted as allocated)."""
 
-    __slots__ = ("reserved", "free_blocks", "_free_ends", "_used", "_next_segment")
+    __slots__ = ("free_blocks", "_free_ends", "_used", "_next_segment")
 
     def __init__(self) -> None:
-        self.reserved = 0
         self.free_blocks: dict[int, int] = {}  # address -> size
         self._free_ends: dict[int, int] = {}  # end address -> address, to find a left neighbour
         self._used: dict[int, int] = {}
@@ -59,7 +58,6 @@ class LargePool:
             block = segment_size(size)
             addr = self._next_segment
             self._next_segment += _SEGMENT_GAP
-            self.reserved += block
         else:
             del self.free_blocks[addr], self._free_ends[addr + block]
         if block - size > SMALL_SIZE:
@@ -83,6 +81,3 @@ class LargePool:
     def _add_free(self, addr: int, size: int) -> None:
         self.free_blocks[addr] = size
         self._free_ends[addr + size] = addr
-
-    def state(self) -> tuple:
-        return tuple(sorted(self.free_blocks.items())), tuple(sorted(self._used.items()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .catalog import RuntimeCosts, runtime_for
+from .catalog import GpuSpec, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
@@ -44,17 +44,17 @@ class TimelinePoint:
 class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
-    def __init__(self, config: TrainingConfig, program: Program, marks: list[tuple]) -> None:
+    def __init__(self, config: TrainingConfig, program: Program, marks: list[tuple], max_batch: int) -> None:
         self.config = config
         self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
         self._program, self._marks = program, marks
         ws = self.runtime.workspace_bytes
-        top = max(marks, key=lambda m: m[1] + (ws if m[0] else 0))
+        top = max(marks, key=lambda m: m[1] + _workspace_in(m, ws))
         self._top = top
-        self.peak_bytes: int = top[1] + (ws if top[0] else 0)
+        self.peak_bytes: int = top[1] + _workspace_in(top, ws)
         self.peak_phase: tuple[str, int] = program.phases[top[0]]
-        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, top[3]), workspace=ws if top[0] else 0)
-        self.max_batch_size: int = max_batch_size(config)
+        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, top[3]), workspace=_workspace_in(top, ws))
+        self.max_batch_size: int = max_batch
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
@@ -161,14 +161,20 @@ def _shape(config: TrainingConfig) -> LoopShape:
 
 
 def estimate(config: TrainingConfig) -> Estimate:
-    gpu = config.gpu_spec
-    program = loop_program(_shape(config))
-    return Estimate(config, program, simulate_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm))
+    gpu, shape = config.gpu_spec, _shape(config)
+    program = loop_program(shape)
+    marks = simulate_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+    return Estimate(config, program, marks, _max_batch_for(shape, gpu))
+
+
+def _workspace_in(mark: tuple, workspace: int) -> int:
+    """The library workspace exists from the first matmul on: in every phase but setup (index 0)."""
+    return workspace if mark[0] else 0
 
 
 def _timeline_point(program: Program, mark: tuple, workspace: int) -> TimelinePoint:
     index, peak, end, at_peak, _ = mark
-    ws = workspace if index else 0
+    ws = _workspace_in(mark, workspace)
     comps = dict(zip(COMPONENTS, at_peak), workspace=ws)
     return TimelinePoint(*program.phases[index], peak + ws, end + ws, comps)
 
@@ -189,10 +195,13 @@ def _component_figures(
 
 def max_batch_size(config: TrainingConfig) -> int:
     """The largest batch whose step fits on the GPU, the CUDA context included; 0 if none."""
-    gpu = config.gpu_spec
+    return _max_batch_for(_shape(config), config.gpu_spec)
+
+
+def _max_batch_for(shape: LoopShape, gpu: GpuSpec) -> int:
     runtime = runtime_for(gpu)
     budget = gpu.memory_bytes - runtime.cuda_context_bytes - runtime.workspace_bytes
-    return _max_batch(_shape(config), budget, gpu.sm_count, gpu.threads_per_sm)
+    return _max_batch(shape, budget, gpu.sm_count, gpu.threads_per_sm)
 
 
 @lru_cache(maxsize=1024)

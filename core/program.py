@@ -72,12 +72,9 @@ class Program:
             if ev[0] == PHASE:
                 self.iteration_starts.setdefault(self.phases[ev[1]][1], i)
         self.alloc_event = [0] * self.slot_count
-        self.free_event = [len(self.events)] * self.slot_count
         for i, ev in enumerate(self.events):
             if ev[0] in (ALLOC, BULK):
                 self.alloc_event[ev[1]] = i
-            elif ev[0] == FREE:
-                self.free_event[ev[1]] = i
         return self
 
     def _bulked(self, events: list[tuple]) -> list[tuple]:

@@ -13,17 +13,7 @@ from .allocator import MIN_BLOCK, SMALL_SIZE, LargePool, round_size
 from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
 from .reductions import reduction_scratch
 
-__all__ = ["PhasePoint", "LiveTensor", "simulate", "simulate_marks", "peak_only", "live_at"]
-
-
-@dataclass(frozen=True)
-class PhasePoint:
-    phase: str
-    iteration: int
-    peak: int
-    end: int
-    at_peak: tuple[int, ...]
-    peak_event: int
+__all__ = ["LiveTensor", "simulate_marks", "peak_only", "live_at"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +113,7 @@ def _scratch_bytes(pool: LargePool, batch: int, cols: int, acc: int, sm_count: i
     for n in _scratch(batch, cols, acc, sm_count, threads_per_sm):
         if not n:
             break
-        size = MIN_BLOCK if n < MIN_BLOCK else -(-n // MIN_BLOCK) * MIN_BLOCK
+        size = round_size(n)
         if size > SMALL_SIZE:
             addr, size = pool.malloc(size)
             pool.free(addr)
@@ -160,20 +150,12 @@ def simulate_marks(program: Program, batch: int, sm_count: int, threads_per_sm: 
     return _run(program, batch, sm_count, threads_per_sm, True)[1]
 
 
-def simulate(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> list[PhasePoint]:
-    _, marks = _run(program, batch, sm_count, threads_per_sm, True)
-    return [
-        PhasePoint(*program.phases[i], peak, end, comps, event)
-        for i, peak, end, comps, event in marks
-    ]
-
-
 def live_at(program: Program, batch: int, sm_count: int, threads_per_sm: int, event: int) -> list[LiveTensor]:
     """The tensors alive just after event number `event` (a phase's peak) ran."""
     slots = _run(program, batch, sm_count, threads_per_sm, False, stop=event + 1)
     tensors = []
     for slot, held in enumerate(slots):
-        if held is None or program.free_event[slot] <= event:
+        if held is None:  # never allocated yet, or freed: a free empties its slot
             continue
         component = COMPONENTS[held[2]]
         if slot in program.members:
@@ -182,7 +164,6 @@ def live_at(program: Program, batch: int, sm_count: int, threads_per_sm: int, ev
         ev = program.events[program.alloc_event[slot]]
         tensors.append(LiveTensor(program.slot_names[slot], component, ev[2] * batch + ev[3], held[1]))
     return tensors
-
 
 
 def peak_only(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> int:
