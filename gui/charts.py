@@ -91,7 +91,7 @@ class MemoryBarChart(pg.PlotWidget):
         self.recommended_line = pg.InfiniteLine(angle=0, pen=dotted, label="", labelOpts=label_opts)
         plot.addItem(self.capacity_line)
         plot.addItem(self.recommended_line)
-        plot.setXRange(-0.5, 3.6, padding=0)  # the legend stands in the space right of the bars
+        plot.setXRange(-0.5, 3.2, padding=0)  # the legend stands in the space right of the bars
         self.scale, self.unit, self.binary = 1.0, "B", True
         self._segments: dict[int, dict[str, Segment]] = {PREDICTED: {}, NAIVE: {}, MEASURED: {}}
         self._estimate: Estimate | None = None
@@ -188,7 +188,7 @@ class MemoryBarChart(pg.PlotWidget):
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
-        measured = self.tr("measured") if self._measured is not None else self.tr("measured (not yet)")
+        measured = self.tr("measured") if self._measured is not None else self.tr("not measured")
         plot.getAxis("bottom").setTicks([[
             (PREDICTED, self.tr("predicted")),
             (NAIVE, self.tr("course estimate")),

@@ -4,82 +4,82 @@
 <context>
     <name>ComparisonPanel</name>
     <message>
-        <location filename="../../gui/comparison.py" line="72"/>
+        <location filename="../../gui/comparison.py" line="69"/>
         <source>Peak in {phase} {i}</source>
         <translation>{phase} {i} 中的峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="73"/>
+        <location filename="../../gui/comparison.py" line="70"/>
         <source>Peak allocated</source>
         <translation>已分配峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="73"/>
+        <location filename="../../gui/comparison.py" line="70"/>
         <source>Peak reserved</source>
         <translation>已保留峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="74"/>
+        <location filename="../../gui/comparison.py" line="71"/>
         <source>CUDA context</source>
         <translation>CUDA 上下文</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="75"/>
+        <location filename="../../gui/comparison.py" line="72"/>
         <source>Device use at peak</source>
         <translation>峰值时的设备占用</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="79"/>
+        <location filename="../../gui/comparison.py" line="76"/>
         <source>not measured or not predicted</source>
         <translation>未测量或未预测</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="113"/>
+        <location filename="../../gui/comparison.py" line="110"/>
         <source>Nothing measured yet. &lt;b&gt;Measure on this GPU&lt;/b&gt; runs the training loop of these settings for three iterations and compares it with the prediction.</source>
         <translation>尚未测量。&lt;b&gt;在此 GPU 上测量&lt;/b&gt;会按当前设置运行三次训练迭代，并与预测进行比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="116"/>
+        <location filename="../../gui/comparison.py" line="113"/>
         <source>calibrated on this machine</source>
         <translation>在本机上校准</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="117"/>
+        <location filename="../../gui/comparison.py" line="114"/>
         <source>catalogue values, measured on a reference GPU</source>
         <translation>目录数值，在参考 GPU 上测得</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="118"/>
+        <location filename="../../gui/comparison.py" line="115"/>
         <source>catalogue estimates</source>
         <translation>目录估计值</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="120"/>
+        <location filename="../../gui/comparison.py" line="117"/>
         <source>&lt;b&gt;Measured&lt;/b&gt; on {device} (torch {torch}), batch {batch}: figures in the &lt;i&gt;Measured&lt;/i&gt; column come from the allocator&apos;s counters. &lt;b&gt;Predicted&lt;/b&gt; figures use runtime costs (workspace, CUDA context) that are {source}.</source>
         <translation>&lt;b&gt;实测&lt;/b&gt;于 {device}（torch {torch}），批大小 {batch}：&lt;i&gt;实测&lt;/i&gt;列的数值来自分配器计数器。&lt;b&gt;预测&lt;/b&gt;数值使用的运行时开销（工作区、CUDA 上下文）为{source}。</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="131"/>
+        <location filename="../../gui/comparison.py" line="128"/>
         <source>Quantity</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="131"/>
+        <location filename="../../gui/comparison.py" line="128"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="131"/>
+        <location filename="../../gui/comparison.py" line="128"/>
         <source>Measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="132"/>
+        <location filename="../../gui/comparison.py" line="129"/>
         <source>Difference</source>
         <translation>差值</translation>
     </message>
     <message>
-        <location filename="../../gui/comparison.py" line="132"/>
+        <location filename="../../gui/comparison.py" line="129"/>
         <source>Difference %</source>
         <translation>差值 %</translation>
     </message>
@@ -87,27 +87,27 @@
 <context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../gui/tables.py" line="71"/>
+        <location filename="../../gui/tables.py" line="67"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="83"/>
+        <location filename="../../gui/tables.py" line="79"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="83"/>
+        <location filename="../../gui/tables.py" line="79"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="83"/>
+        <location filename="../../gui/tables.py" line="79"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="84"/>
+        <location filename="../../gui/tables.py" line="80"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -339,37 +339,37 @@
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="110"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="110"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="114"/>
+        <location filename="../../gui/tables.py" line="110"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="115"/>
+        <location filename="../../gui/tables.py" line="111"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="115"/>
+        <location filename="../../gui/tables.py" line="111"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="115"/>
+        <location filename="../../gui/tables.py" line="111"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/tables.py" line="116"/>
+        <location filename="../../gui/tables.py" line="112"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
@@ -377,112 +377,112 @@
 <context>
     <name>MachinePanel</name>
     <message>
-        <location filename="../../gui/machine_view.py" line="62"/>
+        <location filename="../../gui/machine_view.py" line="59"/>
         <source>Device memory: no CUDA device to watch.</source>
         <translation>设备显存：没有可监视的 CUDA 设备。</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="76"/>
+        <location filename="../../gui/machine_view.py" line="73"/>
         <source>Memory ({unit})</source>
         <translation>内存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="78"/>
+        <location filename="../../gui/machine_view.py" line="75"/>
         <source>Device memory now: {used} used, {free} free</source>
         <translation>当前设备显存：已用 {used}，空闲 {free}</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="84"/>
+        <location filename="../../gui/machine_view.py" line="81"/>
         <source>Reading this machine&apos;s facts…</source>
         <translation>正在读取本机信息…</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="87"/>
+        <location filename="../../gui/machine_view.py" line="84"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="88"/>
+        <location filename="../../gui/machine_view.py" line="85"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="89"/>
+        <location filename="../../gui/machine_view.py" line="86"/>
         <source>Cores / threads</source>
         <translation>核心 / 线程</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="90"/>
+        <location filename="../../gui/machine_view.py" line="87"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="91"/>
+        <location filename="../../gui/machine_view.py" line="88"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="91"/>
+        <location filename="../../gui/machine_view.py" line="88"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="92"/>
+        <location filename="../../gui/machine_view.py" line="89"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="92"/>
+        <location filename="../../gui/machine_view.py" line="89"/>
         <source>cuDNN</source>
         <translation>cuDNN</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="94"/>
+        <location filename="../../gui/machine_view.py" line="91"/>
         <source>GPU {i}</source>
         <translation>GPU {i}</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="95"/>
+        <location filename="../../gui/machine_view.py" line="92"/>
         <source>{name}: {memory}, compute capability {cc} ({arch}), {sms} SMs</source>
         <translation>{name}：{memory}，计算能力 {cc}（{arch}），{sms} 个 SM</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="99"/>
+        <location filename="../../gui/machine_view.py" line="96"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="99"/>
+        <location filename="../../gui/machine_view.py" line="96"/>
         <source>none usable: {reason}</source>
         <translation>无可用设备：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="100"/>
+        <location filename="../../gui/machine_view.py" line="97"/>
         <source>no CUDA device</source>
         <translation>没有 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="112"/>
+        <location filename="../../gui/machine_view.py" line="109"/>
         <source>Device memory, sampled once a second while this tab or a probe runs</source>
         <translation>设备显存：在此标签页显示或测量运行时每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="114"/>
+        <location filename="../../gui/machine_view.py" line="111"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="116"/>
+        <location filename="../../gui/machine_view.py" line="113"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="116"/>
+        <location filename="../../gui/machine_view.py" line="113"/>
         <source>free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../gui/machine_view.py" line="119"/>
+        <location filename="../../gui/machine_view.py" line="116"/>
         <source>Device memory: waiting for the first sample…</source>
         <translation>设备显存：等待第一次采样…</translation>
     </message>
@@ -653,43 +653,43 @@
 <context>
     <name>MaxBatchPanel</name>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="71"/>
+        <location filename="../../gui/maxbatch_view.py" line="67"/>
         <source>&lt;b&gt;Measured max batch on {device}: {max}&lt;/b&gt; · predicted: {pred} · recommended (0.8 ×): &lt;b&gt;{rec}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{device} 上实测最大批大小：{max}&lt;/b&gt; · 预测：{pred} · 推荐（0.8 ×）：&lt;b&gt;{rec}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="75"/>
+        <location filename="../../gui/maxbatch_view.py" line="71"/>
         <source>the search stopped at its limit; more may fit</source>
         <translation>搜索已达上限；可能还能容纳更大的批</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="98"/>
+        <location filename="../../gui/maxbatch_view.py" line="94"/>
         <source>Peak memory ({unit})</source>
         <translation>峰值内存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="106"/>
+        <location filename="../../gui/maxbatch_view.py" line="102"/>
         <source>Memory against batch size (× out of memory)</source>
         <translation>内存与批大小（× 表示显存不足）</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="107"/>
+        <location filename="../../gui/maxbatch_view.py" line="103"/>
         <source>Samples per second against batch size</source>
         <translation>每秒样本数与批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="108"/>
-        <location filename="../../gui/maxbatch_view.py" line="109"/>
+        <location filename="../../gui/maxbatch_view.py" line="104"/>
+        <location filename="../../gui/maxbatch_view.py" line="105"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="110"/>
+        <location filename="../../gui/maxbatch_view.py" line="106"/>
         <source>Samples / s</source>
         <translation>样本 / 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/maxbatch_view.py" line="112"/>
+        <location filename="../../gui/maxbatch_view.py" line="108"/>
         <source>No search yet. &lt;b&gt;Find max batch on this GPU&lt;/b&gt; runs the loop at growing batch sizes until it runs out of memory.</source>
         <translation>尚未搜索。&lt;b&gt;在此 GPU 上查找最大批大小&lt;/b&gt;会以递增的批大小运行训练循环，直到显存不足。</translation>
     </message>
@@ -886,57 +886,57 @@
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/charts.py" line="197"/>
+        <location filename="../../gui/charts.py" line="193"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="198"/>
+        <location filename="../../gui/charts.py" line="194"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="195"/>
-        <source>measured (not yet)</source>
-        <translation>实测（暂无）</translation>
+        <location filename="../../gui/charts.py" line="191"/>
+        <source>not measured</source>
+        <translation>未实测</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="55"/>
+        <location filename="../../gui/charts.py" line="56"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="61"/>
+        <location filename="../../gui/charts.py" line="62"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="67"/>
+        <location filename="../../gui/charts.py" line="68"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="195"/>
+        <location filename="../../gui/charts.py" line="191"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="201"/>
+        <location filename="../../gui/charts.py" line="197"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="211"/>
+        <location filename="../../gui/charts.py" line="207"/>
         <source>GPU capacity {size}</source>
         <translation>GPU 容量 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="212"/>
+        <location filename="../../gui/charts.py" line="208"/>
         <source>80 % of capacity</source>
         <translation>容量的 80 %</translation>
     </message>
     <message>
-        <location filename="../../gui/charts.py" line="214"/>
+        <location filename="../../gui/charts.py" line="210"/>
         <source>GPU capacity {size} is far above these bars</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
     </message>
@@ -1159,32 +1159,32 @@
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../gui/timeline.py" line="115"/>
+        <location filename="../../gui/timeline.py" line="111"/>
         <source>Iteration {i}, {phase}: {size}</source>
         <translation>第 {i} 次迭代，{phase}：{size}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="130"/>
+        <location filename="../../gui/timeline.py" line="126"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="131"/>
+        <location filename="../../gui/timeline.py" line="127"/>
         <source>Memory during the first three iterations</source>
         <translation>前三次迭代中的显存</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="133"/>
+        <location filename="../../gui/timeline.py" line="129"/>
         <source>● measured</source>
         <translation>● 实测</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="140"/>
+        <location filename="../../gui/timeline.py" line="136"/>
         <source>it. {i}</source>
         <translation>第 {i} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="145"/>
+        <location filename="../../gui/timeline.py" line="141"/>
         <source>peak: {phase}, it. {i}</source>
         <translation>峰值：{phase}，第 {i} 次</translation>
     </message>
