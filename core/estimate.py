@@ -13,8 +13,8 @@ from .figures import Figure
 from .layers import LayerRow, layer_table, parameter_count
 from .loop import LoopShape, loop_program
 from .naive import naive_estimate
-from .program import COMPONENTS, SCRATCH, Program
-from .simulate import LiveTensor, live_at, peak_only, simulate_marks
+from .program import COMPONENTS
+from .simulate import LiveTensor, Mark, Run, simulate
 
 __all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMENDED_FRACTION"]
 
@@ -44,30 +44,30 @@ class TimelinePoint:
 class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
-    def __init__(self, config: TrainingConfig, program: Program, marks: list[tuple], max_batch: int) -> None:
+    def __init__(self, config: TrainingConfig, run: Run, max_batch: int) -> None:
         self.config = config
         self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
-        self._program, self._marks = program, marks
-        ws = self.runtime.workspace_bytes
-        top = max(marks, key=lambda m: m[1] + _workspace_in(m, ws))
-        self._top = top
-        self.peak_bytes: int = top[1] + _workspace_in(top, ws)
-        self.peak_phase: tuple[str, int] = program.phases[top[0]]
-        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, top[3]), workspace=_workspace_in(top, ws))
+        self._run = run
+        program, ws = run.program, self.runtime.workspace_bytes
+        self._top = _top_event(run, ws)
+        phase = run.phase_of(self._top)
+        in_workspace = _workspace_in(phase, ws)
+        self.peak_bytes: int = run.values[self._top] + in_workspace
+        self.peak_phase: tuple[str, int] = program.phases[phase]
+        at_peak = run.components_at(self._top)
+        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, at_peak), workspace=in_workspace)
         self.max_batch_size: int = max_batch
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
-        return [_timeline_point(self._program, m, self.runtime.workspace_bytes) for m in self._marks]
+        return [_timeline_point(self._run, m, self.runtime.workspace_bytes) for m in self._run.marks]
 
     @cached_property
     def peak_tensors(self) -> list[LiveTensor]:
         """The tensors alive at the peak, with the bytes asked for and the block held."""
-        gpu, program, event = self.config.gpu_spec, self._program, self._top[4]
-        tensors = live_at(program, self.config.batch_size, gpu.sm_count, gpu.threads_per_sm, event)
-        if program.events[event][0] == SCRATCH:
-            held = sum(t.block for t in tensors if t.component == "temporaries")
-            scratch = self.component_bytes["temporaries"] - held
+        tensors = self._run.live_at(self._top)
+        scratch = self._run.scratch.get(self._top, 0)
+        if scratch:
             tensors.append(LiveTensor("column-sum staging buffer", "temporaries", scratch, scratch))
         return tensors
 
@@ -162,21 +162,27 @@ def _shape(config: TrainingConfig) -> LoopShape:
 
 def estimate(config: TrainingConfig) -> Estimate:
     gpu, shape = config.gpu_spec, _shape(config)
-    program = loop_program(shape)
-    marks = simulate_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
-    return Estimate(config, program, marks, _max_batch_for(shape, gpu))
+    run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+    return Estimate(config, run, _max_batch_for(shape, gpu))
 
 
-def _workspace_in(mark: tuple, workspace: int) -> int:
+def _workspace_in(phase: int, workspace: int) -> int:
     """The library workspace exists from the first matmul on: in every phase but setup (index 0)."""
-    return workspace if mark[0] else 0
+    return workspace if phase else 0
 
 
-def _timeline_point(program: Program, mark: tuple, workspace: int) -> TimelinePoint:
-    index, peak, end, at_peak, _ = mark
-    ws = _workspace_in(mark, workspace)
-    comps = dict(zip(COMPONENTS, at_peak), workspace=ws)
-    return TimelinePoint(*program.phases[index], peak + ws, end + ws, comps)
+def _top_event(run: Run, workspace: int) -> int:
+    """The event of the overall peak, the workspace counted after setup; the first on ties."""
+    setup_end = run.phase_start(1)
+    setup_peak, setup_event = run.peak_in(0, setup_end)
+    peak, event = run.peak_in(setup_end, len(run.values))
+    return setup_event if setup_peak >= peak + workspace else event
+
+
+def _timeline_point(run: Run, mark: Mark, workspace: int) -> TimelinePoint:
+    ws = _workspace_in(mark.phase, workspace)
+    comps = dict(zip(COMPONENTS, run.components_at(mark.event)), workspace=ws)
+    return TimelinePoint(*run.program.phases[mark.phase], mark.peak + ws, mark.end + ws, comps)
 
 
 def _component_figures(
@@ -209,7 +215,7 @@ def _max_batch(shape: LoopShape, budget: int, sm_count: int, threads_per_sm: int
     program = loop_program(shape)
 
     def fits(batch: int) -> bool:
-        return peak_only(program, batch, sm_count, threads_per_sm) <= budget
+        return simulate(program, batch, sm_count, threads_per_sm).peak <= budget
 
     if not fits(1):
         return 0

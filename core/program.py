@@ -67,14 +67,6 @@ class Program:
     def compiled(self) -> "Program":
         self.members: dict[int, list[tuple[str, int]]] = {}
         self.events = tuple(self._bulked(self.events))  # type: ignore[assignment]
-        self.iteration_starts = {}
-        for i, ev in enumerate(self.events):
-            if ev[0] == PHASE:
-                self.iteration_starts.setdefault(self.phases[ev[1]][1], i)
-        self.alloc_event = [0] * self.slot_count
-        for i, ev in enumerate(self.events):
-            if ev[0] in (ALLOC, BULK):
-                self.alloc_event[ev[1]] = i
         return self
 
     def _bulked(self, events: list[tuple]) -> list[tuple]:

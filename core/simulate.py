@@ -1,19 +1,24 @@
 """Runs a compiled training-step program through the allocator model.
 
-The result is the timeline: for every phase of every iteration, the peak of
-`memory_allocated`, the value at the phase's end, and what each component held at the peak.
+Only large-pool blocks (over 1 MiB) and the column sums' scratch need the allocator model: every
+other block counts exactly its rounded size. So a run sizes every tensor at once, walks the
+allocator over the few large events, and gets `memory_allocated` after every event as a running
+sum. Phase peaks, the components at a peak and the tensors alive there are read off that sum.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate, islice
+from operator import neg
 
-from .allocator import MIN_BLOCK, SMALL_SIZE, LargePool, round_size
-from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
+from .allocator import SMALL_SIZE, LargePool, round_size
+from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Program
 from .reductions import reduction_scratch
 
-__all__ = ["LiveTensor", "simulate_marks", "peak_only", "live_at"]
+__all__ = ["LiveTensor", "Mark", "Run", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -24,147 +29,189 @@ class LiveTensor:
     block: int
 
 
-_scratch = lru_cache(maxsize=4096)(reduction_scratch)
+@dataclass(frozen=True)
+class Mark:
+    """One phase of the timeline: its peak, the value at its end and the event of the peak."""
+
+    phase: int
+    peak: int
+    end: int
+    event: int
 
 
-def _run(
-    program: Program, batch: int, sm_count: int, threads_per_sm: int, record: bool,
-    stop: int = -1, shortcut: bool = True,
-):
-    """Runs the events; returns (overall peak, marks), or the slots when stopped at `stop`."""
-    events = program.events
-    pool = LargePool()
-    malloc, free = pool.malloc, pool.free
-    slots: list = [None] * program.slot_count
-    large: set[int] = set()
-    live = [0, 0, 0, 0, 0, 0]
-    allocated = peak = overall = 0
-    at_peak = tuple(live)
-    marks: list[tuple[int, int, int, tuple, int]] = []
-    phase_index = peak_event = -1
-    second, third = program.iteration_starts[2], program.iteration_starts[3]
-    if stop >= 0:
-        bounds: tuple[int, ...] = (stop,)
-    else:
-        bounds = (second, third, len(events)) if shortcut else (len(events),)
-    begin = 0
-    for end in bounds:
-        for i, ev in enumerate(events[begin:end], begin):
+class _Layout:
+    """What a program's runs share, whatever the batch: per slot, its size formula and
+    component; per event, where its signed size is found; per component, its events."""
+
+    def __init__(self, program: Program) -> None:
+        events = program.events
+        n = program.slot_count
+        specs: dict[tuple[int, int], int] = {}
+        self.spec_of_slot = [0] * n
+        self.component_of_slot = [0] * n
+        self.alloc_event = [len(events)] * n  # bulk members other than the first: never
+        self.free_event = [len(events)] * n
+        self.signed_index = [2 * n] * len(events)  # into blocks + negated blocks + [0]
+        self.component_events: list[list[int]] = [[] for _ in COMPONENTS]
+        self.phase_starts = []
+        bulk = set()
+        for i, ev in enumerate(events):
+            kind, slot = ev[0], ev[1]
+            if kind == ALLOC or kind == BULK:
+                spec = (ev[2], ev[3]) if kind == ALLOC else (0, ev[2])
+                self.spec_of_slot[slot] = specs.setdefault(spec, len(specs))
+                self.component_of_slot[slot] = ev[4] if kind == ALLOC else ev[3]
+                self.signed_index[i] = slot
+                self.alloc_event[slot] = i
+                if kind == BULK:
+                    bulk.add(slot)
+            elif kind == FREE:
+                self.free_event[slot] = i
+                self.signed_index[i] = n + slot
+            elif kind == PHASE:
+                self.phase_starts.append(i)
+            if kind in (ALLOC, BULK, FREE):
+                self.component_events[self.component_of_slot[slot]].append(i)
+        self.specs = list(specs)
+        self._large_from = self._thresholds(bulk)
+        self._steps = sorted(set(self._large_from.values()))
+        self._large_events: dict[int, tuple] = {}
+
+    def _thresholds(self, bulk: set[int]) -> dict[int, int]:
+        """Per slot that can be large: the smallest batch from which its block is over 1 MiB.
+        A bulk of small tensors is never large, whatever its sum."""
+        out = {}
+        for slot, spec in enumerate(self.spec_of_slot):
+            if slot in bulk:
+                continue
+            per_sample, fixed = self.specs[spec]
+            if per_sample:
+                out[slot] = max(0, (SMALL_SIZE - fixed) // per_sample + 1)
+            elif fixed > SMALL_SIZE:
+                out[slot] = 0
+        return out
+
+    def large_events(self, events: tuple, batch: int) -> tuple:
+        """The events the large pool sees at this batch: its allocs and frees, and the scratch."""
+        key = bisect_right(self._steps, batch)
+        if key not in self._large_events:
+            large = {s for s, b in self._large_from.items() if b <= batch}
+            self._large_events[key] = tuple(
+                (i, ev) for i, ev in enumerate(events)
+                if ev[0] == SCRATCH or (ev[0] in (ALLOC, FREE) and ev[1] in large)
+            )
+        return self._large_events[key]
+
+
+@lru_cache(maxsize=256)
+def _layout(program: Program) -> _Layout:
+    return _Layout(program)
+
+
+class Run:
+    """`memory_allocated` after every event of one program at one batch size."""
+
+    def __init__(self, program: Program, batch: int, sm_count: int, threads_per_sm: int) -> None:
+        layout = _layout(program)
+        self.program, self.batch, self._layout = program, batch, layout
+        sizes = [round_size(per_sample * batch + fixed) for per_sample, fixed in layout.specs]
+        self.blocks = list(map(sizes.__getitem__, layout.spec_of_slot))
+        self.scratch: dict[int, int] = {}
+        self._walk_large_pool(batch, sm_count, threads_per_sm)
+        signed = [*self.blocks, *map(neg, self.blocks), 0]
+        self.deltas = list(map(signed.__getitem__, layout.signed_index))
+        self.running = list(accumulate(self.deltas))
+        self.values = self.running
+        if self.scratch:
+            self.values = list(self.running)
+            for i, extra in self.scratch.items():
+                self.values[i] += extra
+
+    def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int) -> None:
+        """Block sizes of the large tensors, and the scratch bytes of the column sums."""
+        pool, blocks, addresses = LargePool(), self.blocks, {}
+        for i, ev in self._layout.large_events(self.program.events, batch):
             kind = ev[0]
             if kind == ALLOC:
-                n = ev[2] * batch + ev[3]
-                size = MIN_BLOCK if n < MIN_BLOCK else -(-n // MIN_BLOCK) * MIN_BLOCK
-                if size <= SMALL_SIZE:
-                    slots[ev[1]] = (-1, size, ev[4])
-                else:
-                    addr, size = malloc(size)
-                    slots[ev[1]] = (addr, size, ev[4])
-                    large.add(ev[1])
-                allocated += size
-                live[ev[4]] += size
-                if allocated > peak:
-                    peak, peak_event = allocated, i
-                    if record:
-                        at_peak = tuple(live)
+                addresses[ev[1]], blocks[ev[1]] = pool.malloc(blocks[ev[1]])
             elif kind == FREE:
-                addr, size, comp = slots[ev[1]]
-                slots[ev[1]] = None
-                if addr >= 0:
-                    free(addr)
-                    large.discard(ev[1])
-                allocated -= size
-                live[comp] -= size
-            elif kind == BULK:
-                slots[ev[1]] = (-1, ev[2], ev[3])
-                allocated += ev[2]
-                live[ev[3]] += ev[2]
-                if allocated > peak:
-                    peak, peak_event = allocated, i
-                    if record:
-                        at_peak = tuple(live)
-            elif kind == PHASE:
-                if phase_index >= 0:
-                    marks.append((phase_index, peak, allocated, at_peak, peak_event))
-                if peak > overall:
-                    overall = peak
-                phase_index, peak, at_peak, peak_event = ev[1], allocated, tuple(live), i
+                pool.free(addresses[ev[1]])
             else:
-                extra = _scratch_bytes(pool, batch, ev[1], ev[2], sm_count, threads_per_sm)
-                if allocated + extra > peak:
-                    peak, peak_event = allocated + extra, i
-                    if record:
-                        scratch_live = list(live)
-                        scratch_live[TEMPORARIES] += extra
-                        at_peak = tuple(scratch_live)
-        if stop >= 0:
-            return slots
-        if end == second:
-            snapshot = _layout(program, large, slots, pool, allocated)
-        elif end == third and _layout(program, large, slots, pool, allocated) == snapshot:
-            return _repeat_last_iteration(program, marks, max(overall, peak), phase_index, peak, allocated, at_peak, peak_event)
-        begin = end
-    marks.append((phase_index, peak, allocated, at_peak, peak_event))
-    return max(overall, peak), marks
+                small, large = _scratch(batch, ev[1], ev[2], sm_count, threads_per_sm)
+                for size in large:
+                    addr, block = pool.malloc(size)
+                    pool.free(addr)
+                    small += block
+                if small:
+                    self.scratch[i] = small
+
+    @property
+    def peak(self) -> int:
+        return max(self.values)
+
+    def peak_in(self, first: int, last: int) -> tuple[int, int]:
+        """(peak, first event reaching it) over events first..last-1."""
+        peak = max(islice(self.values, first, last))
+        return peak, self.values.index(peak, first, last)
+
+    @cached_property
+    def marks(self) -> list[Mark]:
+        starts = self._layout.phase_starts
+        marks = []
+        for j, (first, last) in enumerate(zip(starts, [*starts[1:], len(self.values)])):
+            peak, event = self.peak_in(first, last)
+            marks.append(Mark(j, peak, self.running[last - 1], event))
+        return marks
+
+    def phase_start(self, phase: int) -> int:
+        return self._layout.phase_starts[phase]
+
+    def phase_of(self, event: int) -> int:
+        return bisect_right(self._layout.phase_starts, event) - 1
+
+    @cached_property
+    def _component_running(self) -> list[tuple[list[int], list[int]]]:
+        """Per component: its events, and what it holds after each of them."""
+        deltas = self.deltas.__getitem__
+        return [(events, [0, *accumulate(map(deltas, events))]) for events in self._layout.component_events]
+
+    def components_at(self, event: int) -> tuple[int, ...]:
+        """What each component holds just after `event` ran, a scratch buffer included."""
+        live = [running[bisect_right(events, event)] for events, running in self._component_running]
+        live[TEMPORARIES] += self.scratch.get(event, 0)
+        return tuple(live)
+
+    def live_at(self, event: int) -> list[LiveTensor]:
+        """The tensors alive just after `event` ran (the scratch buffer is not a tensor)."""
+        program, layout, tensors = self.program, self._layout, []
+        for slot, first in enumerate(layout.alloc_event):
+            if not first <= event < layout.free_event[slot]:
+                continue
+            component = COMPONENTS[layout.component_of_slot[slot]]
+            if slot in program.members:
+                tensors += [LiveTensor(n, component, b, round_size(b)) for n, b in program.members[slot]]
+                continue
+            per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
+            requested = per_sample * self.batch + fixed
+            tensors.append(LiveTensor(program.slot_names[slot], component, requested, self.blocks[slot]))
+        return tensors
 
 
-def _scratch_bytes(pool: LargePool, batch: int, cols: int, acc: int, sm_count: int, threads_per_sm: int) -> int:
-    """The column sum's staging buffer and semaphores: allocated, used, freed at once."""
-    extra = 0
-    for n in _scratch(batch, cols, acc, sm_count, threads_per_sm):
+@lru_cache(maxsize=4096)
+def _scratch(batch: int, cols: int, acc: int, sm_count: int, threads_per_sm: int) -> tuple[int, tuple[int, ...]]:
+    """The column sum's staging buffer and semaphores, allocated, used and freed at once:
+    (bytes of the small blocks, sizes of the blocks that come from the large pool)."""
+    small, large = 0, []
+    for n in reduction_scratch(batch, cols, acc, sm_count, threads_per_sm):
         if not n:
             break
         size = round_size(n)
         if size > SMALL_SIZE:
-            addr, size = pool.malloc(size)
-            pool.free(addr)
-        extra += size
-    return extra
+            large.append(size)
+        else:
+            small += size
+    return small, tuple(large)
 
 
-def _layout(program: Program, large: set[int], slots: list, pool: LargePool, allocated: int) -> tuple:
-    """What decides the rest of the run: the bytes allocated, the free blocks, and which
-    loop variable or parameter holds which large block."""
-    if not large and not pool.free_blocks:
-        return allocated, (), ()
-    names = program.slot_names
-    held = sorted((names[s], slots[s][0]) for s in large)
-    return allocated, sorted(pool.free_blocks.items()), held
-
-
-def _repeat_last_iteration(program, marks, overall, phase_index, peak, allocated, at_peak, peak_event):
-    """Iteration 3 starts from the layout iteration 2 started from, so it repeats iteration 2."""
-    marks.append((phase_index, peak, allocated, at_peak, peak_event))
-    first_phase = program.events[program.iteration_starts[3]][1]
-    per_iteration = first_phase - program.events[program.iteration_starts[2]][1]
-    shift = program.iteration_starts[3] - program.iteration_starts[2]
-    repeated = [
-        (index + per_iteration, pk, end, comps, event + shift)
-        for index, pk, end, comps, event in marks
-        if first_phase - per_iteration <= index < first_phase
-    ]
-    return overall, marks + repeated
-
-
-def simulate_marks(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> list[tuple]:
-    """(phase index, peak, end, components at the peak, event of the peak) for every phase."""
-    return _run(program, batch, sm_count, threads_per_sm, True)[1]
-
-
-def live_at(program: Program, batch: int, sm_count: int, threads_per_sm: int, event: int) -> list[LiveTensor]:
-    """The tensors alive just after event number `event` (a phase's peak) ran."""
-    slots = _run(program, batch, sm_count, threads_per_sm, False, stop=event + 1)
-    tensors = []
-    for slot, held in enumerate(slots):
-        if held is None:  # never allocated yet, or freed: a free empties its slot
-            continue
-        component = COMPONENTS[held[2]]
-        if slot in program.members:
-            tensors += [LiveTensor(n, component, b, round_size(b)) for n, b in program.members[slot]]
-            continue
-        ev = program.events[program.alloc_event[slot]]
-        tensors.append(LiveTensor(program.slot_names[slot], component, ev[2] * batch + ev[3], held[1]))
-    return tensors
-
-
-def peak_only(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> int:
-    return _run(program, batch, sm_count, threads_per_sm, False)[0]
+def simulate(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> Run:
+    return Run(program, batch, sm_count, threads_per_sm)
