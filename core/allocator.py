@@ -49,6 +49,10 @@ class LargePool:
         self._used: dict[int, int] = {}
         self._next_segment = 0
 
+    @property
+    def blocks_in_use(self) -> int:
+        return len(self._used)
+
     def malloc(self, size: int) -> tuple[int, int]:
         addr, block = -1, 0
         for start, length in self.free_blocks.items():

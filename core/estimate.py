@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .allocator import LargePool
 from .catalog import GpuSpec, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
@@ -160,9 +161,11 @@ def _shape(config: TrainingConfig) -> LoopShape:
     )
 
 
-def estimate(config: TrainingConfig) -> Estimate:
+def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimate:
+    """The estimate for a fresh process; with `cached`, for a process whose allocator earlier
+    runs left in that state (it is updated: the run's tensors are freed into it at the end)."""
     gpu, shape = config.gpu_spec, _shape(config)
-    run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+    run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
     return Estimate(config, run, _max_batch_for(shape, gpu))
 
 

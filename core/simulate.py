@@ -111,13 +111,15 @@ def _layout(program: Program) -> _Layout:
 class Run:
     """`memory_allocated` after every event of one program at one batch size."""
 
-    def __init__(self, program: Program, batch: int, sm_count: int, threads_per_sm: int) -> None:
+    def __init__(
+        self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+    ) -> None:
         layout = _layout(program)
         self.program, self.batch, self._layout = program, batch, layout
         sizes = [round_size(per_sample * batch + fixed) for per_sample, fixed in layout.specs]
         self.blocks = list(map(sizes.__getitem__, layout.spec_of_slot))
         self.scratch: dict[int, int] = {}
-        self._walk_large_pool(batch, sm_count, threads_per_sm)
+        self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
         signed = [*self.blocks, *map(neg, self.blocks), 0]
         self.deltas = list(map(signed.__getitem__, layout.signed_index))
         self.running = list(accumulate(self.deltas))
@@ -127,15 +129,17 @@ class Run:
             for i, extra in self.scratch.items():
                 self.values[i] += extra
 
-    def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int) -> None:
-        """Block sizes of the large tensors, and the scratch bytes of the column sums."""
-        pool, blocks, addresses = LargePool(), self.blocks, {}
+    def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None) -> None:
+        """Block sizes of the large tensors, and the scratch bytes of the column sums. On a
+        `cached` pool, what the loop still holds at its end is freed into it afterwards."""
+        pool = cached if cached is not None else LargePool()
+        blocks, addresses = self.blocks, {}
         for i, ev in self._layout.large_events(self.program.events, batch):
             kind = ev[0]
             if kind == ALLOC:
                 addresses[ev[1]], blocks[ev[1]] = pool.malloc(blocks[ev[1]])
             elif kind == FREE:
-                pool.free(addresses[ev[1]])
+                pool.free(addresses.pop(ev[1]))
             else:
                 small, large = _scratch(batch, ev[1], ev[2], sm_count, threads_per_sm)
                 for size in large:
@@ -144,6 +148,9 @@ class Run:
                     small += block
                 if small:
                     self.scratch[i] = small
+        if cached is not None:
+            for addr in addresses.values():
+                pool.free(addr)
 
     @property
     def peak(self) -> int:
@@ -213,5 +220,9 @@ def _scratch(batch: int, cols: int, acc: int, sm_count: int, threads_per_sm: int
     return small, tuple(large)
 
 
-def simulate(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> Run:
-    return Run(program, batch, sm_count, threads_per_sm)
+def simulate(
+    program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+) -> Run:
+    """One run of the program. By default on a fresh process's allocator; with `cached`, on one
+    that earlier runs in the same process left segments cached in (no `empty_cache()` between)."""
+    return Run(program, batch, sm_count, threads_per_sm, cached)

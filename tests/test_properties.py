@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
+from core.allocator import LargePool
 from core.estimate import _shape
 from core.loop import loop_program
 from core.simulate import simulate
@@ -57,6 +58,18 @@ def test_the_running_sum_simulator_agrees_with_the_plain_one(config):
     run = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
     fast = [(m.phase, m.peak, m.end, run.components_at(m.event), m.event) for m in run.marks]
     assert fast == oracle_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+
+
+@settings(max_examples=60, deadline=None)
+@given(configs, configs)
+def test_a_run_on_a_cached_pool_leaves_it_holding_nothing(first, second):
+    """What a run leaves cached changes only where later blocks go: the next run starts with
+    nothing allocated, and a run on an empty pool is the fresh-process estimate."""
+    pool = LargePool()
+    assert estimate(first, cached=pool).peak_bytes == estimate(first).peak_bytes
+    assert pool.blocks_in_use == 0
+    estimate(second, cached=pool)
+    assert pool.blocks_in_use == 0
 
 
 @settings(max_examples=40, deadline=None)
