@@ -3,8 +3,8 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from .allocator import LargePool
 from .catalog import GpuSpec, RuntimeCosts, runtime_for
@@ -24,8 +24,7 @@ MAX_BATCH_SEARCH = 1 << 40
 ALL_COMPONENTS = (*COMPONENTS, "workspace")
 
 
-@dataclass(frozen=True)
-class TimelinePoint:
+class TimelinePoint(NamedTuple):
     phase: str
     iteration: int
     bytes: int

@@ -11,7 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate, islice
+from typing import NamedTuple
+from itertools import accumulate
 from operator import neg
 
 from .allocator import SMALL_SIZE, LargePool, round_size
@@ -29,8 +30,7 @@ class LiveTensor:
     block: int
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One phase of the timeline: its peak, the value at its end and the event of the peak."""
 
     phase: int
@@ -73,6 +73,7 @@ class _Layout:
             if kind in (ALLOC, BULK, FREE):
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
+        self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(bulk)
         self._steps = sorted(set(self._large_from.values()))
         self._large_events: dict[int, tuple] = {}
@@ -101,6 +102,14 @@ class _Layout:
                 if ev[0] == SCRATCH or (ev[0] in (ALLOC, FREE) and ev[1] in large)
             )
         return self._large_events[key]
+
+
+def _ranks(events: list[int], length: int) -> list[int]:
+    """For every event of the program, how many of `events` ran up to and including it."""
+    hits = [0] * length
+    for i in events:
+        hits[i] = 1
+    return list(accumulate(hits))
 
 
 @lru_cache(maxsize=256)
@@ -158,16 +167,16 @@ class Run:
 
     def peak_in(self, first: int, last: int) -> tuple[int, int]:
         """(peak, first event reaching it) over events first..last-1."""
-        peak = max(islice(self.values, first, last))
+        peak = max(self.values[first:last])
         return peak, self.values.index(peak, first, last)
 
     @cached_property
     def marks(self) -> list[Mark]:
-        starts = self._layout.phase_starts
+        starts, values, running = self._layout.phase_starts, self.values, self.running
         marks = []
-        for j, (first, last) in enumerate(zip(starts, [*starts[1:], len(self.values)])):
-            peak, event = self.peak_in(first, last)
-            marks.append(Mark(j, peak, self.running[last - 1], event))
+        for j, (first, last) in enumerate(zip(starts, [*starts[1:], len(values)])):
+            peak = max(values[first:last])
+            marks.append(Mark(j, peak, running[last - 1], values.index(peak, first, last)))
         return marks
 
     def phase_start(self, phase: int) -> int:
@@ -177,14 +186,15 @@ class Run:
         return bisect_right(self._layout.phase_starts, event) - 1
 
     @cached_property
-    def _component_running(self) -> list[tuple[list[int], list[int]]]:
-        """Per component: its events, and what it holds after each of them."""
+    def _component_running(self) -> list[list[int]]:
+        """Per component: what it holds after each of its events (0 before the first)."""
         deltas = self.deltas.__getitem__
-        return [(events, [0, *accumulate(map(deltas, events))]) for events in self._layout.component_events]
+        return [[0, *accumulate(map(deltas, events))] for events in self._layout.component_events]
 
     def components_at(self, event: int) -> tuple[int, ...]:
         """What each component holds just after `event` ran, a scratch buffer included."""
-        live = [running[bisect_right(events, event)] for events, running in self._component_running]
+        ranks = self._layout.component_rank
+        live = [running[rank[event]] for rank, running in zip(ranks, self._component_running)]
         live[TEMPORARIES] += self.scratch.get(event, 0)
         return tuple(live)
 
