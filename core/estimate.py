@@ -94,6 +94,10 @@ class Estimate:
     def naive(self) -> dict[str, Figure]:
         return naive_estimate(self.config)
 
+    def naive_explained(self, language: str) -> dict[str, Figure]:
+        """The course's estimate with its formulas in `language` ("en", "zh_CN")."""
+        return self.naive if language == "en" else naive_estimate(self.config, language)
+
     @property
     def naive_bytes(self) -> int:
         return sum(f.bytes for f in self.naive.values())

@@ -11,7 +11,7 @@ from .optimizers import OPTIMIZERS
 from .simulate import LiveTensor
 from .units import grouped
 
-__all__ = ["LANGUAGES", "tensor_shape", "tensor_formula", "component_formula", "workspace_formula"]
+__all__ = ["LANGUAGES", "phrases", "tensor_shape", "tensor_formula", "component_formula", "workspace_formula"]
 
 _PARAM = re.compile(r"(?:.*_)?([Wb])(\d+)$")
 _SHOWN = 6
@@ -33,6 +33,9 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "measured": "measured",
         "estimated": "estimated",
         "calibrated": "calibrated on this machine",
+        "naive_params": "2 × {count} parameters × {size} B = {bytes} B",
+        "naive_label": "label",
+        "naive_hidden": "2 × Σ hidden",
     },
     "zh_CN": {
         "none": "峰值时没有这类张量",
@@ -49,11 +52,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "measured": "实测",
         "estimated": "估计值",
         "calibrated": "本机校准",
+        "naive_params": "2 × {count} 个参数 × {size} B = {bytes} B",
+        "naive_label": "标签",
+        "naive_hidden": "2 × Σ 隐藏层宽度",
     },
 }
 
 
-def _words(language: str) -> dict[str, str]:
+def phrases(language: str) -> dict[str, str]:
     return LANGUAGES.get(language, LANGUAGES["en"])
 
 
@@ -85,7 +91,7 @@ def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") 
         return f"{t.name} {grouped(t.requested)} B"
     width = LABEL_BYTES if t.name == "y" else config.itemsize
     if not shape:
-        return _words(language)["scalar"].format(name=t.name, dtype=config.dtype, width=width)
+        return phrases(language)["scalar"].format(name=t.name, dtype=config.dtype, width=width)
     factors = " × ".join(grouped(n) for n in (*shape, width))
     return f"{t.name} = {factors} B = {grouped(t.requested)} B"
 
@@ -93,7 +99,7 @@ def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") 
 def component_formula(
     config: TrainingConfig, component: str, tensors: list[LiveTensor], language: str = "en"
 ) -> str:
-    words = _words(language)
+    words = phrases(language)
     if not tensors:
         return words["none"]
     parts = [tensor_formula(t, config, language) for t in tensors[:_SHOWN]]
@@ -111,7 +117,7 @@ def component_formula(
 
 
 def workspace_formula(workspace_bytes: int, source: str, note: str, language: str = "en") -> str:
-    words = _words(language)
+    words = phrases(language)
     origin = words.get(source, source) + (f", {note}" if note else "")
     return words["workspace"].format(bytes=grouped(workspace_bytes), source=origin)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .config import TrainingConfig
+from .explain import phrases
 from .figures import Figure
 from .layers import parameter_count
 from .loop import LABEL_BYTES
@@ -12,7 +13,9 @@ from .units import grouped
 __all__ = ["naive_estimate"]
 
 
-def naive_estimate(config: TrainingConfig) -> dict[str, Figure]:
+def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Figure]:
+    """The four places, with formulas whose words are in `language` ("en", "zh_CN")."""
+    say = phrases(language)
     s, b = config.itemsize, config.batch_size
     count = parameter_count(config.in_features, config.hidden, config.classes)
     copies = len(OPTIMIZERS[config.optimizer].state)
@@ -20,18 +23,19 @@ def naive_estimate(config: TrainingConfig) -> dict[str, Figure]:
     widths = sum(2 * n for n in config.hidden) + config.classes
     return {
         "parameters_and_gradients": Figure(
-            2 * count * s, f"2 × {grouped(count)} parameters × {s} B = {grouped(2 * count * s)} B"
+            2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))
         ),
         "optimizer_state": Figure(
             copies * count * s, f"{copies} × {grouped(count)} × {s} B = {grouped(copies * count * s)} B"
         ),
         "data_batch": Figure(
             b * (c * h * w * s + LABEL_BYTES),
-            f"{b} × ({c} × {h} × {w} × {s} B + {LABEL_BYTES} B label) = {grouped(b * (c * h * w * s + LABEL_BYTES))} B",
+            f"{b} × ({c} × {h} × {w} × {s} B + {LABEL_BYTES} B {say['naive_label']})"
+            f" = {grouped(b * (c * h * w * s + LABEL_BYTES))} B",
         ),
         "activations": Figure(
             b * widths * s,
-            f"{b} × (2 × Σ hidden + {config.classes}) × {s} B = {b} × {grouped(widths)} × {s} B"
+            f"{b} × ({say['naive_hidden']} + {config.classes}) × {s} B = {b} × {grouped(widths)} × {s} B"
             f" = {grouped(b * widths * s)} B",
         ),
     }

@@ -38,7 +38,7 @@ def pick_scale(largest: float, binary: bool) -> tuple[float, str]:
 
 def naive_segments(e: Estimate) -> dict[str, Segment]:
     """The course estimate drawn in the predicted components' colours (params + grads split evenly)."""
-    n = e.naive
+    n = e.naive_explained(formula_language())
     both = n["parameters_and_gradients"]
     both_label = naive_label("parameters_and_gradients")
     return {
@@ -149,7 +149,7 @@ class MemoryBarChart(pg.PlotWidget):
         self.capacity_line.setVisible(show_capacity)
         self.recommended_line.setVisible(show_capacity)
         self.getPlotItem().setYRange(0, top / self.scale * 1.12, padding=0)
-        self.retranslate()
+        self._relabel()
 
     def measured_heights(self) -> dict[str, int]:
         """The measured bar's segments in bytes, by component key (and UNSPLIT)."""
@@ -187,6 +187,13 @@ class MemoryBarChart(pg.PlotWidget):
             QToolTip.hideText()
 
     def retranslate(self) -> None:
+        """New words, and the segments' formulas again in the new language."""
+        if self._estimate is not None:
+            self.update_estimate(self._estimate)
+        else:
+            self._relabel()
+
+    def _relabel(self) -> None:
         plot = self.getPlotItem()
         measured = self.tr("measured") if self._measured is not None else self.tr("not measured")
         plot.getAxis("bottom").setTicks([[

@@ -48,3 +48,12 @@ def test_formulas_speak_chinese_too():
     assert zh["parameters"].formula.startswith("101,770 个参数 × 4 B：")
     assert "参数的 2 份副本" in zh["optimizer_state"].formula
     assert "x = 64 × 1 × 28 × 28 × 4 B = 200,704 B" in zh["input_batch"].formula
+
+
+def test_the_course_estimate_speaks_chinese_too():
+    e = estimate(TrainingConfig(batch_size=64, optimizer="adam"))
+    zh = e.naive_explained("zh_CN")
+    assert [f.bytes for f in zh.values()] == [f.bytes for f in e.naive.values()]
+    assert zh["parameters_and_gradients"].formula == "2 × 101,770 个参数 × 4 B = 814,160 B"
+    assert "8 B 标签" in zh["data_batch"].formula
+    assert not any(word in f.formula for f in zh.values() for word in ("parameters", "label", "hidden"))

@@ -118,6 +118,18 @@ def test_switching_to_chinese_changes_labels(qtbot, window):
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Overview")
 
 
+def test_bar_tooltips_follow_the_language(qtbot, window):
+    """Both bars' formulas, the prediction's and the course estimate's, switch language."""
+    params = window.estimate.components["parameters"].bytes
+    params_and_grads = window.estimate.naive["parameters_and_gradients"].bytes
+    assert "parameters" in window.bar_chart.tooltip_at(NAIVE, params_and_grads / 4)
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "个参数" in window.bar_chart.tooltip_at(NAIVE, params_and_grads / 4))
+    assert "个参数" in window.bar_chart.tooltip_at(PREDICTED, params / 2)
+    window.set_language("en")
+    qtbot.waitUntil(lambda: "parameters" in window.bar_chart.tooltip_at(PREDICTED, params / 2))
+
+
 def test_unit_switch(qtbot, window):
     window.set_binary(False)
     sizes = [window.component_table.item(r, 1).text() for r in range(len(ALL_COMPONENTS))]
