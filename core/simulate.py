@@ -11,9 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 from itertools import accumulate
 from operator import neg
+from typing import NamedTuple
 
 from .allocator import SMALL_SIZE, LargePool, round_size
 from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Program
@@ -54,7 +54,7 @@ class _Layout:
         self.signed_index = [2 * n] * len(events)  # into blocks + negated blocks + [0]
         self.component_events: list[list[int]] = [[] for _ in COMPONENTS]
         self.phase_starts = []
-        bulk = set()
+        tensors = []  # slots of single tensors; a bulk of small ones is never large, whatever its sum
         for i, ev in enumerate(events):
             kind, slot = ev[0], ev[1]
             if kind == ALLOC or kind == BULK:
@@ -63,8 +63,8 @@ class _Layout:
                 self.component_of_slot[slot] = ev[4] if kind == ALLOC else ev[3]
                 self.signed_index[i] = slot
                 self.alloc_event[slot] = i
-                if kind == BULK:
-                    bulk.add(slot)
+                if kind == ALLOC:
+                    tensors.append(slot)
             elif kind == FREE:
                 self.free_event[slot] = i
                 self.signed_index[i] = n + slot
@@ -74,18 +74,15 @@ class _Layout:
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
-        self._large_from = self._thresholds(bulk)
+        self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
         self._large_events: dict[int, tuple] = {}
 
-    def _thresholds(self, bulk: set[int]) -> dict[int, int]:
-        """Per slot that can be large: the smallest batch from which its block is over 1 MiB.
-        A bulk of small tensors is never large, whatever its sum."""
+    def _thresholds(self, tensors: list[int]) -> dict[int, int]:
+        """Per tensor that can be large: the smallest batch from which its block is over 1 MiB."""
         out = {}
-        for slot, spec in enumerate(self.spec_of_slot):
-            if slot in bulk:
-                continue
-            per_sample, fixed = self.specs[spec]
+        for slot in tensors:
+            per_sample, fixed = self.specs[self.spec_of_slot[slot]]
             if per_sample:
                 out[slot] = max(0, (SMALL_SIZE - fixed) // per_sample + 1)
             elif fixed > SMALL_SIZE:
