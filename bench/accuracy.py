@@ -2,12 +2,13 @@
 
 On a machine with CUDA: runs the loop over a grid (and any --config JSON given) and compares
 with the engine. Without CUDA: compares with the measured rows of
-../shared/reference/h100-canonical-loop.json, twice: replayed back to back on one allocator, as
-they were measured (each row found the segments earlier rows left cached), and each as a fresh
-process, which is what memcalc predicts.
+tests/data/reference/h100-canonical-loop.json (a copy of ../shared/reference), twice: replayed
+back to back on one allocator, as they were measured (each row found the segments earlier rows
+left cached), and each as a fresh process, which is what memcalc predicts. It also replays the
+rows in shuffled orders, to show that only the file's order explains every phase figure.
 
     python bench/accuracy.py [--samples 300] [--seed 0] [--fresh] [--config '{"dataset": "mnist", ...}']
-                             [--trace DIR]
+                             [--shuffles 100] [--trace DIR]
 
 With --trace DIR (CUDA only), every configuration the engine misses is run once more under
 `torch.cuda.memory._record_memory_history`, and the allocator's own event list (alloc, free,
@@ -32,8 +33,9 @@ sys.path.insert(0, str(ROOT))
 from core import estimate  # noqa: E402
 from core.allocator import LargePool  # noqa: E402
 from core.cli import config_from_mapping  # noqa: E402
+from core.compare import reference_phase_figures  # noqa: E402
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "h100-canonical-loop.json"
+REFERENCE = ROOT / "tests" / "data" / "reference" / "h100-canonical-loop.json"
 GRID = {
     "dataset": ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"],
     "hidden": [[], [128], [256], [512, 256], [1024, 512], [2048, 2048], [4096], [4096, 4096, 1024]],
@@ -107,18 +109,43 @@ def measured_rows(configs: list[dict], fresh: bool) -> list[tuple[dict, int]]:
     return rows
 
 
+def reference_mapping(row: dict) -> dict:
+    return {
+        "dataset": row["dataset"], "hidden": row["hidden"], "dtype": row["dtype"],
+        "optimizer": row["optimizer"].replace("_", "-"), "batch_size": row["batch"],
+    }
+
+
 def reference_rows() -> list[tuple[dict, int]]:
     data = json.loads(REFERENCE.read_text())
-    return [
-        (
-            {
-                "dataset": r["dataset"], "hidden": r["hidden"], "dtype": r["dtype"],
-                "optimizer": r["optimizer"].replace("_", "-"), "batch_size": r["batch"],
-            },
-            r["peak_allocated_bytes"],
-        )
-        for r in data["rows"]
-    ]
+    return [(reference_mapping(r), r["peak_allocated_bytes"]) for r in data["rows"]]
+
+
+def replay_in_order(rows: list[dict], order: list[int]) -> tuple[int, int]:
+    """(exact peaks, exact phase figures) of the reference rows predicted back to back in `order`."""
+    pool, peaks, figures = LargePool(), 0, 0
+    for i in order:
+        row = rows[i]
+        e = estimate(config_from_mapping({**reference_mapping(row), "gpu": "h100-80gb"}), pool)
+        peaks += e.peak_bytes == row["peak_allocated_bytes"]
+        for got, measured in zip(reference_phase_figures(e), row["phases_without_workspace"]):
+            figures += sum(got[k] == measured[k] for k in measured)
+    return peaks, figures
+
+
+def order_evidence(shuffles: int, seed: int) -> None:
+    rows = json.loads(REFERENCE.read_text())["rows"]
+    order = list(range(len(rows)))
+    total = sum(len(r["phases_without_workspace"]) * 6 for r in rows)
+    peaks, figures = replay_in_order(rows, order)
+    print(f"  file order: {peaks}/{len(rows)} peaks, {figures}/{total} phase figures exact")
+    rng, results = random.Random(seed), []
+    for _ in range(shuffles):
+        rng.shuffle(order)
+        results.append(replay_in_order(rows, order))
+    whole = sum(r == (len(rows), total) for r in results)
+    print(f"  {shuffles} shuffled orders: best {max(f for _, f in results)}/{total} phase figures, "
+          f"{whole} explain every figure")
 
 
 def report(rows: list[tuple[dict, int]], cached: LargePool | None = None) -> list[dict]:
@@ -146,6 +173,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh", action="store_true", help="measure each config in a new process")
     parser.add_argument("--config", action="append", default=[], help="a JSON config, as in --jsonl")
+    parser.add_argument("--shuffles", type=int, default=100, help="orders to replay the reference rows in")
     parser.add_argument("--trace", type=Path, help="write allocator traces of missed configs here (CUDA)")
     args = parser.parse_args()
     try:
@@ -163,6 +191,7 @@ def main() -> None:
         rows = reference_rows()
         print("as the rows were measured, back to back in one process without empty_cache():")
         report(rows, LargePool())
+        order_evidence(args.shuffles, args.seed)
         print("each row in a fresh process (what memcalc predicts):")
     missed = report(rows)
     if cuda and args.trace is not None:

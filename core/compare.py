@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from .estimate import Estimate
 from .probe import ProbeResult
 
-__all__ = ["Row", "component_rows", "phase_group", "phase_rows", "predicted_components", "totals_rows"]
+__all__ = [
+    "Row", "REFERENCE_PHASE_KEYS", "component_rows", "phase_group", "phase_rows", "predicted_components",
+    "reference_phase_figures", "totals_rows",
+]
+
+REFERENCE_PHASE_KEYS = ("fwd_peak", "fwd_end", "bwd_peak", "bwd_end", "step_peak", "step_end")
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,20 @@ def totals_rows(e: Estimate, result: ProbeResult) -> list[Row]:
         Row("CUDA context", e.runtime.cuda_context_bytes, result.context_bytes),
         Row("device use at peak", e.device_total_bytes, result.device_peak_used_bytes),
     ]
+
+
+def reference_phase_figures(e: Estimate) -> list[dict[str, int]]:
+    """Per iteration, the six figures of the reference file's `phases_without_workspace`:
+    forward (transfer to loss) and backward (zero_grad and backward) as measured phases."""
+    ws, out = e.runtime.workspace_bytes, []
+    for it in sorted({p.iteration for p in e.timeline if p.iteration}):
+        points = [p for p in e.timeline if p.iteration == it]
+        fwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) in ("transfer", "forward")]
+        bwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) == "backward"]
+        step = [p for p in points if p.phase == "step"]
+        figures = (
+            max(p.bytes for p in fwd), fwd[-1].end_bytes, max(p.bytes for p in bwd),
+            bwd[-1].end_bytes, step[0].bytes, step[0].end_bytes,
+        )
+        out.append({key: value - ws for key, value in zip(REFERENCE_PHASE_KEYS, figures)})
+    return out
