@@ -5,7 +5,9 @@ Two figures the tensors don't explain, measured by a probe (core.probe) in a fre
 * **library workspace**: what `memory_allocated()` still holds once the probe has dropped every
   tensor of the loop it ran (model, optimizer, batch, outputs) and collected garbage. Only the
   cuBLAS/cuBLASLt workspaces, which the caching allocator keeps for the handles after the first
-  matmul, are left. This does not depend on the engine's own model of the tensors, so a
+  matmul, are left. It is stored as the catalogue states it (core.catalog.RuntimeCosts): two
+  handles' cuBLAS workspaces and PyTorch's default cuBLASLt workspace, which a probe whose
+  forward pass took no cuBLASLt path (a batch of one) did not see. This does not depend on the engine's own model of the tensors, so a
   calibration can't hide an engine error. It is valid only if the process held nothing before
   the probe (``start_allocated_bytes == 0``); `calibration_from_probe` checks that.
 * **CUDA context**: device memory in use (total − free, `mem_get_info`) once CUDA is
@@ -26,7 +28,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .catalog import GpuSpec, RuntimeCosts
+from .catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
 
 __all__ = [
     "Calibration", "calibration_path", "load_calibrations", "save_calibration", "find_calibration",
@@ -128,10 +130,11 @@ def calibration_from_probe(result, device: dict) -> Calibration | None:  # noqa:
         return None
     if result.workspace_bytes is None or result.context_bytes is None:
         return None
+    handle, _ = split_workspace(result.workspace_bytes, result.takes_cublaslt)
     return Calibration(
         gpu_name=device["name"],
         torch_version=result.torch_version,
-        workspace_bytes=result.workspace_bytes,
+        workspace_bytes=2 * handle + CUBLASLT_WORKSPACE_BYTES,
         cuda_context_bytes=result.context_bytes,
         memory_bytes=device["total_memory_bytes"],
         arch=ARCH_KEYS.get(device["architecture"], "hopper"),

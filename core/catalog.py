@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus", "runtime_costs", "runtime_for"]
+__all__ = [
+    "CUBLASLT_WORKSPACE_BYTES", "DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus",
+    "runtime_costs", "runtime_for", "split_workspace",
+]
 
 
 @dataclass(frozen=True)
@@ -34,16 +37,42 @@ DATASETS: dict[str, DatasetSpec] = {
 DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "float64": 8}
 
 
+CUBLASLT_WORKSPACE_BYTES = 1 << 20
+"""PyTorch's default cuBLASLt workspace (CUBLASLT_WORKSPACE_SIZE, 1024 KiB)."""
+
+
 @dataclass(frozen=True)
 class RuntimeCosts:
     """Memory the CUDA libraries take besides the tensors. `source` says where the figures come
     from: "measured" (the catalogue's reference machine), "estimated" (catalogue, from library
-    defaults) or "calibrated" (measured on this machine, see core.calibration)."""
+    defaults) or "calibrated" (measured on this machine, see core.calibration).
+
+    `workspace_bytes` is what the allocator keeps for cuBLAS once a training step has run whose
+    forward pass took the cuBLASLt path: a cuBLAS workspace for each thread's handle (the main
+    thread's at the first matmul, the autograd thread's at the first matmul of backward) and
+    one cuBLASLt workspace."""
 
     workspace_bytes: int
     cuda_context_bytes: int
     source: str
     note: str = ""
+
+    @property
+    def cublas_handle_bytes(self) -> int:
+        """The cuBLAS workspace of one thread's handle."""
+        return split_workspace(self.workspace_bytes)[0]
+
+    @property
+    def cublaslt_bytes(self) -> int:
+        return split_workspace(self.workspace_bytes)[1]
+
+
+def split_workspace(total: int, cublaslt: bool = True) -> tuple[int, int]:
+    """A step's `total` workspace as (one thread's cuBLAS workspace, the cuBLASLt workspace):
+    two handles (main and autograd threads) of equal size, and cuBLASLt's if the forward pass
+    took its path."""
+    lt = min(CUBLASLT_WORKSPACE_BYTES, total) if cublaslt else 0
+    return (total - lt) // 2, lt
 
 
 @dataclass(frozen=True)

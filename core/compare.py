@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .estimate import Estimate
+from .estimate import Estimate, TimelinePoint
 from .probe import ProbeResult
 
 __all__ = [
@@ -55,8 +55,7 @@ def _predicted_ends(e: Estimate) -> dict[tuple[str, int], int]:
     """Predicted memory_allocated at the end of each measured phase, without the workspace."""
     ends: dict[tuple[str, int], int] = {}
     for p in e.timeline:
-        ws = p.components.get("workspace", 0)
-        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = p.end_bytes - ws
+        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = p.end_bytes - p.end_components["workspace"]
     return ends
 
 
@@ -67,7 +66,7 @@ def predicted_components(e: Estimate) -> dict[str, int]:
         "input_batch": end[("transfer", 1)] - end[("setup", 0)],
         "activations": end[("forward", 1)] - end[("transfer", 1)],
         "optimizer_state": end[("step", 1)] - end[("backward", 1)],
-        "workspace": e.runtime.workspace_bytes,
+        "workspace": e.timeline[-1].end_components["workspace"],
     }
 
 
@@ -81,10 +80,7 @@ def phase_rows(e: Estimate, result: ProbeResult) -> list[Row]:
     predicted: dict[tuple[str, int], int] = {}
     for p in e.timeline:
         key = (phase_group(p.phase, e.config.zero_grad), p.iteration)
-        # the engine counts the workspace from the first phase after setup; it really appears
-        # at the first matmul, in forward 1
-        ws = p.components.get("workspace", 0) if key == ("transfer", 1) else 0
-        predicted[key] = max(predicted.get(key, 0), p.bytes - ws)
+        predicted[key] = max(predicted.get(key, 0), p.bytes)
     return [
         Row(f"{r.phase} {r.iteration}" if r.iteration else r.phase, predicted.get((r.phase, r.iteration)), r.peak_bytes)
         for r in result.readings
@@ -103,15 +99,20 @@ def totals_rows(e: Estimate, result: ProbeResult) -> list[Row]:
 def reference_phase_figures(e: Estimate) -> list[dict[str, int]]:
     """Per iteration, the six figures of the reference file's `phases_without_workspace`:
     forward (transfer to loss) and backward (zero_grad and backward) as measured phases."""
-    ws, out = e.runtime.workspace_bytes, []
+    out = []
     for it in sorted({p.iteration for p in e.timeline if p.iteration}):
         points = [p for p in e.timeline if p.iteration == it]
         fwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) in ("transfer", "forward")]
         bwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) == "backward"]
         step = [p for p in points if p.phase == "step"]
-        figures = (
-            max(p.bytes for p in fwd), fwd[-1].end_bytes, max(p.bytes for p in bwd),
-            bwd[-1].end_bytes, step[0].bytes, step[0].end_bytes,
-        )
-        out.append({key: value - ws for key, value in zip(REFERENCE_PHASE_KEYS, figures)})
+        figures = (_peak(fwd), _end(fwd[-1]), _peak(bwd), _end(bwd[-1]), _peak(step), _end(step[0]))
+        out.append(dict(zip(REFERENCE_PHASE_KEYS, figures)))
     return out
+
+
+def _peak(points: list[TimelinePoint]) -> int:
+    return max(p.bytes - p.components["workspace"] for p in points)
+
+
+def _end(point: TimelinePoint) -> int:
+    return point.end_bytes - point.end_components["workspace"]

@@ -3,6 +3,7 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -21,15 +22,18 @@ __all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMEND
 
 RECOMMENDED_FRACTION = 0.8
 MAX_BATCH_SEARCH = 1 << 40
-ALL_COMPONENTS = (*COMPONENTS, "workspace")
+ALL_COMPONENTS = COMPONENTS
 
 
 class TimelinePoint(NamedTuple):
+    """One phase of one iteration: its peak and what it ends with, each split by component."""
+
     phase: str
     iteration: int
     bytes: int
     end_bytes: int
     components: dict[str, int]
+    end_components: dict[str, int]
 
     def to_dict(self) -> dict:
         return {
@@ -38,6 +42,7 @@ class TimelinePoint(NamedTuple):
             "bytes": self.bytes,
             "end_bytes": self.end_bytes,
             "components": dict(self.components),
+            "end_components": dict(self.end_components),
         }
 
 
@@ -48,19 +53,14 @@ class Estimate:
         self.config = config
         self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
         self._run = run
-        program, ws = run.program, self.runtime.workspace_bytes
-        self._top = _top_event(run, ws)
-        phase = run.phase_of(self._top)
-        in_workspace = _workspace_in(phase, ws)
-        self.peak_bytes: int = run.values[self._top] + in_workspace
-        self.peak_phase: tuple[str, int] = program.phases[phase]
-        at_peak = run.components_at(self._top)
-        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, at_peak), workspace=in_workspace)
+        self.peak_bytes, self._top = run.peak_in(0, len(run.values))
+        self.peak_phase: tuple[str, int] = run.program.phases[run.phase_of(self._top)]
+        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, run.components_at(self._top)))
         self.max_batch_size: int = max_batch
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
-        return [_timeline_point(self._run, m, self.runtime.workspace_bytes) for m in self._run.marks]
+        return [_timeline_point(self._run, m) for m in self._run.marks]
 
     @cached_property
     def peak_tensors(self) -> list[LiveTensor]:
@@ -153,7 +153,8 @@ class Estimate:
         }
 
 
-def _shape(config: TrainingConfig) -> LoopShape:
+def _shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
+    runtime = runtime_for(config.gpu_spec)
     return LoopShape(
         in_features=config.in_features,
         hidden=config.hidden,
@@ -161,34 +162,26 @@ def _shape(config: TrainingConfig) -> LoopShape:
         itemsize=config.itemsize,
         optimizer=config.optimizer,
         zero_grad_before_forward=config.zero_grad == "before-forward",
+        workspace=(runtime.cublas_handle_bytes, runtime.cublaslt_bytes),
+        single_sample=config.batch_size == 1,
+        warm=warm,
     )
 
 
 def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimate:
-    """The estimate for a fresh process; with `cached`, for a process whose allocator earlier
-    runs left in that state (it is updated: the run's tensors are freed into it at the end)."""
-    gpu, shape = config.gpu_spec, _shape(config)
+    """The estimate for a fresh process. With `cached`, for a warm process: one that ran this loop
+    for other configs before, without `empty_cache()`, so that it holds the cuBLAS workspaces from
+    the start and its allocator the segments those runs left cached (`cached` is updated: the
+    run's tensors are freed into it at the end)."""
+    gpu, shape = config.gpu_spec, _shape(config, warm=cached is not None)
     run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
     return Estimate(config, run, _max_batch_for(shape, gpu))
 
 
-def _workspace_in(phase: int, workspace: int) -> int:
-    """The library workspace exists from the first matmul on: in every phase but setup (index 0)."""
-    return workspace if phase else 0
-
-
-def _top_event(run: Run, workspace: int) -> int:
-    """The event of the overall peak, the workspace counted after setup; the first on ties."""
-    setup_end = run.phase_start(1)
-    setup_peak, setup_event = run.peak_in(0, setup_end)
-    peak, event = run.peak_in(setup_end, len(run.values))
-    return setup_event if setup_peak >= peak + workspace else event
-
-
-def _timeline_point(run: Run, mark: Mark, workspace: int) -> TimelinePoint:
-    ws = _workspace_in(mark.phase, workspace)
-    comps = dict(zip(COMPONENTS, run.components_at(mark.event)), workspace=ws)
-    return TimelinePoint(*run.program.phases[mark.phase], mark.peak + ws, mark.end + ws, comps)
+def _timeline_point(run: Run, mark: Mark) -> TimelinePoint:
+    peak = dict(zip(COMPONENTS, run.components_at(mark.event)))
+    end = dict(zip(COMPONENTS, run.components_at(mark.last_event, scratch=False)))
+    return TimelinePoint(*run.program.phases[mark.phase], mark.peak, mark.end, peak, end)
 
 
 def _component_figures(
@@ -197,11 +190,11 @@ def _component_figures(
     figures = {}
     for comp in COMPONENTS:
         mine = [t for t in tensors if t.component == comp]
-        figures[comp] = Figure(sum(t.block for t in mine), component_formula(config, comp, mine, language))
-    figures["workspace"] = Figure(
-        runtime.workspace_bytes,
-        workspace_formula(runtime.workspace_bytes, runtime.source, runtime.note, language),
-    )
+        formula = (
+            workspace_formula(mine, runtime.source, runtime.note, language) if comp == "workspace"
+            else component_formula(config, comp, mine, language)
+        )
+        figures[comp] = Figure(sum(t.block for t in mine), formula)
     return figures
 
 
@@ -211,16 +204,16 @@ def max_batch_size(config: TrainingConfig) -> int:
 
 
 def _max_batch_for(shape: LoopShape, gpu: GpuSpec) -> int:
-    runtime = runtime_for(gpu)
-    budget = gpu.memory_bytes - runtime.cuda_context_bytes - runtime.workspace_bytes
-    return _max_batch(shape, budget, gpu.sm_count, gpu.threads_per_sm)
+    budget = gpu.memory_bytes - runtime_for(gpu).cuda_context_bytes
+    return _max_batch(replace(shape, single_sample=False, warm=False), budget, gpu.sm_count, gpu.threads_per_sm)
 
 
 @lru_cache(maxsize=1024)
 def _max_batch(shape: LoopShape, budget: int, sm_count: int, threads_per_sm: int) -> int:
-    program = loop_program(shape)
+    """Doubling, then bisection; a batch of one sample runs its own program (no cuBLASLt)."""
 
     def fits(batch: int) -> bool:
+        program = loop_program(replace(shape, single_sample=True) if batch == 1 else shape)
         return simulate(program, batch, sm_count, threads_per_sm).peak <= budget
 
     if not fits(1):

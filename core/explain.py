@@ -29,7 +29,10 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "state": "{copies} of the parameters ({names}): ",
         "copy": "1 copy",
         "copies": "{n} copies",
-        "workspace": "cuBLAS/cuBLASLt workspaces the allocator keeps after the first matmul: {bytes} B ({source})",
+        "workspace": "workspaces the allocator keeps for cuBLAS: {parts} = {bytes} B ({source})",
+        "cublas_workspace": "cuBLAS, main thread",
+        "cublaslt_workspace": "cuBLASLt",
+        "cublas_workspace_autograd": "cuBLAS, autograd thread",
         "measured": "measured",
         "estimated": "estimated",
         "calibrated": "calibrated on this machine",
@@ -48,7 +51,10 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "state": "参数的 {copies}（{names}）：",
         "copy": "1 份副本",
         "copies": "{n} 份副本",
-        "workspace": "第一次矩阵乘法后分配器保留的 cuBLAS/cuBLASLt 工作区：{bytes} B（{source}）",
+        "workspace": "分配器为 cuBLAS 保留的工作区：{parts} = {bytes} B（{source}）",
+        "cublas_workspace": "cuBLAS 主线程",
+        "cublaslt_workspace": "cuBLASLt",
+        "cublas_workspace_autograd": "cuBLAS 自动求导线程",
         "measured": "实测",
         "estimated": "估计值",
         "calibrated": "本机校准",
@@ -116,10 +122,19 @@ def component_formula(
     return _heading(config, component, words) + "; ".join(parts)
 
 
-def workspace_formula(workspace_bytes: int, source: str, note: str, language: str = "en") -> str:
+def workspace_formula(tensors: list[LiveTensor], source: str, note: str, language: str = "en") -> str:
+    """The library workspaces alive, one per handle that has run a matmul, and where their
+    sizes come from."""
     words = phrases(language)
+    if not tensors:
+        return words["none"]
+    parts = " + ".join(f"{words.get(t.name, t.name)} {grouped(t.requested)} B" for t in tensors)
     origin = words.get(source, source) + (f", {note}" if note else "")
-    return words["workspace"].format(bytes=grouped(workspace_bytes), source=origin)
+    text = words["workspace"].format(parts=parts, bytes=grouped(sum(t.requested for t in tensors)), source=origin)
+    blocks = sum(t.block for t in tensors)
+    if blocks != sum(t.requested for t in tensors):
+        text += "; " + words["blocks_whole"].format(bytes=grouped(blocks))
+    return text
 
 
 def _heading(config: TrainingConfig, component: str, words: dict[str, str]) -> str:

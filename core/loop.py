@@ -4,7 +4,12 @@ Each iteration is written out in the order PyTorch runs it: the transfer, the fo
 Flatten → [Linear → ReLU]* → Linear, the cross-entropy loss, `zero_grad(set_to_none=True)`,
 the autograd engine's backward pass and the optimizer's foreach `step()`. The program does not
 depend on the batch size: a size is `per_sample × B + fixed` bytes, so one program serves every
-batch size of a model.
+batch size of a model (but one: a batch of one sample takes no cuBLASLt path).
+
+cuBLAS keeps its workspace per thread's handle, through the caching allocator: the main thread's
+appears at the first matmul of the forward pass, the cuBLASLt one at the first `addmm` that takes
+the Lt path (batch, fan-in and fan-out all over 1), and the autograd thread's at the first matmul
+of the backward pass. A warm process, one that ran matmuls before, holds them from the start.
 """
 
 from __future__ import annotations
@@ -15,10 +20,19 @@ from functools import lru_cache
 from .optimizers import optimizer_setup, optimizer_step
 from .program import Program
 
-__all__ = ["LoopShape", "ITERATIONS", "loop_program"]
+__all__ = ["LoopShape", "ITERATIONS", "cublaslt_layer", "loop_program"]
 
 ITERATIONS = 3
 LABEL_BYTES = 8
+
+
+def cublaslt_layer(widths: tuple[int, ...], batch: int) -> int | None:
+    """The first Linear (1-based) whose `addmm` takes cuBLASLt's path (batch, fan-in and fan-out
+    all over 1); None if none does."""
+    if batch <= 1:
+        return None
+    pairs = zip(widths, widths[1:])
+    return next((i for i, (fan_in, fan_out) in enumerate(pairs, 1) if fan_in > 1 and fan_out > 1), None)
 
 
 @dataclass(frozen=True)
@@ -31,10 +45,18 @@ class LoopShape:
     itemsize: int
     optimizer: str
     zero_grad_before_forward: bool = False
+    workspace: tuple[int, int] = (0, 0)
+    """(cuBLAS workspace of one thread's handle, cuBLASLt workspace), bytes."""
+    single_sample: bool = False
+    warm: bool = False
 
     @property
     def widths(self) -> tuple[int, ...]:
         return (self.in_features, *self.hidden, self.classes)
+
+    @property
+    def cublaslt_layer(self) -> int | None:
+        return None if self.single_sample else cublaslt_layer(self.widths, 2)
 
     @property
     def accumulator_itemsize(self) -> int:
@@ -54,6 +76,10 @@ class LoopShape:
 def loop_program(shape: LoopShape) -> Program:
     p = Program()
     p.phase("setup", 0)
+    if shape.warm:
+        for layer in sorted({1, shape.cublaslt_layer or 1}):
+            _forward_workspace(p, shape, layer)
+        _backward_workspace(p, shape)
     for name, nbytes in shape.parameter_sizes():
         p.alloc(name, "parameters", fixed=nbytes)
     optimizer_setup(p, shape)
@@ -86,13 +112,34 @@ def _transfer(p: Program, shape: LoopShape, it: int) -> None:
     _rebind(p, "y", it)
 
 
+def _forward_workspace(p: Program, shape: LoopShape, layer: int | None) -> None:
+    """What the matmul of Linear `layer` adds to the workspaces when it is the first of its kind."""
+    handle, lt = shape.workspace
+    if layer == 1 and handle:
+        p.alloc("cublas_workspace", "workspace", fixed=handle)
+    if layer == shape.cublaslt_layer and layer is not None and lt:
+        p.alloc("cublaslt_workspace", "workspace", fixed=lt)
+
+
+def _backward_workspace(p: Program, shape: LoopShape) -> bool:
+    """The autograd thread's workspace, made by the first matmul of backward; False: done."""
+    if shape.workspace[0]:
+        p.alloc("cublas_workspace_autograd", "workspace", fixed=shape.workspace[0])
+    return False
+
+
 def _forward(p: Program, shape: LoopShape, it: int) -> None:
     p.phase("forward", it)
+    first = it == 1 and not shape.warm
     for i, h in enumerate(shape.hidden, 1):
         p.alloc(f"z{i}", "activations", per_sample=h * shape.itemsize)
+        if first:
+            _forward_workspace(p, shape, i)
         p.alloc(f"a{i}", "activations", per_sample=h * shape.itemsize)
         p.free(f"z{i}")
     p.alloc("out'", "activations", per_sample=shape.classes * shape.itemsize)
+    if first:
+        _forward_workspace(p, shape, len(shape.hidden) + 1)
     _rebind(p, "out", it)
 
 
@@ -121,12 +168,15 @@ def _backward(p: Program, shape: LoopShape, it: int) -> None:
     p.free("grad_log_probs")
     p.free("log_probs")
     widths = shape.widths
+    workspace_due = it == 1 and not shape.warm
     for j in range(len(widths) - 1, 0, -1):
         fan_in, fan_out = widths[j - 1], widths[j]
         grad = "grad_out" if j == len(widths) - 1 else f"grad_z{j}"
         if j > 1:
             p.alloc(f"grad_a{j - 1}", "temporaries", per_sample=fan_in * s)
+            workspace_due = workspace_due and _backward_workspace(p, shape)
         p.alloc(f"grad_W{j}", "gradients", fixed=fan_in * fan_out * s)
+        workspace_due = workspace_due and _backward_workspace(p, shape)
         p.alloc(f"grad_b{j}", "gradients", fixed=fan_out * s)
         p.column_sum_scratch(fan_out, shape.accumulator_itemsize)
         p.free(grad)

@@ -26,7 +26,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .catalog import split_workspace
 from .config import TrainingConfig
+from .loop import cublaslt_layer
 from .probe_backend import PHASES, Backend, ProbeUnavailable, TorchCudaBackend, probe_availability
 from .units import human_bytes
 
@@ -123,12 +125,24 @@ class ProbeResult:
         t = self.median_step_seconds
         return self.config.batch_size / t if t else None
 
+    @property
+    def takes_cublaslt(self) -> bool:
+        c = self.config
+        return cublaslt_layer((c.in_features, *c.hidden, c.classes), c.batch_size) is not None  # type: ignore[arg-type]
+
+    @property
+    def forward_workspace_bytes(self) -> int | None:
+        """The part of the measured workspace that the forward pass made (core.catalog.split_workspace)."""
+        if self.workspace_bytes is None:
+            return None
+        return sum(split_workspace(self.workspace_bytes, self.takes_cublaslt))
+
     def components(self) -> dict[str, int | None]:
         """What memory_allocated grew by in iteration 1: after model.to (parameters), after the
-        transfer (input batch), at the end of forward less the new library workspace
+        transfer (input batch), at the end of forward less the workspaces the forward made
         (activations, with out and loss), and in the first step() (optimizer state)."""
         r = {p: self.reading(p, 0 if p == "setup" else 1) for p in PHASES}
-        ws = self.workspace_bytes or 0
+        ws = self.forward_workspace_bytes or 0
 
         def delta(a: str, b: str | None, extra: int = 0) -> int | None:
             if r[a] is None:

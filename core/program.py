@@ -27,6 +27,7 @@ COMPONENTS = (
     "input_batch",
     "activations",
     "temporaries",
+    "workspace",
 )
 TEMPORARIES = COMPONENTS.index("temporaries")
 

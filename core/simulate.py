@@ -31,12 +31,14 @@ class LiveTensor:
 
 
 class Mark(NamedTuple):
-    """One phase of the timeline: its peak, the value at its end and the event of the peak."""
+    """One phase of the timeline: its peak, the value at its end, the event of the peak and
+    the phase's last event."""
 
     phase: int
     peak: int
     end: int
     event: int
+    last_event: int
 
 
 class _Layout:
@@ -173,7 +175,7 @@ class Run:
         marks = []
         for j, (first, last) in enumerate(zip(starts, [*starts[1:], len(values)])):
             peak = max(values[first:last])
-            marks.append(Mark(j, peak, running[last - 1], values.index(peak, first, last)))
+            marks.append(Mark(j, peak, running[last - 1], values.index(peak, first, last), last - 1))
         return marks
 
     def phase_start(self, phase: int) -> int:
@@ -188,11 +190,13 @@ class Run:
         deltas = self.deltas.__getitem__
         return [[0, *accumulate(map(deltas, events))] for events in self._layout.component_events]
 
-    def components_at(self, event: int) -> tuple[int, ...]:
-        """What each component holds just after `event` ran, a scratch buffer included."""
+    def components_at(self, event: int, scratch: bool = True) -> tuple[int, ...]:
+        """What each component holds just after `event` ran, its scratch buffer included unless
+        `scratch` is False (the buffer is gone once the column sum has finished)."""
         ranks = self._layout.component_rank
         live = [running[rank[event]] for rank, running in zip(ranks, self._component_running)]
-        live[TEMPORARIES] += self.scratch.get(event, 0)
+        if scratch:
+            live[TEMPORARIES] += self.scratch.get(event, 0)
         return tuple(live)
 
     def live_at(self, event: int) -> list[LiveTensor]:

@@ -1,7 +1,9 @@
 """A backend with scripted memory for the probe's tests: no torch, no GPU.
 
 It keeps a dict of live "tensors" and updates memory_allocated, the peaks, the reserved memory
-and the device's free memory as the canonical loop would, in round numbers.
+and the device's free memory as the canonical loop would, in round numbers; the cuBLAS
+workspaces appear as PyTorch makes them, in forward 1 (main thread, with cuBLASLt's) and in
+backward 1 (autograd thread).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ class FakeOOM(RuntimeError):
 
 
 class FakeBackend:
-    PARAMS, STATE, WORKSPACE, CONTEXT, TOTAL = 10_000, 20_000, 4_096, 500_000, 10**9
+    PARAMS, STATE, CONTEXT, TOTAL = 10_000, 20_000, 500_000, 10**9
+    HANDLE, CUBLASLT = 2 << 20, 1 << 20  # a thread's cuBLAS workspace; cuBLASLt's, as PyTorch's default
+    WORKSPACE = 2 * HANDLE + CUBLASLT
     INPUT, ACTIVATIONS = 100, 300  # bytes per sample
 
     def __init__(self, oom_at: tuple[str, int] | None = None, oom_above: int | None = None,
@@ -55,9 +59,10 @@ class FakeBackend:
         elif phase == "transfer":
             self._alloc("x", self.INPUT * batch)
         elif phase == "forward":
-            self.live.setdefault("workspace", self.WORKSPACE)
+            self.live.setdefault("workspace of the main thread", self.HANDLE + self.CUBLASLT)
             self._alloc("activations", self.ACTIVATIONS * batch)
         elif phase == "backward":
+            self.live.setdefault("workspace of the autograd thread", self.HANDLE)
             self.live.pop("activations")
             self._alloc("grads", self.PARAMS)
         elif phase == "step":

@@ -2,7 +2,7 @@
 running-sum simulator in core.simulate is checked against."""
 
 from core.allocator import SMALL_SIZE, LargePool, round_size
-from core.program import ALLOC, BULK, FREE, PHASE, TEMPORARIES, Program
+from core.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
 from core.reductions import reduction_scratch
 
 
@@ -10,7 +10,7 @@ def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: in
     """(phase, peak, end, components at the peak, event of the peak) for every phase."""
     pool = LargePool()
     slots: dict[int, tuple[int, int, int]] = {}
-    live = [0] * 6
+    live = [0] * len(COMPONENTS)
     allocated, marks, current = 0, [], None
     for i, ev in enumerate(program.events):
         kind = ev[0]

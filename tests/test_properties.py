@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
+from core.catalog import runtime_for
 from core.allocator import LargePool
 from core.estimate import _shape
 from core.loop import loop_program
@@ -14,7 +15,7 @@ from oracle_simulator import oracle_marks
 configs = st.builds(
     TrainingConfig,
     dataset=st.sampled_from(sorted(DATASETS)),
-    hidden=st.lists(st.integers(1, 3000), max_size=4).map(tuple),
+    hidden=st.lists(st.one_of(st.integers(1, 3), st.integers(1, 3000)), max_size=4).map(tuple),
     dtype=st.sampled_from(sorted(DTYPES)),
     optimizer=st.sampled_from(sorted(OPTIMIZERS)),
     batch_size=st.integers(1, 9000),
@@ -62,14 +63,38 @@ def test_the_running_sum_simulator_agrees_with_the_plain_one(config):
 
 @settings(max_examples=60, deadline=None)
 @given(configs, configs)
-def test_a_run_on_a_cached_pool_leaves_it_holding_nothing(first, second):
-    """What a run leaves cached changes only where later blocks go: the next run starts with
-    nothing allocated, and a run on an empty pool is the fresh-process estimate."""
+def test_a_warm_run_holds_the_workspaces_throughout_and_leaves_the_pool_holding_nothing(first, second):
+    """A warm process ran matmuls before: its workspaces exist from the first phase on. What a
+    run leaves cached changes only where later blocks go: the next run starts with nothing
+    allocated."""
     pool = LargePool()
-    assert estimate(first, cached=pool).peak_bytes == estimate(first).peak_bytes
+    e = estimate(first, cached=pool)
+    assert {p.components["workspace"] for p in e.timeline} == {_workspace_made(first)}
     assert pool.blocks_in_use == 0
     estimate(second, cached=pool)
     assert pool.blocks_in_use == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(configs)
+def test_the_workspaces_appear_at_the_first_matmuls(config):
+    """The main thread's cuBLAS (and cuBLASLt) workspace in forward 1, the autograd thread's in
+    backward 1; a batch of one sample takes no cuBLASLt path."""
+    e = estimate(config)
+    ends = {(p.phase, p.iteration): p.end_components["workspace"] for p in e.timeline}
+    workspace = [t for t in e.peak_tensors if t.component == "workspace"]
+    assert ends[("transfer", 1)] == 0
+    assert ends[("forward", 1)] == _workspace_made(config) - e.runtime.cublas_handle_bytes
+    assert ends[("backward", 1)] == ends[("step", 3)] == sum(t.block for t in workspace)
+    assert sum(t.requested for t in workspace) == _workspace_made(config)
+
+
+def _workspace_made(config):
+    """Two handles' cuBLAS workspaces, and cuBLASLt's where an addmm takes its path."""
+    runtime = runtime_for(config.gpu_spec)
+    widths = (config.in_features, *config.hidden, config.classes)
+    takes_lt = config.batch_size > 1 and any(a > 1 and b > 1 for a, b in zip(widths, widths[1:]))
+    return 2 * runtime.cublas_handle_bytes + (runtime.cublaslt_bytes if takes_lt else 0)
 
 
 @settings(max_examples=40, deadline=None)
