@@ -3,11 +3,14 @@
 import sys
 
 import pytest
+from fake_backend import FakeBackend
 
 from core import ConfigError, TrainingConfig, estimate
-from core.calibration import Calibration, calibration_path, find_calibration, gpu_spec, load_calibrations, save_calibration
+from core.calibration import (
+    Calibration, calibration_from_probe, calibration_path, find_calibration, gpu_spec, load_calibrations, save_calibration,
+)
 from core.machine import architecture, device_memory, machine_info
-from core.probe import probe_availability
+from core.probe import probe_availability, run_probe
 
 CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536, "2025-01-02T00:00:00+00:00")
 
@@ -54,6 +57,20 @@ def test_gpu_local_reads_the_stored_calibration():
     assert config.gpu_spec.name == "NVIDIA L4" and config.gpu_spec.arch == "ada"
     assert config.with_batch(64).gpu_spec == config.gpu_spec
     assert estimate(config).max_batch_size > 0
+
+
+@pytest.mark.parametrize("batch", [64, 1])
+def test_a_calibration_stores_the_workspace_of_a_step_with_cublaslt(batch):
+    """A batch of one takes no cuBLASLt path, so its probe sees two handles' workspaces only; the
+    calibration adds PyTorch's default cuBLASLt workspace back, as the catalogue counts it."""
+    backend = FakeBackend()
+    if batch == 1:
+        backend.CUBLASLT = 0
+    result = run_probe(TrainingConfig(hidden=(16,), batch_size=batch), backend)
+    device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
+    cal = calibration_from_probe(result, device)
+    assert cal is not None and cal.workspace_bytes == FakeBackend.WORKSPACE
+    assert (cal.runtime.cublas_handle_bytes, cal.runtime.cublaslt_bytes) == (FakeBackend.HANDLE, FakeBackend.CUBLASLT)
 
 
 @pytest.mark.parametrize("cc, name", [((7, 0), "Volta"), ((7, 5), "Turing"), ((8, 0), "Ampere"), ((8, 6), "Ampere"),
