@@ -204,8 +204,11 @@ def max_batch_size(config: TrainingConfig) -> int:
 
 
 def _max_batch_for(shape: LoopShape, gpu: GpuSpec) -> int:
+    """In a fresh process, like every estimate's own batch."""
     budget = gpu.memory_bytes - runtime_for(gpu).cuda_context_bytes
-    return _max_batch(replace(shape, single_sample=False, warm=False), budget, gpu.sm_count, gpu.threads_per_sm)
+    if shape.single_sample or shape.warm:
+        shape = replace(shape, single_sample=False, warm=False)
+    return _max_batch(shape, budget, gpu.sm_count, gpu.threads_per_sm)
 
 
 @lru_cache(maxsize=1024)
