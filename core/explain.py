@@ -130,11 +130,9 @@ def workspace_formula(tensors: list[LiveTensor], source: str, note: str, languag
         return words["none"]
     parts = " + ".join(f"{words.get(t.name, t.name)} {grouped(t.requested)} B" for t in tensors)
     origin = words.get(source, source) + (f", {note}" if note else "")
-    text = words["workspace"].format(parts=parts, bytes=grouped(sum(t.requested for t in tensors)), source=origin)
-    blocks = sum(t.block for t in tensors)
-    if blocks != sum(t.requested for t in tensors):
-        text += "; " + words["blocks_whole"].format(bytes=grouped(blocks))
-    return text
+    requested, blocks = sum(t.requested for t in tensors), sum(t.block for t in tensors)
+    text = words["workspace"].format(parts=parts, bytes=grouped(requested), source=origin)
+    return text + ("; " + words["blocks_whole"].format(bytes=grouped(blocks)) if blocks != requested else "")
 
 
 def _heading(config: TrainingConfig, component: str, words: dict[str, str]) -> str:

@@ -178,9 +178,6 @@ class Run:
             marks.append(Mark(j, peak, running[last - 1], values.index(peak, first, last), last - 1))
         return marks
 
-    def phase_start(self, phase: int) -> int:
-        return self._layout.phase_starts[phase]
-
     def phase_of(self, event: int) -> int:
         return bisect_right(self._layout.phase_starts, event) - 1
 
