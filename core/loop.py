@@ -112,12 +112,12 @@ def _transfer(p: Program, shape: LoopShape, it: int) -> None:
     _rebind(p, "y", it)
 
 
-def _forward_workspace(p: Program, shape: LoopShape, layer: int | None) -> None:
+def _forward_workspace(p: Program, shape: LoopShape, layer: int) -> None:
     """What the matmul of Linear `layer` adds to the workspaces when it is the first of its kind."""
     handle, lt = shape.workspace
     if layer == 1 and handle:
         p.alloc("cublas_workspace", "workspace", fixed=handle)
-    if layer == shape.cublaslt_layer and layer is not None and lt:
+    if layer == shape.cublaslt_layer and lt:
         p.alloc("cublaslt_workspace", "workspace", fixed=lt)
 
 
