@@ -55,7 +55,7 @@ def _predicted_ends(e: Estimate) -> dict[tuple[str, int], int]:
     """Predicted memory_allocated at the end of each measured phase, without the workspace."""
     ends: dict[tuple[str, int], int] = {}
     for p in e.timeline:
-        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = p.end_bytes - p.end_components["workspace"]
+        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = _end(p)
     return ends
 
 

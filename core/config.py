@@ -116,7 +116,7 @@ class TrainingConfig:
         return spec
 
     def _check_sizes(self) -> None:
-        widths = (self.in_features, *self.hidden, self.classes)
+        widths = self.widths
         biggest = max(a * b for a, b in zip(widths, widths[1:])) * self.itemsize
         if biggest >= MAX_TENSOR_BYTES:
             value = max(self.hidden, default=self.in_features)
@@ -127,6 +127,11 @@ class TrainingConfig:
     @property
     def itemsize(self) -> int:
         return DTYPES[self.dtype]
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Every Linear's fan-in, then the classes: (in_features, *hidden, classes)."""
+        return (self.in_features, *self.hidden, self.classes)  # type: ignore[return-value]
 
     @property
     def in_features(self) -> int:

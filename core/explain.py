@@ -72,7 +72,7 @@ def phrases(language: str) -> dict[str, str]:
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     """The shape of a tensor of the loop, from its role name; None if it has no simple one."""
     b, k = config.batch_size, config.classes
-    widths = (config.in_features, *config.hidden, k)
+    widths = config.widths
     if name == "x":
         return (b, *config.input_shape)  # type: ignore[misc]
     if name == "y":

@@ -127,8 +127,7 @@ class ProbeResult:
 
     @property
     def takes_cublaslt(self) -> bool:
-        c = self.config
-        return cublaslt_layer((c.in_features, *c.hidden, c.classes), c.batch_size) is not None  # type: ignore[arg-type]
+        return cublaslt_layer(self.config.widths, self.config.batch_size) is not None
 
     @property
     def forward_workspace_bytes(self) -> int | None:

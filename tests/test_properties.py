@@ -92,7 +92,7 @@ def test_the_workspaces_appear_at_the_first_matmuls(config):
 def _workspace_made(config):
     """Two handles' cuBLAS workspaces, and cuBLASLt's where an addmm takes its path."""
     runtime = runtime_for(config.gpu_spec)
-    widths = (config.in_features, *config.hidden, config.classes)
+    widths = config.widths
     takes_lt = config.batch_size > 1 and any(a > 1 and b > 1 for a, b in zip(widths, widths[1:]))
     return 2 * runtime.cublas_handle_bytes + (runtime.cublaslt_bytes if takes_lt else 0)
 
