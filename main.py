@@ -9,11 +9,11 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "estimate":
-        from core.cli import run_estimate
+        from core.cli.estimate import run_estimate
 
         return run_estimate(args[1:])
     if args and args[0] == "probe":
-        from core.probe_cli import run_probe_cli
+        from core.cli.probe import run_probe_cli
 
         return run_probe_cli(args[1:])
     from gui.app import run_app

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import estimate  # noqa: E402
-from core.allocator import LargePool  # noqa: E402
-from core.cli import config_from_mapping  # noqa: E402
-from core.compare import reference_phase_figures  # noqa: E402
+from core.engine.allocator import LargePool  # noqa: E402
+from core.cli.options import config_from_mapping  # noqa: E402
+from core.measure.compare import reference_phase_figures  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "data" / "reference" / "h100-canonical-loop.json"
 GRID = {
@@ -53,7 +53,7 @@ def grid(samples: int, seed: int) -> list[dict]:
 
 def _measure_fresh(mapping: dict) -> int:
     code = (
-        "import json,sys; from core.cli import config_from_mapping; from core.canonical import measure;"
+        "import json,sys; from core.cli.options import config_from_mapping; from core.measure.compare import measure;"
         f"print(measure(config_from_mapping(json.loads({json.dumps(json.dumps(mapping))})))['peak_allocated_bytes'])"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -63,7 +63,7 @@ def _measure_fresh(mapping: dict) -> int:
 def _measure_here(mapping: dict) -> int:
     import torch
 
-    from core.canonical import measure
+    from core.measure.compare import measure
 
     torch.cuda.empty_cache()
     torch.cuda.reset_peak_memory_stats()
@@ -74,9 +74,9 @@ def trace(mapping: dict, folder: Path) -> Path:
     """The allocator's event list for one run of the loop, and the engine's, as JSON."""
     import torch
 
-    from core.canonical import measure
-    from core.estimate import _shape
-    from core.loop import loop_program
+    from core.measure.compare import measure
+    from core.engine.estimate import loop_shape
+    from core.engine.step.mlp import loop_program
 
     config = config_from_mapping(mapping)
     torch.cuda.empty_cache()
@@ -90,7 +90,7 @@ def trace(mapping: dict, folder: Path) -> Path:
         {"action": e["action"], "size": e["size"], "addr": e["addr"]}
         for trace_ in snapshot["device_traces"] for e in trace_
     ]
-    program = loop_program(_shape(config))
+    program = loop_program(loop_shape(config))
     names = program.slot_names
     model = [list(ev) + ([names[ev[1]]] if ev[0] in (0, 1, 4) else []) for ev in program.events]
     folder.mkdir(parents=True, exist_ok=True)

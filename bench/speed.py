@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import TrainingConfig, estimate  # noqa: E402
-from core.estimate import _max_batch  # noqa: E402
+from core.engine.estimate import clear_caches  # noqa: E402
 
 CASES = {
     "784-128-10 adam B=64 (the course's MLP)": TrainingConfig(hidden=(128,)),
@@ -47,7 +47,7 @@ def main() -> None:
         explained = per_call(lambda: (lambda e: (e.timeline, e.components, e.layers))(estimate(config)), number=100)
         print(f"  {'  + timeline, formulas and layer table':42} {explained * 1e6:8.1f} µs")
     config = CASES["784-512-256-128-10 adam B=64"]
-    cold = per_call(lambda: (_max_batch.cache_clear(), estimate(config)), number=5, repeat=5)
+    cold = per_call(lambda: (clear_caches(), estimate(config)), number=5, repeat=5)
     print(f"  {'first estimate of a model (max batch search)':42} {cold * 1e3:8.2f} ms")
     cli = wall([sys.executable, "main.py", "estimate", "--hidden", "512,256,128", "--json"])
     torch_import = wall([sys.executable, "-c", "import torch"])

@@ -1,10 +1,29 @@
-"""memcalc's engine: how much GPU memory a training step takes. Imports neither torch nor Qt."""
+"""memcalc's core: the prediction engine (`core.engine`), measuring on a real GPU
+(`core.measure`), datasets and their samples (`core.datasets`) and the command line (`core.cli`).
 
-from .catalog import DATASETS, DTYPES, DatasetSpec, GpuSpec, gpus, runtime_costs
-from .config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
-from .estimate import ALL_COMPONENTS, Estimate, TimelinePoint, estimate, max_batch_size
-from .figures import Figure
-from .optimizers import OPTIMIZERS
+`import core` gives the engine's public names and imports neither torch nor Qt."""
+
+from .engine import (
+    ALL_COMPONENTS,
+    DATASETS,
+    DTYPES,
+    OPTIMIZERS,
+    RECOMMENDED_FRACTION,
+    ZERO_GRAD_CHOICES,
+    ConfigError,
+    DatasetSpec,
+    Estimate,
+    Figure,
+    GpuSpec,
+    TimelinePoint,
+    TrainingConfig,
+    estimate,
+    gpus,
+    max_batch_size,
+    parse_sizes,
+    recommended_batch,
+    runtime_costs,
+)
 from .units import human_bytes
 
 __all__ = [
@@ -17,6 +36,7 @@ __all__ = [
     "Figure",
     "GpuSpec",
     "OPTIMIZERS",
+    "RECOMMENDED_FRACTION",
     "TimelinePoint",
     "TrainingConfig",
     "ZERO_GRAD_CHOICES",
@@ -25,5 +45,6 @@ __all__ = [
     "human_bytes",
     "max_batch_size",
     "parse_sizes",
+    "recommended_batch",
     "runtime_costs",
 ]

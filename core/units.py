@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["grouped", "human_bytes", "product_formula"]
+__all__ = ["GIB", "grouped", "human_bytes", "pick_unit"]
 
+GIB = 1 << 30
 _BINARY = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 _DECIMAL = ("B", "KB", "MB", "GB", "TB", "PB", "EB")
 
@@ -12,21 +13,18 @@ def grouped(n: int) -> str:
     return f"{n:,}"
 
 
-def human_bytes(n: int, binary: bool = True) -> str:
+def pick_unit(largest: float, binary: bool = True) -> tuple[float, str]:
+    """Bytes per unit and its name, so that `largest` reads between 1 and 1024 (or 1000)."""
     base, names = (1024, _BINARY) if binary else (1000, _DECIMAL)
-    value, unit = float(n), 0
-    while abs(value) >= base and unit < len(names) - 1:
-        value /= base
+    scale, unit = 1.0, 0
+    while abs(largest) >= base * scale and unit < len(names) - 1:
+        scale *= base
         unit += 1
-    if unit == 0:
+    return scale, names[unit]
+
+
+def human_bytes(n: int, binary: bool = True) -> str:
+    scale, unit = pick_unit(n, binary)
+    if scale == 1:
         return f"{n:,} B"
-    return f"{value:,.2f} {names[unit]}"
-
-
-def product_formula(factors: list[int], unit: str = "B") -> str:
-    """'64 × 1 × 28 × 28 × 4 B = 200,704 B'."""
-    total = 1
-    for f in factors:
-        total *= f
-    left = " × ".join(grouped(f) for f in factors)
-    return f"{left} {unit} = {grouped(total)} {unit}" if unit else f"{left} = {grouped(total)}"
+    return f"{n / scale:,.2f} {unit}"

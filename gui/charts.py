@@ -8,7 +8,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
-from core.probe import ProbeResult
+from core.measure.probe import ProbeResult
 
 from .components import COLORS, component_label, naive_label
 from .i18n import formula_language

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import Estimate, human_bytes
-from core.compare import Row, component_rows, phase_rows, totals_rows
-from core.probe import ProbeResult
+from core.measure.compare import Row, component_rows, phase_rows, totals_rows
+from core.measure.probe import ProbeResult
 
 from .components import COLORS, component_label, phase_label
 from .widgets import RIGHT, read_only_item

@@ -13,12 +13,10 @@ LocalGpu = tuple[str, int]  # (name, total memory in bytes)
 
 def probe_torch() -> LocalGpu | None:
     """The first CUDA device, or None. Imports torch, so never call it on the GUI thread."""
-    import torch  # noqa: PLC0415 - deliberately late, see module docstring
+    from core.measure.machine import first_gpu
 
-    if not torch.cuda.is_available():
-        return None
-    props = torch.cuda.get_device_properties(0)
-    return props.name, int(props.total_memory)
+    device = first_gpu()
+    return None if device is None else (device["name"], device["total_memory_bytes"])
 
 
 class _Worker(QObject):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, TrainingConfig, gpus, parse_sizes
-from core.catalog import GpuSpec
+from core.engine.catalog import GpuSpec
 
 __all__ = ["InputPanel", "BATCH_MAX", "slider_to_batch", "batch_to_slider"]
 

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.maxbatch import Trial
+from core.measure.search import Trial
 
 from .charts import pick_scale
 from .widgets import quiet_plot

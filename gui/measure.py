@@ -20,10 +20,10 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from core.calibration import Calibration, calibration_from_probe, find_calibration, save_calibration
-from core.config import TrainingConfig
-from core.maxbatch import MaxBatchSearch, find_max_batch
-from core.probe import ProbeResult, run_probe, schedule
+from core.measure.calibration import Calibration, calibrate, find_calibration
+from core.engine.config import TrainingConfig
+from core.measure.search import MaxBatchSearch, find_max_batch
+from core.measure.probe import ProbeResult, run_probe, schedule
 
 from .workers import FunctionThread, ThreadKeeper
 
@@ -61,32 +61,31 @@ class SearchOutcome:
 
 
 def _torch_backend() -> Any:
-    from core.probe_backend import TorchCudaBackend
+    from core.measure.backend import TorchCudaBackend
 
     return TorchCudaBackend()
 
 
 def _first_device() -> dict | None:
-    from core.machine import machine_info
+    from core.measure.machine import first_gpu
 
-    gpus = machine_info()["gpus"]
-    return gpus[0] if gpus else None
+    return first_gpu()
 
 
 def _availability() -> tuple[bool, str]:
-    from core.probe_backend import probe_availability
+    from core.measure.backend import probe_availability
 
     return probe_availability()
 
 
 def _machine() -> dict:
-    from core.machine import machine_info
+    from core.measure.machine import machine_info
 
     return machine_info()
 
 
 def _sampler() -> tuple[int, int, int] | None:
-    from core.machine import device_memory
+    from core.measure.machine import device_memory
 
     return device_memory()
 
@@ -154,11 +153,7 @@ class Measurements(QObject):
         steps = iter(range(1, self._steps + 1))
         result = run_probe(config, backend, progress=lambda phase, it: report(("phase", phase, it, next(steps))),
                            should_stop=cancel.is_set)
-        calibration = calibration_from_probe(result, device) if device else None
-        if calibration is not None:
-            save_calibration(calibration)
-            calibration = find_calibration(calibration.gpu_name, calibration.torch_version)
-        return ProbeOutcome(result, device, calibration)
+        return ProbeOutcome(result, device, calibrate(result, device).stored)
 
     def _search(self, config: TrainingConfig, report: Callable, cancel: threading.Event) -> SearchOutcome:
         backend, device = self.backend_factory(), self.device()

@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QProgressBar, QPushButton, QToolButton, QWidget
 
 from core import TrainingConfig, estimate, human_bytes
-from core.calibration import gpu_spec, stored_local_gpu
-from core.maxbatch import Trial
-from core.probe import OutOfMemory, ProbeResult
+from core.measure.calibration import gpu_spec, stored_local_gpu
+from core.measure.search import Trial
+from core.measure.probe import OutOfMemory, ProbeResult
 
 from .comparison import ComparisonPanel
 from .components import phase_label

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from core.image_folder import FolderInfo
-from core.tensor_facts import TensorFacts
+from core.datasets.folders import FolderInfo
+from core.datasets.tensor_facts import TensorFacts
 from core.units import grouped, human_bytes
 
 __all__ = ["FactsPanel"]

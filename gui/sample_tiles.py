@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from core.tensor_facts import Sample
+from core.datasets.tensor_facts import Sample
 
 __all__ = ["SampleGrid", "to_qimage"]
 

@@ -14,10 +14,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
                                QWidget)
 
-from core import samples
-from core.catalog import DATASETS
-from core.image_folder import FolderInfo, read_folder
-from core.tensor_facts import TensorFacts, element_bytes
+from core.datasets import samples
+from core.engine.catalog import DATASETS
+from core.datasets.folders import FolderInfo, read_folder
+from core.datasets.tensor_facts import TensorFacts, element_bytes
 
 from .sample_facts import FactsPanel
 from .sample_tiles import SampleGrid

@@ -8,8 +8,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, Estimate, TimelinePoint, human_bytes
-from core.compare import phase_group
-from core.probe import ProbeResult
+from core.engine.step.phases import measured_phase
+from core.measure.probe import ProbeResult
 
 from .charts import pick_scale
 from .components import COLORS, component_label, phase_label
@@ -98,7 +98,7 @@ class TimelineChart(pg.PlotWidget):
             return []
         where: dict[tuple[str, int], int] = {}
         for i, p in enumerate(self.points):
-            key = (phase_group(p.phase, self.zero_grad), p.iteration)
+            key = (measured_phase(p.phase, self.zero_grad), p.iteration)
             if key not in where or p.bytes >= self.points[where[key]].bytes:
                 where[key] = i
         return [(where[(r.phase, r.iteration)], r.peak_bytes) for r in self.measured.readings

@@ -16,7 +16,7 @@ def pytest_collection_modifyitems(config, items):
     cuda_items = [item for item in items if item.get_closest_marker("cuda")]
     if not cuda_items:
         return
-    from core.probe import probe_availability
+    from core.measure.probe import probe_availability
 
     available, reason = probe_availability()
     if not available:

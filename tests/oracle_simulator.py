@@ -1,9 +1,9 @@
 """The allocator model run the plain way, one event after another: the oracle that the fast
 running-sum simulator in core.simulate is checked against."""
 
-from core.allocator import SMALL_SIZE, LargePool, round_size
-from core.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
-from core.reductions import reduction_scratch
+from core.engine.allocator import SMALL_SIZE, LargePool, round_size
+from core.engine.step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
+from core.engine.step.reductions import reduction_scratch
 
 
 def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> list[tuple]:

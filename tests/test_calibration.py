@@ -6,11 +6,11 @@ import pytest
 from fake_backend import FakeBackend
 
 from core import ConfigError, TrainingConfig, estimate
-from core.calibration import (
+from core.measure.calibration import (
     Calibration, calibration_from_probe, calibration_path, find_calibration, gpu_spec, load_calibrations, save_calibration,
 )
-from core.machine import architecture, device_memory, machine_info
-from core.probe import probe_availability, run_probe
+from core.measure.machine import architecture, device_memory, machine_info
+from core.measure.probe import probe_availability, run_probe
 
 CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536, "2025-01-02T00:00:00+00:00")
 
@@ -49,11 +49,16 @@ def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
     assert uncalibrated.runtime == catalogue.runtime
 
 
-def test_gpu_local_reads_the_stored_calibration():
+def test_gpu_local_takes_the_stored_calibration():
+    """The config is a value: it never reads files; the command line reads the calibration."""
+    from core.cli.options import config_from_mapping
+
+    with pytest.raises(ConfigError, match="local"):
+        config_from_mapping({"gpu": "local"})
+    save_calibration(CAL)
     with pytest.raises(ConfigError, match="local"):
         TrainingConfig(gpu="local")
-    save_calibration(CAL)
-    config = TrainingConfig(gpu="local", batch_size=32)
+    config = config_from_mapping({"gpu": "local", "batch_size": 32})
     assert config.gpu_spec.name == "NVIDIA L4" and config.gpu_spec.arch == "ada"
     assert config.with_batch(64).gpu_spec == config.gpu_spec
     assert estimate(config).max_batch_size > 0

@@ -6,7 +6,8 @@ from core import TrainingConfig, estimate
 
 torch = pytest.importorskip("torch")
 
-from core.canonical import build_model, make_optimizer, measure  # noqa: E402
+from core.measure.compare import measure  # noqa: E402
+from core.measure.loop import build_model, make_optimizer  # noqa: E402
 
 
 @pytest.mark.parametrize("hidden", [(), (128,), (512, 256)])
@@ -44,7 +45,7 @@ class _CpuBackend:
     """TorchCudaBackend's loop on the CPU, with the allocator's counters stubbed out."""
 
     def __new__(cls):
-        from core.probe_backend import TorchCudaBackend
+        from core.measure.backend import TorchCudaBackend
 
         class Cpu(TorchCudaBackend):
             def start(self):
@@ -59,7 +60,7 @@ class _CpuBackend:
 
 @pytest.mark.parametrize("zero_grad", ["after-forward", "before-forward"])
 def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad):
-    from core.probe import run_probe
+    from core.measure.probe import run_probe
 
     backend = _CpuBackend()
     config = TrainingConfig(hidden=(16,), optimizer="adam", batch_size=8, zero_grad=zero_grad)
@@ -71,7 +72,7 @@ def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad):
 
 
 def test_the_torch_backend_knows_an_out_of_memory_error():
-    from core.probe_backend import TorchCudaBackend
+    from core.measure.backend import TorchCudaBackend
 
     backend = TorchCudaBackend("cpu")
     assert backend.is_oom(torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB"))
@@ -80,7 +81,7 @@ def test_the_torch_backend_knows_an_out_of_memory_error():
 
 @pytest.mark.cuda
 def test_probe_on_this_gpu_matches_measure_and_cleans_up():
-    from core.probe import TorchCudaBackend, run_probe
+    from core.measure.probe import TorchCudaBackend, run_probe
 
     config = TrainingConfig(hidden=(256,), dtype="bfloat16", optimizer="sgd", batch_size=128)
     result = run_probe(config, TorchCudaBackend())
@@ -91,7 +92,7 @@ def test_probe_on_this_gpu_matches_measure_and_cleans_up():
 
 @pytest.mark.cuda
 def test_out_of_memory_on_this_gpu_is_explained_and_released():
-    from core.probe import TorchCudaBackend, run_probe
+    from core.measure.probe import TorchCudaBackend, run_probe
 
     before = torch.cuda.memory_allocated()
     config = TrainingConfig(hidden=(131072,), batch_size=1 << 19)  # 256 GiB of activations, 1.6 GB of images

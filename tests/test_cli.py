@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import run_estimate
+from core.cli.estimate import run_estimate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,12 +1,12 @@
 """Figures the course derives by hand, checked against the engine."""
 
 from core import TrainingConfig, estimate
-from core.layers import parameter_count
+from core.engine.model import Mlp
 
 
 def test_mlp_parameter_counts():
-    assert parameter_count(784, (128,), 10) == 101_770
-    assert parameter_count(3072, (128,), 10) == 394_634
+    assert Mlp(784, (128,), 10).parameter_count == 101_770
+    assert Mlp(3072, (128,), 10).parameter_count == 394_634
 
 
 def test_first_layer_formula():

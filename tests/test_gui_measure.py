@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from core import ALL_COMPONENTS
-from core.calibration import find_calibration
-from core.machine import cpu_info
+from core.measure.calibration import find_calibration
+from core.measure.machine import cpu_info
 from gui.charts import MEASURED, UNSPLIT
 from tests.fake_backend import FakeBackend
 

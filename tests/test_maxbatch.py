@@ -6,7 +6,7 @@ import pytest
 from fake_backend import FakeBackend
 
 from core import TrainingConfig
-from core.maxbatch import find_max_batch
+from core.measure.search import find_max_batch
 
 CONFIG = TrainingConfig(hidden=(16,), batch_size=64)
 

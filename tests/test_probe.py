@@ -4,7 +4,7 @@ import pytest
 from fake_backend import FakeBackend
 
 from core import TrainingConfig
-from core.probe import parse_oom_message, run_probe, schedule
+from core.measure.probe import parse_oom_message, run_probe, schedule
 
 CONFIG = TrainingConfig(hidden=(16,), batch_size=64)
 B = FakeBackend

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fake_backend import FakeBackend
 
-from core.calibration import find_calibration
-from core.probe_cli import run_probe_cli
+from core.measure.calibration import find_calibration
+from core.cli.probe import run_probe_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = {"name": "Fake GPU", "total_memory_bytes": 10**9, "architecture": "Ampere", "sm_count": 40, "threads_per_sm": 1536}

@@ -4,11 +4,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
-from core.catalog import runtime_for
-from core.allocator import LargePool
-from core.estimate import _shape
-from core.loop import loop_program
-from core.simulate import simulate
+from core.engine.catalog import runtime_for
+from core.engine.allocator import LargePool
+from core.engine.estimate import loop_shape
+from core.engine.step.mlp import loop_program
+from core.engine.simulate import simulate
 
 from oracle_simulator import oracle_marks
 
@@ -55,7 +55,7 @@ def test_memory_never_shrinks_as_the_batch_grows(config, extra):
 @given(configs)
 def test_the_running_sum_simulator_agrees_with_the_plain_one(config):
     gpu = config.gpu_spec
-    program = loop_program(_shape(config))
+    program = loop_program(loop_shape(config))
     run = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
     fast = [(m.phase, m.peak, m.end, run.components_at(m.event), m.event) for m in run.marks]
     assert fast == oracle_marks(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from core import TrainingConfig, estimate
-from core.allocator import LargePool
-from core.compare import reference_phase_figures
+from core.engine.allocator import LargePool
+from core.measure.compare import reference_phase_figures
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "h100-canonical-loop.json"
 

@@ -1,4 +1,4 @@
-"""core.samples and friends on tiny datasets in the real formats; no Qt, no network."""
+"""core.datasets.samples and friends on tiny datasets in the real formats; no Qt, no network."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import samples
-from core.image_folder import channels_for_mode, read_folder
-from core.tensor_facts import TensorFacts
+from core.datasets import samples
+from core.datasets.folders import channels_for_mode, read_folder
+from core.datasets.tensor_facts import TensorFacts
 from sample_fixtures import (CIFAR10_NAMES, MNIST_TEST_LABELS, digit_image, write_cifar10, write_cifar100,
                              write_image_folder, write_mnist, write_png)
 
@@ -204,7 +204,7 @@ def test_folder_without_images(tmp_path):
 
 def test_core_imports_neither_qt_nor_torch():
     heavy = "('torch', 'torchvision', 'PySide6', 'PIL')"
-    code = f"import sys, core.samples; print(sorted(m for m in {heavy} if m in sys.modules))"
+    code = f"import sys, core.datasets.samples; print(sorted(m for m in {heavy} if m in sys.modules))"
     repo = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
     assert out.stdout.strip() == "[]"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..units import grouped
 from .config import TrainingConfig
-from .layers import parameter_count
-from .loop import LABEL_BYTES
-from .optimizers import OPTIMIZERS
 from .simulate import LiveTensor
-from .units import grouped
+from .step.optimizers import OPTIMIZERS
+from .step.phases import LABEL_BYTES
 
 __all__ = ["LANGUAGES", "phrases", "tensor_shape", "tensor_formula", "component_formula", "workspace_formula"]
 
@@ -137,7 +136,7 @@ def workspace_formula(tensors: list[LiveTensor], source: str, note: str, languag
 
 def _heading(config: TrainingConfig, component: str, words: dict[str, str]) -> str:
     if component == "parameters":
-        count = parameter_count(config.in_features, config.hidden, config.classes)  # type: ignore[arg-type]
+        count = config.mlp.parameter_count
         return words["parameters"].format(count=grouped(count), size=config.itemsize)
     if component == "optimizer_state":
         state = OPTIMIZERS[config.optimizer].state

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .catalog import DATASETS, DTYPES, GpuSpec, gpus
-from .optimizers import OPTIMIZERS
+from .model.mlp import Mlp
+from .step.optimizers import OPTIMIZERS
 
 __all__ = ["ConfigError", "TrainingConfig", "ZERO_GRAD_CHOICES", "MAX_TENSOR_BYTES", "parse_sizes"]
 
@@ -57,7 +58,7 @@ class TrainingConfig:
     classes: int | None = None
     gpu_memory_bytes: int | None = None
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
-    """For gpu="local": the detected device; None reads the last calibration (core.calibration)."""
+    """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -106,14 +107,9 @@ class TrainingConfig:
         return catalog[self.gpu]
 
     def _local_gpu(self) -> GpuSpec:
-        if self.local_gpu is not None:
-            return self.local_gpu
-        from .calibration import stored_local_gpu
-
-        spec = stored_local_gpu()
-        if spec is None:
+        if self.local_gpu is None:
             raise ConfigError("gpu", "local", "has no calibration yet: run `main.py probe` on a machine with a GPU")
-        return spec
+        return self.local_gpu
 
     def _check_sizes(self) -> None:
         widths = self.widths
@@ -129,16 +125,17 @@ class TrainingConfig:
         return DTYPES[self.dtype]
 
     @property
+    def mlp(self) -> Mlp:
+        c, h, w = self.input_shape  # type: ignore[misc]
+        return Mlp(c * h * w, self.hidden, self.classes)  # type: ignore[arg-type]
+
+    @property
     def widths(self) -> tuple[int, ...]:
-        """Every Linear's fan-in, then the classes: (in_features, *hidden, classes)."""
-        return (self.in_features, *self.hidden, self.classes)  # type: ignore[return-value]
+        return self.mlp.widths
 
     @property
     def in_features(self) -> int:
-        c, h, w = self.input_shape  # type: ignore[misc]
-        return c * h * w
+        return self.mlp.in_features
 
-    def with_batch(self, batch_size: int) -> "TrainingConfig":
-        from dataclasses import replace
-
+    def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

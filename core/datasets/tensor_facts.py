@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import DTYPES
+from ..engine.catalog import DTYPES
 
 __all__ = ["ELEMENT_BYTES", "Sample", "TensorFacts", "element_bytes"]
 

@@ -1,4 +1,4 @@
-"""The canonical training loop as the allocations and frees it makes on a CUDA device.
+"""The canonical training loop of the course MLP as the allocations and frees it makes on CUDA.
 
 Each iteration is written out in the order PyTorch runs it: the transfer, the forward pass of
 Flatten → [Linear → ReLU]* → Linear, the cross-entropy loss, `zero_grad(set_to_none=True)`,
@@ -17,13 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..model.mlp import Mlp
 from .optimizers import optimizer_setup, optimizer_step
+from .phases import ITERATIONS, LABEL_BYTES
 from .program import Program
 
-__all__ = ["LoopShape", "ITERATIONS", "cublaslt_layer", "loop_program"]
-
-ITERATIONS = 3
-LABEL_BYTES = 8
+__all__ = ["LoopShape", "cublaslt_layer", "loop_program"]
 
 
 def cublaslt_layer(widths: tuple[int, ...], batch: int) -> int | None:
@@ -39,9 +38,7 @@ def cublaslt_layer(widths: tuple[int, ...], batch: int) -> int | None:
 class LoopShape:
     """What the loop's allocations depend on, apart from the batch size."""
 
-    in_features: int
-    hidden: tuple[int, ...]
-    classes: int
+    mlp: Mlp
     itemsize: int
     optimizer: str
     zero_grad_before_forward: bool = False
@@ -52,7 +49,7 @@ class LoopShape:
 
     @property
     def widths(self) -> tuple[int, ...]:
-        return (self.in_features, *self.hidden, self.classes)
+        return self.mlp.widths
 
     @property
     def cublaslt_layer(self) -> int | None:
@@ -65,11 +62,7 @@ class LoopShape:
 
     def parameter_sizes(self) -> list[tuple[str, int]]:
         """(name, bytes) of every parameter in `model.parameters()` order."""
-        sizes = []
-        for i, (fan_in, fan_out) in enumerate(zip(self.widths, self.widths[1:]), 1):
-            sizes.append((f"W{i}", fan_in * fan_out * self.itemsize))
-            sizes.append((f"b{i}", fan_out * self.itemsize))
-        return sizes
+        return [(name, _count(shape) * self.itemsize) for name, shape in self.mlp.parameter_shapes()]
 
 
 @lru_cache(maxsize=256)
@@ -82,7 +75,7 @@ def loop_program(shape: LoopShape) -> Program:
         _backward_workspace(p, shape)
     for name, nbytes in shape.parameter_sizes():
         p.alloc(name, "parameters", fixed=nbytes)
-    optimizer_setup(p, shape)
+    optimizer_setup(p, shape.optimizer, shape.parameter_sizes())
     for it in range(1, ITERATIONS + 1):
         if shape.zero_grad_before_forward:
             _zero_grad(p, shape, it)
@@ -93,8 +86,15 @@ def loop_program(shape: LoopShape) -> Program:
             _zero_grad(p, shape, it)
         _backward(p, shape, it)
         p.phase("step", it)
-        optimizer_step(p, shape, it)
+        optimizer_step(p, shape.optimizer, shape.parameter_sizes(), it)
     return p.compiled()
+
+
+def _count(shape: tuple[int, ...]) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _rebind(p: Program, var: str, it: int) -> None:
@@ -106,7 +106,7 @@ def _rebind(p: Program, var: str, it: int) -> None:
 
 def _transfer(p: Program, shape: LoopShape, it: int) -> None:
     p.phase("transfer", it)
-    p.alloc("x'", "input_batch", per_sample=shape.in_features * shape.itemsize)
+    p.alloc("x'", "input_batch", per_sample=shape.mlp.in_features * shape.itemsize)
     _rebind(p, "x", it)
     p.alloc("y'", "input_batch", per_sample=LABEL_BYTES)
     _rebind(p, "y", it)
@@ -131,21 +131,21 @@ def _backward_workspace(p: Program, shape: LoopShape) -> bool:
 def _forward(p: Program, shape: LoopShape, it: int) -> None:
     p.phase("forward", it)
     first = it == 1 and not shape.warm
-    for i, h in enumerate(shape.hidden, 1):
+    for i, h in enumerate(shape.mlp.hidden, 1):
         p.alloc(f"z{i}", "activations", per_sample=h * shape.itemsize)
         if first:
             _forward_workspace(p, shape, i)
         p.alloc(f"a{i}", "activations", per_sample=h * shape.itemsize)
         p.free(f"z{i}")
-    p.alloc("out'", "activations", per_sample=shape.classes * shape.itemsize)
+    p.alloc("out'", "activations", per_sample=shape.mlp.classes * shape.itemsize)
     if first:
-        _forward_workspace(p, shape, len(shape.hidden) + 1)
+        _forward_workspace(p, shape, len(shape.mlp.hidden) + 1)
     _rebind(p, "out", it)
 
 
 def _loss(p: Program, shape: LoopShape, it: int) -> None:
     p.phase("loss", it)
-    p.alloc("log_probs", "activations", per_sample=shape.classes * shape.itemsize)
+    p.alloc("log_probs", "activations", per_sample=shape.mlp.classes * shape.itemsize)
     p.alloc("loss'", "activations", fixed=shape.itemsize)
     p.alloc("total_weight", "activations", fixed=shape.itemsize)
     _rebind(p, "loss", it)
@@ -159,7 +159,7 @@ def _zero_grad(p: Program, shape: LoopShape, it: int) -> None:
 
 
 def _backward(p: Program, shape: LoopShape, it: int) -> None:
-    s, k = shape.itemsize, shape.classes
+    s, k = shape.itemsize, shape.mlp.classes
     p.phase("backward", it)
     p.alloc("grad_loss", "temporaries", fixed=s)
     p.alloc("grad_log_probs", "temporaries", per_sample=k * s)

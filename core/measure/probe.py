@@ -26,18 +26,17 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .catalog import split_workspace
-from .config import TrainingConfig
-from .loop import cublaslt_layer
-from .probe_backend import PHASES, Backend, ProbeUnavailable, TorchCudaBackend, probe_availability
-from .units import human_bytes
+from ..engine.catalog import split_workspace
+from ..engine.config import TrainingConfig
+from ..engine.step.mlp import cublaslt_layer
+from ..engine.step.phases import ITERATIONS
+from ..units import human_bytes
+from .backend import PHASES, Backend, TorchCudaBackend, probe_availability
 
 __all__ = [
-    "PHASES", "Backend", "OutOfMemory", "PhaseReading", "ProbeResult", "ProbeUnavailable",
+    "ITERATIONS", "PHASES", "Backend", "OutOfMemory", "PhaseReading", "ProbeResult",
     "TorchCudaBackend", "parse_oom_message", "probe_availability", "run_probe", "schedule",
 ]
-
-ITERATIONS = 3
 Progress = Callable[[str, int], None]
 
 

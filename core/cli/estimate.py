@@ -7,48 +7,14 @@ import json
 import sys
 from typing import IO
 
-from .catalog import DATASETS, DTYPES, gpus
-from .config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
-from .estimate import ALL_COMPONENTS, Estimate, estimate
-from .optimizers import OPTIMIZERS
-from .units import grouped, human_bytes
+from ..engine.catalog import DATASETS, gpus
+from ..engine.config import ConfigError
+from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
+from ..engine.step.optimizers import OPTIMIZERS
+from ..units import grouped, human_bytes
+from .options import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
 
-__all__ = ["run_estimate", "config_from_mapping", "add_config_options", "config_options", "parser", "EXIT_BAD_INPUT"]
-
-EXIT_BAD_INPUT = 2
-JSONL_KEYS = {
-    "dataset", "hidden", "dtype", "optimizer", "batch_size", "gpu", "zero_grad",
-    "input_shape", "classes", "gpu_memory_gb",
-}
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2: no usage dump
-        raise ConfigError("arguments", "", message, message=message)
-
-
-def add_config_options(p: argparse.ArgumentParser) -> None:
-    """The options that make a TrainingConfig (shared by `estimate` and `probe`)."""
-    p.add_argument("--dataset", default="mnist", help=f"{', '.join(DATASETS)} or custom")
-    p.add_argument("--hidden", default="128", help="hidden layer sizes, e.g. 512,256 (empty: none)")
-    p.add_argument("--dtype", default="float32", help=", ".join(DTYPES))
-    p.add_argument("--optimizer", default="adam", help=", ".join(OPTIMIZERS))
-    p.add_argument("--batch-size", default="64")
-    p.add_argument("--gpu", default="h100-80gb", help="a key from --list-gpus, custom, or local (calibrated)")
-    p.add_argument("--gpu-memory-gb", help="memory of a custom GPU in GB (10^9 bytes)")
-    p.add_argument("--zero-grad", default="after-forward", help=" or ".join(ZERO_GRAD_CHOICES))
-    p.add_argument("--input-shape", help="C,H,W for --dataset custom")
-    p.add_argument("--classes", help="number of classes for --dataset custom")
-
-
-def config_options(args: argparse.Namespace) -> dict:
-    """The config options that were given, as config_from_mapping takes them."""
-    return {k: v for k, v in vars(args).items() if k in JSONL_KEYS and v is not None}
-
-
-def parser(prog: str, description: str) -> argparse.ArgumentParser:
-    """A parser whose errors raise ConfigError (one line, exit 2) instead of printing usage."""
-    return _Parser(prog=prog, description=description)
+__all__ = ["format_table", "run_estimate"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,45 +24,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", metavar="FILE", help="one JSON config per line ('-' for stdin)")
     p.add_argument("--list-gpus", action="store_true", help="list the GPU catalogue's keys")
     return p
-
-
-def _gpu_bytes(value: object) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        gb = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ConfigError("gpu_memory_gb", value, "is not a number") from None
-    if not gb > 0 or gb > 1e9:
-        raise ConfigError("gpu_memory_gb", value, "must be a positive size in GB")
-    return int(gb * 1e9)
-
-
-def config_from_mapping(m: dict) -> TrainingConfig:
-    """A config from option values: strings from the command line or JSON values."""
-    unknown = set(m) - JSONL_KEYS
-    if unknown:
-        raise ConfigError("key", sorted(unknown)[0], f"is not one of {', '.join(sorted(JSONL_KEYS))}")
-    hidden = m.get("hidden", (128,))
-    if isinstance(hidden, str):
-        hidden = parse_sizes("hidden", hidden)
-    elif not isinstance(hidden, (list, tuple)):
-        raise ConfigError("hidden", hidden, "is not a list of sizes")
-    shape = m.get("input_shape")
-    if isinstance(shape, str):
-        shape = parse_sizes("input_shape", shape)
-    return TrainingConfig(
-        dataset=m.get("dataset", "mnist"),
-        hidden=tuple(hidden),
-        dtype=m.get("dtype", "float32"),
-        optimizer=m.get("optimizer", "adam"),
-        batch_size=m.get("batch_size", 64),
-        gpu=m.get("gpu", "h100-80gb"),
-        zero_grad=m.get("zero_grad", "after-forward"),
-        input_shape=tuple(shape) if shape is not None else None,  # type: ignore[arg-type]
-        classes=m.get("classes"),
-        gpu_memory_bytes=_gpu_bytes(m.get("gpu_memory_gb")),
-    )
 
 
 def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | None = None) -> int:

@@ -28,11 +28,12 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
+from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
+from .probe import ProbeResult
 
 __all__ = [
-    "Calibration", "calibration_path", "load_calibrations", "save_calibration", "find_calibration",
-    "calibration_from_probe", "gpu_spec", "stored_local_gpu", "ARCH_KEYS",
+    "ARCH_KEYS", "Calibrated", "Calibration", "calibrate", "calibration_from_probe", "calibration_path",
+    "find_calibration", "gpu_spec", "load_calibrations", "save_calibration", "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"
@@ -124,7 +125,7 @@ def stored_local_gpu() -> GpuSpec | None:
     return replace(gpu_spec(device, cal), arch=cal.arch)
 
 
-def calibration_from_probe(result, device: dict) -> Calibration | None:  # noqa: ANN001 - a ProbeResult
+def calibration_from_probe(result: ProbeResult, device: dict) -> Calibration | None:
     """A calibration from a finished probe that started on a clean process; else None."""
     if result.status != "done" or result.start_allocated_bytes != 0:
         return None
@@ -141,3 +142,22 @@ def calibration_from_probe(result, device: dict) -> Calibration | None:  # noqa:
         sm_count=device["sm_count"],
         threads_per_sm=device.get("threads_per_sm") or 2048,
     )
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    """What a probe taught about this machine: the calibration it measured (None when the run
+    was not clean), the stored entry for this GPU and torch version, and where it was written."""
+
+    measured: Calibration | None
+    stored: Calibration | None
+    path: Path | None
+
+
+def calibrate(result: ProbeResult, device: dict | None, save: bool = True) -> Calibrated:
+    """A probe's calibration, stored (unless `save` is False) in place of an earlier one."""
+    measured = calibration_from_probe(result, device) if device is not None else None
+    if measured is None or not save:
+        return Calibrated(measured, None, None)
+    path = save_calibration(measured)
+    return Calibrated(measured, find_calibration(measured.gpu_name, measured.torch_version), path)

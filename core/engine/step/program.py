@@ -14,7 +14,7 @@ Compiled events are tuples whose first item is the kind:
 
 from __future__ import annotations
 
-from .allocator import SMALL_SIZE, round_size
+from ..allocator.pools import SMALL_SIZE, round_size
 
 __all__ = ["ALLOC", "FREE", "SCRATCH", "PHASE", "BULK", "COMPONENTS", "Program"]
 

@@ -17,6 +17,8 @@ import urllib.error
 import urllib.request
 from typing import Callable, Iterator
 
+from .errors import DownloadCancelled
+
 __all__ = ["TIMEOUT_S", "hooked"]
 
 TIMEOUT_S = 30
@@ -28,8 +30,6 @@ def _retriever(progress_cb, cancel_flag, errors: list) -> Callable:
     from torchvision.datasets import utils
 
     def urlretrieve(url: str, filename, chunk_size: int = 1024 * 32) -> None:
-        from .samples import DownloadCancelled
-
         request = urllib.request.Request(url, headers={"User-Agent": utils.USER_AGENT})
         try:
             response = urllib.request.urlopen(request, timeout=TIMEOUT_S)
@@ -59,8 +59,6 @@ def _redirect_follower(cancel_flag, errors: list) -> Callable:
     from torchvision.datasets import utils
 
     def get_redirect_url(url: str, max_hops: int = 3) -> str:
-        from .samples import DownloadCancelled
-
         headers = {"Method": "HEAD", "User-Agent": utils.USER_AGENT}
         for _ in range(max_hops + 1):
             if cancel_flag is not None and cancel_flag.is_set():

@@ -19,15 +19,12 @@ from __future__ import annotations
 import gc
 from typing import Protocol
 
-from .config import TrainingConfig
+from ..engine.config import TrainingConfig
+from ..engine.step.phases import MEASURED_PHASES
 
-__all__ = ["PHASES", "Backend", "ProbeUnavailable", "TorchCudaBackend", "probe_availability"]
+__all__ = ["PHASES", "Backend", "TorchCudaBackend", "probe_availability"]
 
-PHASES = ("setup", "transfer", "forward", "backward", "step")
-
-
-class ProbeUnavailable(RuntimeError):
-    """No probe can run here; the message says why in one line."""
+PHASES = MEASURED_PHASES
 
 
 class Backend(Protocol):
@@ -98,7 +95,7 @@ class TorchCudaBackend:
             self.torch.cuda.synchronize(self.device)
 
     def _setup(self, config: TrainingConfig) -> None:
-        from .canonical import build_model, make_optimizer
+        from .loop import build_model, make_optimizer
 
         torch, s = self.torch, self._loop
         s["dtype"] = getattr(torch, config.dtype)

@@ -10,26 +10,27 @@ Exit status: 0 measured; 1 the loop ran out of memory or failed (the result is s
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import replace
 from typing import IO
 
-from .calibration import calibration_from_probe, find_calibration, gpu_spec, save_calibration
-from .cli import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
-from .compare import Row, component_rows, phase_rows, totals_rows
-from .config import ConfigError, TrainingConfig
-from .estimate import Estimate, estimate
-from .maxbatch import MaxBatchSearch, find_max_batch
-from .probe import Backend, ProbeResult, run_probe
-from .units import grouped, human_bytes
+from ..engine.config import ConfigError, TrainingConfig
+from ..engine.estimate import Estimate, estimate
+from ..measure.calibration import calibrate, find_calibration, gpu_spec
+from ..measure.compare import Row, component_rows, phase_rows, totals_rows
+from ..measure.probe import Backend, ProbeResult, run_probe
+from ..measure.search import MaxBatchSearch, find_max_batch
+from ..units import grouped, human_bytes
+from .options import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
 
 __all__ = ["run_probe_cli", "EXIT_NO_CUDA", "EXIT_FAILED"]
 
 EXIT_FAILED, EXIT_NO_CUDA = 1, 3
 
 
-def _parser():
+def _parser() -> argparse.ArgumentParser:
     p = parser("memcalc probe", "Measure the GPU memory of the training loop on this machine.")
     add_config_options(p)
     p.set_defaults(gpu="local")
@@ -40,7 +41,7 @@ def _parser():
     return p
 
 
-def _config(args) -> TrainingConfig:
+def _config(args: argparse.Namespace) -> TrainingConfig:
     options = config_options(args)
     if options.get("gpu") == "local":  # resolved once the device is known
         options.pop("gpu")
@@ -69,15 +70,15 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
         print(f"memcalc: error: {e}", file=err)
         return EXIT_BAD_INPUT
     if backend is None:
-        from .probe import TorchCudaBackend, probe_availability
+        from ..measure.backend import TorchCudaBackend, probe_availability
+        from ..measure.machine import first_gpu
 
         available, reason = probe_availability()
-        if not available:
+        device = first_gpu() if available else None
+        if device is None:
             print(f"memcalc: error: cannot measure here: {reason}", file=err)
             return EXIT_NO_CUDA
-        from .machine import machine_info
-
-        backend, device = TorchCudaBackend(), machine_info()["gpus"][0]
+        backend = TorchCudaBackend()
     if args.gpu == "local":
         config = replace(config, gpu="local", local_gpu=gpu_spec(device, find_calibration(device["name"])))
     predicted = estimate(config)
@@ -85,10 +86,8 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
     search = None
     if args.max_batch and result.status != "error":
         search = find_max_batch(config, backend, iterations=iterations, limit=max(16, 2 * predicted.max_batch_size))
-    saved = None
-    cal = None if args.no_save else calibration_from_probe(result, device)
-    if cal is not None:
-        saved = str(save_calibration(cal))
+    calibrated = calibrate(result, device, save=not args.no_save)
+    saved = str(calibrated.path) if calibrated.path else None
     if args.json:
         json.dump(_as_dict(predicted, result, search, saved), out, ensure_ascii=False)
         out.write("\n")

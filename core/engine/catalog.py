@@ -87,8 +87,8 @@ class GpuSpec:
     """Calibrated runtime costs of this very GPU; None: the catalogue's figures for `arch`."""
 
 
-def _load(name: str) -> dict:
-    return json.loads(resources.files("core").joinpath("data", name).read_text("utf-8"))
+def _load(name: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(resources.files(__package__).joinpath("data", name).read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

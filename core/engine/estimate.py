@@ -7,20 +7,24 @@ from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from .allocator import LargePool
+from .allocator.pools import LargePool
 from .catalog import GpuSpec, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
-from .layers import LayerRow, layer_table, parameter_count
-from .loop import LoopShape, loop_program
+from .model.mlp import LayerRow
 from .naive import naive_estimate
-from .program import COMPONENTS
 from .simulate import LiveTensor, Mark, Run, simulate
+from .step.mlp import LoopShape, loop_program
+from .step.program import COMPONENTS
 
-__all__ = ["Estimate", "TimelinePoint", "estimate", "max_batch_size", "RECOMMENDED_FRACTION"]
+__all__ = [
+    "ALL_COMPONENTS", "Estimate", "RECOMMENDED_FRACTION", "TimelinePoint", "clear_caches", "estimate", "loop_shape",
+    "max_batch_size", "recommended_batch",
+]
 
 RECOMMENDED_FRACTION = 0.8
+"""The course's rule: train at about 0.8 of the largest batch that fits."""
 MAX_BATCH_SEARCH = 1 << 40
 ALL_COMPONENTS = COMPONENTS
 
@@ -84,11 +88,11 @@ class Estimate:
     @cached_property
     def layers(self) -> list[LayerRow]:
         c = self.config
-        return layer_table(c.input_shape, c.hidden, c.classes, c.batch_size, c.itemsize)  # type: ignore[arg-type]
+        return c.mlp.layer_table(c.input_shape, c.batch_size, c.itemsize)  # type: ignore[arg-type]
 
-    @cached_property
+    @property
     def parameter_count(self) -> int:
-        return parameter_count(self.config.in_features, self.config.hidden, self.config.classes)  # type: ignore[arg-type]
+        return self.config.mlp.parameter_count
 
     @cached_property
     def naive(self) -> dict[str, Figure]:
@@ -116,7 +120,7 @@ class Estimate:
 
     @property
     def recommended_batch_size(self) -> int:
-        return int(self.max_batch_size * RECOMMENDED_FRACTION)
+        return recommended_batch(self.max_batch_size)
 
     def to_dict(self) -> dict:
         cfg = self.config
@@ -153,12 +157,16 @@ class Estimate:
         }
 
 
-def _shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
+def recommended_batch(max_batch: int) -> int:
+    """The batch to train at: RECOMMENDED_FRACTION of the largest that fits, rounded down."""
+    return int(max_batch * RECOMMENDED_FRACTION)
+
+
+def loop_shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
+    """What the config's program depends on (the batch size aside)."""
     runtime = runtime_for(config.gpu_spec)
     return LoopShape(
-        in_features=config.in_features,
-        hidden=config.hidden,
-        classes=config.classes,  # type: ignore[arg-type]
+        mlp=config.mlp,
         itemsize=config.itemsize,
         optimizer=config.optimizer,
         zero_grad_before_forward=config.zero_grad == "before-forward",
@@ -173,7 +181,7 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     for other configs before, without `empty_cache()`, so that it holds the cuBLAS workspaces from
     the start and its allocator the segments those runs left cached (`cached` is updated: the
     run's tensors are freed into it at the end)."""
-    gpu, shape = config.gpu_spec, _shape(config, warm=cached is not None)
+    gpu, shape = config.gpu_spec, loop_shape(config, warm=cached is not None)
     run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
     return Estimate(config, run, _max_batch_for(shape, gpu))
 
@@ -200,7 +208,7 @@ def _component_figures(
 
 def max_batch_size(config: TrainingConfig) -> int:
     """The largest batch whose step fits on the GPU, the CUDA context included; 0 if none."""
-    return _max_batch_for(_shape(config), config.gpu_spec)
+    return _max_batch_for(loop_shape(config), config.gpu_spec)
 
 
 def _max_batch_for(shape: LoopShape, gpu: GpuSpec) -> int:
@@ -230,3 +238,9 @@ def _max_batch(shape: LoopShape, budget: int, sm_count: int, threads_per_sm: int
         mid = (lo + hi) // 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     return lo
+
+
+def clear_caches() -> None:
+    """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
+    _max_batch.cache_clear()
+    loop_program.cache_clear()

@@ -15,9 +15,9 @@ from itertools import accumulate
 from operator import neg
 from typing import NamedTuple
 
-from .allocator import SMALL_SIZE, LargePool, round_size
-from .program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Program
-from .reductions import reduction_scratch
+from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Program
+from .step.reductions import reduction_scratch
+from .allocator.pools import SMALL_SIZE, LargePool, round_size
 
 __all__ = ["LiveTensor", "Mark", "Run", "simulate"]
 

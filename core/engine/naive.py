@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from ..units import grouped
 from .config import TrainingConfig
 from .explain import phrases
 from .figures import Figure
-from .layers import parameter_count
-from .loop import LABEL_BYTES
-from .optimizers import OPTIMIZERS
-from .units import grouped
+from .step.optimizers import OPTIMIZERS
+from .step.phases import LABEL_BYTES
 
 __all__ = ["naive_estimate"]
 
@@ -17,7 +16,7 @@ def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Fi
     """The four places, with formulas whose words are in `language` ("en", "zh_CN")."""
     say = phrases(language)
     s, b = config.itemsize, config.batch_size
-    count = parameter_count(config.in_features, config.hidden, config.classes)
+    count = config.mlp.parameter_count
     copies = len(OPTIMIZERS[config.optimizer].state)
     c, h, w = config.input_shape  # type: ignore[misc]
     widths = sum(2 * n for n in config.hidden) + config.classes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import platform
 
-__all__ = ["ARCHITECTURES", "architecture", "cpu_info", "device_memory", "gpu_devices", "machine_info"]
+__all__ = ["ARCHITECTURES", "architecture", "cpu_info", "device_memory", "first_gpu", "gpu_devices", "machine_info"]
 
 ARCHITECTURES = {7: "Volta", 8: "Ampere", 9: "Hopper", 10: "Blackwell", 12: "Blackwell"}
 """Compute capability major → generation; the minor numbers that differ are in `architecture`."""
@@ -99,6 +99,12 @@ def machine_info() -> dict:
     except Exception as e:  # a driver error is a fact about this machine, not a crash
         info["gpu_note"] = f"CUDA error: {e}".splitlines()[0]
     return info
+
+
+def first_gpu() -> dict | None:
+    """The first CUDA device as `machine_info` describes it; None without one. Imports torch."""
+    gpus = machine_info()["gpus"]
+    return gpus[0] if gpus else None
 
 
 def device_memory(index: int = 0) -> tuple[int, int, int] | None:

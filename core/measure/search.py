@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .config import TrainingConfig
-from .estimate import RECOMMENDED_FRACTION
+from ..engine.config import TrainingConfig
+from ..engine.estimate import recommended_batch
 from .probe import ITERATIONS, Backend, Progress, ProbeResult, run_probe
 
 __all__ = ["MaxBatchSearch", "Trial", "find_max_batch"]
@@ -51,7 +51,7 @@ class MaxBatchSearch:
 
     @property
     def recommended_batch_size(self) -> int:
-        return int(self.max_batch_size * RECOMMENDED_FRACTION)
+        return recommended_batch(self.max_batch_size)
 
     def to_dict(self) -> dict:
         return {

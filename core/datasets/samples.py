@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .catalog import DATASETS
-from .image_folder import FolderInfo, read_folder
+from ..engine.catalog import DATASETS
+from .errors import DownloadCancelled, DownloadError, NotDownloadedError, OfflineError
+from .folders import FolderInfo, read_folder
 from .tensor_facts import Sample, TensorFacts
 
 __all__ = [
@@ -42,22 +43,6 @@ IMAGENET_NOTE = (
 )
 
 ProgressCallback = Callable[[int, int, str], None]  # (bytes done, bytes total or 0, file name)
-
-
-class DownloadError(Exception):
-    """A download did not complete."""
-
-
-class OfflineError(DownloadError):
-    """The dataset's server could not be reached: no network, DNS or a firewall."""
-
-
-class DownloadCancelled(DownloadError):
-    """The user cancelled the download."""
-
-
-class NotDownloadedError(FileNotFoundError):
-    """The dataset's files are not in the data folder."""
 
 
 @dataclass(frozen=True)
@@ -163,13 +148,13 @@ def download(
     Raises OfflineError when the server cannot be reached, DownloadCancelled when
     ``cancel_flag`` is set, DownloadError for ImageNet and other failures.
     """
-    from . import _fetch
+    from . import fetch
 
     if key == "imagenet":
         raise DownloadError(IMAGENET_NOTE)
     cls = _dataset_class(key)
     Path(root).mkdir(parents=True, exist_ok=True)
-    with _fetch.hooked(progress_cb, cancel_flag) as network_errors:
+    with fetch.hooked(progress_cb, cancel_flag) as network_errors:
         try:
             cls(str(root), train=True, download=True)
         except DownloadCancelled:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .estimate import Estimate, TimelinePoint
-from .probe import ProbeResult
+from ..engine.config import TrainingConfig
+from ..engine.estimate import Estimate, TimelinePoint
+from ..engine.step.phases import ITERATIONS, measured_phase
+from .probe import ProbeResult, run_probe
 
 __all__ = [
-    "Row", "REFERENCE_PHASE_KEYS", "component_rows", "phase_group", "phase_rows", "predicted_components",
-    "reference_phase_figures", "totals_rows",
+    "Row", "REFERENCE_PHASE_KEYS", "component_rows", "measure", "measured_phase_figures", "phase_rows",
+    "predicted_components", "reference_phase_figures", "totals_rows",
 ]
 
 REFERENCE_PHASE_KEYS = ("fwd_peak", "fwd_end", "bwd_peak", "bwd_end", "step_peak", "step_end")
@@ -42,20 +44,11 @@ class Row:
                 "difference": self.difference, "percent": self.percent}
 
 
-def phase_group(phase: str, zero_grad: str) -> str:
-    """The measured phase that covers one of the engine's phases."""
-    if phase == "loss":
-        return "forward"
-    if phase == "zero_grad":
-        return "transfer" if zero_grad == "before-forward" else "backward"
-    return phase
-
-
 def _predicted_ends(e: Estimate) -> dict[tuple[str, int], int]:
     """Predicted memory_allocated at the end of each measured phase, without the workspace."""
     ends: dict[tuple[str, int], int] = {}
     for p in e.timeline:
-        ends[(phase_group(p.phase, e.config.zero_grad), p.iteration)] = _end(p)
+        ends[(measured_phase(p.phase, e.config.zero_grad), p.iteration)] = _end(p)
     return ends
 
 
@@ -79,7 +72,7 @@ def phase_rows(e: Estimate, result: ProbeResult) -> list[Row]:
     """The peak of each measured phase (max_memory_allocated since the phase began)."""
     predicted: dict[tuple[str, int], int] = {}
     for p in e.timeline:
-        key = (phase_group(p.phase, e.config.zero_grad), p.iteration)
+        key = (measured_phase(p.phase, e.config.zero_grad), p.iteration)
         predicted[key] = max(predicted.get(key, 0), p.bytes)
     return [
         Row(f"{r.phase} {r.iteration}" if r.iteration else r.phase, predicted.get((r.phase, r.iteration)), r.peak_bytes)
@@ -102,8 +95,8 @@ def reference_phase_figures(e: Estimate) -> list[dict[str, int]]:
     out = []
     for it in sorted({p.iteration for p in e.timeline if p.iteration}):
         points = [p for p in e.timeline if p.iteration == it]
-        fwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) in ("transfer", "forward")]
-        bwd = [p for p in points if phase_group(p.phase, e.config.zero_grad) == "backward"]
+        fwd = [p for p in points if measured_phase(p.phase, e.config.zero_grad) in ("transfer", "forward")]
+        bwd = [p for p in points if measured_phase(p.phase, e.config.zero_grad) == "backward"]
         step = [p for p in points if p.phase == "step"]
         figures = (_peak(fwd), _end(fwd[-1]), _peak(bwd), _end(bwd[-1]), _peak(step), _end(step[0]))
         out.append(dict(zip(REFERENCE_PHASE_KEYS, figures)))
@@ -116,3 +109,33 @@ def _peak(points: list[TimelinePoint]) -> int:
 
 def _end(point: TimelinePoint) -> int:
     return point.end_bytes - point.end_components["workspace"]
+
+
+def measured_phase_figures(result: ProbeResult) -> list[dict[str, int]]:
+    """The same six figures per iteration from a probe's readings (forward begins at the
+    transfer, backward at zero_grad())."""
+    out = []
+    for it in sorted({r.iteration for r in result.readings if r.iteration}):
+        r = {phase: result.reading(phase, it) for phase in ("transfer", "forward", "backward", "step")}
+        if any(v is None for v in r.values()):
+            break
+        out.append({
+            "fwd_peak": max(r["transfer"].peak_bytes, r["forward"].peak_bytes),  # type: ignore[union-attr]
+            "fwd_end": r["forward"].end_bytes,  # type: ignore[union-attr]
+            "bwd_peak": r["backward"].peak_bytes,  # type: ignore[union-attr]
+            "bwd_end": r["backward"].end_bytes,  # type: ignore[union-attr]
+            "step_peak": r["step"].peak_bytes,  # type: ignore[union-attr]
+            "step_end": r["step"].end_bytes,  # type: ignore[union-attr]
+        })
+    return out
+
+
+def measure(config: TrainingConfig, iterations: int = ITERATIONS, device: str = "cuda") -> dict:
+    """Runs the loop on a CUDA device (core.measure.probe) and returns max_memory_allocated and
+    the reference file's per-phase figures (bytes). Raises RuntimeError if it fails."""
+    from .backend import TorchCudaBackend
+
+    result = run_probe(config, TorchCudaBackend(device), iterations)
+    if result.status != "done":
+        raise RuntimeError(result.oom.message if result.oom else result.error or result.status)
+    return {"phases": measured_phase_figures(result), "peak_allocated_bytes": result.peak_allocated_bytes}

@@ -1,0 +1,41 @@
+"""The prediction engine: the training step as allocator events, run through a model of PyTorch's
+caching allocator. Pure Python: imports neither torch nor Qt."""
+
+from .catalog import DATASETS, DTYPES, DatasetSpec, GpuSpec, RuntimeCosts, gpus, runtime_costs, runtime_for
+from .config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
+from .estimate import (
+    ALL_COMPONENTS,
+    RECOMMENDED_FRACTION,
+    Estimate,
+    TimelinePoint,
+    estimate,
+    max_batch_size,
+    recommended_batch,
+)
+from .figures import Figure
+from .step.optimizers import OPTIMIZERS, OptimizerSpec
+
+__all__ = [
+    "ALL_COMPONENTS",
+    "ConfigError",
+    "DATASETS",
+    "DTYPES",
+    "DatasetSpec",
+    "Estimate",
+    "Figure",
+    "GpuSpec",
+    "OPTIMIZERS",
+    "OptimizerSpec",
+    "RECOMMENDED_FRACTION",
+    "RuntimeCosts",
+    "TimelinePoint",
+    "TrainingConfig",
+    "ZERO_GRAD_CHOICES",
+    "estimate",
+    "gpus",
+    "max_batch_size",
+    "parse_sizes",
+    "recommended_batch",
+    "runtime_costs",
+    "runtime_for",
+]

@@ -1,0 +1,74 @@
+"""The course's MLP, Flatten → [Linear → ReLU]* → Linear: its widths, parameters and layer table."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ...units import grouped
+
+__all__ = ["LayerRow", "Mlp"]
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str
+    output_shape: tuple[int, ...]
+    weight_shape: tuple[int, ...] | None
+    bias_shape: tuple[int, ...] | None
+    parameters: int
+    formula: str
+    bytes: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mlp:
+    in_features: int
+    hidden: tuple[int, ...]
+    classes: int
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Every Linear's fan-in, then the classes: (in_features, *hidden, classes)."""
+        return (self.in_features, *self.hidden, self.classes)
+
+    @property
+    def linears(self) -> list[tuple[int, int]]:
+        """(fan-in, fan-out) of every Linear, first to last."""
+        return list(zip(self.widths, self.widths[1:]))
+
+    def parameter_shapes(self) -> list[tuple[str, tuple[int, ...]]]:
+        """(name, shape) of every parameter in `model.parameters()` order: W1, b1, W2, ..."""
+        shapes: list[tuple[str, tuple[int, ...]]] = []
+        for i, (fan_in, fan_out) in enumerate(self.linears, 1):
+            shapes += [(f"W{i}", (fan_out, fan_in)), (f"b{i}", (fan_out,))]
+        return shapes
+
+    @property
+    def parameter_count(self) -> int:
+        return sum(fan_in * fan_out + fan_out for fan_in, fan_out in self.linears)
+
+    def layer_table(self, input_shape: tuple[int, int, int], batch: int, itemsize: int) -> list[LayerRow]:
+        c, h, w = input_shape
+        flat = self.in_features
+        rows = [LayerRow(f"Flatten ({c}×{h}×{w} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0)]
+        for i, (fan_in, fan_out) in enumerate(self.linears, 1):
+            rows.append(_linear_row(i, fan_in, fan_out, batch, itemsize))
+            if i <= len(self.hidden):
+                rows.append(LayerRow("ReLU", (batch, fan_out), None, None, 0, "0", 0))
+        return rows
+
+
+def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int) -> LayerRow:
+    count = fan_in * fan_out + fan_out
+    return LayerRow(
+        name=f"Linear{index} ({grouped(fan_in)} → {grouped(fan_out)})",
+        output_shape=(batch, fan_out),
+        weight_shape=(fan_out, fan_in),
+        bias_shape=(fan_out,),
+        parameters=count,
+        formula=f"{grouped(fan_in)} × {grouped(fan_out)} + {grouped(fan_out)} = {grouped(count)}",
+        bytes=count * itemsize,
+    )
