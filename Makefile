@@ -4,7 +4,7 @@ STAMP := $(VENV)/.installed-stamp
 
 PKG_STAMP := $(VENV)/.package-stamp
 
-.PHONY: run test bench bench-startup package package-smoke clean
+.PHONY: run test lint bench bench-startup package package-smoke clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,8 +14,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-test: $(STAMP)
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The linter, the type checker (strict on the engine) and the import contracts of pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) bench/speed.py

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from core import estimate  # noqa: E402
-from core.engine.allocator import LargePool  # noqa: E402
 from core.cli.options import config_from_mapping  # noqa: E402
+from core.engine.allocator import LargePool  # noqa: E402
 from core.measure.compare import reference_phase_figures  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "data" / "reference" / "h100-canonical-loop.json"
@@ -74,9 +74,9 @@ def trace(mapping: dict, folder: Path) -> Path:
     """The allocator's event list for one run of the loop, and the engine's, as JSON."""
     import torch
 
-    from core.measure.compare import measure
     from core.engine.estimate import loop_shape
     from core.engine.step.mlp import loop_program
+    from core.measure.compare import measure
 
     config = config_from_mapping(mapping)
     torch.cuda.empty_cache()
@@ -160,7 +160,7 @@ def report(rows: list[tuple[dict, int]], cached: LargePool | None = None) -> lis
             print(f"  off by {predicted - measured:+,} B ({errors[-1]:.3%}): {json.dumps(mapping)}")
     errors.sort()
     exact = sum(e == 0 for e in errors)
-    p95 = errors[min(len(errors) - 1, int(round(0.95 * (len(errors) - 1))))]
+    p95 = errors[min(len(errors) - 1, round(0.95 * (len(errors) - 1)))]
     print(f"configurations: {len(errors)}")
     print(f"exact to the byte: {exact} ({exact / len(errors):.1%})")
     print(f"relative error: median {statistics.median(errors):.4%}, 95th percentile {p95:.4%}, max {errors[-1]:.4%}")

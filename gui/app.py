@@ -16,7 +16,7 @@ from .i18n import LANGUAGES, Languages, load_fonts, system_language
 from .main_window import MainWindow
 from .paths import icon_file
 
-__all__ = ["run_app", "parse_args", "render_screenshot"]
+__all__ = ["parse_args", "render_screenshot", "run_app"]
 
 log = logging.getLogger(__name__)
 

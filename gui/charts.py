@@ -14,7 +14,7 @@ from .components import COLORS, component_label, naive_label
 from .i18n import formula_language
 from .widgets import quiet_plot
 
-__all__ = ["MemoryBarChart", "UNSPLIT", "measured_segments", "naive_segments", "pick_scale"]
+__all__ = ["UNSPLIT", "MemoryBarChart", "measured_segments", "naive_segments", "pick_scale"]
 
 PREDICTED, NAIVE, MEASURED = 0, 1, 2  # x slots; MEASURED stays empty until a probe has run
 UNSPLIT = "unsplit"  # the part of a measured peak the allocator's counters cannot attribute
@@ -60,7 +60,8 @@ def measured_segments(result: ProbeResult) -> dict[str, Segment]:
     if rest > 0:
         segments[UNSPLIT] = (unsplit_label(), rest,
                              QCoreApplication.translate(
-                                 "MemoryBarChart", "measured peak less the components above; the counters cannot split it"))
+                                 "MemoryBarChart",
+                                 "measured peak less the components above; the counters cannot split it"))
     return segments
 
 
@@ -122,7 +123,8 @@ class MemoryBarChart(pg.PlotWidget):
 
     def update_estimate(self, e: Estimate) -> None:
         self._estimate = e
-        predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in e.explained(formula_language()).items()}
+        explained = e.explained(formula_language())
+        predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
         naive = naive_segments(e)
         measured = measured_segments(self._measured) if self._measured is not None else {}
         if not self.show_workspace:
@@ -138,7 +140,8 @@ class MemoryBarChart(pg.PlotWidget):
         self.scale, self.unit = pick_scale(top, self.binary)
         bottoms = [0.0, 0.0, 0.0]
         for name in (*ALL_COMPONENTS, UNSPLIT):
-            sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in (PREDICTED, NAIVE, MEASURED)]
+            sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale
+                     for slot in (PREDICTED, NAIVE, MEASURED)]
             if name == UNSPLIT:
                 self.items[name].setOpts(y0=[bottoms[MEASURED]], height=[sizes[MEASURED]])
                 break
@@ -211,7 +214,8 @@ class MemoryBarChart(pg.PlotWidget):
         self.legend.updateSize()
         if self._estimate is not None:
             cap = self._estimate.gpu_memory_bytes
-            self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=human_bytes(cap, self.binary)))
+            capacity = human_bytes(cap, self.binary)
+            self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=capacity))
             self.recommended_line.label.setFormat(self.tr("80 % of capacity"))
             if not self.capacity_line.isVisible():
                 plot.setTitle(self.tr("GPU capacity {size} is far above these bars").format(

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from core import ALL_COMPONENTS
 
-__all__ = ["COLORS", "color", "component_label", "phase_label", "naive_label"]
+__all__ = ["COLORS", "color", "component_label", "naive_label", "phase_label"]
 
 # Okabe-Ito based, readable for colour-blind users; one colour per component everywhere.
 COLORS: dict[str, str] = {

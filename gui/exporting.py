@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
-__all__ = ["write_json", "write_csv", "summary_text"]
+__all__ = ["summary_text", "write_csv", "write_json"]
 
 
 def write_json(e: Estimate, path: str | Path) -> None:

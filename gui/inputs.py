@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, TrainingConfig, gpus, parse_sizes
 from core.engine.catalog import GpuSpec
 
-__all__ = ["InputPanel", "BATCH_MAX", "slider_to_batch", "batch_to_slider"]
+__all__ = ["BATCH_MAX", "InputPanel", "batch_to_slider", "slider_to_batch"]
 
 BATCH_MAX = 65_536
 _STEPS_PER_OCTAVE = 100
@@ -276,14 +277,10 @@ class InputPanel(QWidget):
         spins = {"channels": self.channels, "height": self.height, "width": self.width,
                  "classes": self.classes, "batch_size": self.batch}
         for key, spin in spins.items():
-            try:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
                 spin.setValue(int(state[key]))  # type: ignore[call-overload]
-            except (KeyError, TypeError, ValueError):
-                pass
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
             self.gpu_gb.setValue(float(state["gpu_gb"]))  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError):
-            pass
         if isinstance(state.get("hidden"), str):
             self.hidden.setText(str(state["hidden"]))
 

@@ -110,7 +110,7 @@ class MachinePanel(QWidget):
                       size="10pt", color="#333")
         plot.setLabel("bottom", self.tr("Seconds"))
         legend = plot.legend
-        for (sample, label), text in zip(legend.items, (self.tr("used"), self.tr("free"))):
+        for (_sample, label), text in zip(legend.items, (self.tr("used"), self.tr("free"))):
             label.setText(text)
         if not self.samples and not self._no_device:
             self.gauge.setText(self.tr("Device memory: waiting for the first sample…"))

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter
+import pyqtgraph.exporters
 import PySide6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Slot, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -284,7 +284,8 @@ class MainWindow(MeasureMixin, QMainWindow):
             try:
                 write(path)
             except OSError as exc:
-                QMessageBox.warning(self, title, self.tr("Could not write {path}: {error}").format(path=path, error=exc))
+                text = self.tr("Could not write {path}: {error}").format(path=path, error=exc)
+                QMessageBox.warning(self, title, text)
 
     def _ask_export_png(self) -> None:
         self._ask(self.tr("Export chart"), "png", self.tr("PNG image (*.png)"), self.export_chart_png)

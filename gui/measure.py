@@ -15,15 +15,16 @@ only inside the workers.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from core.measure.calibration import Calibration, calibrate, find_calibration
 from core.engine.config import TrainingConfig
-from core.measure.search import MaxBatchSearch, find_max_batch
+from core.measure.calibration import Calibration, calibrate, find_calibration
 from core.measure.probe import ProbeResult, run_probe, schedule
+from core.measure.search import MaxBatchSearch, find_max_batch
 
 from .workers import FunctionThread, ThreadKeeper
 

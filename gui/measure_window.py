@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QProgressBar, QPushButton, QTo
 
 from core import TrainingConfig, estimate, human_bytes
 from core.measure.calibration import gpu_spec, stored_local_gpu
-from core.measure.search import Trial
 from core.measure.probe import OutOfMemory, ProbeResult
+from core.measure.search import Trial
 
 from .comparison import ComparisonPanel
 from .components import phase_label

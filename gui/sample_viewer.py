@@ -11,13 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from core.datasets import samples
-from core.engine.catalog import DATASETS
 from core.datasets.folders import FolderInfo, read_folder
 from core.datasets.tensor_facts import TensorFacts, element_bytes
+from core.engine.catalog import DATASETS
 
 from .sample_facts import FactsPanel
 from .sample_tiles import SampleGrid

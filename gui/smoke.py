@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-__all__ = ["smoke_checks", "report"]
+__all__ = ["report", "smoke_checks"]
 
 
 def _estimate() -> str:

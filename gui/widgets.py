@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
-__all__ = ["RIGHT", "read_only_item", "quiet_plot"]
+__all__ = ["RIGHT", "quiet_plot", "read_only_item"]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

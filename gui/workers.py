@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -48,7 +49,7 @@ class FunctionThread(QThread):
 class ThreadKeeper(QObject):
     """Owns running FunctionThreads; ``stop_all`` cancels them and waits, with a bound."""
 
-    _stragglers: set[FunctionThread] = set()  # threads that outlived stop_all's wait
+    _stragglers: ClassVar[set[FunctionThread]] = set()  # threads that outlived stop_all's wait
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

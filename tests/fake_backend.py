@@ -52,7 +52,8 @@ class FakeBackend:
         self.now += 0.001 * batch + 0.01
         if self.fail_at == phase:
             raise ValueError("driver said no\nsecond line")
-        if self.oom_at == (phase, batch) or (self.oom_above is not None and batch > self.oom_above and phase == "forward"):
+        above = self.oom_above is not None and batch > self.oom_above and phase == "forward"
+        if self.oom_at == (phase, batch) or above:
             raise FakeOOM(self.oom_text)
         if phase == "setup":
             self._alloc("params", self.PARAMS)

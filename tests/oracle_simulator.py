@@ -20,7 +20,7 @@ def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: in
             current = [ev[1], allocated, allocated, tuple(live), i]
             continue
         extra = 0
-        if kind == ALLOC or kind == BULK:
+        if kind in (ALLOC, BULK):
             size = round_size(ev[2] * batch + ev[3]) if kind == ALLOC else ev[2]
             comp = ev[4] if kind == ALLOC else ev[3]
             addr = -1

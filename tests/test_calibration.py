@@ -7,12 +7,19 @@ from fake_backend import FakeBackend
 
 from core import ConfigError, TrainingConfig, estimate
 from core.measure.calibration import (
-    Calibration, calibration_from_probe, calibration_path, find_calibration, gpu_spec, load_calibrations, save_calibration,
+    Calibration,
+    calibration_from_probe,
+    calibration_path,
+    find_calibration,
+    gpu_spec,
+    load_calibrations,
+    save_calibration,
 )
 from core.measure.machine import architecture, device_memory, machine_info
 from core.measure.probe import probe_availability, run_probe
 
-CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536, "2025-01-02T00:00:00+00:00")
+CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536,
+                  "2025-01-02T00:00:00+00:00")
 
 
 def test_round_trip_in_the_config_dir(tmp_path, monkeypatch):
@@ -38,7 +45,8 @@ def test_a_broken_file_reads_as_no_calibration(tmp_path, monkeypatch):
 def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
     catalogue = estimate(TrainingConfig(gpu="l4-24gb"))
     assert catalogue.runtime.source == "estimated"
-    device = {"name": "NVIDIA L4", "total_memory_bytes": CAL.memory_bytes, "architecture": "Ada", "sm_count": 58, "threads_per_sm": 1536}
+    device = {"name": "NVIDIA L4", "total_memory_bytes": CAL.memory_bytes, "architecture": "Ada", "sm_count": 58,
+              "threads_per_sm": 1536}
     local = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device, CAL)))
     assert local.runtime.source == "calibrated" and "NVIDIA L4" in local.runtime.note
     assert local.component_bytes["workspace"] == CAL.workspace_bytes
@@ -79,7 +87,8 @@ def test_a_calibration_stores_the_workspace_of_a_step_with_cublaslt(batch):
 
 
 @pytest.mark.parametrize("cc, name", [((7, 0), "Volta"), ((7, 5), "Turing"), ((8, 0), "Ampere"), ((8, 6), "Ampere"),
-                                      ((8, 9), "Ada"), ((9, 0), "Hopper"), ((10, 0), "Blackwell"), ((12, 0), "Blackwell")])
+                                      ((8, 9), "Ada"), ((9, 0), "Hopper"), ((10, 0), "Blackwell"),
+                                      ((12, 0), "Blackwell")])
 def test_architecture_names(cc, name):
     assert architecture(*cc) == name
 
@@ -103,7 +112,8 @@ def test_availability_never_raises(monkeypatch):
         raise RuntimeError("CUDA driver initialization failed, you might not have a CUDA gpu.\ndetails")
 
     monkeypatch.setattr(torch.cuda, "is_available", broken)
-    assert probe_availability() == (False, "CUDA error: CUDA driver initialization failed, you might not have a CUDA gpu.")
+    reason = "CUDA error: CUDA driver initialization failed, you might not have a CUDA gpu."
+    assert probe_availability() == (False, reason)
     monkeypatch.setitem(sys.modules, "torch", None)
     assert probe_availability() == (False, "PyTorch is not installed")
     assert machine_info()["gpu_note"] == "PyTorch is not installed"

@@ -29,7 +29,8 @@ def test_json_has_the_promised_keys():
     code, out, _ = _run("--dataset", "mnist", "--hidden", "128", "--batch-size", "64", "--json")
     assert code == 0
     result = json.loads(out)
-    for key in ("peak_bytes", "components", "timeline", "max_batch_size", "recommended_batch_size", "naive_bytes", "layers"):
+    keys = ("peak_bytes", "components", "timeline", "max_batch_size", "recommended_batch_size", "naive_bytes", "layers")
+    for key in keys:
         assert key in result
     assert result["peak_bytes"] == max(p["bytes"] for p in result["timeline"])
     assert sum(result["components"].values()) == result["peak_bytes"]

@@ -181,7 +181,8 @@ def test_hiding_the_workspace_leaves_the_tensors_in_the_bar(window):
     window.set_show_workspace(False)
     chart = window.bar_chart
     assert chart.segment_at(0, 0)[1] == e.component_bytes["parameters"]
-    heights = {name: item.opts["height"][0] * chart.scale for name, item in chart.items.items() if name in e.component_bytes}
+    heights = {name: item.opts["height"][0] * chart.scale
+               for name, item in chart.items.items() if name in e.component_bytes}
     assert heights["workspace"] == 0
     assert abs(sum(heights.values()) - (e.peak_bytes - e.component_bytes["workspace"])) < 1
     window.set_show_workspace(True)

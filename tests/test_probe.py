@@ -61,7 +61,8 @@ def test_out_of_memory_is_explained_with_phase_and_batch_and_cleaned_up():
     result = run_probe(CONFIG.with_batch(8192), backend)
     assert result.status == "oom"
     assert (result.oom.phase, result.oom.iteration, result.oom.batch_size) == ("backward", 1, 8192)
-    assert result.oom.message == "out of memory in backward at batch 8192: tried to allocate 20.00 MiB with 3.12 MiB free"
+    expected = "out of memory in backward at batch 8192: tried to allocate 20.00 MiB with 3.12 MiB free"
+    assert result.oom.message == expected
     assert backend.released == 1
     # the loop's tensors are gone, the library's kept: the main thread's workspaces, since
     # backward failed before the autograd thread's first matmul
@@ -85,7 +86,8 @@ def test_other_failures_are_errors_not_crashes():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.19 GiB of which 1.50 GiB is free.", (2 << 30, 3 << 29)),
+        ("CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 79.19 GiB of which "
+         "1.50 GiB is free.", (2 << 30, 3 << 29)),
         ("CUDA out of memory. Tried to allocate 512.00 KiB (GPU 0; 15.90 GiB total capacity)", (512 << 10, None)),
         ("CUBLAS_STATUS_ALLOC_FAILED", (None, None)),
     ],

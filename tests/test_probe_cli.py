@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from fake_backend import FakeBackend
 
-from core.measure.calibration import find_calibration
 from core.cli.probe import run_probe_cli
+from core.measure.calibration import find_calibration
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVICE = {"name": "Fake GPU", "total_memory_bytes": 10**9, "architecture": "Ampere", "sm_count": 40, "threads_per_sm": 1536}
+DEVICE = {"name": "Fake GPU", "total_memory_bytes": 10**9, "architecture": "Ampere", "sm_count": 40,
+          "threads_per_sm": 1536}
 
 
 def _run(*argv, backend=None):
@@ -36,7 +37,8 @@ def test_without_cuda_exits_3_with_one_line():
 @pytest.mark.parametrize("argv, named", [(["--hidden", "12a"], "12a"), (["--iterations", "0"], "0"),
                                          (["--optimizer", "lion"], "lion"), (["--bogus"], "--bogus")])
 def test_bad_input_exits_2_before_looking_for_a_gpu(argv, named):
-    proc = subprocess.run([sys.executable, "main.py", "probe", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "main.py", "probe", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and named in proc.stderr
 
@@ -45,7 +47,7 @@ def test_table_puts_measured_next_to_predicted_and_saves_a_calibration():
     code, out, _ = _run("--hidden", "16")
     assert code == 0
     assert "predicted for Fake GPU; workspace and context are estimated" in out
-    line = next(l for l in out.splitlines() if l.startswith("parameters"))
+    line = next(row for row in out.splitlines() if row.startswith("parameters"))
     assert "10,000" in line and "%" in line
     assert "calibration saved to" in out
     cal = find_calibration("Fake GPU")

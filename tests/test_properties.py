@@ -2,15 +2,14 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle_simulator import oracle_marks
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
-from core.engine.catalog import runtime_for
 from core.engine.allocator import LargePool
+from core.engine.catalog import runtime_for
 from core.engine.estimate import loop_shape
-from core.engine.step.mlp import loop_program
 from core.engine.simulate import simulate
-
-from oracle_simulator import oracle_marks
+from core.engine.step.mlp import loop_program
 
 configs = st.builds(
     TrainingConfig,

@@ -10,12 +10,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sample_fixtures import (
+    CIFAR10_NAMES,
+    MNIST_TEST_LABELS,
+    digit_image,
+    write_cifar10,
+    write_cifar100,
+    write_image_folder,
+    write_mnist,
+    write_png,
+)
 
 from core.datasets import samples
 from core.datasets.folders import channels_for_mode, read_folder
 from core.datasets.tensor_facts import TensorFacts
-from sample_fixtures import (CIFAR10_NAMES, MNIST_TEST_LABELS, digit_image, write_cifar10, write_cifar100,
-                             write_image_folder, write_mnist, write_png)
 
 
 @pytest.fixture(autouse=True)

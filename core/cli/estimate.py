@@ -52,13 +52,18 @@ def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | Non
 
 
 def _run_jsonl(path: str, out: IO[str]) -> int:
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
-    with stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            out.write(json.dumps(_jsonl_result(line, number), ensure_ascii=False) + "\n")
+    if path == "-":
+        _write_jsonl(sys.stdin, out)
+    else:
+        with open(path, encoding="utf-8") as stream:
+            _write_jsonl(stream, out)
     return 0
+
+
+def _write_jsonl(stream: IO[str], out: IO[str]) -> None:
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            out.write(json.dumps(_jsonl_result(line, number), ensure_ascii=False) + "\n")
 
 
 def _jsonl_result(line: str, number: int) -> dict:
@@ -101,7 +106,7 @@ def format_table(e: Estimate) -> str:
     ]
     for row in e.layers:
         lines.append(
-            f"{row.name:28} {str(row.weight_shape or ''):>14} {str(row.bias_shape or ''):>8}"
+            f"{row.name:28} {row.weight_shape or ''!s:>14} {row.bias_shape or ''!s:>8}"
             f" {row.formula:>30} {grouped(row.bytes):>14}"
         )
     return "\n".join(lines) + "\n"

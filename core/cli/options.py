@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
-from ..engine.catalog import DATASETS, DTYPES
+from ..engine.catalog import DATASETS, DTYPES, GpuSpec
 from ..engine.config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
 from ..engine.step.optimizers import OPTIMIZERS
 
@@ -18,7 +19,7 @@ JSONL_KEYS = {
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2: no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2: no usage dump
         raise ConfigError("arguments", "", message, message=message)
 
 
@@ -89,14 +90,14 @@ def config_from_mapping(m: dict) -> TrainingConfig:
         batch_size=m.get("batch_size", 64),
         gpu=gpu,
         zero_grad=m.get("zero_grad", "after-forward"),
-        input_shape=tuple(shape) if shape is not None else None,  # type: ignore[arg-type]
+        input_shape=tuple(shape) if shape is not None else None,
         classes=m.get("classes"),
         gpu_memory_bytes=_gpu_bytes(m.get("gpu_memory_gb")),
         local_gpu=_stored_local_gpu() if gpu == "local" else None,
     )
 
 
-def _stored_local_gpu():  # type: ignore[no-untyped-def]
+def _stored_local_gpu() -> GpuSpec | None:
     from ..measure.calibration import stored_local_gpu
 
     return stored_local_gpu()

@@ -25,7 +25,7 @@ from ..measure.search import MaxBatchSearch, find_max_batch
 from ..units import grouped, human_bytes
 from .options import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
 
-__all__ = ["run_probe_cli", "EXIT_NO_CUDA", "EXIT_FAILED"]
+__all__ = ["EXIT_FAILED", "EXIT_NO_CUDA", "run_probe_cli"]
 
 EXIT_FAILED, EXIT_NO_CUDA = 1, 3
 
@@ -79,6 +79,7 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
             print(f"memcalc: error: cannot measure here: {reason}", file=err)
             return EXIT_NO_CUDA
         backend = TorchCudaBackend()
+    assert device is not None, "a backend comes with the device it runs on"
     if args.gpu == "local":
         config = replace(config, gpu="local", local_gpu=gpu_spec(device, find_calibration(device["name"])))
     predicted = estimate(config)

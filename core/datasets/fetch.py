@@ -15,7 +15,7 @@ import os
 import threading
 import urllib.error
 import urllib.request
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import DownloadCancelled
 

@@ -7,9 +7,9 @@ time: call these from a worker thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..engine.catalog import DATASETS
 from .errors import DownloadCancelled, DownloadError, NotDownloadedError, OfflineError

@@ -6,10 +6,19 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 __all__ = [
-    "CUBLASLT_WORKSPACE_BYTES", "DatasetSpec", "DATASETS", "DTYPES", "GpuSpec", "RuntimeCosts", "gpus",
-    "runtime_costs", "runtime_for", "split_workspace",
+    "CUBLASLT_WORKSPACE_BYTES",
+    "DATASETS",
+    "DTYPES",
+    "DatasetSpec",
+    "GpuSpec",
+    "RuntimeCosts",
+    "gpus",
+    "runtime_costs",
+    "runtime_for",
+    "split_workspace",
 ]
 
 
@@ -87,8 +96,9 @@ class GpuSpec:
     """Calibrated runtime costs of this very GPU; None: the catalogue's figures for `arch`."""
 
 
-def _load(name: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(resources.files(__package__).joinpath("data", name).read_text("utf-8"))
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files(__package__).joinpath("data").joinpath(name).read_text("utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from .catalog import DATASETS, DTYPES, GpuSpec, gpus
 from .model.mlp import Mlp
 from .step.optimizers import OPTIMIZERS
 
-__all__ = ["ConfigError", "TrainingConfig", "ZERO_GRAD_CHOICES", "MAX_TENSOR_BYTES", "parse_sizes"]
+__all__ = ["MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig", "parse_sizes"]
 
 ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
 MAX_TENSOR_BYTES = 1 << 64
@@ -125,9 +125,20 @@ class TrainingConfig:
         return DTYPES[self.dtype]
 
     @property
+    def image_shape(self) -> tuple[int, int, int]:
+        """(C, H, W) of one image: the dataset's, or the custom shape."""
+        assert self.input_shape is not None  # set by __post_init__
+        return self.input_shape
+
+    @property
+    def class_count(self) -> int:
+        assert self.classes is not None  # set by __post_init__
+        return self.classes
+
+    @property
     def mlp(self) -> Mlp:
-        c, h, w = self.input_shape  # type: ignore[misc]
-        return Mlp(c * h * w, self.hidden, self.classes)  # type: ignore[arg-type]
+        c, h, w = self.image_shape
+        return Mlp(c * h * w, self.hidden, self.class_count)
 
     @property
     def widths(self) -> tuple[int, ...]:

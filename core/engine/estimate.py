@@ -19,8 +19,15 @@ from .step.mlp import LoopShape, loop_program
 from .step.program import COMPONENTS
 
 __all__ = [
-    "ALL_COMPONENTS", "Estimate", "RECOMMENDED_FRACTION", "TimelinePoint", "clear_caches", "estimate", "loop_shape",
-    "max_batch_size", "recommended_batch",
+    "ALL_COMPONENTS",
+    "RECOMMENDED_FRACTION",
+    "Estimate",
+    "TimelinePoint",
+    "clear_caches",
+    "estimate",
+    "loop_shape",
+    "max_batch_size",
+    "recommended_batch",
 ]
 
 RECOMMENDED_FRACTION = 0.8
@@ -39,7 +46,7 @@ class TimelinePoint(NamedTuple):
     components: dict[str, int]
     end_components: dict[str, int]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "phase": self.phase,
             "iteration": self.iteration,
@@ -88,7 +95,7 @@ class Estimate:
     @cached_property
     def layers(self) -> list[LayerRow]:
         c = self.config
-        return c.mlp.layer_table(c.input_shape, c.batch_size, c.itemsize)  # type: ignore[arg-type]
+        return c.mlp.layer_table(c.image_shape, c.batch_size, c.itemsize)
 
     @property
     def parameter_count(self) -> int:
@@ -122,7 +129,7 @@ class Estimate:
     def recommended_batch_size(self) -> int:
         return recommended_batch(self.max_batch_size)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         cfg = self.config
         return {
             "config": {

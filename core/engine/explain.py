@@ -10,7 +10,7 @@ from .simulate import LiveTensor
 from .step.optimizers import OPTIMIZERS
 from .step.phases import LABEL_BYTES
 
-__all__ = ["LANGUAGES", "phrases", "tensor_shape", "tensor_formula", "component_formula", "workspace_formula"]
+__all__ = ["LANGUAGES", "component_formula", "phrases", "tensor_formula", "tensor_shape", "workspace_formula"]
 
 _PARAM = re.compile(r"(?:.*_)?([Wb])(\d+)$")
 _SHOWN = 6
@@ -70,10 +70,10 @@ def phrases(language: str) -> dict[str, str]:
 
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     """The shape of a tensor of the loop, from its role name; None if it has no simple one."""
-    b, k = config.batch_size, config.classes
+    b, k = config.batch_size, config.class_count
     widths = config.widths
     if name == "x":
-        return (b, *config.input_shape)  # type: ignore[misc]
+        return (b, *config.image_shape)
     if name == "y":
         return (b,)
     if name in ("out", "log_probs", "grad_log_probs", "grad_out"):

@@ -12,5 +12,5 @@ class Figure:
     bytes: int
     formula: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"bytes": self.bytes, "formula": self.formula}

@@ -18,8 +18,8 @@ def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Fi
     s, b = config.itemsize, config.batch_size
     count = config.mlp.parameter_count
     copies = len(OPTIMIZERS[config.optimizer].state)
-    c, h, w = config.input_shape  # type: ignore[misc]
-    widths = sum(2 * n for n in config.hidden) + config.classes
+    c, h, w = config.image_shape
+    widths = sum(2 * n for n in config.hidden) + config.class_count
     return {
         "parameters_and_gradients": Figure(
             2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))
@@ -34,7 +34,7 @@ def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Fi
         ),
         "activations": Figure(
             b * widths * s,
-            f"{b} × ({say['naive_hidden']} + {config.classes}) × {s} B = {b} × {grouped(widths)} × {s} B"
+            f"{b} × ({say['naive_hidden']} + {config.class_count}) × {s} B = {b} × {grouped(widths)} × {s} B"
             f" = {grouped(b * widths * s)} B",
         ),
     }

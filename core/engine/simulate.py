@@ -9,15 +9,16 @@ sum. Phase peaks, the components at a peak and the tensors alive there are read 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import neg
 from typing import NamedTuple
 
-from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Program
-from .step.reductions import reduction_scratch
 from .allocator.pools import SMALL_SIZE, LargePool, round_size
+from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Event, Program
+from .step.reductions import reduction_scratch
 
 __all__ = ["LiveTensor", "Mark", "Run", "simulate"]
 
@@ -59,7 +60,7 @@ class _Layout:
         tensors = []  # slots of single tensors; a bulk of small ones is never large, whatever its sum
         for i, ev in enumerate(events):
             kind, slot = ev[0], ev[1]
-            if kind == ALLOC or kind == BULK:
+            if kind in (ALLOC, BULK):
                 spec = (ev[2], ev[3]) if kind == ALLOC else (0, ev[2])
                 self.spec_of_slot[slot] = specs.setdefault(spec, len(specs))
                 self.component_of_slot[slot] = ev[4] if kind == ALLOC else ev[3]
@@ -78,7 +79,7 @@ class _Layout:
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
-        self._large_events: dict[int, tuple] = {}
+        self._large_events: dict[int, tuple[tuple[int, Event], ...]] = {}
 
     def _thresholds(self, tensors: list[int]) -> dict[int, int]:
         """Per tensor that can be large: the smallest batch from which its block is over 1 MiB."""
@@ -91,7 +92,7 @@ class _Layout:
                 out[slot] = 0
         return out
 
-    def large_events(self, events: tuple, batch: int) -> tuple:
+    def large_events(self, events: Sequence[Event], batch: int) -> tuple[tuple[int, Event], ...]:
         """The events the large pool sees at this batch: its allocs and frees, and the scratch."""
         key = bisect_right(self._steps, batch)
         if key not in self._large_events:

@@ -102,7 +102,7 @@ class TorchCudaBackend:
         s["model"] = build_model(config).to(device=self.device, dtype=s["dtype"])
         s["optimizer"] = make_optimizer(config, s["model"].parameters())
         s["criterion"] = torch.nn.CrossEntropyLoss()
-        s["images"] = torch.rand(config.batch_size, *config.input_shape)
+        s["images"] = torch.rand(config.batch_size, *config.image_shape)
         s["labels"] = torch.randint(0, config.classes, (config.batch_size,))
 
     def _transfer(self, config: TrainingConfig) -> None:

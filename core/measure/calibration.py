@@ -5,11 +5,12 @@ Two figures the tensors don't explain, measured by a probe (core.probe) in a fre
 * **library workspace**: what `memory_allocated()` still holds once the probe has dropped every
   tensor of the loop it ran (model, optimizer, batch, outputs) and collected garbage. Only the
   cuBLAS/cuBLASLt workspaces, which the caching allocator keeps for the handles after the first
-  matmul, are left. It is stored as the catalogue states it (core.catalog.RuntimeCosts): two
+  matmul, are left. It is stored as the catalogue states it (core.engine.catalog.RuntimeCosts): two
   handles' cuBLAS workspaces and PyTorch's default cuBLASLt workspace, which a probe whose
   forward pass took no cuBLASLt path (a batch of one) did not see. This does not depend on the
-  engine's own model of the tensors, so a calibration can't hide an engine error. It is valid only if the process held nothing before
-  the probe (``start_allocated_bytes == 0``); `calibration_from_probe` checks that.
+  engine's own model of the tensors, so a calibration can't hide an engine error. It is valid
+  only if the process held nothing before the probe (``start_allocated_bytes == 0``);
+  `calibration_from_probe` checks that.
 * **CUDA context**: device memory in use (total − free, `mem_get_info`) once CUDA is
   initialised, minus what the allocator of this process had reserved by then. Other processes
   on the same GPU count too: calibrate on an otherwise idle GPU.

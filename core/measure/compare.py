@@ -16,8 +16,15 @@ from ..engine.step.phases import ITERATIONS, measured_phase
 from .probe import ProbeResult, run_probe
 
 __all__ = [
-    "Row", "REFERENCE_PHASE_KEYS", "component_rows", "measure", "measured_phase_figures", "phase_rows",
-    "predicted_components", "reference_phase_figures", "totals_rows",
+    "REFERENCE_PHASE_KEYS",
+    "Row",
+    "component_rows",
+    "measure",
+    "measured_phase_figures",
+    "phase_rows",
+    "predicted_components",
+    "reference_phase_figures",
+    "totals_rows",
 ]
 
 REFERENCE_PHASE_KEYS = ("fwd_peak", "fwd_end", "bwd_peak", "bwd_end", "step_peak", "step_end")

@@ -63,7 +63,7 @@ def cpu_info() -> dict:
     return {"model": _cpu_model(), "cores": _physical_cores(), "threads": os.cpu_count()}
 
 
-def gpu_devices(torch) -> list[dict]:  # noqa: ANN001 - the torch module, passed in
+def gpu_devices(torch) -> list[dict]:
     devices = []
     for index in range(torch.cuda.device_count()):
         p = torch.cuda.get_device_properties(index)

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..engine.catalog import split_workspace
 from ..engine.config import TrainingConfig
@@ -64,7 +64,8 @@ class OutOfMemory:
     def message(self) -> str:
         head = f"out of memory in {self.phase} at batch {self.batch_size}"
         if self.requested_bytes is not None and self.free_bytes is not None:
-            return f"{head}: tried to allocate {human_bytes(self.requested_bytes)} with {human_bytes(self.free_bytes)} free"
+            asked, free = human_bytes(self.requested_bytes), human_bytes(self.free_bytes)
+            return f"{head}: tried to allocate {asked} with {free} free"
         if self.requested_bytes is not None:
             return f"{head}: tried to allocate {human_bytes(self.requested_bytes)}"
         return f"{head}: {self.detail}" if self.detail else head
@@ -259,7 +260,8 @@ def _explain(result: ProbeResult, backend: Backend, error: Exception, where: tup
     else:
         result.status = "error"
         first = text.strip().splitlines()[0] if text.strip() else ""
-        result.error = f"{type(error).__name__} in {where[0]}: {first}" if first else f"{type(error).__name__} in {where[0]}"
+        head = f"{type(error).__name__} in {where[0]}"
+        result.error = f"{head}: {first}" if first else head
 
 
 def _is_oom(backend: Backend, error: Exception) -> bool:

@@ -13,12 +13,12 @@ after each, ``should_stop()`` between phases (a cancelled trial ends the search)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..engine.config import TrainingConfig
 from ..engine.estimate import recommended_batch
-from .probe import ITERATIONS, Backend, Progress, ProbeResult, run_probe
+from .probe import ITERATIONS, Backend, ProbeResult, Progress, run_probe
 
 __all__ = ["MaxBatchSearch", "Trial", "find_max_batch"]
 
@@ -35,7 +35,7 @@ class Trial:
     message: str = ""
 
     @classmethod
-    def of(cls, result: ProbeResult) -> "Trial":
+    def of(cls, result: ProbeResult) -> Trial:
         message = result.oom.message if result.oom else (result.error or "")
         return cls(result.config.batch_size, result.status == "done", result.peak_allocated_bytes,
                    result.median_step_seconds, result.samples_per_second, message)

@@ -14,7 +14,7 @@ The rules follow c10/cuda/CUDACachingAllocator.cpp with its default settings:
 
 from __future__ import annotations
 
-__all__ = ["LargePool", "round_size", "MIN_BLOCK", "SMALL_SIZE"]
+__all__ = ["MIN_BLOCK", "SMALL_SIZE", "LargePool", "round_size"]
 
 MIN_BLOCK = 512
 SMALL_SIZE = 1 << 20
@@ -41,7 +41,7 @@ def segment_size(size: int) -> int:
 class LargePool:
     """The large pool's blocks: `malloc` returns (address, block size counted as allocated)."""
 
-    __slots__ = ("free_blocks", "_free_ends", "_used", "_next_segment")
+    __slots__ = ("_free_ends", "_next_segment", "_used", "free_blocks")
 
     def __init__(self) -> None:
         self.free_blocks: dict[int, int] = {}  # address -> size

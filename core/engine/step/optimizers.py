@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .program import Program
 
-__all__ = ["OptimizerSpec", "OPTIMIZERS", "optimizer_setup", "optimizer_step"]
+__all__ = ["OPTIMIZERS", "OptimizerSpec", "optimizer_setup", "optimizer_step"]
 
 Parameters = list[tuple[str, int]]
 """(name, bytes) of every parameter, in `model.parameters()` order."""

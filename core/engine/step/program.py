@@ -14,11 +14,14 @@ Compiled events are tuples whose first item is the kind:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..allocator.pools import SMALL_SIZE, round_size
 
-__all__ = ["ALLOC", "FREE", "SCRATCH", "PHASE", "BULK", "COMPONENTS", "Program"]
+__all__ = ["ALLOC", "BULK", "COMPONENTS", "FREE", "PHASE", "SCRATCH", "Program"]
 
 ALLOC, FREE, SCRATCH, PHASE, BULK = 0, 1, 2, 3, 4
+Event = tuple[int, ...]
 
 COMPONENTS = (
     "parameters",
@@ -34,10 +37,14 @@ TEMPORARIES = COMPONENTS.index("temporaries")
 
 class Program:
     def __init__(self) -> None:
-        self.events: list[tuple] = []
+        self.events: Sequence[Event] = []
         self.phases: list[tuple[str, int]] = []
         self._slots: dict[str, int] = {}
         self.slot_names: list[str] = []
+
+    def _append(self, event: Event) -> None:
+        assert isinstance(self.events, list), "a compiled program is final"
+        self.events.append(event)
 
     @property
     def slot_count(self) -> int:
@@ -50,33 +57,33 @@ class Program:
 
     def alloc(self, name: str, component: str, per_sample: int = 0, fixed: int = 0) -> None:
         slot = self._new_slot(name)
-        self.events.append((ALLOC, slot, per_sample, fixed, COMPONENTS.index(component)))
+        self._append((ALLOC, slot, per_sample, fixed, COMPONENTS.index(component)))
 
     def free(self, name: str) -> None:
-        self.events.append((FREE, self._slots.pop(name)))
+        self._append((FREE, self._slots.pop(name)))
 
     def rename(self, new: str, old: str) -> None:
         self._slots[old] = self._slots.pop(new)
 
     def column_sum_scratch(self, cols: int, acc_bytes: int) -> None:
-        self.events.append((SCRATCH, cols, acc_bytes))
+        self._append((SCRATCH, cols, acc_bytes))
 
     def phase(self, name: str, iteration: int) -> None:
-        self.events.append((PHASE, len(self.phases)))
+        self._append((PHASE, len(self.phases)))
         self.phases.append((name, iteration))
 
-    def compiled(self) -> "Program":
+    def compiled(self) -> Program:
         self.members: dict[int, list[tuple[str, int]]] = {}
-        self.events = tuple(self._bulked(self.events))  # type: ignore[assignment]
+        self.events = tuple(self._bulked(list(self.events)))
         return self
 
-    def _bulked(self, events: list[tuple]) -> list[tuple]:
+    def _bulked(self, events: list[Event]) -> list[Event]:
         groups = [g for g in _small_fixed_runs(events) if _freed_together(events, g)]
         first_of = {g[0][1]: g for g in groups}
         member = {ev[1]: g[0][1] for g in groups for ev in g}
-        out: list[tuple] = []
+        out: list[Event] = []
         for ev in events:
-            slot = ev[1] if ev[0] in (ALLOC, FREE) else None
+            slot = ev[1] if ev[0] in (ALLOC, FREE) else -1
             if slot not in member:
                 out.append(ev)
             elif ev[0] == ALLOC and slot in first_of:
@@ -88,10 +95,10 @@ class Program:
         return out
 
 
-def _small_fixed_runs(events: list[tuple]) -> list[list[tuple]]:
+def _small_fixed_runs(events: list[Event]) -> list[list[Event]]:
     """Runs of two or more consecutive small, batch-independent allocations of one component."""
-    runs: list[list[tuple]] = []
-    run: list[tuple] = []
+    runs: list[list[Event]] = []
+    run: list[Event] = []
     for ev in events:
         small = ev[0] == ALLOC and ev[2] == 0 and round_size(ev[3]) <= SMALL_SIZE
         if small and run and run[-1][4] == ev[4]:
@@ -105,7 +112,7 @@ def _small_fixed_runs(events: list[tuple]) -> list[list[tuple]]:
     return runs
 
 
-def _freed_together(events: list[tuple], group: list[tuple]) -> bool:
+def _freed_together(events: list[Event], group: list[Event]) -> bool:
     """True if the group is never freed, or freed by consecutive events and nothing between."""
     slots = {ev[1] for ev in group}
     where = [i for i, ev in enumerate(events) if ev[0] == FREE and ev[1] in slots]
