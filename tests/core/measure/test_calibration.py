@@ -3,7 +3,6 @@
 import sys
 
 import pytest
-from fake_backend import FakeBackend
 
 from core import ConfigError, TrainingConfig, estimate
 from core.measure.calibration import (
@@ -17,6 +16,7 @@ from core.measure.calibration import (
 )
 from core.measure.machine import architecture, device_memory, machine_info
 from core.measure.probe import probe_availability, run_probe
+from tests.support.fake_backend import FakeBackend
 
 CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536,
                   "2025-01-02T00:00:00+00:00")

@@ -8,15 +8,15 @@ that way, every peak and every phase figure is predicted exactly. Predicted for 
 changed."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from core import TrainingConfig, estimate
 from core.engine.allocator import LargePool
 from core.measure.compare import reference_phase_figures
+from tests import support
 
-REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "h100-canonical-loop.json"
+REFERENCE = support.DATA / "reference" / "h100-canonical-loop.json"
 
 
 def _rows():

@@ -9,7 +9,7 @@ from core import ALL_COMPONENTS
 from core.measure.calibration import find_calibration
 from core.measure.machine import cpu_info
 from gui.charts import MEASURED, UNSPLIT
-from tests.fake_backend import FakeBackend
+from tests.support.fake_backend import FakeBackend
 
 WAIT_MS = 5000
 DEVICE = {"index": 0, "name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "compute_capability": "9.0",

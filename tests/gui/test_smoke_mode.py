@@ -2,11 +2,11 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 from gui.smoke import report
+from tests import support
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = support.ROOT
 
 
 def test_smoke_test_mode_passes_and_writes_the_png(tmp_path):

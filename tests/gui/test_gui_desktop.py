@@ -6,15 +6,15 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
 from core import ALL_COMPONENTS
+from tests import support
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = support.ROOT
 
 
 def test_exports_write_files_that_read_back(qtbot, window, tmp_path):

@@ -2,7 +2,6 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracle_simulator import oracle_marks
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
 from core.engine.allocator import LargePool
@@ -10,6 +9,7 @@ from core.engine.catalog import runtime_for
 from core.engine.estimate import loop_shape
 from core.engine.simulate import simulate
 from core.engine.step.mlp import loop_program
+from tests.support.oracle_simulator import oracle_marks
 
 configs = st.builds(
     TrainingConfig,

@@ -4,13 +4,13 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from core.cli.estimate import run_estimate
+from tests import support
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = support.ROOT
 
 
 def _run(*argv: str, stdin: str | None = None):

@@ -8,9 +8,9 @@ import time
 import urllib.request
 
 import pytest
-from sample_fixtures import write_cifar10, write_image_folder, write_mnist
 
 from gui.sample_viewer import SampleViewer
+from tests.support.sample_fixtures import write_cifar10, write_image_folder, write_mnist
 
 pytestmark = [
     pytest.mark.gui,

@@ -3,10 +3,10 @@
 import math
 
 import pytest
-from fake_backend import FakeBackend
 
 from core import TrainingConfig
 from core.measure.search import find_max_batch
+from tests.support.fake_backend import FakeBackend
 
 CONFIG = TrainingConfig(hidden=(16,), batch_size=64)
 

@@ -6,11 +6,15 @@ import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
-from sample_fixtures import (
+
+from core.datasets import samples
+from core.datasets.folders import channels_for_mode, read_folder
+from core.datasets.tensor_facts import TensorFacts
+from tests import support
+from tests.support.sample_fixtures import (
     CIFAR10_NAMES,
     MNIST_TEST_LABELS,
     digit_image,
@@ -20,10 +24,6 @@ from sample_fixtures import (
     write_mnist,
     write_png,
 )
-
-from core.datasets import samples
-from core.datasets.folders import channels_for_mode, read_folder
-from core.datasets.tensor_facts import TensorFacts
 
 
 @pytest.fixture(autouse=True)
@@ -213,6 +213,6 @@ def test_folder_without_images(tmp_path):
 def test_core_imports_neither_qt_nor_torch():
     heavy = "('torch', 'torchvision', 'PySide6', 'PIL')"
     code = f"import sys, core.datasets.samples; print(sorted(m for m in {heavy} if m in sys.modules))"
-    repo = Path(__file__).resolve().parents[1]
+    repo = support.ROOT
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo)
     assert out.stdout.strip() == "[]"

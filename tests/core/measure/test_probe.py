@@ -1,10 +1,10 @@
 """core.probe driven by a scripted backend: phases, cancel, out of memory, clean-up."""
 
 import pytest
-from fake_backend import FakeBackend
 
 from core import TrainingConfig
 from core.measure.probe import parse_oom_message, run_probe, schedule
+from tests.support.fake_backend import FakeBackend
 
 CONFIG = TrainingConfig(hidden=(16,), batch_size=64)
 B = FakeBackend

@@ -5,15 +5,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from fake_backend import FakeBackend
 
 from core.cli.probe import run_probe_cli
 from core.measure.calibration import find_calibration
+from tests import support
+from tests.support.fake_backend import FakeBackend
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = support.ROOT
 DEVICE = {"name": "Fake GPU", "total_memory_bytes": 10**9, "architecture": "Ampere", "sm_count": 40,
           "threads_per_sm": 1536}
 
