@@ -17,9 +17,15 @@ def test_first_layer_formula():
 
 
 def test_mnist_image_bytes():
+    """3,136 B as float32 and 784 B as uint8, the dtype images are stored in."""
+    from core.datasets.tensor_facts import TensorFacts
+
+    mnist = TensorFacts(*TrainingConfig(dataset="mnist").image_shape)
+    assert mnist.bytes_per_image("float32") == 3_136
+    assert mnist.bytes_per_image("uint8") == 784
     one = estimate(TrainingConfig(batch_size=1, dtype="float32"))
-    assert one.naive["data_batch"].bytes == 3_136 + 8
-    assert one.config.in_features * 1 == 784  # one uint8 byte per pixel
+    assert one.naive["data_batch"].bytes == 3_136 + 8  # and an int64 label
+    assert one.components["input_batch"].bytes == 3_584 + 512  # x and y, each in 512-byte blocks
 
 
 def test_adam_keeps_two_copies_of_the_parameters():
