@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["GIB", "grouped", "human_bytes", "pick_unit"]
+__all__ = ["GIB", "MAX_GPU_GIB", "MIN_GPU_GIB", "gib_to_bytes", "grouped", "human_bytes", "pick_unit"]
 
 GIB = 1 << 30
+MIN_GPU_GIB = 0.01
+MAX_GPU_GIB = 100_000
+"""The sizes a custom GPU may have, in GiB: GPUs are sold by GiB ("24 GB" is 24 GiB)."""
+
+
+def gib_to_bytes(gib: float) -> int:
+    return int(gib * GIB)
 _BINARY = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 _DECIMAL = ("B", "KB", "MB", "GB", "TB", "PB", "EB")
 

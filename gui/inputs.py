@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, TrainingConfig, gpus, parse_sizes
 from core.engine.catalog import GpuSpec
+from core.units import gib_to_bytes
 
 __all__ = ["BATCH_MAX", "InputPanel", "batch_to_slider", "slider_to_batch"]
 
@@ -140,7 +141,7 @@ class InputPanel(QWidget):
         self.gpu_gb.setRange(0.1, 100_000)
         self.gpu_gb.setDecimals(1)
         self.gpu_gb.setValue(24.0)
-        self.gpu_gb.setSuffix(" GB")
+        self.gpu_gb.setSuffix(" GiB")
         self._row(form, "gpu_gb", self.gpu_gb)
         self._local_bytes: int | None = None
         self._local_spec: GpuSpec | None = None  # with a calibration: predictions use gpu="local"
@@ -229,7 +230,7 @@ class InputPanel(QWidget):
         gpu = self.gpu.currentData()
         memory = None
         if gpu == "custom":
-            memory = int(self.gpu_gb.value() * 1e9)
+            memory = gib_to_bytes(self.gpu_gb.value())
         elif gpu == "local" and self._local_spec is None:
             gpu, memory = "custom", self._local_bytes
         return TrainingConfig(

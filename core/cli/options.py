@@ -8,6 +8,7 @@ from typing import NoReturn
 from ..engine.catalog import DATASETS, DTYPES, GpuSpec
 from ..engine.config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
 from ..engine.step.optimizers import OPTIMIZERS
+from ..units import MAX_GPU_GIB, MIN_GPU_GIB, gib_to_bytes
 
 __all__ = ["EXIT_BAD_INPUT", "JSONL_KEYS", "add_config_options", "config_from_mapping", "config_options", "parser"]
 
@@ -31,7 +32,8 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--optimizer", default="adam", help=", ".join(OPTIMIZERS))
     p.add_argument("--batch-size", default="64")
     p.add_argument("--gpu", default="h100-80gb", help="a key from --list-gpus, custom, or local (calibrated)")
-    p.add_argument("--gpu-memory-gb", help="memory of a custom GPU in GB (10^9 bytes)")
+    p.add_argument("--gpu-memory-gb", help="memory of a custom GPU in GiB (2^30 bytes), as cards are sold: "
+                   "a '24 GB' card has 24 GiB")
     p.add_argument("--zero-grad", default="after-forward", help=" or ".join(ZERO_GRAD_CHOICES))
     p.add_argument("--input-shape", help="C,H,W for --dataset custom")
     p.add_argument("--classes", help="number of classes for --dataset custom")
@@ -57,15 +59,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _gpu_bytes(value: object) -> int | None:
-    if value in (None, ""):
+    """GiB as the user gives them, in bytes; None when not given."""
+    if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ConfigError("gpu_memory_gb", value, "is not a number")
     try:
-        gb = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        gib = float(value)
+    except ValueError:
         raise ConfigError("gpu_memory_gb", value, "is not a number") from None
-    if not gb > 0 or gb > 1e9:
-        raise ConfigError("gpu_memory_gb", value, "must be a positive size in GB")
-    return int(gb * 1e9)
+    if not MIN_GPU_GIB <= gib <= MAX_GPU_GIB:
+        raise ConfigError("gpu_memory_gb", value, f"must be a size in GiB from {MIN_GPU_GIB} to {MAX_GPU_GIB:,}")
+    return gib_to_bytes(gib)
 
 
 def config_from_mapping(m: dict) -> TrainingConfig:

@@ -29,6 +29,8 @@ class DatasetSpec:
     height: int
     width: int
     classes: int
+    train_size: int
+    """Images in the training split: a batch cannot usefully be larger."""
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -36,11 +38,11 @@ class DatasetSpec:
 
 
 DATASETS: dict[str, DatasetSpec] = {
-    "mnist": DatasetSpec("MNIST", 1, 28, 28, 10),
-    "fashion-mnist": DatasetSpec("Fashion-MNIST", 1, 28, 28, 10),
-    "cifar10": DatasetSpec("CIFAR-10", 3, 32, 32, 10),
-    "cifar100": DatasetSpec("CIFAR-100", 3, 32, 32, 100),
-    "imagenet": DatasetSpec("ImageNet-1k", 3, 224, 224, 1000),
+    "mnist": DatasetSpec("MNIST", 1, 28, 28, 10, 60_000),
+    "fashion-mnist": DatasetSpec("Fashion-MNIST", 1, 28, 28, 10, 60_000),
+    "cifar10": DatasetSpec("CIFAR-10", 3, 32, 32, 10, 50_000),
+    "cifar100": DatasetSpec("CIFAR-100", 3, 32, 32, 100, 50_000),
+    "imagenet": DatasetSpec("ImageNet-1k", 3, 224, 224, 1000, 1_281_167),
 }
 
 DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "float64": 8}
@@ -112,8 +114,9 @@ def _runtime() -> dict[str, RuntimeCosts]:
 
 
 def runtime_costs(arch: str) -> RuntimeCosts:
+    """The catalogue's costs for an architecture; an unknown one gets the generic estimate."""
     table = _runtime()
-    return table.get(arch, table["hopper"])
+    return table.get(arch, table["generic"])
 
 
 def runtime_for(gpu: GpuSpec) -> RuntimeCosts:

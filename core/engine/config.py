@@ -98,7 +98,7 @@ class TrainingConfig:
     def _resolve_gpu(self) -> GpuSpec:
         if self.gpu == "custom":
             size = _positive_int("gpu_memory_bytes", self.gpu_memory_bytes)
-            return GpuSpec("custom", "Custom GPU", size)
+            return GpuSpec("custom", "Custom GPU", size, arch="generic")
         if self.gpu == "local":
             return self._local_gpu()
         catalog = gpus()
@@ -112,12 +112,20 @@ class TrainingConfig:
         return self.local_gpu
 
     def _check_sizes(self) -> None:
-        widths = self.widths
-        biggest = max(a * b for a, b in zip(widths, widths[1:])) * self.itemsize
-        if biggest >= MAX_TENSOR_BYTES:
-            value = max(self.hidden, default=self.in_features)
-            raise ConfigError("hidden", value, "makes a weight larger than any machine can address")
-        if self.batch_size * max(widths) * self.itemsize >= MAX_TENSOR_BYTES:
+        """A tensor no machine could address is bad input; the message names the value that made it."""
+        s, image = self.itemsize, self.in_features * self.itemsize
+        if self.dataset == "custom" and image >= MAX_TENSOR_BYTES:
+            raise ConfigError("input_shape", self.input_shape, "makes an image larger than any machine can address")
+        if self.dataset == "custom" and self.class_count * s >= MAX_TENSOR_BYTES:
+            raise ConfigError("classes", self.classes, "is more than any machine can address")
+        for fan_in, fan_out in self.mlp.linears:
+            if fan_in * fan_out * s >= MAX_TENSOR_BYTES:
+                culprit = next((h for h in self.hidden if h in (fan_in, fan_out)), None)
+                name, value = ("hidden", culprit) if culprit else ("input_shape", self.input_shape)
+                if culprit is None and fan_out == self.class_count:
+                    name, value = "classes", self.classes
+                raise ConfigError(name, value, "makes a weight larger than any machine can address")
+        if self.batch_size * max(self.widths) * s >= MAX_TENSOR_BYTES:
             raise ConfigError("batch_size", self.batch_size, "makes a batch larger than any machine can address")
 
     @property

@@ -74,7 +74,7 @@ def test_custom_shape_and_custom_gpu(qtbot, window):
     inputs.gpu.setCurrentIndex(inputs.gpu.findData("custom"))
     inputs.gpu_gb.setValue(12.5)
     e = _settled(qtbot, window, input_shape=(3, 64, 48), classes=7)
-    assert e.gpu_memory_bytes == 12_500_000_000
+    assert e.gpu_memory_bytes == int(12.5 * 2**30)  # GiB, as cards are sold
     assert inputs.gpu_gb.isVisibleTo(window)
 
 

@@ -58,7 +58,7 @@ def test_custom_dataset_and_gpu():
     assert code == 0
     result = json.loads(out)
     assert result["config"]["input_shape"] == [3, 64, 64]
-    assert result["gpu_memory_bytes"] == 8_000_000_000
+    assert result["gpu_memory_bytes"] == 8 << 30  # GiB, as cards are sold
 
 
 def test_list_gpus_has_the_h100():
