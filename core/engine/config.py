@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .catalog import DATASETS, DTYPES, GpuSpec, gpus
+from .errors import ConfigError
+from .model.layers import layer_shapes
 from .model.mlp import Mlp
+from .model.spec import ModelSpec, model_spec
 from .step.optimizers import OPTIMIZERS
 
-__all__ = ["MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig", "parse_sizes"]
+__all__ = [
+    "AMP_DTYPES", "MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig", "parse_sizes",
+]
 
 ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
+AMP_DTYPES = ("float16", "bfloat16")
 MAX_TENSOR_BYTES = 1 << 64
 """A tensor larger than a 64-bit address space could ever hold is bad input, not a big model."""
-
-
-class ConfigError(ValueError):
-    """Bad input. The message names the field and the offending value."""
-
-    def __init__(self, field_name: str, value: object, reason: str, message: str | None = None) -> None:
-        super().__init__(message or f"{field_name}: {value!r} {reason}")
-        self.field = field_name
-        self.value = value
 
 
 def _positive_int(field_name: str, value: object) -> int:
@@ -38,8 +36,10 @@ def _positive_int(field_name: str, value: object) -> int:
 
 
 def parse_sizes(field_name: str, text: str) -> tuple[int, ...]:
-    """'512, 256' → (512, 256); '' → (). Every item must be a positive whole number."""
-    items = [t.strip() for t in text.replace(";", ",").split(",")]
+    """'512, 256' → (512, 256); '' → (). Every item must be a positive whole number. Full-width
+    digits and commas ("512，256") and "、", as Chinese input methods type them, are read too."""
+    text = unicodedata.normalize("NFKC", text).replace("、", ",").replace(";", ",")
+    items = [t.strip() for t in text.split(",")]
     if items == [""]:
         return ()
     return tuple(_positive_int(field_name, t) for t in items)
@@ -57,9 +57,22 @@ class TrainingConfig:
     input_shape: tuple[int, int, int] | None = None
     classes: int | None = None
     gpu_memory_bytes: int | None = None
+    model: str = "mlp"
+    """"mlp" (from `hidden`), "course-cnn" or a torchvision name; see `layers` and `model_file`."""
+    layers: str | None = None
+    """A layer list (core.engine.model.layers) instead of a named model."""
+    model_file: str | None = None
+    """"path.py:NAME": an nn.Module subclass or a function returning one, built with no arguments."""
+    amp: str | None = None
+    """Mixed precision: forward and loss under torch.autocast("cuda", dtype=amp), the model float32."""
+    grad_scaler: bool = True
+    """With amp: the loop uses torch.amp.GradScaler("cuda")."""
+    checkpoint_segments: int | None = None
+    """The forward pass through torch.utils.checkpoint.checkpoint_sequential(model, N, x)."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
+    model_spec: ModelSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -74,10 +87,14 @@ class TrainingConfig:
         hidden = self.hidden
         if isinstance(hidden, str):
             hidden = parse_sizes("hidden", hidden)
+        if not isinstance(hidden, (tuple, list)):
+            raise ConfigError("hidden", hidden, "is not a list of sizes")
         set_(self, "hidden", tuple(_positive_int("hidden", h) for h in hidden))
         set_(self, "batch_size", _positive_int("batch_size", self.batch_size))
         self._set_shape()
         set_(self, "gpu_spec", self._resolve_gpu())
+        set_(self, "model_spec", model_spec(self.model, self.layers, self.model_file))
+        self._check_training()
         self._check_sizes()
 
     def _set_shape(self) -> None:
@@ -111,14 +128,47 @@ class TrainingConfig:
             raise ConfigError("gpu", "local", "has no calibration yet: run `main.py probe` on a machine with a GPU")
         return self.local_gpu
 
+    def _check_training(self) -> None:
+        """Mixed precision and checkpointing, as the loop would run them."""
+        if self.amp is not None:
+            if self.amp not in AMP_DTYPES:
+                raise ConfigError("amp", self.amp, f"is not one of {', '.join(AMP_DTYPES)}")
+            if self.dtype != "float32":
+                raise ConfigError("dtype", self.dtype, "must be float32 with amp: autocast keeps the model in float32 "
+                                  "and computes in the amp dtype")
+        if not isinstance(self.grad_scaler, bool):
+            raise ConfigError("grad_scaler", self.grad_scaler, "is not true or false")
+        if self.checkpoint_segments is not None:
+            segments = _positive_int("checkpoint_segments", self.checkpoint_segments)
+            set_ = object.__setattr__
+            set_(self, "checkpoint_segments", segments)
+            self._check_segments(segments)
+
+    def _check_segments(self, segments: int) -> None:
+        spec = self.model_spec
+        if spec.is_sequence is False:
+            raise ConfigError("checkpoint_segments", segments, f"applies to models that are a sequence of layers "
+                              f"(nn.Sequential); {spec.name} is not one")
+        if spec.is_sequence and segments > self.sequence_length:
+            raise ConfigError("checkpoint_segments", segments, f"is more than the model's {self.sequence_length} "
+                              "layers")
+
+    @property
+    def sequence_length(self) -> int:
+        """How many modules the model's nn.Sequential holds (MLP and layer lists)."""
+        if self.model_spec.kind == "mlp":
+            return 2 * len(self.hidden) + 2
+        return len(self.model_spec.layers)
+
     def _check_sizes(self) -> None:
-        """A tensor no machine could address is bad input; the message names the value that made it."""
+        if self.model_spec.kind == "layers":
+            layer_shapes(self.model_spec.layers, self.image_shape, self.class_count)
         s, image = self.itemsize, self.in_features * self.itemsize
         if self.dataset == "custom" and image >= MAX_TENSOR_BYTES:
             raise ConfigError("input_shape", self.input_shape, "makes an image larger than any machine can address")
         if self.dataset == "custom" and self.class_count * s >= MAX_TENSOR_BYTES:
             raise ConfigError("classes", self.classes, "is more than any machine can address")
-        for fan_in, fan_out in self.mlp.linears:
+        for fan_in, fan_out in self.mlp.linears if self.model_spec.kind == "mlp" else ():
             if fan_in * fan_out * s >= MAX_TENSOR_BYTES:
                 culprit = next((h for h in self.hidden if h in (fan_in, fan_out)), None)
                 name, value = ("hidden", culprit) if culprit else ("input_shape", self.input_shape)
@@ -145,8 +195,8 @@ class TrainingConfig:
 
     @property
     def mlp(self) -> Mlp:
-        c, h, w = self.image_shape
-        return Mlp(c * h * w, self.hidden, self.class_count)
+        """The course MLP from `hidden` (for other models, the MLP their loop's data would feed)."""
+        return Mlp(self.in_features, self.hidden, self.class_count)
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -154,7 +204,13 @@ class TrainingConfig:
 
     @property
     def in_features(self) -> int:
-        return self.mlp.in_features
+        c, h, w = self.image_shape
+        return c * h * w
+
+    @property
+    def is_plain_mlp(self) -> bool:
+        """The course MLP in the plain loop: the engine writes its program by hand, without torch."""
+        return self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

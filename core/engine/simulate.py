@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .allocator.pools import SMALL_SIZE, LargePool, round_size
 from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Event, Program
-from .step.reductions import reduction_scratch
+from .step.scratch import Scratch
 
 __all__ = ["LiveTensor", "Mark", "Run", "simulate"]
 
@@ -150,7 +150,7 @@ class Run:
             elif kind == FREE:
                 pool.free(addresses.pop(ev[1]))
             else:
-                small, large = _scratch(batch, ev[1], ev[2], sm_count, threads_per_sm)
+                small, large = _scratch(self.program.scratches[ev[1]], batch, sm_count, threads_per_sm)
                 for size in large:
                     addr, block = pool.malloc(size)
                     pool.free(addr)
@@ -214,13 +214,13 @@ class Run:
 
 
 @lru_cache(maxsize=4096)
-def _scratch(batch: int, cols: int, acc: int, sm_count: int, threads_per_sm: int) -> tuple[int, tuple[int, ...]]:
-    """The column sum's staging buffer and semaphores, allocated, used and freed at once:
-    (bytes of the small blocks, sizes of the blocks that come from the large pool)."""
+def _scratch(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> tuple[int, tuple[int, ...]]:
+    """A scratch's blocks, allocated, used and freed at once: (bytes of the small blocks, sizes
+    of the blocks that come from the large pool)."""
     small, large = 0, []
-    for n in reduction_scratch(batch, cols, acc, sm_count, threads_per_sm):
+    for n in spec.blocks(batch, sm_count, threads_per_sm):
         if not n:
-            break
+            continue
         size = round_size(n)
         if size > SMALL_SIZE:
             large.append(size)

@@ -3,7 +3,6 @@ running-sum simulator in core.simulate is checked against."""
 
 from core.engine.allocator import SMALL_SIZE, LargePool, round_size
 from core.engine.step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
-from core.engine.step.reductions import reduction_scratch
 
 
 def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> list[tuple]:
@@ -36,9 +35,7 @@ def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: in
             allocated -= size
             live[comp] -= size
         else:
-            for n in reduction_scratch(batch, ev[1], ev[2], sm_count, threads_per_sm):
-                if not n:
-                    break
+            for n in program.scratches[ev[1]].blocks(batch, sm_count, threads_per_sm):
                 size = round_size(n)
                 if size > SMALL_SIZE:
                     addr, size = pool.malloc(size)

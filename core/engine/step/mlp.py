@@ -21,6 +21,7 @@ from ..model.mlp import Mlp
 from .optimizers import optimizer_setup, optimizer_step
 from .phases import ITERATIONS, LABEL_BYTES
 from .program import Program
+from .scratch import Reduction
 
 __all__ = ["LoopShape", "cublaslt_layer", "loop_program"]
 
@@ -178,7 +179,7 @@ def _backward(p: Program, shape: LoopShape, it: int) -> None:
         p.alloc(f"grad_W{j}", "gradients", fixed=fan_in * fan_out * s)
         workspace_due = workspace_due and _backward_workspace(p, shape)
         p.alloc(f"grad_b{j}", "gradients", fixed=fan_out * s)
-        p.column_sum_scratch(fan_out, shape.accumulator_itemsize)
+        p.scratch(Reduction(((1, 0), (0, fan_out)), (0,), s, shape.accumulator_itemsize))
         p.free(grad)
         if j > 1:
             p.alloc(f"grad_z{j - 1}", "temporaries", per_sample=fan_in * s)

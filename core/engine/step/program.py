@@ -4,8 +4,8 @@ Compiled events are tuples whose first item is the kind:
 
 * ``(ALLOC, slot, per_sample, fixed, component)``: `per_sample × B + fixed` bytes;
 * ``(FREE, slot)``; a slot is the tensor a loop variable or the autograd graph holds;
-* ``(SCRATCH, cols, acc_bytes)``: the column sum of a (B, cols) gradient, which may borrow a
-  staging buffer and semaphores for the length of its kernel;
+* ``(SCRATCH, index)``: memory a kernel borrows for its own length, `Program.scratches[index]`
+  (core.engine.step.scratch): the staging buffer and semaphores of a reduction;
 * ``(PHASE, index)``: a new phase of the timeline begins; `Program.phases[index]` names it;
 * ``(BULK, slot, nbytes, component)``: several small fixed-size tensors allocated one after the
   other and freed together (a foreach list, the parameters), taken as one event. They come from
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..allocator.pools import SMALL_SIZE, round_size
+from .scratch import Scratch
 
 __all__ = ["ALLOC", "BULK", "COMPONENTS", "FREE", "PHASE", "SCRATCH", "Program"]
 
@@ -41,6 +42,7 @@ class Program:
         self.phases: list[tuple[str, int]] = []
         self._slots: dict[str, int] = {}
         self.slot_names: list[str] = []
+        self.scratches: list[Scratch] = []
 
     def _append(self, event: Event) -> None:
         assert isinstance(self.events, list), "a compiled program is final"
@@ -65,8 +67,9 @@ class Program:
     def rename(self, new: str, old: str) -> None:
         self._slots[old] = self._slots.pop(new)
 
-    def column_sum_scratch(self, cols: int, acc_bytes: int) -> None:
-        self._append((SCRATCH, cols, acc_bytes))
+    def scratch(self, spec: Scratch) -> None:
+        self._append((SCRATCH, len(self.scratches)))
+        self.scratches.append(spec)
 
     def phase(self, name: str, iteration: int) -> None:
         self._append((PHASE, len(self.phases)))

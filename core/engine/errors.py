@@ -1,0 +1,14 @@
+"""Bad input, named: every error the engine raises for a value the user gave."""
+
+from __future__ import annotations
+
+__all__ = ["ConfigError"]
+
+
+class ConfigError(ValueError):
+    """Bad input. The message names the field and the offending value."""
+
+    def __init__(self, field_name: str, value: object, reason: str, message: str | None = None) -> None:
+        super().__init__(message or f"{field_name}: {value!r} {reason}")
+        self.field = field_name
+        self.value = value

@@ -1,0 +1,77 @@
+"""Which network the loop trains: the course MLP, a layer list (the course CNN is one), a
+torchvision architecture or a class in the user's own Python file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
+from .layers import COURSE_CNN, Layer, parse_layers
+
+__all__ = ["MODEL_NAMES", "ModelSpec", "model_spec", "torchvision_models"]
+
+MODEL_NAMES = ("mlp", "course-cnn")
+"""The models memcalc knows by name besides torchvision's."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    kind: str
+    """"mlp", "layers", "torchvision" or "file"."""
+    name: str
+    """What the user chose: "mlp", "course-cnn", "layers", "resnet18" or "net.py:Net"."""
+    layers: tuple[Layer, ...] = ()
+    file: str = ""
+    attr: str = ""
+
+    @property
+    def is_sequence(self) -> bool | None:
+        """Whether the model is a sequence of layers (checkpoint_sequential applies); None: only
+        the built module can tell (a user's file)."""
+        return None if self.kind == "file" else self.kind in ("mlp", "layers")
+
+
+@lru_cache(maxsize=1)
+def torchvision_models() -> tuple[str, ...]:
+    """torchvision's classification architectures, from the catalogue (no torch import)."""
+    text = resources.files("core.engine").joinpath("data").joinpath("torchvision_models.json").read_text("utf-8")
+    return tuple(json.loads(text)["models"])
+
+
+def model_spec(model: str, layers: str | None, model_file: str | None) -> ModelSpec:
+    """The model the three options describe; raises ConfigError when they disagree or name no model."""
+    if not isinstance(model, str):
+        raise ConfigError("model", model, "is not a model name")
+    given = [name for name, value in (("layers", layers), ("model_file", model_file)) if value is not None]
+    if len(given) > 1:
+        raise ConfigError(given[1], model_file, "cannot be given together with layers")
+    if given and model not in ("mlp", given[0].replace("model_file", "file")):
+        raise ConfigError("model", model, f"cannot be given together with {given[0]}")
+    if layers is not None or model == "layers":
+        return ModelSpec("layers", "layers", parse_layers(_text("layers", layers)))
+    if model_file is not None or model == "file":
+        return _file_spec(_text("model_file", model_file))
+    if model == "mlp":
+        return ModelSpec("mlp", "mlp")
+    if model == "course-cnn":
+        return ModelSpec("layers", "course-cnn", parse_layers(COURSE_CNN))
+    if model in torchvision_models():
+        return ModelSpec("torchvision", model)
+    raise ConfigError("model", model, "is not a known model (see --list-models)")
+
+
+def _text(field: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(field, value, "is empty" if isinstance(value, str) else "is not text")
+    return value
+
+
+def _file_spec(text: str) -> ModelSpec:
+    """'path/to/net.py:Net' → the file and the name in it."""
+    path, sep, attr = text.strip().rpartition(":")
+    if not sep or not path or not attr.isidentifier():
+        raise ConfigError("model_file", text, "must be path.py:NAME, NAME a class or function in the file")
+    return ModelSpec("file", text.strip(), file=path, attr=attr)

@@ -1,0 +1,54 @@
+"""Memory a kernel borrows from the caching allocator for its own length, invisible as a tensor.
+
+A scratch is allocated and freed inside one op: it adds to the peak at that moment and can take
+or split a cached block, but nothing holds it afterwards. Sizes depend on the batch, so a scratch
+keeps the shape of what it works on as `a × B + b` per dimension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .reductions import reduce_scratch
+
+__all__ = ["Dim", "Reduction", "Scratch", "dims_at"]
+
+Dim = tuple[int, int]
+"""A size that is `a × B + b` at batch B."""
+
+
+def dims_at(shape: tuple[Dim, ...], batch: int) -> tuple[int, ...]:
+    return tuple(a * batch + b for a, b in shape)
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """The staging buffer and semaphores of a CUDA sum or mean over `dims` of a dense tensor."""
+
+    shape: tuple[Dim, ...]
+    dims: tuple[int, ...]
+    elem_bytes: int
+    acc_bytes: int
+    channels_last: bool = False
+
+    def blocks(self, batch: int, sm_count: int, threads_per_sm: int) -> tuple[int, ...]:
+        """Bytes asked for, in order (staging buffer, semaphores); () when the kernel needs none."""
+        shape = dims_at(self.shape, batch)
+        vec = 8 if self.elem_bytes == 2 else 4
+        staging, semaphores = reduce_scratch(shape, _strides(shape, self.channels_last), self.dims, self.elem_bytes,
+                                             self.acc_bytes, vec, sm_count, threads_per_sm)
+        return (staging, semaphores) if staging else ()
+
+
+Scratch = Reduction
+"""Every kind of scratch the engine knows (cuDNN's workspaces would be the next)."""
+
+
+def _strides(shape: tuple[int, ...], channels_last: bool) -> tuple[int, ...]:
+    if channels_last and len(shape) == 4:
+        _, c, h, w = shape
+        return (h * w * c, 1, w * c, c)
+    strides, step = [0] * len(shape), 1
+    for d in range(len(shape) - 1, -1, -1):
+        strides[d] = step
+        step *= shape[d]
+    return tuple(strides)
