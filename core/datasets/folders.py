@@ -1,17 +1,16 @@
 """A user's own folder of images: ImageFolder layout (one subfolder per class) or flat.
 
-Only PIL and numpy: headers are read for sizes (PIL opens lazily), pixels only for the
-few images shown.
+Headers are read for sizes (PIL opens lazily); pixels only for the few images shown, at
+preview size (core.datasets.images). A file PIL cannot read is skipped and named, not fatal.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
+from .images import Header, read_header, read_preview
 from .tensor_facts import Sample, TensorFacts
 
 __all__ = ["IMAGE_EXTENSIONS", "FolderInfo", "channels_for_mode", "read_folder"]
@@ -32,15 +31,27 @@ def channels_for_mode(mode: str) -> int:
 
 @dataclass(frozen=True)
 class FolderInfo:
+    """What a folder holds. Class folders without a single image file are not classes here
+    (`empty_classes`): torchvision's ImageFolder raises FileNotFoundError for them, and with
+    ``allow_empty=True`` would count a class no image has. Delete or fill them."""
+
     root: Path
     layout: str  # "imagefolder" or "flat"
     classes: tuple[str, ...]
-    image_count: int
-    scanned: int  # headers read: image_count, or SCAN_LIMIT when there are more
+    image_count: int  # image files, less the unreadable ones
+    scanned: int  # headers read: every file, or SCAN_LIMIT when there are more
     sizes: dict[tuple[int, int], int]  # (H, W) -> how many images, most common first
     modes: dict[str, int]
     facts: TensorFacts  # C from the modes; H, W the size everything is resized to
-    samples: tuple[Sample, ...]
+    samples: tuple[Sample, ...]  # pixels at most PREVIEW_SIDE on the long side
+    empty_classes: tuple[str, ...] = ()
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path relative to root, why), skipped
+    too_large_to_show: tuple[str, ...] = ()  # sampled, but too large to decode for a preview
+
+    @property
+    def class_count(self) -> int | None:
+        """The classes a model for this folder needs; None for a flat folder (no labels)."""
+        return len(self.classes) if self.layout == "imagefolder" else None
 
     @property
     def mixed_sizes(self) -> bool:
@@ -52,18 +63,35 @@ class FolderInfo:
         return (self.facts.height, self.facts.width)
 
 
+@dataclass(frozen=True)
+class _Listing:
+    layout: str
+    classes: tuple[str, ...]
+    empty_classes: tuple[str, ...]
+    files: list[tuple[Path, int | None]]
+
+
+@dataclass
+class _Scan:
+    headers: dict[Path, Header] = field(default_factory=dict)
+    unreadable: dict[Path, str] = field(default_factory=dict)
+    too_large: list[Path] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)
+
+
 def _is_image(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in IMAGE_EXTENSIONS
 
 
-def _list_images(root: Path) -> tuple[str, tuple[str, ...], list[tuple[Path, int | None]]]:
-    classes = tuple(sorted(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")))
-    files: list[tuple[Path, int | None]] = []
-    for index, name in enumerate(classes):
-        files += [(p, index) for p in sorted((root / name).rglob("*")) if _is_image(p)]
-    if files:
-        return "imagefolder", classes, files
-    return "flat", (), [(p, None) for p in sorted(root.iterdir()) if _is_image(p)]
+def _list_images(root: Path) -> _Listing:
+    folders = sorted(d.name for d in root.iterdir() if d.is_dir() and not d.name.startswith("."))
+    per_class = {name: [p for p in sorted((root / name).rglob("*")) if _is_image(p)] for name in folders}
+    classes = tuple(name for name in folders if per_class[name])
+    if classes:
+        files: list[tuple[Path, int | None]] = [(p, i) for i, name in enumerate(classes) for p in per_class[name]]
+        empty = tuple(name for name in folders if not per_class[name])
+        return _Listing("imagefolder", classes, empty, files)
+    return _Listing("flat", (), (), [(p, None) for p in sorted(root.iterdir()) if _is_image(p)])
 
 
 def _spread(items: list, count: int) -> list:
@@ -74,44 +102,79 @@ def _spread(items: list, count: int) -> list:
     return [items[int(i * step)] for i in range(count)]
 
 
-def _pixels(path: Path, channels: int) -> np.ndarray:
-    from PIL import Image
+def _why(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
-    with Image.open(path) as img:
-        array = np.asarray(img.convert("L" if channels == 1 else "RGB"), dtype=np.uint8)
-    return array[:, :, None] if array.ndim == 2 else array
+
+def _read_headers(scan: _Scan, files: list[tuple[Path, int | None]]) -> None:
+    for path, _ in files:
+        try:
+            scan.headers[path] = read_header(path)
+        except Exception as e:  # PIL raises many kinds for a damaged file; one must not fail the folder
+            scan.unreadable[path] = _why(e)
+
+
+def _read_samples(scan: _Scan, candidates: list[tuple[Path, int | None]], channels: int, classes: tuple) -> None:
+    for path, label in candidates:
+        if path in scan.unreadable:
+            continue
+        try:
+            pixels = read_preview(path, channels)
+        except Exception as e:  # a truncated file: its header read, its pixels don't
+            scan.unreadable[path] = _why(e)
+            scan.headers.pop(path, None)
+            continue
+        if pixels is None:
+            scan.too_large.append(path)
+        else:
+            scan.samples.append(Sample(pixels, label, classes[label] if label is not None else path.name))
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _no_readable_images(root: Path, scan: _Scan) -> ValueError:
+    path, why = next(iter(scan.unreadable.items()))
+    return ValueError(f"no readable images in {str(root)!r}: {len(scan.unreadable)} unreadable, "
+                      f"e.g. {_relative(root, path)}: {why}")
 
 
 def read_folder(root: str | Path, count: int = 16) -> FolderInfo:
-    """Sizes, modes and a few samples of a folder of images. Raises ValueError when it has none."""
-    from PIL import Image
-
+    """Sizes, modes and a few samples of a folder of images. Raises ValueError when it has no
+    readable image."""
     root = Path(root)
     if not root.is_dir():
         raise ValueError(f"not a folder: {str(root)!r}")
-    layout, classes, files = _list_images(root)
-    if not files:
+    listing = _list_images(root)
+    if not listing.files:
         raise ValueError(f"no images ({', '.join(IMAGE_EXTENSIONS)}) in {str(root)!r}")
-    sizes: Counter[tuple[int, int]] = Counter()
-    modes: Counter[str] = Counter()
-    for path, _ in files[:SCAN_LIMIT]:
-        with Image.open(path) as img:
-            sizes[(img.height, img.width)] += 1
-            modes[img.mode] += 1
-    channels = max(channels_for_mode(m) for m in modes)  # one RGB image makes the batch RGB
+    scan = _Scan()
+    _read_headers(scan, listing.files[:SCAN_LIMIT])
+    if not scan.headers:
+        raise _no_readable_images(root, scan)
+    channels = max(channels_for_mode(h.mode) for h in scan.headers.values())  # one RGB image makes the batch RGB
+    _read_samples(scan, _spread(listing.files, count), channels, listing.classes)
+    if not scan.headers:
+        raise _no_readable_images(root, scan)
+    return _info(root, listing, scan, channels)
+
+
+def _info(root: Path, listing: _Listing, scan: _Scan, channels: int) -> FolderInfo:
+    sizes = Counter((h.height, h.width) for h in scan.headers.values())
+    modes = Counter(h.mode for h in scan.headers.values())
     (height, width), _ = sizes.most_common(1)[0]
-    samples = tuple(
-        Sample(_pixels(p, channels), label, classes[label] if label is not None else p.name)
-        for p, label in _spread(files, count)
-    )
     return FolderInfo(
         root=root,
-        layout=layout,
-        classes=classes,
-        image_count=len(files),
-        scanned=min(len(files), SCAN_LIMIT),
+        layout=listing.layout,
+        classes=listing.classes,
+        image_count=len(listing.files) - len(scan.unreadable),
+        scanned=min(len(listing.files), SCAN_LIMIT),
         sizes=dict(sizes.most_common()),
         modes=dict(modes.most_common()),
         facts=TensorFacts(channels, height, width),
-        samples=samples,
+        samples=tuple(scan.samples),
+        empty_classes=listing.empty_classes,
+        unreadable=tuple((_relative(root, p), why) for p, why in scan.unreadable.items()),
+        too_large_to_show=tuple(_relative(root, p) for p in scan.too_large),
     )
