@@ -18,7 +18,7 @@ from typing import IO
 
 from ..engine.config import ConfigError, TrainingConfig
 from ..engine.estimate import Estimate, estimate
-from ..measure.calibration import calibrate, find_calibration, gpu_spec
+from ..measure.calibration import Calibrated, Calibration, calibrate, find_calibration, gpu_spec, read_calibration_file
 from ..measure.compare import Row, component_rows, phase_rows, totals_rows
 from ..measure.probe import Backend, ProbeResult, run_probe
 from ..measure.search import MaxBatchSearch, find_max_batch
@@ -81,26 +81,35 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
         backend = TorchCudaBackend()
     assert device is not None, "a backend comes with the device it runs on"
     if args.gpu == "local":
-        config = replace(config, gpu="local", local_gpu=gpu_spec(device, find_calibration(device["name"])))
+        config = replace(config, gpu="local", local_gpu=gpu_spec(device, _stored(device, err)))
     predicted = estimate(config)
     result = run_probe(config, backend, iterations)
     search = None
     if args.max_batch and result.status != "error":
         search = find_max_batch(config, backend, iterations=iterations, limit=max(16, 2 * predicted.max_batch_size))
     calibrated = calibrate(result, device, save=not args.no_save)
-    saved = str(calibrated.path) if calibrated.path else None
     if args.json:
-        json.dump(_as_dict(predicted, result, search, saved), out, ensure_ascii=False)
+        json.dump(_as_dict(predicted, result, search, calibrated), out, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(format_comparison(predicted, result, search, saved))
+        out.write(format_comparison(predicted, result, search, calibrated))
+    if calibrated.problem:
+        print(f"memcalc: warning: calibration not saved: {calibrated.problem}", file=err)
     if result.status != "done":
         print(f"memcalc: {result.oom.message if result.oom else result.error or result.status}", file=err)
         return EXIT_FAILED
     return 0
 
 
-def _as_dict(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, saved: str | None) -> dict:
+def _stored(device: dict, err: IO[str]) -> Calibration | None:
+    """The stored calibration of this device; what is wrong with the file, as warnings."""
+    stored = read_calibration_file()
+    for problem in stored.problems:
+        print(f"memcalc: warning: {problem}", file=err)
+    return find_calibration(device["name"], entries=stored.entries)
+
+
+def _as_dict(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, calibrated: Calibrated) -> dict:
     return {
         "predicted": e.to_dict(),
         "measured": result.to_dict(),
@@ -108,7 +117,8 @@ def _as_dict(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, sa
         "phases": [r.to_dict() for r in phase_rows(e, result)],
         "totals": [r.to_dict() for r in totals_rows(e, result)],
         "max_batch": None if search is None else {**search.to_dict(), "predicted": e.max_batch_size},
-        "calibration_saved_to": saved,
+        "calibration_saved_to": str(calibrated.path) if calibrated.path else None,
+        "calibration_problem": calibrated.problem,
     }
 
 
@@ -121,7 +131,7 @@ def _line(row: Row) -> str:
     return f"{row.name:20} {num(row.predicted):>16} {num(row.measured):>16} {diff:>14} {pct:>9}"
 
 
-def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, saved: str | None) -> str:
+def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, calibrated: Calibrated) -> str:
     c, rt = e.config, e.runtime
     lines = [
         f"measured on {result.device_name or '?'} (torch {result.torch_version or '?'}): "
@@ -150,6 +160,8 @@ def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch |
             speed = f"{t.samples_per_second:,.0f} samples/s" if t.samples_per_second else t.message
             lines.append(f"  batch {t.batch_size:>12,}: {'fits' if t.fits else 'OOM ':5} "
                          f"peak {human_bytes(t.peak_allocated_bytes):>11}  {speed}")
-    if saved:
-        lines += ["", f"calibration saved to {saved}"]
+    if calibrated.path:
+        lines += ["", f"calibration saved to {calibrated.path}"]
+    if calibrated.problem:
+        lines += ["", f"calibration not saved: {calibrated.problem}"]
     return "\n".join(lines) + "\n"

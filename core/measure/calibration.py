@@ -19,13 +19,24 @@ The file is ``calibration.json`` in ``platformdirs.user_config_dir("memcalc")``,
 ``$MEMCALC_CONFIG_DIR`` when that is set (tests). The engine uses a calibration through a
 `GpuSpec` that carries it (`gpu_spec`, or ``TrainingConfig(gpu="local")``); its figures then
 say ``source == "calibrated"``, catalogue figures say "measured" or "estimated".
+
+The file is read only if it is a regular file of at most MAX_FILE_BYTES; an entry of the wrong
+shape is skipped, with a problem naming it, and kept verbatim when the file is saved again, so
+that nothing the user had is lost. A save writes a temporary file in the same folder and
+renames it over the old one; a file that cannot be parsed at all is renamed aside first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
-from dataclasses import asdict, dataclass, replace
+import reprlib
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,14 +44,21 @@ from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, sp
 from .probe import ProbeResult
 
 __all__ = [
-    "ARCH_KEYS", "Calibrated", "Calibration", "calibrate", "calibration_from_probe", "calibration_path",
-    "find_calibration", "gpu_spec", "load_calibrations", "save_calibration", "stored_local_gpu",
+    "ARCH_KEYS", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile", "CalibrationSaveError",
+    "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
+    "load_calibrations", "read_calibration_file", "save_calibration", "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"
+MAX_FILE_BYTES = 1 << 20
+"""A calibration file is a few hundred bytes per GPU; a larger one is not read."""
 ARCH_KEYS = {"Volta": "volta", "Turing": "turing", "Ampere": "ampere", "Ada": "ada", "Hopper": "hopper",
              "Blackwell": "blackwell"}
 """machine.architecture() names → the catalogue's arch keys (runtime.json)."""
+
+_log = logging.getLogger(__name__)
+_shown = reprlib.Repr()
+_shown.maxstring = _shown.maxother = 60
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,33 @@ class Calibration:
         return RuntimeCosts(self.workspace_bytes, self.cuda_context_bytes, "calibrated",
                             note + (f", {self.measured_at[:10]}" if self.measured_at else ""))
 
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.gpu_name, self.torch_version)
+
+
+class CalibrationSaveError(OSError):
+    """The calibration could not be stored; the message is one line naming the file and why."""
+
+
+class _Unusable(Exception):
+    """The path is there but is not a file memcalc may read or replace (a FIFO, a device, a folder)."""
+
+
+@dataclass(frozen=True)
+class CalibrationFile:
+    """What calibration.json holds. `entries` are the usable calibrations; `raw` every entry
+    as written, each with its parsed form or None; `problems` one line for each thing skipped.
+    `state` is "missing", "read", "unreadable" (a file that can't be parsed as a whole) or
+    "unusable" (not a regular file, or it can't be opened)."""
+
+    path: Path
+    state: str
+    entries: tuple[Calibration, ...] = ()
+    raw: tuple[tuple[object, Calibration | None], ...] = ()
+    extra: dict = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
 
 def calibration_path() -> Path:
     folder = os.environ.get("MEMCALC_CONFIG_DIR")
@@ -71,33 +116,196 @@ def calibration_path() -> Path:
     return Path(folder) / FILE_NAME
 
 
-def load_calibrations() -> list[Calibration]:
-    """Every stored calibration, oldest first; [] if there is no file or it can't be read."""
+# ---- reading ----
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES. Opening does not wait on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        data = json.loads(calibration_path().read_text("utf-8"))
-        return [Calibration(**entry) for entry in data["entries"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unusable("is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"is larger than {MAX_FILE_BYTES:,} bytes")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"is larger than {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
+def _parse_document(data: bytes) -> tuple[list, dict]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValueError("is not UTF-8 text") from None
+    except RecursionError:
+        raise ValueError("is not JSON (nested too deeply)") from None
+    except ValueError as e:
+        raise ValueError(f"is not JSON ({str(e).splitlines()[0]})") from None
+    if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
+        raise ValueError('is not a JSON object with a list of "entries"')
+    return document["entries"], {k: v for k, v in document.items() if k != "entries"}
+
+
+def read_calibration_file(path: Path | None = None) -> CalibrationFile:
+    """calibration.json as it is, never raising: what can be used, what is kept, what is wrong."""
+    path = calibration_path() if path is None else path
+    try:
+        entries, extra = _parse_document(_read_capped(path))
+    except FileNotFoundError:
+        return CalibrationFile(path, "missing")
+    except (_Unusable, OSError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        return CalibrationFile(path, "unusable", problems=(f"{path}: {why}; no calibration read",))
+    except ValueError as e:
+        return CalibrationFile(path, "unreadable", problems=(f"{path}: {e}; no calibration read",))
+    raw: list[tuple[object, Calibration | None]] = []
+    problems: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            raw.append((entry, _parse_entry(entry)))
+        except ValueError as e:
+            raw.append((entry, None))
+            problems.append(f"{path}: entry {number}{_entry_name(entry)} skipped: {e}")
+    usable = tuple(cal for _, cal in raw if cal is not None)
+    return CalibrationFile(path, "read", usable, tuple(raw), extra, tuple(problems))
+
+
+def _entry_name(entry: object) -> str:
+    """" (NVIDIA L4, torch 2.14.1)": which GPU a skipped entry was for, as far as it says."""
+    if not isinstance(entry, dict):
+        return ""
+
+    def short(value: object) -> str:
+        return value if isinstance(value, str) and len(value) <= 60 else _shown.repr(value)
+
+    return f" ({short(entry.get('gpu_name'))}, torch {short(entry.get('torch_version'))})"
+
+
+def _text(value: object) -> str | None:
+    ok = isinstance(value, str) and 0 < len(value) <= 200
+    return None if ok else "is not a non-empty name"
+
+
+def _size(value: object) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1 << 64
+    return None if ok else "is not a size in bytes (a whole number above 0)"
+
+
+def _count(value: object) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 1 << 20
+    return None if ok else "is not a count (a whole number from 1 to 1,048,576)"
+
+
+def _timestamp(value: object) -> str | None:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            if value == "" or datetime.fromisoformat(value):
+                return None
+    return "is not an ISO date and time"
+
+
+_CHECKS: dict[str, Callable[[object], str | None]] = {
+    "gpu_name": _text, "torch_version": _text, "workspace_bytes": _size, "cuda_context_bytes": _size,
+    "memory_bytes": _size, "arch": _text, "sm_count": _count, "threads_per_sm": _count, "measured_at": _timestamp,
+}
+_REQUIRED = tuple(f.name for f in fields(Calibration) if f.default is MISSING)
+
+
+def _parse_entry(entry: object) -> Calibration:
+    """A Calibration from one JSON entry; ValueError naming the first key or value that is wrong."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"{_shown.repr(entry)} is not a JSON object")
+    unknown = sorted(set(entry) - set(_CHECKS))
+    if unknown:
+        raise ValueError(f"unknown key {_shown.repr(unknown[0])}")
+    missing = [k for k in _REQUIRED if k not in entry]
+    if missing:
+        raise ValueError(f"no {missing[0]}")
+    for key, value in entry.items():
+        reason = _CHECKS[key](value)
+        if reason:
+            raise ValueError(f"{key} {_shown.repr(value)} {reason}")
+    return Calibration(**entry)
+
+
+def load_calibrations() -> list[Calibration]:
+    """Every usable stored calibration, oldest first; each problem is logged as a warning."""
+    read = read_calibration_file()
+    for problem in read.problems:
+        _log.warning("%s", problem)
+    return list(read.entries)
+
+
+# ---- saving ----
+
+def _target(path: Path) -> Path:
+    """Where to write: through a symbolic link to the file it names, so that the link stays."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as e:  # a loop of links
+        raise CalibrationSaveError(f"cannot save the calibration: {path}: {e}") from None
+
+
+def _set_aside(path: Path) -> None:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+    os.replace(path, aside)
+    _log.warning("%s could not be read; kept as %s", path, aside)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Temp file in the same folder, fsync, rename over `path`; the temp file never stays."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _payload(current: CalibrationFile, cal: Calibration) -> dict:
+    kept: Iterable[object] = (raw for raw, parsed in current.raw if parsed is None or parsed.key != cal.key)
+    return {**current.extra, "version": 1, "entries": [*kept, asdict(cal)]}
 
 
 def save_calibration(cal: Calibration) -> Path:
-    """Stores `cal`, replacing an earlier one for the same GPU name and torch version."""
+    """Stores `cal`, replacing an earlier one for the same GPU name and torch version and keeping
+    every other entry as it was. Raises CalibrationSaveError (one line) when it cannot."""
     if not cal.measured_at:
-        cal = Calibration(**{**asdict(cal), "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
-    kept = [c for c in load_calibrations() if (c.gpu_name, c.torch_version) != (cal.gpu_name, cal.torch_version)]
-    path = calibration_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"version": 1, "entries": [asdict(c) for c in [*kept, cal]]}
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, indent=1), "utf-8")
-    tmp.replace(path)
+        cal = replace(cal, measured_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    path = _target(calibration_path())
+    current = read_calibration_file(path)
+    if current.state == "unusable":
+        raise CalibrationSaveError(f"cannot save the calibration: {current.problems[0].split('; ')[0]}")
+    try:
+        if current.state == "unreadable":
+            _set_aside(path)
+        _write_atomically(path, json.dumps(_payload(current, cal), indent=1, ensure_ascii=False))
+    except OSError as e:
+        raise CalibrationSaveError(f"cannot save the calibration to {path}: {e.strerror or e}") from None
     return path
 
 
-def find_calibration(gpu_name: str | None = None, torch_version: str | None = None) -> Calibration | None:
-    """The latest calibration of that GPU (any GPU if None), for that torch version if given."""
+def find_calibration(gpu_name: str | None = None, torch_version: str | None = None,
+                     entries: Iterable[Calibration] | None = None) -> Calibration | None:
+    """The latest calibration of that GPU (any GPU if None), for that torch version if given,
+    among `entries` (by default the stored ones)."""
     found = [
-        c for c in load_calibrations()
+        c for c in (load_calibrations() if entries is None else entries)
         if (gpu_name is None or c.gpu_name == gpu_name) and (torch_version is None or c.torch_version == torch_version)
     ]
     return max(found, key=lambda c: c.measured_at) if found else None
@@ -116,9 +324,9 @@ def gpu_spec(device: dict, calibration: Calibration | None = None) -> GpuSpec:
     )
 
 
-def stored_local_gpu() -> GpuSpec | None:
+def stored_local_gpu(entries: Iterable[Calibration] | None = None) -> GpuSpec | None:
     """The most recently calibrated GPU of this machine, read from the file alone (no torch)."""
-    cal = find_calibration()
+    cal = find_calibration(entries=entries)
     if cal is None:
         return None
     device = {"name": cal.gpu_name, "total_memory_bytes": cal.memory_bytes, "sm_count": cal.sm_count,
@@ -130,7 +338,7 @@ def calibration_from_probe(result: ProbeResult, device: dict) -> Calibration | N
     """A calibration from a finished probe that started on a clean process; else None."""
     if result.status != "done" or result.start_allocated_bytes != 0:
         return None
-    if result.workspace_bytes is None or result.context_bytes is None:
+    if not result.workspace_bytes or not result.context_bytes or min(result.workspace_bytes, result.context_bytes) < 0:
         return None
     handle, _ = split_workspace(result.workspace_bytes, result.takes_cublaslt)
     return Calibration(
@@ -148,11 +356,13 @@ def calibration_from_probe(result: ProbeResult, device: dict) -> Calibration | N
 @dataclass(frozen=True)
 class Calibrated:
     """What a probe taught about this machine: the calibration it measured (None when the run
-    was not clean), the stored entry for this GPU and torch version, and where it was written."""
+    was not clean), the stored entry for this GPU and torch version, and where it was written;
+    `problem` says why it was not, when saving failed."""
 
     measured: Calibration | None
     stored: Calibration | None
     path: Path | None
+    problem: str | None = None
 
 
 def calibrate(result: ProbeResult, device: dict | None, save: bool = True) -> Calibrated:
@@ -160,5 +370,8 @@ def calibrate(result: ProbeResult, device: dict | None, save: bool = True) -> Ca
     measured = calibration_from_probe(result, device) if device is not None else None
     if measured is None or not save:
         return Calibrated(measured, None, None)
-    path = save_calibration(measured)
+    try:
+        path = save_calibration(measured)
+    except CalibrationSaveError as e:
+        return Calibrated(measured, None, None, str(e))
     return Calibrated(measured, find_calibration(measured.gpu_name, measured.torch_version), path)

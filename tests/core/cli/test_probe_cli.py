@@ -74,3 +74,32 @@ def test_out_of_memory_prints_the_result_and_exits_1():
     assert "out of memory in backward at batch 8192" in out
     assert err == "memcalc: out of memory in backward at batch 8192: tried to allocate 20.00 MiB with 3.12 MiB free\n"
     assert find_calibration() is None  # an interrupted run calibrates nothing
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_a_calibration_that_cannot_be_saved_still_prints_the_measurement(tmp_path, json_output):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "calibration.json").mkdir()  # a folder where the file should be
+    code, out, err = _run("--hidden", "16", *(["--json"] if json_output else []))
+    assert code == 0
+    if json_output:
+        data = json.loads(out)
+        assert data["measured"]["status"] == "done" and data["calibration_saved_to"] is None
+        assert "calibration.json" in data["calibration_problem"]
+    else:
+        assert "peak allocated" in out and "calibration not saved: cannot save the calibration" in out
+    reading, saving = err.splitlines()  # the folder could not be read, nor replaced
+    assert reading.startswith("memcalc: warning: ") and reading.endswith("is not a regular file; no calibration read")
+    assert saving.startswith("memcalc: warning: calibration not saved: cannot save the calibration")
+
+
+def test_a_damaged_calibration_file_is_a_warning_and_the_probe_still_runs(tmp_path):
+    (tmp_path / "config").mkdir()
+    entry = {"gpu_name": "Fake GPU", "torch_version": "0.0-fake", "workspace_bytes": "abc",
+             "cuda_context_bytes": 1, "memory_bytes": 1}
+    (tmp_path / "config" / "calibration.json").write_text(json.dumps({"version": 1, "entries": [entry]}))
+    code, out, err = _run("--hidden", "16")
+    assert code == 0 and "workspace and context are estimated" in out
+    assert err.count("\n") == 1 and "workspace_bytes 'abc'" in err and err.startswith("memcalc: warning:")
+    saved = json.loads((tmp_path / "config" / "calibration.json").read_text())["entries"]
+    assert saved[0] == entry and len(saved) == 2  # the damaged entry is kept as it was

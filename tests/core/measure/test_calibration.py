@@ -1,22 +1,35 @@
 """Calibration file round trip, and the engine using it; machine info without a GPU."""
 
+import json
+import os
+import subprocess
 import sys
+import tempfile
+from dataclasses import asdict
 
 import pytest
 
 from core import ConfigError, TrainingConfig, estimate
+from core.cli.options import config_from_mapping
 from core.measure.calibration import (
     Calibration,
+    CalibrationSaveError,
+    calibrate,
     calibration_from_probe,
     calibration_path,
     find_calibration,
     gpu_spec,
     load_calibrations,
+    read_calibration_file,
     save_calibration,
+    stored_local_gpu,
 )
 from core.measure.machine import architecture, device_memory, machine_info
 from core.measure.probe import probe_availability, run_probe
+from tests import support
 from tests.support.fake_backend import FakeBackend
+
+ROOT = support.ROOT
 
 CAL = Calibration("NVIDIA L4", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232, "ada", 58, 1536,
                   "2025-01-02T00:00:00+00:00")
@@ -59,8 +72,6 @@ def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
 
 def test_gpu_local_takes_the_stored_calibration():
     """The config is a value: it never reads files; the command line reads the calibration."""
-    from core.cli.options import config_from_mapping
-
     with pytest.raises(ConfigError, match="local"):
         config_from_mapping({"gpu": "local"})
     save_calibration(CAL)
@@ -117,3 +128,181 @@ def test_availability_never_raises(monkeypatch):
     monkeypatch.setitem(sys.modules, "torch", None)
     assert probe_availability() == (False, "PyTorch is not installed")
     assert machine_info()["gpu_note"] == "PyTorch is not installed"
+
+
+# ---- a damaged calibration.json ----
+
+GOOD = {"gpu_name": "NVIDIA T4", "torch_version": "2.14.1", "workspace_bytes": 9_437_184,
+        "cuda_context_bytes": 300_000_000, "memory_bytes": 16_000_000_000, "arch": "turing", "sm_count": 40,
+        "threads_per_sm": 1024, "measured_at": "2025-01-01T00:00:00+00:00"}
+BAD_ENTRIES = [
+    ("memory_bytes", "abc"), ("memory_bytes", None), ("memory_bytes", -5), ("memory_bytes", 0),
+    ("memory_bytes", True), ("memory_bytes", 1.5), ("memory_bytes", 10**30), ("workspace_bytes", "9 MiB"),
+    ("workspace_bytes", -1), ("cuda_context_bytes", [1]), ("cuda_context_bytes", 0), ("sm_count", "many"),
+    ("sm_count", -2), ("threads_per_sm", {}), ("measured_at", 5), ("measured_at", "yesterday"),
+    ("gpu_name", 7), ("gpu_name", ""), ("torch_version", None), ("arch", 3), ("colour", "blue"),
+]
+
+
+def _write(tmp_path, payload) -> None:
+    folder = tmp_path / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "calibration.json").write_text(payload if isinstance(payload, str) else json.dumps(payload))
+
+
+@pytest.mark.parametrize("key, value", BAD_ENTRIES)
+def test_a_bad_entry_is_skipped_with_a_problem_naming_it_and_the_rest_still_work(tmp_path, key, value):
+    bad = {**GOOD, "gpu_name": "NVIDIA L4", "measured_at": "2025-06-01T00:00:00+00:00", key: value}
+    if key == "gpu_name":
+        bad["measured_at"] = GOOD["measured_at"]
+    _write(tmp_path, {"version": 1, "entries": [GOOD, bad]})
+    read = read_calibration_file()
+    assert [c.gpu_name for c in read.entries] == ["NVIDIA T4"]
+    assert len(read.problems) == 1 and "entry 2" in read.problems[0] and key in read.problems[0]
+    assert repr(value)[:20] in read.problems[0] or key == "colour"  # an unknown key is named, not its value
+    assert stored_local_gpu().name == "NVIDIA T4"
+    assert estimate(config_from_mapping({"gpu": "local"})).gpu_memory_bytes == GOOD["memory_bytes"]
+
+
+@pytest.mark.parametrize("missing", ["gpu_name", "torch_version", "workspace_bytes", "cuda_context_bytes",
+                                     "memory_bytes"])
+def test_an_entry_without_a_needed_key_is_skipped(tmp_path, missing):
+    _write(tmp_path, {"version": 1, "entries": [{k: v for k, v in GOOD.items() if k != missing}]})
+    read = read_calibration_file()
+    assert read.entries == () and missing in read.problems[0]
+    assert stored_local_gpu() is None
+
+
+@pytest.mark.parametrize("payload", ["[1, 2]", '{"entries": 5}', '{"version": 1}', '"text"', "null",
+                                     '{"entries": [5, "x", null]}', "[" * 100_000, "\xff\xfe{", ""])
+def test_a_file_of_the_wrong_shape_reads_as_no_calibration_with_a_problem(tmp_path, payload):
+    _write(tmp_path, payload)
+    read = read_calibration_file()
+    assert read.entries == () and read.problems
+    assert "calibration.json" in read.problems[0] and "\n" not in read.problems[0]
+    assert load_calibrations() == [] and stored_local_gpu() is None
+
+
+def test_problems_are_logged_as_warnings_where_no_one_asks(tmp_path, caplog):
+    _write(tmp_path, {"version": 1, "entries": [{**GOOD, "memory_bytes": "abc"}]})
+    assert load_calibrations() == []
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and "'abc'" in caplog.records[0].getMessage()
+
+
+def _in_a_subprocess(tmp_path) -> subprocess.CompletedProcess:
+    """Reads, then saves, the calibration in a child with 1 GiB of address space and a 20 s bound."""
+    code = "\n".join([
+        "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))",
+        "from core.measure import calibration as c",
+        "print(c.read_calibration_file().problems)",
+        "try: print('saved to', c.save_calibration(c.Calibration('G', '1', 1, 1, 1)))",
+        "except c.CalibrationSaveError as e: print('not saved:', e)",
+    ])
+    env = {**os.environ, "MEMCALC_CONFIG_DIR": str(tmp_path / "config")}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=20)
+
+
+@pytest.mark.parametrize("make, problem, saved", [
+    (os.mkfifo, "not a regular file", False),
+    (lambda path: os.symlink("/dev/zero", path), "not a regular file", False),
+    (os.mkdir, "not a regular file", False),
+    (lambda path: path.write_bytes(b" " * (2 << 20)), "larger than", True),
+], ids=["fifo", "link to /dev/zero", "folder", "2 MiB"])
+def test_only_a_regular_file_of_bounded_size_is_read_or_replaced(tmp_path, make, problem, saved):
+    (tmp_path / "config").mkdir()
+    make(tmp_path / "config" / "calibration.json")
+    proc = _in_a_subprocess(tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    read, save = proc.stdout.splitlines()
+    assert problem in read
+    assert save.startswith("saved to" if saved else "not saved:")
+
+
+# ---- saving keeps what it cannot parse ----
+
+def _saved_entries(tmp_path) -> list:
+    return json.loads((tmp_path / "config" / "calibration.json").read_text())["entries"]
+
+
+def test_saving_keeps_an_entry_it_cannot_parse_verbatim(tmp_path):
+    odd = {**GOOD, "gpu_name": "NVIDIA A10", "colour": "blue"}
+    other = {**GOOD, "gpu_name": "NVIDIA A100"}
+    _write(tmp_path, {"version": 1, "entries": [odd, GOOD, other], "note": "mine"})
+    save_calibration(CAL)
+    assert _saved_entries(tmp_path) == [odd, GOOD, other, asdict(CAL)]
+    assert json.loads((tmp_path / "config" / "calibration.json").read_text())["note"] == "mine"
+    replaced = Calibration(**{**GOOD, "workspace_bytes": 1})
+    save_calibration(replaced)
+    assert _saved_entries(tmp_path) == [odd, other, asdict(CAL), asdict(replaced)]
+
+
+def test_an_unreadable_file_is_kept_aside_not_overwritten(tmp_path):
+    _write(tmp_path, "{not json")
+    save_calibration(CAL)
+    assert _saved_entries(tmp_path) == [asdict(CAL)]
+    aside = [p for p in (tmp_path / "config").iterdir() if p.name != "calibration.json"]
+    assert len(aside) == 1 and aside[0].name.startswith("calibration.json.unreadable")
+    assert aside[0].read_text() == "{not json"
+
+
+def test_a_symlinked_file_is_written_through_the_link(tmp_path):
+    real = tmp_path / "dotfiles" / "calibration.json"
+    real.parent.mkdir()
+    real.write_text(json.dumps({"version": 1, "entries": [GOOD]}))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "calibration.json").symlink_to(real)
+    save_calibration(CAL)
+    assert (tmp_path / "config" / "calibration.json").is_symlink()
+    assert json.loads(real.read_text())["entries"] == [GOOD, asdict(CAL)]
+
+
+def _leftovers(folder) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
+
+
+@pytest.mark.parametrize("place", ["folder in place of the file", "path under a file", "read-only folder",
+                                   "disk full"])
+def test_a_save_that_cannot_be_done_raises_one_line_and_leaves_no_temp_file(tmp_path, monkeypatch, place):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    if place == "folder in place of the file":
+        (folder / "calibration.json").mkdir()
+    elif place == "path under a file":
+        (tmp_path / "afile").write_text("x")
+        monkeypatch.setenv("MEMCALC_CONFIG_DIR", str(tmp_path / "afile" / "memcalc"))
+    elif place == "read-only folder":  # chmod does not stop root: refuse as the kernel would
+        monkeypatch.setattr(tempfile, "mkstemp", _raises(PermissionError(13, "Permission denied")))
+    else:
+        monkeypatch.setattr(os, "fsync", _raises(OSError(28, "No space left on device")))
+    with pytest.raises(CalibrationSaveError) as caught:
+        save_calibration(CAL)
+    assert "calibration" in str(caught.value) and "\n" not in str(caught.value)
+    assert _leftovers(tmp_path) == []
+    if place == "folder in place of the file":
+        assert (folder / "calibration.json").is_dir()
+
+
+def _raises(error):
+    def fail(*args, **kwargs):
+        raise error
+
+    return fail
+
+
+def test_calibrate_reports_a_failed_save_instead_of_raising(tmp_path, monkeypatch):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "calibration.json").mkdir()
+    result = run_probe(TrainingConfig(hidden=(16,)), FakeBackend())
+    device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
+    calibrated = calibrate(result, device)
+    assert calibrated.measured is not None and calibrated.path is None
+    assert "calibration.json" in calibrated.problem
+
+
+def test_a_probe_that_measured_no_context_stores_no_calibration():
+    backend = FakeBackend()
+    backend.CONTEXT = 0
+    result = run_probe(TrainingConfig(hidden=(16,)), backend)
+    device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
+    assert result.status == "done" and calibration_from_probe(result, device) is None
