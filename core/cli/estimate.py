@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from typing import IO
 
 from ..engine.catalog import DATASETS, gpus
@@ -12,7 +13,9 @@ from ..engine.config import ConfigError
 from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.step.optimizers import OPTIMIZERS
 from ..units import grouped, human_bytes
-from .options import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
+from .jsonl import run_jsonl
+from .options import OPTIONS, add_config_options, config_from_mapping, config_options, local_gpu_reader, parser
+from .output import emit, guarded, warn
 
 __all__ = ["format_table", "run_estimate"]
 
@@ -26,56 +29,46 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _given_with(args: argparse.Namespace, *switches: str) -> list[str]:
+    """The flags given besides --jsonl or --list-gpus: config options and the named switches."""
+    flags = [o.flag for o in OPTIONS if getattr(args, o.key) is not None]
+    return flags + [f"--{s.replace('_', '-')}" for s in switches if getattr(args, s)]
+
+
+def _refuse_ignored(args: argparse.Namespace) -> None:
+    """--jsonl and --list-gpus take no estimate options: refused rather than silently ignored."""
+    if args.jsonl is not None:
+        others = _given_with(args, "json", "list_gpus")
+        if others:
+            raise ConfigError(others[0], None, "", message=f"{others[0]} cannot be combined with --jsonl: "
+                              "each line gives its own options")
+    elif args.list_gpus:
+        others = _given_with(args, "json")
+        if others:
+            raise ConfigError(others[0], None, "", message=f"{others[0]} cannot be combined with --list-gpus")
+
+
 def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    try:
-        args = _parser().parse_args(argv)
-        if args.list_gpus:
-            for key, g in gpus().items():
-                print(f"{key:14} {g.name:28} {human_bytes(g.memory_bytes, binary=False)}", file=out)
-            return 0
-        if args.jsonl:
-            return _run_jsonl(args.jsonl, out)
-        result = estimate(config_from_mapping(config_options(args)))
-    except ConfigError as e:
-        print(f"memcalc: error: {e}", file=err)
-        return EXIT_BAD_INPUT
-    except OSError as e:
-        print(f"memcalc: error: {e.filename or ''}: {e.strerror}", file=err)
-        return EXIT_BAD_INPUT
-    if args.json:
-        json.dump(result.to_dict(), out, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(format_table(result))
+    return guarded(lambda: _run(argv, out, err), out, err)
+
+
+def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    _refuse_ignored(args)
+    if args.list_gpus:
+        emit(out, "".join(f"{key:14} {g.name:28} {human_bytes(g.memory_bytes, binary=False)}\n"
+                          for key, g in gpus().items()))
+        return 0
+    local_gpu = local_gpu_reader(lambda problem: warn(err, problem))
+    if args.jsonl is not None:
+        def answer(mapping: Mapping[str, object]) -> dict:
+            return estimate(config_from_mapping(mapping, local_gpu)).to_dict()
+
+        return run_jsonl(args.jsonl, out, answer)
+    result = estimate(config_from_mapping(config_options(args), local_gpu))
+    emit(out, json.dumps(result.to_dict(), ensure_ascii=False) + "\n" if args.json else format_table(result))
     return 0
-
-
-def _run_jsonl(path: str, out: IO[str]) -> int:
-    if path == "-":
-        _write_jsonl(sys.stdin, out)
-    else:
-        with open(path, encoding="utf-8") as stream:
-            _write_jsonl(stream, out)
-    return 0
-
-
-def _write_jsonl(stream: IO[str], out: IO[str]) -> None:
-    for number, line in enumerate(stream, 1):
-        if line.strip():
-            out.write(json.dumps(_jsonl_result(line, number), ensure_ascii=False) + "\n")
-
-
-def _jsonl_result(line: str, number: int) -> dict:
-    try:
-        mapping = json.loads(line)
-        if not isinstance(mapping, dict):
-            raise ConfigError("line", number, "is not a JSON object")
-        return estimate(config_from_mapping(mapping)).to_dict()
-    except json.JSONDecodeError as e:
-        return {"error": f"line {number}: not JSON ({e.msg})", "line": number}
-    except ConfigError as e:
-        return {"error": str(e), "field": e.field, "line": number}
 
 
 def format_table(e: Estimate) -> str:

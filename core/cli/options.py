@@ -1,47 +1,75 @@
-"""The options that make a TrainingConfig, as the command line and JSONL lines give them."""
+"""The options that make a TrainingConfig, as the command line and JSONL lines give them.
+
+One table, OPTIONS, says for each option its key (the JSONL key, and ``--key-with-dashes`` on the
+command line), the kind of value it takes, its default and the option it only goes with. A value
+from argv (a string) and one from JSON (any JSON type) pass the same check for their key's kind,
+`check_value`; a new option is a row, a new kind of value one checker in core.cli.values.KINDS.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from ..engine.catalog import DATASETS, DTYPES, GpuSpec
-from ..engine.config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
+from ..engine.config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig
 from ..engine.step.optimizers import OPTIMIZERS
-from ..units import MAX_GPU_GIB, MIN_GPU_GIB, gib_to_bytes
+from .output import EXIT_BAD_INPUT, flush_stdout
+from .values import KINDS, brief
 
-__all__ = ["EXIT_BAD_INPUT", "JSONL_KEYS", "add_config_options", "config_from_mapping", "config_options", "parser"]
+__all__ = [
+    "EXIT_BAD_INPUT", "JSONL_KEYS", "OPTIONS", "Option", "add_config_options", "check_value", "config_from_mapping",
+    "config_options", "local_gpu_reader", "parser",
+]
 
-EXIT_BAD_INPUT = 2
-JSONL_KEYS = {
-    "dataset", "hidden", "dtype", "optimizer", "batch_size", "gpu", "zero_grad",
-    "input_shape", "classes", "gpu_memory_gb",
-}
+@dataclass(frozen=True)
+class Option:
+    key: str
+    kind: str
+    default: object
+    help: str
+    field: str = ""
+    """The TrainingConfig field it sets, when that is not `key`."""
+    only_with: tuple[str, str] | None = None
+    """(key, value): this option is given exactly when that option has that value."""
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("dataset", "name", "mnist", f"{', '.join(DATASETS)} or custom"),
+    Option("hidden", "sizes", (128,), "hidden layer sizes, e.g. 512,256 (empty: none)"),
+    Option("dtype", "name", "float32", ", ".join(DTYPES)),
+    Option("optimizer", "name", "adam", ", ".join(OPTIMIZERS)),
+    Option("batch_size", "count", 64, "samples per batch (default 64)"),
+    Option("gpu", "name", "h100-80gb", "a key from --list-gpus, custom, or local (calibrated)"),
+    Option("gpu_memory_gb", "gib", None, "memory of a custom GPU in GiB (2^30 bytes), as cards are sold: "
+           "a '24 GB' card has 24 GiB", field="gpu_memory_bytes", only_with=("gpu", "custom")),
+    Option("zero_grad", "name", "after-forward", " or ".join(ZERO_GRAD_CHOICES)),
+    Option("input_shape", "sizes", None, "C,H,W for --dataset custom", only_with=("dataset", "custom")),
+    Option("classes", "count", None, "number of classes for --dataset custom", only_with=("dataset", "custom")),
+)
+_BY_KEY = {o.key: o for o in OPTIONS}
+JSONL_KEYS = frozenset(_BY_KEY)
+
+
+def check_value(key: str, value: object) -> object:
+    """`value` for option `key` (a string from argv or any JSON value), as TrainingConfig takes it."""
+    return KINDS[_BY_KEY[key].kind](key, value)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2: no usage dump
         raise ConfigError("arguments", "", message, message=message)
 
-
-def add_config_options(p: argparse.ArgumentParser) -> None:
-    """The options that make a TrainingConfig (shared by `estimate` and `probe`)."""
-    p.add_argument("--dataset", default="mnist", help=f"{', '.join(DATASETS)} or custom")
-    p.add_argument("--hidden", default="128", help="hidden layer sizes, e.g. 512,256 (empty: none)")
-    p.add_argument("--dtype", default="float32", help=", ".join(DTYPES))
-    p.add_argument("--optimizer", default="adam", help=", ".join(OPTIMIZERS))
-    p.add_argument("--batch-size", default="64")
-    p.add_argument("--gpu", default="h100-80gb", help="a key from --list-gpus, custom, or local (calibrated)")
-    p.add_argument("--gpu-memory-gb", help="memory of a custom GPU in GiB (2^30 bytes), as cards are sold: "
-                   "a '24 GB' card has 24 GiB")
-    p.add_argument("--zero-grad", default="after-forward", help=" or ".join(ZERO_GRAD_CHOICES))
-    p.add_argument("--input-shape", help="C,H,W for --dataset custom")
-    p.add_argument("--classes", help="number of classes for --dataset custom")
-
-
-def config_options(args: argparse.Namespace) -> dict:
-    """The config options that were given, as config_from_mapping takes them."""
-    return {k: v for k, v in vars(args).items() if k in JSONL_KEYS and v is not None}
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # after --help
+        failed = flush_stdout()
+        raise SystemExit(status if failed is None else failed)
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -49,62 +77,67 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
     return _Parser(prog=prog, description=description)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = parser("memcalc estimate", "Predict the GPU memory of one training step.")
-    add_config_options(p)
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.add_argument("--jsonl", metavar="FILE", help="one JSON config per line ('-' for stdin)")
-    p.add_argument("--list-gpus", action="store_true", help="list the GPU catalogue's keys")
-    return p
+def add_config_options(p: argparse.ArgumentParser) -> None:
+    """The options that make a TrainingConfig (shared by `estimate` and `probe`). None when not
+    given: config_from_mapping fills in the defaults, so that what was given can be told apart."""
+    for o in OPTIONS:
+        p.add_argument(o.flag, dest=o.key, default=None, help=o.help)
 
 
-def _gpu_bytes(value: object) -> int | None:
-    """GiB as the user gives them, in bytes; None when not given."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ConfigError("gpu_memory_gb", value, "is not a number")
-    try:
-        gib = float(value)
-    except ValueError:
-        raise ConfigError("gpu_memory_gb", value, "is not a number") from None
-    if not MIN_GPU_GIB <= gib <= MAX_GPU_GIB:
-        raise ConfigError("gpu_memory_gb", value, f"must be a size in GiB from {MIN_GPU_GIB} to {MAX_GPU_GIB:,}")
-    return gib_to_bytes(gib)
+def config_options(args: argparse.Namespace) -> dict[str, str]:
+    """The config options that were given, as config_from_mapping takes them."""
+    return {k: v for k, v in vars(args).items() if k in JSONL_KEYS and v is not None}
 
 
-def config_from_mapping(m: dict) -> TrainingConfig:
-    """A config from option values: strings from the command line or JSON values."""
-    unknown = set(m) - JSONL_KEYS
+def _check_pairing(given: Mapping[str, object]) -> None:
+    """An option that only goes with another's value is refused without it, and needed with it."""
+    for o in OPTIONS:
+        if o.only_with is None:
+            continue
+        other, wanted = o.only_with
+        paired = given.get(other, _BY_KEY[other].default) == wanted
+        if o.key in given and not paired:
+            raise ConfigError(o.key, brief(given[o.key]), f"is only used with {other} {wanted}")
+        if paired and o.key not in given:
+            raise ConfigError(o.key, None, "", message=f"{o.key} is needed with {other} {wanted}")
+
+
+def config_from_mapping(m: Mapping[str, object],
+                        local_gpu: Callable[[], GpuSpec | None] | None = None) -> TrainingConfig:
+    """A config from option values: strings from the command line or JSON values. `local_gpu`
+    gives this machine's calibrated GPU for gpu "local" (by default read from calibration.json)."""
+    unknown = sorted(set(m) - JSONL_KEYS)
     if unknown:
-        raise ConfigError("key", sorted(unknown)[0], f"is not one of {', '.join(sorted(JSONL_KEYS))}")
-    hidden = m.get("hidden", (128,))
-    if isinstance(hidden, str):
-        hidden = parse_sizes("hidden", hidden)
-    elif not isinstance(hidden, (list, tuple)):
-        raise ConfigError("hidden", hidden, "is not a list of sizes")
-    shape = m.get("input_shape")
-    if isinstance(shape, str):
-        shape = parse_sizes("input_shape", shape)
-    gpu = m.get("gpu", "h100-80gb")
-    return TrainingConfig(
-        dataset=m.get("dataset", "mnist"),
-        hidden=tuple(hidden),
-        dtype=m.get("dtype", "float32"),
-        optimizer=m.get("optimizer", "adam"),
-        batch_size=m.get("batch_size", 64),
-        gpu=gpu,
-        zero_grad=m.get("zero_grad", "after-forward"),
-        input_shape=tuple(shape) if shape is not None else None,
-        classes=m.get("classes"),
-        gpu_memory_bytes=_gpu_bytes(m.get("gpu_memory_gb")),
-        local_gpu=_stored_local_gpu() if gpu == "local" else None,
-    )
+        raise ConfigError("key", brief(unknown[0]), f"is not one of {', '.join(sorted(JSONL_KEYS))}")
+    given = {key: check_value(key, value) for key, value in m.items()}
+    _check_pairing(m)
+    fields: dict[str, Any] = {o.field or o.key: given.get(o.key, o.default) for o in OPTIONS}
+    if fields["gpu"] == "local":
+        fields["local_gpu"] = (local_gpu or _stored_local_gpu)()
+    return TrainingConfig(**fields)
+
+
+def local_gpu_reader(warn: Callable[[str], None]) -> Callable[[], GpuSpec | None]:
+    """For config_from_mapping: this machine's calibrated GPU, read once, when first asked for.
+    What is wrong with calibration.json goes to `warn`, or, when nothing in it can be used, into
+    the error for gpu "local"."""
+    from ..measure.calibration import read_calibration_file, stored_local_gpu
+
+    @functools.cache
+    def read() -> GpuSpec | None:
+        stored = read_calibration_file()
+        spec = stored_local_gpu(stored.entries)
+        if spec is None and stored.problems:
+            more = f" (and {len(stored.problems) - 1} more)" if len(stored.problems) > 1 else ""
+            raise ConfigError("gpu", "local", f"has no usable calibration: {stored.problems[0]}{more}")
+        for problem in stored.problems:
+            warn(problem)
+        return spec
+
+    return read
 
 
 def _stored_local_gpu() -> GpuSpec | None:
     from ..measure.calibration import stored_local_gpu
 
     return stored_local_gpu()
-
-

@@ -23,7 +23,9 @@ from ..measure.compare import Row, component_rows, phase_rows, totals_rows
 from ..measure.probe import Backend, ProbeResult, run_probe
 from ..measure.search import MaxBatchSearch, find_max_batch
 from ..units import grouped, human_bytes
-from .options import EXIT_BAD_INPUT, add_config_options, config_from_mapping, config_options, parser
+from .options import add_config_options, config_from_mapping, config_options, parser
+from .output import emit, guarded, tell, warn
+from .values import whole_number
 
 __all__ = ["EXIT_FAILED", "EXIT_NO_CUDA", "run_probe_cli"]
 
@@ -49,10 +51,7 @@ def _config(args: argparse.Namespace) -> TrainingConfig:
 
 
 def _iterations(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise ConfigError("iterations", text, "is not a whole number") from None
+    value = whole_number("iterations", text)
     if value < 1:
         raise ConfigError("iterations", text, "must be at least 1")
     return value
@@ -62,23 +61,28 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
                   backend: Backend | None = None, device: dict | None = None) -> int:
     """`backend` and `device` (as core.machine describes one) replace the real GPU in tests."""
     out, err = out or sys.stdout, err or sys.stderr
-    try:
-        args = _parser().parse_args(argv)
-        config = _config(args)
-        iterations = _iterations(args.iterations)
-    except ConfigError as e:
-        print(f"memcalc: error: {e}", file=err)
-        return EXIT_BAD_INPUT
-    if backend is None:
-        from ..measure.backend import TorchCudaBackend, probe_availability
-        from ..measure.machine import first_gpu
+    return guarded(lambda: _run(argv, out, err, backend, device), out, err)
 
-        available, reason = probe_availability()
-        device = first_gpu() if available else None
-        if device is None:
-            print(f"memcalc: error: cannot measure here: {reason}", file=err)
+
+def _this_machine() -> tuple[Backend | None, dict | None, str]:
+    from ..measure.backend import TorchCudaBackend, probe_availability
+    from ..measure.machine import first_gpu
+
+    available, reason = probe_availability()
+    device = first_gpu() if available else None
+    return (TorchCudaBackend() if device is not None else None), device, reason
+
+
+def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None, backend: Backend | None,
+         device: dict | None) -> int:
+    args = _parser().parse_args(argv)
+    config = _config(args)
+    iterations = _iterations(args.iterations)
+    if backend is None:
+        backend, device, reason = _this_machine()
+        if backend is None:
+            tell(err, f"error: cannot measure here: {reason}")
             return EXIT_NO_CUDA
-        backend = TorchCudaBackend()
     assert device is not None, "a backend comes with the device it runs on"
     if args.gpu == "local":
         config = replace(config, gpu="local", local_gpu=gpu_spec(device, _stored(device, err)))
@@ -89,23 +93,22 @@ def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | No
         search = find_max_batch(config, backend, iterations=iterations, limit=max(16, 2 * predicted.max_batch_size))
     calibrated = calibrate(result, device, save=not args.no_save)
     if args.json:
-        json.dump(_as_dict(predicted, result, search, calibrated), out, ensure_ascii=False)
-        out.write("\n")
+        emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=False) + "\n")
     else:
-        out.write(format_comparison(predicted, result, search, calibrated))
+        emit(out, format_comparison(predicted, result, search, calibrated))
     if calibrated.problem:
-        print(f"memcalc: warning: calibration not saved: {calibrated.problem}", file=err)
+        warn(err, f"calibration not saved: {calibrated.problem}")
     if result.status != "done":
-        print(f"memcalc: {result.oom.message if result.oom else result.error or result.status}", file=err)
+        tell(err, result.oom.message if result.oom else result.error or result.status)
         return EXIT_FAILED
     return 0
 
 
-def _stored(device: dict, err: IO[str]) -> Calibration | None:
+def _stored(device: dict, err: IO[str] | None) -> Calibration | None:
     """The stored calibration of this device; what is wrong with the file, as warnings."""
     stored = read_calibration_file()
     for problem in stored.problems:
-        print(f"memcalc: warning: {problem}", file=err)
+        warn(err, problem)
     return find_calibration(device["name"], entries=stored.entries)
 
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -13,10 +14,11 @@ from tests import support
 ROOT = support.ROOT
 
 
-def _run(*argv: str, stdin: str | None = None):
+def _run(*argv: str, stdin: str | bytes | None = None):
     out, err = io.StringIO(), io.StringIO()
     if stdin is not None:
-        sys_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        sys_stdin, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(data))
     try:
         code = run_estimate(list(argv), out, err)
     finally:
@@ -77,7 +79,7 @@ def test_list_gpus_has_the_h100():
         (["--hidden", "1" + "0" * 30], "1" + "0" * 30),
         (["--dtype", "int8"], "int8"),
         (["--gpu", "tpu"], "tpu"),
-        (["--dataset", "custom", "--input-shape", "3,32"], "3, 32"),
+        (["--dataset", "custom", "--input-shape", "3,32", "--classes", "7"], "3, 32"),
         (["--jsonl", "/nonexistent/configs.jsonl"], "/nonexistent/configs.jsonl"),
     ],
 )
@@ -126,3 +128,213 @@ def test_import_core_pulls_in_neither_torch_nor_qt():
     code = "import sys, core; print(','.join(m for m in ('torch', 'PySide6', 'pyqtgraph', 'gui') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == ""
+
+
+# ---- JSONL: every bad line is its own error object ----
+
+GOOD_LINE = json.dumps({"batch_size": 8})
+
+
+def _jsonl(data: bytes):
+    code, out, err = _run("--jsonl", "-", stdin=data)
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+@pytest.mark.parametrize("line, field, named", [
+    ('{"dataset": ["mnist"]}', "dataset", "['mnist']"),
+    ('{"gpu": {}}', "gpu", "{}"),
+    ('{"dtype": 16}', "dtype", "16"),
+    ('{"dataset": "custom", "classes": 3, "input_shape": 784}', "input_shape", "784"),
+    ('{"dataset": "custom", "classes": 3, "input_shape": true}', "input_shape", "True"),
+    ('{"batch_size": ' + "9" * 5000 + "}", "batch_size", "5,000 digits"),
+    ('{"hidden": [' + "9" * 5000 + "]}", "hidden", "5,000 digits"),
+    ('{"gpu": "custom", "gpu_memory_gb": true}', "gpu_memory_gb", "True"),
+    ('{"gpu": "custom", "gpu_memory_gb": NaN}', "gpu_memory_gb", "nan"),
+    ('{"dataset": "' + "x" * 5000 + '"}', "dataset", "5,000 characters"),
+    ('{"batch_size": 1, "batch_size": 2}', "key", "batch_size"),
+    ('{"hidden": ' + "[" * 50 + "1" + "]" * 50 + "}", "hidden", "[[[[...]]]]"),
+    ('{"dataset": "custom", "input_shape": [1000000000000000000000000000000, 1, 1], "classes": 3}', "input_shape",
+     "1000000000000000000000000000000"),
+    ('{"dataset": "custom", "input_shape": [1, 1, 1], "classes": 1000000000000000000000000000000}', "classes",
+     "1000000000000000000000000000000"),
+])
+def test_a_value_of_the_wrong_type_or_size_is_one_error_object_naming_it(line, field, named):
+    code, results, err = _jsonl(f"{GOOD_LINE}\n{line}\n{GOOD_LINE}\n".encode())
+    assert code == 0 and err == ""
+    first, bad, last = results
+    assert first["config"]["batch_size"] == last["config"]["batch_size"] == 8
+    assert bad["field"] == field and bad["line"] == 2 and named in bad["error"]
+    assert len(bad["error"]) < 300
+
+
+@pytest.mark.parametrize("line, reason", [
+    (b"[" * 100_000 + b"]" * 100_000, "is not JSON (nested too deeply)"),
+    (b'{"batch_size": 8', "is not JSON"),
+    (b"[1, 2]", "is not a JSON object: [1, 2]"),
+    (b'{"dataset": "mn\xffist"}', "is not UTF-8 (byte 0xff at byte 16)"),
+    (b'{"batch_size": 8}\x00', "has NUL bytes"),
+])
+def test_a_line_that_is_no_config_is_one_error_object(line, reason):
+    code, results, _ = _jsonl(GOOD_LINE.encode() + b"\n" + line + b"\n" + GOOD_LINE.encode() + b"\n")
+    assert code == 0 and len(results) == 3
+    assert set(results[1]) == {"error", "line"} and results[1]["line"] == 2
+    assert results[1]["error"].startswith(f"line 2 {reason}")
+    assert "config" in results[0] and "config" in results[2]
+
+
+def test_a_byte_order_mark_does_not_spoil_line_1():
+    code, results, _ = _jsonl(b"\xef\xbb\xbf" + GOOD_LINE.encode() + b"\n")
+    assert code == 0 and results[0]["config"]["batch_size"] == 8
+
+
+def test_a_utf16_file_is_an_error_object_per_line_not_a_traceback(tmp_path):
+    path = tmp_path / "configs.jsonl"
+    path.write_text(GOOD_LINE + "\n" + GOOD_LINE + "\n", encoding="utf-16")
+    code, out, err = _run("--jsonl", str(path))
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == "" and results
+    assert all("UTF-8" in r["error"] for r in results)
+
+
+def test_a_line_longer_than_the_cap_stops_the_run_with_one_line(monkeypatch):
+    from core.cli import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 64)
+    code, results, err = _jsonl(GOOD_LINE.encode() + b"\n" + b" " * 100 + b"\n" + GOOD_LINE.encode() + b"\n")
+    assert code == 2
+    assert results[0]["config"]["batch_size"] == 8
+    assert results[1] == {"error": "line 2 is longer than 64 bytes; stopped reading", "line": 2}
+    assert err == "memcalc: error: jsonl: '-' line 2 is longer than 64 bytes; stopped reading\n"
+
+
+def test_a_line_of_exactly_the_cap_is_read(monkeypatch):
+    from core.cli import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", len(GOOD_LINE) + 1)
+    code, results, _ = _jsonl(GOOD_LINE.encode() + b"\n")
+    assert code == 0 and results[0]["config"]["batch_size"] == 8
+
+
+# ---- options that would be ignored are refused ----
+
+@pytest.mark.parametrize("argv, message", [
+    (["--gpu-memory-gb", "24"], "gpu_memory_gb: '24' is only used with gpu custom"),
+    (["--gpu", "h100-80gb", "--gpu-memory-gb", "24"], "gpu_memory_gb: '24' is only used with gpu custom"),
+    (["--gpu", "custom"], "gpu_memory_gb is needed with gpu custom"),
+    (["--input-shape", "3,32,32"], "input_shape: '3,32,32' is only used with dataset custom"),
+    (["--classes", "7"], "classes: '7' is only used with dataset custom"),
+    (["--dataset", "custom", "--classes", "7"], "input_shape is needed with dataset custom"),
+    (["--jsonl", ""], "jsonl: '' is not a file name ('-' reads stdin)"),
+    (["--jsonl", "-", "--batch-size", "8"], "--batch-size cannot be combined with --jsonl"),
+    (["--jsonl", "-", "--json"], "--json cannot be combined with --jsonl"),
+    (["--jsonl", "-", "--list-gpus"], "--list-gpus cannot be combined with --jsonl"),
+    (["--list-gpus", "--gpu", "t4-16gb"], "--gpu cannot be combined with --list-gpus"),
+    (["--list-gpus", "--json"], "--json cannot be combined with --list-gpus"),
+    (["--gpu", "custom", "--gpu-memory-gb", "1e-12"], "gpu_memory_gb: '1e-12' must be a size in GiB"),
+])
+def test_an_option_that_would_be_ignored_is_refused(argv, message):
+    code, out, err = _run(*argv, stdin="")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"memcalc: error: {message}") and err.count("\n") == 1
+
+
+def test_in_jsonl_a_pairing_is_checked_per_line():
+    lines = [{"classes": 5}, {"gpu": "custom"}, {"gpu": "t4-16gb", "gpu_memory_gb": 8},
+             {"gpu": "custom", "gpu_memory_gb": 8}]
+    code, results, _ = _jsonl("".join(json.dumps(line) + "\n" for line in lines).encode())
+    assert code == 0
+    assert [r.get("field") for r in results[:3]] == ["classes", "gpu_memory_gb", "gpu_memory_gb"]
+    assert results[3]["gpu_memory_bytes"] == 8 << 30
+
+
+# ---- gpu local and a damaged calibration ----
+
+def _calibration(tmp_path, *entries) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "calibration.json").write_text(json.dumps({"version": 1, "entries": list(entries)}))
+
+
+CALIBRATION = {"gpu_name": "NVIDIA L4", "torch_version": "2.14.1", "workspace_bytes": 9_437_184,
+               "cuda_context_bytes": 400_000_000, "memory_bytes": 23_580_639_232, "arch": "ada"}
+
+
+def test_gpu_local_uses_the_good_entry_and_warns_of_the_bad_one(tmp_path):
+    _calibration(tmp_path, CALIBRATION, {**CALIBRATION, "gpu_name": "NVIDIA T4", "memory_bytes": "abc"})
+    code, out, err = _run("--gpu", "local", "--json")
+    assert code == 0 and json.loads(out)["gpu_memory_bytes"] == CALIBRATION["memory_bytes"]
+    assert err.count("\n") == 1 and err.startswith("memcalc: warning: ") and "memory_bytes 'abc'" in err
+
+
+def test_gpu_local_with_only_a_bad_entry_is_one_error_naming_it(tmp_path):
+    _calibration(tmp_path, {**CALIBRATION, "cuda_context_bytes": -5})
+    code, out, err = _run("--gpu", "local")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "has no usable calibration" in err and "cuda_context_bytes -5" in err
+
+
+def test_jsonl_reads_the_calibration_once(tmp_path):
+    _calibration(tmp_path, CALIBRATION, {**CALIBRATION, "gpu_name": "NVIDIA T4", "sm_count": "many"})
+    code, results, err = _jsonl(b'{"gpu": "local"}\n{"gpu": "local"}\n')
+    assert code == 0 and len(results) == 2 and all("config" in r for r in results)
+    assert err.count("\n") == 1 and "sm_count 'many'" in err
+
+
+# ---- output faults ----
+
+class _Refusing(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+@pytest.mark.parametrize("argv", [[], ["--json"], ["--list-gpus"], ["--jsonl", "-"]])
+def test_a_full_disk_is_one_line_and_exit_1(argv):
+    err = io.StringIO()
+    sys_stdin, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(GOOD_LINE.encode() + b"\n"))
+    try:
+        code = run_estimate(argv, _Refusing(OSError(28, "No space left on device")), err)
+    finally:
+        sys.stdin = sys_stdin
+    assert code == 1 and err.getvalue() == "memcalc: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_quietly():
+    err = io.StringIO()
+    assert run_estimate([], _Refusing(BrokenPipeError(32, "Broken pipe")), err) == 1
+    assert err.getvalue() == ""
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"]])
+def test_writing_to_dev_full_is_one_line_and_no_traceback(argv):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "main.py", "estimate", *argv], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr == "memcalc: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stdout_is_one_line_and_no_traceback():
+    proc = subprocess.run(f"exec {sys.executable} main.py estimate >&-", shell=True, cwd=ROOT, stderr=subprocess.PIPE,
+                          text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr == "memcalc: error: cannot write the output: stdout is closed\n"
+
+
+@pytest.mark.parametrize("argv", [["--json"], ["--list-gpus"], ["--jsonl", "-"]])
+def test_a_reader_that_went_away_ends_it_quietly(argv):
+    read, write = os.pipe()
+    os.close(read)  # like `| head -c 10` once head has what it wanted
+    try:
+        proc = subprocess.run([sys.executable, "main.py", "estimate", *argv], cwd=ROOT, stdout=write,
+                              input=(GOOD_LINE + "\n") * 100, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (1, "")
+
+
+def test_a_closed_stdin_is_one_line():
+    proc = subprocess.run(f"exec {sys.executable} main.py estimate --jsonl - <&-", shell=True, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr == "memcalc: error: jsonl: '-' cannot be read: stdin is closed\n"
