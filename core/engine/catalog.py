@@ -91,11 +91,20 @@ class GpuSpec:
     key: str
     name: str
     memory_bytes: int
+    """The memory nvidia-smi lists for the card."""
     arch: str = "hopper"
     sm_count: int = 132
     threads_per_sm: int = 2048
+    cuda_memory_bytes: int | None = None
+    """What CUDA reports (`torch.cuda.get_device_properties(0).total_memory`), the most the
+    allocator can ever use; None where it has not been measured."""
     runtime: RuntimeCosts | None = field(default=None, compare=False)
     """Calibrated runtime costs of this very GPU; None: the catalogue's figures for `arch`."""
+
+    @property
+    def usable_bytes(self) -> int:
+        """CUDA's total memory where it is known, else the listed memory (an upper estimate)."""
+        return self.cuda_memory_bytes if self.cuda_memory_bytes is not None else self.memory_bytes
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from .allocator.conf import AllocConf, parse_alloc_conf
 from .catalog import DATASETS, DTYPES, GpuSpec, gpus
 from .errors import ConfigError
 from .model.layers import layer_shapes
@@ -69,10 +70,15 @@ class TrainingConfig:
     """With amp: the loop uses torch.amp.GradScaler("cuda")."""
     checkpoint_segments: int | None = None
     """The forward pass through torch.utils.checkpoint.checkpoint_sequential(model, N, x)."""
+    alloc_conf: str = ""
+    """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
+    allocator_limit_bytes: int | None = None
+    """What torch.cuda.set_per_process_memory_fraction(N / total_memory) lets the allocator use."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
     model_spec: ModelSpec = field(init=False, repr=False, compare=False)
+    alloc: AllocConf = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -94,6 +100,8 @@ class TrainingConfig:
         self._set_shape()
         set_(self, "gpu_spec", self._resolve_gpu())
         set_(self, "model_spec", model_spec(self.model, self.layers, self.model_file))
+        set_(self, "alloc", parse_alloc_conf(self.alloc_conf))
+        self._check_limit()
         self._check_training()
         self._check_sizes()
 
@@ -127,6 +135,23 @@ class TrainingConfig:
         if self.local_gpu is None:
             raise ConfigError("gpu", "local", "has no calibration yet: run `main.py probe` on a machine with a GPU")
         return self.local_gpu
+
+    def _check_limit(self) -> None:
+        if self.allocator_limit_bytes is None:
+            return
+        limit = _positive_int("allocator_limit_bytes", self.allocator_limit_bytes)
+        if limit > self.gpu_spec.usable_bytes:
+            raise ConfigError("allocator_limit_bytes", limit, f"is more than the {self.gpu_spec.usable_bytes:,} B "
+                              f"CUDA reports for {self.gpu_spec.name}")
+        object.__setattr__(self, "allocator_limit_bytes", limit)
+
+    @property
+    def allocator_limit(self) -> int | None:
+        """The limit as the allocator keeps it: size_t(fraction × total_memory)."""
+        if self.allocator_limit_bytes is None:
+            return None
+        total = self.gpu_spec.usable_bytes
+        return int(self.allocator_limit_bytes / total * total)
 
     def _check_training(self) -> None:
         """Mixed precision and checkpointing, as the loop would run them."""

@@ -3,31 +3,37 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .allocator.pools import LargePool
-from .catalog import GpuSpec, RuntimeCosts, runtime_for
+from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
+from .max_batch import Budget, budget_for, largest_batch, run_within
 from .model.mlp import LayerRow
+from .model.rows import ModuleRow
 from .naive import naive_estimate
+from .replay import Replay
 from .simulate import LiveTensor, Mark, Run, simulate
 from .step.mlp import LoopShape, loop_program
-from .step.program import COMPONENTS
+from .step.phases import ITERATIONS
+from .step.program import COMPONENTS, Program
 
 __all__ = [
     "ALL_COMPONENTS",
     "RECOMMENDED_FRACTION",
     "Estimate",
+    "Step",
     "TimelinePoint",
     "clear_caches",
     "estimate",
     "loop_shape",
     "max_batch_size",
     "recommended_batch",
+    "step_for",
 ]
 
 RECOMMENDED_FRACTION = 0.8
@@ -45,6 +51,8 @@ class TimelinePoint(NamedTuple):
     end_bytes: int
     components: dict[str, int]
     end_components: dict[str, int]
+    reserved_bytes: int = 0
+    """The peak of memory_reserved in the phase."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -54,24 +62,87 @@ class TimelinePoint(NamedTuple):
             "end_bytes": self.end_bytes,
             "components": dict(self.components),
             "end_components": dict(self.end_components),
+            "reserved_bytes": self.reserved_bytes,
         }
+
+
+@dataclass(frozen=True)
+class Step:
+    """A config's training step for every batch size, whoever wrote it: the program, and for a
+    traced model its modules."""
+
+    program: Program
+    modules: tuple[ModuleRow, ...] | None = None
+    """None: the course MLP, whose layer table the engine writes itself."""
+    parameter_count: int = 0
+
+    def at(self, batch: int) -> Program:
+        return self.program
+
+
+def step_for(config: TrainingConfig, warm: bool = False) -> Step:
+    """The step of the config's model: written by hand for the plain MLP loop (no torch), traced
+    on the meta device for every other model or loop (imports torch the first time)."""
+    if config.is_plain_mlp:
+        return _mlp_step(loop_shape(config, warm))
+    from .trace import traced_step
+
+    runtime = runtime_for(config.gpu_spec)
+    traced = traced_step(config, (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
+    return Step(traced.program, traced.modules, traced.parameter_count)
+
+
+@lru_cache(maxsize=256)
+def _mlp_step(shape: LoopShape) -> Step:
+    return Step(loop_program(shape), None, shape.mlp.parameter_count)
 
 
 class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
-    def __init__(self, config: TrainingConfig, run: Run, max_batch: int) -> None:
+    def __init__(self, config: TrainingConfig, run: Run, step: Step, budget: Budget, fresh: Step) -> None:
         self.config = config
+        self.step = step
+        self.budget = budget
+        self._fresh = fresh
         self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
         self._run = run
         self.peak_bytes, self._top = run.peak_in(0, len(run.values))
         self.peak_phase: tuple[str, int] = run.program.phases[run.phase_of(self._top)]
         self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, run.components_at(self._top)))
-        self.max_batch_size: int = max_batch
+
+    @cached_property
+    def max_batch_size(self) -> int:
+        """The largest batch whose first two iterations run without the allocator running out,
+        in a fresh process (see `max_batch_three_iterations`)."""
+        return largest_batch(self._fresh.program, self.budget)
+
+    @cached_property
+    def max_batch_three_iterations(self) -> int:
+        """The edge when a third iteration must run too; below `max_batch_size` when the third
+        iteration's fragmentation needs a segment the first two did not."""
+        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+
+    @cached_property
+    def allocator(self) -> Replay:
+        """The step through the whole caching allocator: reserved memory, and whether it runs out."""
+        return run_within(self.step.at(self.config.batch_size), self.config.batch_size, self.budget)
+
+    @property
+    def peak_reserved_bytes(self) -> int:
+        """The predicted `torch.cuda.max_memory_reserved()`."""
+        return self.allocator.peak_reserved
+
+    @property
+    def device_used_bytes(self) -> int:
+        """What nvidia-smi would show for the process at the peak: reserved plus the CUDA context."""
+        return self.peak_reserved_bytes + self.runtime.cuda_context_bytes
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
-        return [_timeline_point(self._run, m) for m in self._run.marks]
+        reserved = self.allocator.phase_peak_reserved
+        return [_timeline_point(self._run, m, reserved[m.phase] if m.phase < len(reserved) else 0)
+                for m in self._run.marks]
 
     @cached_property
     def peak_tensors(self) -> list[LiveTensor]:
@@ -79,7 +150,7 @@ class Estimate:
         tensors = self._run.live_at(self._top)
         scratch = self._run.scratch.get(self._top, 0)
         if scratch:
-            tensors.append(LiveTensor("column-sum staging buffer", "temporaries", scratch, scratch))
+            tensors.append(LiveTensor("reduction staging buffer", "temporaries", scratch, scratch))
         return tensors
 
     @cached_property
@@ -90,24 +161,38 @@ class Estimate:
         """The components at the peak with their formulas in `language` ("en", "zh_CN")."""
         if language == "en" and "components" in self.__dict__:
             return self.components
-        return _component_figures(self.config, self.peak_tensors, self.runtime, language)
+        return _component_figures(self.config, self.peak_tensors, self.runtime, self.parameter_count, language)
 
     @cached_property
     def layers(self) -> list[LayerRow]:
+        """A row per layer (per module of a traced model), at this batch size."""
         c = self.config
-        return c.mlp.layer_table(c.image_shape, c.batch_size, c.itemsize)
+        if self.step.modules is None:
+            return c.mlp.layer_table(c.image_shape, c.batch_size, c.itemsize)
+        return [_module_row(m, c.batch_size, c.itemsize) for m in self.step.modules]
 
     @property
     def parameter_count(self) -> int:
-        return self.config.mlp.parameter_count
+        return self.step.parameter_count
 
     @cached_property
     def naive(self) -> dict[str, Figure]:
-        return naive_estimate(self.config)
+        return self.naive_explained("en")
 
     def naive_explained(self, language: str) -> dict[str, Figure]:
         """The course's estimate with its formulas in `language` ("en", "zh_CN")."""
-        return self.naive if language == "en" else naive_estimate(self.config, language)
+        if language == "en" and "naive" in self.__dict__:
+            return self.naive
+        return naive_estimate(self.config, self.parameter_count, self._activation_counts(), language)
+
+    def _activation_counts(self) -> list[int] | None:
+        """Elements per sample of every layer's output the course counts, for a traced model."""
+        if self.step.modules is None:
+            return None
+        b = self.config.batch_size
+        return [(_numel(row.output_at(b) or ()) // b) for row in self.step.modules
+                if row.kind not in _CONTAINERS and row.output is not None and row.depth > 0
+                and not _has_children(row, self.step.modules)]
 
     @property
     def naive_bytes(self) -> int:
@@ -118,12 +203,21 @@ class Estimate:
         return self.config.gpu_spec.memory_bytes
 
     @property
+    def usable_bytes(self) -> int:
+        """What the allocator can use at most: CUDA's total memory, or the allocator limit."""
+        limit = self.config.allocator_limit
+        return limit if limit is not None else self.config.gpu_spec.usable_bytes
+
+    @property
     def device_total_bytes(self) -> int:
-        return self.peak_bytes + self.runtime.cuda_context_bytes
+        """Device use at the peak (reserved memory and the CUDA context): `device_used_bytes`."""
+        return self.device_used_bytes
 
     @property
     def fits(self) -> bool:
-        return self.device_total_bytes <= self.gpu_memory_bytes
+        """The allocator gets through all three iterations: reserved memory never needs more
+        than the device (or the allocator limit) gives."""
+        return self.allocator.fits
 
     @property
     def recommended_batch_size(self) -> int:
@@ -142,6 +236,12 @@ class Estimate:
                 "batch_size": cfg.batch_size,
                 "zero_grad": cfg.zero_grad,
                 "gpu": cfg.gpu,
+                "model": cfg.model_spec.name,
+                "amp": cfg.amp,
+                "grad_scaler": cfg.grad_scaler if cfg.amp else None,
+                "checkpoint_segments": cfg.checkpoint_segments,
+                "alloc_conf": cfg.alloc.text,
+                "allocator_limit_bytes": cfg.allocator_limit_bytes,
             },
             "peak_bytes": self.peak_bytes,
             "peak_phase": {"phase": self.peak_phase[0], "iteration": self.peak_phase[1]},
@@ -156,12 +256,49 @@ class Estimate:
             "workspace_bytes": self.runtime.workspace_bytes,
             "runtime_source": self.runtime.source,
             "runtime_note": self.runtime.note,
+            "peak_reserved_bytes": self.peak_reserved_bytes,
+            "device_used_bytes": self.device_used_bytes,
             "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,
+            "usable_bytes": self.usable_bytes,
             "fits": self.fits,
+            "out_of_memory_in": self._oom_phase(),
             "max_batch_size": self.max_batch_size,
+            "max_batch_size_three_iterations": self.max_batch_three_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
+
+    def _oom_phase(self) -> dict[str, object] | None:
+        if self.allocator.fits:
+            return None
+        phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
+        oom = self.allocator.oom
+        assert oom is not None
+        return {"phase": phase, "iteration": iteration, "requested_bytes": oom.requested, "segment_bytes": oom.segment,
+                "reserved_bytes": oom.reserved}
+
+
+_CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def _has_children(row: ModuleRow, modules: tuple[ModuleRow, ...]) -> bool:
+    prefix = row.name + "."
+    return any(m.name.startswith(prefix) for m in modules)
+
+
+def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
+    return LayerRow(
+        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=None, bias_shape=None,
+        parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize, kind=m.kind, depth=m.depth,
+        saved_bytes=m.saved_at(batch),
+    )
 
 
 def recommended_batch(max_batch: int) -> int:
@@ -178,7 +315,6 @@ def loop_shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
         optimizer=config.optimizer,
         zero_grad_before_forward=config.zero_grad == "before-forward",
         workspace=(runtime.cublas_handle_bytes, runtime.cublaslt_bytes),
-        single_sample=config.batch_size == 1,
         warm=warm,
     )
 
@@ -188,66 +324,40 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     for other configs before, without `empty_cache()`, so that it holds the cuBLAS workspaces from
     the start and its allocator the segments those runs left cached (`cached` is updated: the
     run's tensors are freed into it at the end)."""
-    gpu, shape = config.gpu_spec, loop_shape(config, warm=cached is not None)
-    run = simulate(loop_program(shape), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
-    return Estimate(config, run, _max_batch_for(shape, gpu))
+    gpu, step = config.gpu_spec, step_for(config, warm=cached is not None)
+    run = simulate(step.at(config.batch_size), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
+    fresh = step if cached is None else step_for(config)
+    return Estimate(config, run, step, budget_for(config), fresh)
 
 
-def _timeline_point(run: Run, mark: Mark) -> TimelinePoint:
+def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
     peak = dict(zip(COMPONENTS, run.components_at(mark.event)))
     end = dict(zip(COMPONENTS, run.components_at(mark.last_event, scratch=False)))
-    return TimelinePoint(*run.program.phases[mark.phase], mark.peak, mark.end, peak, end)
+    return TimelinePoint(*run.program.phases[mark.phase], mark.peak, mark.end, peak, end, reserved)
 
 
 def _component_figures(
-    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts, language: str
+    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts, parameter_count: int, language: str
 ) -> dict[str, Figure]:
     figures = {}
     for comp in COMPONENTS:
         mine = [t for t in tensors if t.component == comp]
         formula = (
             workspace_formula(mine, runtime.source, runtime.note, language) if comp == "workspace"
-            else component_formula(config, comp, mine, language)
+            else component_formula(config, comp, mine, parameter_count, language)
         )
         figures[comp] = Figure(sum(t.block for t in mine), formula)
     return figures
 
 
-def max_batch_size(config: TrainingConfig) -> int:
-    """The largest batch whose step fits on the GPU, the CUDA context included; 0 if none."""
-    return _max_batch_for(loop_shape(config), config.gpu_spec)
-
-
-def _max_batch_for(shape: LoopShape, gpu: GpuSpec) -> int:
-    """In a fresh process, like every estimate's own batch."""
-    budget = gpu.memory_bytes - runtime_for(gpu).cuda_context_bytes
-    if shape.single_sample or shape.warm:
-        shape = replace(shape, single_sample=False, warm=False)
-    return _max_batch(shape, budget, gpu.sm_count, gpu.threads_per_sm)
-
-
-@lru_cache(maxsize=1024)
-def _max_batch(shape: LoopShape, budget: int, sm_count: int, threads_per_sm: int) -> int:
-    """Doubling, then bisection; a batch of one sample runs its own program (no cuBLASLt)."""
-
-    def fits(batch: int) -> bool:
-        program = loop_program(replace(shape, single_sample=True) if batch == 1 else shape)
-        return simulate(program, batch, sm_count, threads_per_sm).peak <= budget
-
-    if not fits(1):
-        return 0
-    lo, hi = 1, 2
-    while fits(hi):
-        lo, hi = hi, hi * 2
-        if hi > MAX_BATCH_SEARCH:
-            return lo
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
-    return lo
+def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
+    """The largest batch that trains two iterations; 0 if none. `warm`: in a process that holds
+    the cuBLAS workspaces already (a probe's later trials)."""
+    return largest_batch(step_for(config, warm).program, budget_for(config))
 
 
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
-    _max_batch.cache_clear()
+    largest_batch.cache_clear()
+    _mlp_step.cache_clear()
     loop_program.cache_clear()

@@ -38,6 +38,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "naive_params": "2 × {count} parameters × {size} B = {bytes} B",
         "naive_label": "label",
         "naive_hidden": "2 × Σ hidden",
+        "naive_outputs": "(Σ of the {n} layers' outputs)",
     },
     "zh_CN": {
         "none": "峰值时没有这类张量",
@@ -60,6 +61,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "naive_params": "2 × {count} 个参数 × {size} B = {bytes} B",
         "naive_label": "标签",
         "naive_hidden": "2 × Σ 隐藏层宽度",
+        "naive_outputs": "（{n} 个层的输出之和）",
     },
 }
 
@@ -91,10 +93,10 @@ def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
 
 
 def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") -> str:
-    shape = tensor_shape(t.name, config)
-    if shape is None:
+    shape = t.shape if t.shape is not None else tensor_shape(t.name, config)
+    if shape is None or (t.shape is not None and t.component == "workspace"):
         return f"{t.name} {grouped(t.requested)} B"
-    width = LABEL_BYTES if t.name == "y" else config.itemsize
+    width = t.itemsize if t.shape is not None else LABEL_BYTES if t.name == "y" else config.itemsize
     if not shape:
         return phrases(language)["scalar"].format(name=t.name, dtype=config.dtype, width=width)
     factors = " × ".join(grouped(n) for n in (*shape, width))
@@ -102,7 +104,7 @@ def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") 
 
 
 def component_formula(
-    config: TrainingConfig, component: str, tensors: list[LiveTensor], language: str = "en"
+    config: TrainingConfig, component: str, tensors: list[LiveTensor], parameter_count: int, language: str = "en"
 ) -> str:
     words = phrases(language)
     if not tensors:
@@ -118,7 +120,7 @@ def component_formula(
     if blocks != requested:
         whole = any(t.block - t.requested >= 512 for t in tensors)
         parts.append(words["blocks_whole" if whole else "blocks_512"].format(bytes=grouped(blocks)))
-    return _heading(config, component, words) + "; ".join(parts)
+    return _heading(config, component, parameter_count, words) + "; ".join(parts)
 
 
 def workspace_formula(tensors: list[LiveTensor], source: str, note: str, language: str = "en") -> str:
@@ -134,10 +136,9 @@ def workspace_formula(tensors: list[LiveTensor], source: str, note: str, languag
     return text + ("; " + words["blocks_whole"].format(bytes=grouped(blocks)) if blocks != requested else "")
 
 
-def _heading(config: TrainingConfig, component: str, words: dict[str, str]) -> str:
+def _heading(config: TrainingConfig, component: str, parameter_count: int, words: dict[str, str]) -> str:
     if component == "parameters":
-        count = config.mlp.parameter_count
-        return words["parameters"].format(count=grouped(count), size=config.itemsize)
+        return words["parameters"].format(count=grouped(parameter_count), size=config.itemsize)
     if component == "optimizer_state":
         state = OPTIMIZERS[config.optimizer].state
         copies = words["copy"] if len(state) == 1 else words["copies"].format(n=len(state))

@@ -12,14 +12,16 @@ from .step.phases import LABEL_BYTES
 __all__ = ["naive_estimate"]
 
 
-def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Figure]:
-    """The four places, with formulas whose words are in `language` ("en", "zh_CN")."""
+def naive_estimate(
+    config: TrainingConfig, count: int, layer_outputs: list[int] | None = None, language: str = "en"
+) -> dict[str, Figure]:
+    """The four places for a model of `count` parameters, with formulas whose words are in
+    `language` ("en", "zh_CN"). `layer_outputs` are the elements per sample of every layer's output
+    (None: the course MLP's, 2 × Σ hidden + classes)."""
     say = phrases(language)
     s, b = config.itemsize, config.batch_size
-    count = config.mlp.parameter_count
     copies = len(OPTIMIZERS[config.optimizer].state)
     c, h, w = config.image_shape
-    widths = sum(2 * n for n in config.hidden) + config.class_count
     return {
         "parameters_and_gradients": Figure(
             2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))
@@ -32,9 +34,17 @@ def naive_estimate(config: TrainingConfig, language: str = "en") -> dict[str, Fi
             f"{b} × ({c} × {h} × {w} × {s} B + {LABEL_BYTES} B {say['naive_label']})"
             f" = {grouped(b * (c * h * w * s + LABEL_BYTES))} B",
         ),
-        "activations": Figure(
-            b * widths * s,
-            f"{b} × ({say['naive_hidden']} + {config.class_count}) × {s} B = {b} × {grouped(widths)} × {s} B"
-            f" = {grouped(b * widths * s)} B",
-        ),
+        "activations": _activations(config, layer_outputs, say),
     }
+
+
+def _activations(config: TrainingConfig, layer_outputs: list[int] | None, say: dict[str, str]) -> Figure:
+    """Every layer's output, kept for backward."""
+    s, b = config.itemsize, config.batch_size
+    if layer_outputs is None:
+        widths = sum(2 * n for n in config.hidden) + config.class_count
+        return Figure(b * widths * s, f"{b} × ({say['naive_hidden']} + {config.class_count}) × {s} B = "
+                                      f"{b} × {grouped(widths)} × {s} B = {grouped(b * widths * s)} B")
+    total = sum(layer_outputs)
+    return Figure(b * total * s, f"{b} × {say['naive_outputs'].format(n=len(layer_outputs))} {grouped(total)} "
+                                 f"× {s} B = {grouped(b * total * s)} B")

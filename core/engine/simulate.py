@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import neg
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .allocator.pools import SMALL_SIZE, LargePool, round_size
 from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Event, Program
@@ -29,6 +29,9 @@ class LiveTensor:
     component: str
     requested: int
     block: int
+    shape: tuple[int, ...] | None = None
+    """A traced tensor's shape and element size; None: the name says it (the MLP's x, z1, ...)."""
+    itemsize: int = 0
 
 
 class Mark(NamedTuple):
@@ -205,12 +208,20 @@ class Run:
                 continue
             component = COMPONENTS[layout.component_of_slot[slot]]
             if slot in program.members:
-                tensors += [LiveTensor(n, component, b, round_size(b)) for n, b in program.members[slot]]
+                tensors += [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
+                            for m in program.members[slot]]
                 continue
             per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
             requested = per_sample * self.batch + fixed
-            tensors.append(LiveTensor(program.slot_names[slot], component, requested, self.blocks[slot]))
+            info, name = program.slot_info[slot], program.slot_names[slot]
+            tensors.append(_live(name, component, requested, self.blocks[slot], info, self.batch))
         return tensors
+
+
+def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:
+    if info is None:
+        return LiveTensor(name, component, requested, block)
+    return LiveTensor(name, component, requested, block, info.shape_at(batch), info.itemsize)
 
 
 @lru_cache(maxsize=4096)

@@ -320,6 +320,7 @@ def gpu_spec(device: dict, calibration: Calibration | None = None) -> GpuSpec:
         arch=ARCH_KEYS.get(device["architecture"], "hopper"),
         sm_count=device["sm_count"],
         threads_per_sm=device.get("threads_per_sm") or 2048,
+        cuda_memory_bytes=device["total_memory_bytes"],
         runtime=calibration.runtime if calibration else None,
     )
 

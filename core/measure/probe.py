@@ -127,7 +127,7 @@ class ProbeResult:
 
     @property
     def takes_cublaslt(self) -> bool:
-        return cublaslt_layer(self.config.widths, self.config.batch_size) is not None
+        return cublaslt_layer(self.config.widths) is not None
 
     @property
     def forward_workspace_bytes(self) -> int | None:

@@ -18,6 +18,11 @@ class LayerRow:
     parameters: int
     formula: str
     bytes: int
+    """Parameter bytes."""
+    kind: str = ""
+    depth: int = 1
+    saved_bytes: int = 0
+    """Bytes of the layer's outputs (and internals) that stay alive for backward."""
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

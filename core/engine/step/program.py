@@ -15,6 +15,7 @@ Compiled events are tuples whose first item is the kind:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from ..allocator.pools import SMALL_SIZE, round_size
 from .scratch import Scratch
@@ -36,12 +37,22 @@ COMPONENTS = (
 TEMPORARIES = COMPONENTS.index("temporaries")
 
 
+class Member(NamedTuple):
+    """One of the small tensors a BULK event stands for."""
+
+    name: str
+    nbytes: int
+    info: Any
+
+
 class Program:
     def __init__(self) -> None:
         self.events: Sequence[Event] = []
         self.phases: list[tuple[str, int]] = []
         self._slots: dict[str, int] = {}
         self.slot_names: list[str] = []
+        self.slot_info: list[Any] = []
+        """Per slot, what a traced tensor is (core.engine.model.rows.TensorInfo); None for the MLP."""
         self.scratches: list[Scratch] = []
 
     def _append(self, event: Event) -> None:
@@ -55,7 +66,19 @@ class Program:
     def _new_slot(self, name: str) -> int:
         self._slots[name] = len(self.slot_names)
         self.slot_names.append(name.rstrip("'"))
+        self.slot_info.append(None)
         return self._slots[name]
+
+    def alloc_slot(self, name: str, component: str, per_sample: int, fixed: int, info: Any = None) -> int:
+        """An allocation known by its slot, not by a name (a traced tensor); returns the slot."""
+        slot = len(self.slot_names)
+        self.slot_names.append(name)
+        self.slot_info.append(info)
+        self._append((ALLOC, slot, per_sample, fixed, COMPONENTS.index(component)))
+        return slot
+
+    def free_slot(self, slot: int) -> None:
+        self._append((FREE, slot))
 
     def alloc(self, name: str, component: str, per_sample: int = 0, fixed: int = 0) -> None:
         slot = self._new_slot(name)
@@ -76,12 +99,13 @@ class Program:
         self.phases.append((name, iteration))
 
     def compiled(self) -> Program:
-        self.members: dict[int, list[tuple[str, int]]] = {}
+        self.members: dict[int, list[Member]] = {}
         self.events = tuple(self._bulked(list(self.events)))
         return self
 
     def _bulked(self, events: list[Event]) -> list[Event]:
-        groups = [g for g in _small_fixed_runs(events) if _freed_together(events, g)]
+        frees = {ev[1]: i for i, ev in enumerate(events) if ev[0] == FREE}
+        groups = [g for g in _small_fixed_runs(events) if _freed_together(frees, g)]
         first_of = {g[0][1]: g for g in groups}
         member = {ev[1]: g[0][1] for g in groups for ev in g}
         out: list[Event] = []
@@ -91,7 +115,7 @@ class Program:
                 out.append(ev)
             elif ev[0] == ALLOC and slot in first_of:
                 group = first_of[slot]
-                self.members[slot] = [(self.slot_names[e[1]], e[3]) for e in group]
+                self.members[slot] = [Member(self.slot_names[e[1]], e[3], self.slot_info[e[1]]) for e in group]
                 out.append((BULK, slot, sum(round_size(e[3]) for e in group), ev[4]))
             elif ev[0] == FREE and (not out or out[-1] != (FREE, member[slot])):
                 out.append((FREE, member[slot]))
@@ -115,8 +139,8 @@ def _small_fixed_runs(events: list[Event]) -> list[list[Event]]:
     return runs
 
 
-def _freed_together(events: list[Event], group: list[Event]) -> bool:
-    """True if the group is never freed, or freed by consecutive events and nothing between."""
-    slots = {ev[1] for ev in group}
-    where = [i for i, ev in enumerate(events) if ev[0] == FREE and ev[1] in slots]
-    return not where or (len(where) == len(slots) and where[-1] - where[0] == len(where) - 1)
+def _freed_together(frees: dict[int, int], group: list[Event]) -> bool:
+    """True if the group is never freed, or freed by consecutive events and nothing between;
+    `frees` maps a slot to the index of the event that frees it."""
+    where = sorted(frees[ev[1]] for ev in group if ev[1] in frees)
+    return not where or (len(where) == len(group) and where[-1] - where[0] == len(where) - 1)

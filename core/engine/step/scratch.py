@@ -8,16 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.dims import Dim, dims_at
 from .reductions import reduce_scratch
 
-__all__ = ["Dim", "Reduction", "Scratch", "dims_at"]
-
-Dim = tuple[int, int]
-"""A size that is `a × B + b` at batch B."""
-
-
-def dims_at(shape: tuple[Dim, ...], batch: int) -> tuple[int, ...]:
-    return tuple(a * batch + b for a, b in shape)
+__all__ = ["Reduction", "Scratch"]
 
 
 @dataclass(frozen=True)

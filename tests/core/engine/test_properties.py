@@ -78,7 +78,7 @@ def test_a_warm_run_holds_the_workspaces_throughout_and_leaves_the_pool_holding_
 @given(configs)
 def test_the_workspaces_appear_at_the_first_matmuls(config):
     """The main thread's cuBLAS (and cuBLASLt) workspace in forward 1, the autograd thread's in
-    backward 1; a batch of one sample takes no cuBLASLt path."""
+    backward 1."""
     e = estimate(config)
     ends = {(p.phase, p.iteration): p.end_components["workspace"] for p in e.timeline}
     workspace = [t for t in e.peak_tensors if t.component == "workspace"]
@@ -92,16 +92,25 @@ def _workspace_made(config):
     """Two handles' cuBLAS workspaces, and cuBLASLt's where an addmm takes its path."""
     runtime = runtime_for(config.gpu_spec)
     widths = config.widths
-    takes_lt = config.batch_size > 1 and any(a > 1 and b > 1 for a, b in zip(widths, widths[1:]))
+    takes_lt = any(a > 1 and b > 1 for a, b in zip(widths, widths[1:]))
     return 2 * runtime.cublas_handle_bytes + (runtime.cublaslt_bytes if takes_lt else 0)
 
 
 @settings(max_examples=40, deadline=None)
 @given(configs)
 def test_max_batch_fits_and_one_more_does_not(config):
+    """Two iterations run at the max batch and not at one more; all three at the three-iteration
+    edge, which is never above it."""
+    from core.engine.estimate import step_for
+    from core.engine.max_batch import budget_for, run_within
+
     e = estimate(config)
-    if e.max_batch_size == 0:
-        assert not estimate(config.with_batch(1)).fits
-        return
-    assert estimate(config.with_batch(e.max_batch_size)).fits
-    assert not estimate(config.with_batch(e.max_batch_size + 1)).fits
+    program, budget = step_for(config).program, budget_for(config)
+    edge, three = e.max_batch_size, e.max_batch_three_iterations
+    assert three <= edge
+    if edge:
+        assert run_within(program, edge, budget, 2).fits
+    assert not run_within(program, edge + 1, budget, 2).fits
+    if three:
+        assert estimate(config.with_batch(three)).fits
+    assert not estimate(config.with_batch(three + 1)).fits

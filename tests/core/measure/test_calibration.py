@@ -63,7 +63,7 @@ def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
     local = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device, CAL)))
     assert local.runtime.source == "calibrated" and "NVIDIA L4" in local.runtime.note
     assert local.component_bytes["workspace"] == CAL.workspace_bytes
-    assert local.device_total_bytes == local.peak_bytes + CAL.cuda_context_bytes
+    assert local.device_total_bytes == local.peak_reserved_bytes + CAL.cuda_context_bytes
     assert local.to_dict()["runtime_source"] == "calibrated"
     assert "calibrated" in local.components["workspace"].formula
     uncalibrated = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device)))
@@ -83,14 +83,17 @@ def test_gpu_local_takes_the_stored_calibration():
     assert estimate(config).max_batch_size > 0
 
 
-@pytest.mark.parametrize("batch", [64, 1])
-def test_a_calibration_stores_the_workspace_of_a_step_with_cublaslt(batch):
-    """A batch of one takes no cuBLASLt path, so its probe sees two handles' workspaces only; the
-    calibration adds PyTorch's default cuBLASLt workspace back, as the catalogue counts it."""
+@pytest.mark.parametrize("lt", [True, False])
+def test_a_calibration_stores_the_workspace_of_a_step_with_cublaslt(lt):
+    """A model whose Linear layers all have one input or output feature takes no cuBLASLt path,
+    so its probe sees two handles' workspaces only; the calibration adds PyTorch's default
+    cuBLASLt workspace back, as the catalogue counts it."""
     backend = FakeBackend()
-    if batch == 1:
+    config = TrainingConfig(hidden=(16,), batch_size=1)
+    if not lt:
         backend.CUBLASLT = 0
-    result = run_probe(TrainingConfig(hidden=(16,), batch_size=batch), backend)
+        config = TrainingConfig(dataset="custom", input_shape=(1, 4, 4), classes=1, hidden=(), batch_size=8)
+    result = run_probe(config, backend)
     device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
     cal = calibration_from_probe(result, device)
     assert cal is not None and cal.workspace_bytes == FakeBackend.WORKSPACE

@@ -1,0 +1,75 @@
+"""The largest batch that trains: the loop run through the whole allocator until it runs out.
+
+A training run dies when the caching allocator cannot get another segment, not when the sum of
+the tensors reaches the GPU's size: reserved memory runs ahead of allocated memory (segments,
+blocks rounded up, cached blocks that do not fit the next request). So a batch fits when
+core.engine.replay gets through the loop without an AllocatorOOM, against what cudaMalloc can
+get (CUDA's total memory less the CUDA context) or the share set_per_process_memory_fraction
+allows. The search runs EDGE_ITERATIONS iterations, as the reference measured its edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .allocator.conf import AllocConf
+from .catalog import runtime_for
+from .config import TrainingConfig
+from .replay import Replay, replay
+from .step.program import Program
+
+__all__ = ["EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "run_within"]
+
+EDGE_ITERATIONS = 2
+MAX_BATCH_SEARCH = 1 << 40
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What the allocator may use, and how it behaves."""
+
+    capacity: int
+    """Bytes cudaMalloc can get: CUDA's total memory less the CUDA context."""
+    limit: int | None
+    """set_per_process_memory_fraction's share (the CUDA context is outside it); None: no limit."""
+    conf: AllocConf
+    sm_count: int
+    threads_per_sm: int
+
+
+def budget_for(config: TrainingConfig) -> Budget:
+    gpu = config.gpu_spec
+    capacity = gpu.usable_bytes - runtime_for(gpu).cuda_context_bytes
+    return Budget(capacity, config.allocator_limit, config.alloc, gpu.sm_count, gpu.threads_per_sm)
+
+
+def run_within(program: Program, batch: int, budget: Budget, iterations: int | None = None) -> Replay:
+    """The program at `batch` through the allocator, its first `iterations` iterations (all by
+    default), in a fresh process's allocator under the budget."""
+    phases = None
+    if iterations is not None:
+        phases = next((i for i, (_, it) in enumerate(program.phases) if it > iterations), None)
+    return replay(program, batch, budget.sm_count, budget.threads_per_sm, budget.capacity, budget.conf,
+                  budget.limit, phases)
+
+
+@lru_cache(maxsize=1024)
+def largest_batch(program: Program, budget: Budget, iterations: int = EDGE_ITERATIONS) -> int:
+    """The largest batch whose first `iterations` iterations run without the allocator running
+    out; 0 if not even a batch of one does. Doubling, then bisection."""
+
+    def fits(batch: int) -> bool:
+        return run_within(program, batch, budget, iterations).fits
+
+    if not fits(1):
+        return 0
+    lo, hi = 1, 2
+    while fits(hi):
+        lo, hi = hi, hi * 2
+        if hi > MAX_BATCH_SEARCH:
+            return lo
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo

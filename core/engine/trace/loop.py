@@ -1,0 +1,215 @@
+"""The canonical training loop run on the meta device under the recorder.
+
+The loop is the one of ../shared/reference/README.md, statement by statement, so that every
+tensor lives exactly as long as it does on CUDA: the previous iteration's x, y, out and loss die
+when their names are bound again. The optimizer runs its foreach implementation, as it does on
+CUDA (on meta it would default to the per-tensor one). What the loop allocates is classified as
+it happens (the phase says the component); gradients and optimizer state are named once they are
+known (the tensors `p.grad` and `optimizer.state` hold).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+from ..config import TrainingConfig
+from ..errors import ConfigError
+from ..step.optimizers import OPTIMIZERS
+from ..step.phases import ITERATIONS
+from .cuda import cuda_paths
+from .recorder import Recorder, storage_key
+
+__all__ = ["LoopRun", "run_loop"]
+
+_MATMULS = {"mm", "addmm", "bmm", "baddbmm", "addbmm", "mv", "addmv", "dot", "vdot", "addr", "_scaled_mm"}
+
+
+@dataclass
+class LoopRun:
+    """What one traced run of the loop did, at one batch size."""
+
+    batch: int
+    events: list[tuple[Any, ...]]
+    module_outputs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Qualified module name → the shape of its first output (with the batch)."""
+    module_kinds: dict[str, str] = field(default_factory=dict)
+    module_params: dict[str, list[tuple[str, tuple[int, ...]]]] = field(default_factory=dict)
+    """Module → (parameter name, shape) of the parameters it holds itself."""
+    saved: dict[str, int] = field(default_factory=dict)
+    """Module → bytes its forward allocated that were still alive when the loss was computed."""
+    is_sequence: bool = False
+    sequence_length: int = 0
+
+
+@dataclass
+class Workspaces:
+    """The cuBLAS rule: each thread's handle gets its workspace at its first matmul, and the
+    cuBLASLt workspace comes with the first `addmm` that takes the Lt path."""
+
+    recorder: Recorder
+    handle_bytes: int
+    lt_bytes: int
+    done: set[str] = field(default_factory=set)
+
+    def __call__(self, thread: str, op: str, args: tuple[Any, ...]) -> None:
+        if op not in _MATMULS:
+            return
+        suffix = "_autograd" if thread == "autograd" else ""
+        if self.handle_bytes and "handle" + suffix not in self.done:
+            self.done.add("handle" + suffix)
+            self.recorder.alloc_event(self.handle_bytes, "cublas_workspace" + suffix, "workspace")
+        if self.lt_bytes and op == "addmm" and _takes_lt(args) and "lt" + suffix not in self.done:
+            self.done.add("lt" + suffix)
+            self.recorder.alloc_event(self.lt_bytes, "cublaslt_workspace" + suffix, "workspace")
+
+    def warm(self) -> None:
+        """A process that ran the loop before holds the main thread's workspaces and the autograd
+        thread's (which makes no cuBLASLt call) from the start."""
+        self("main", "addmm", ())
+        self("autograd", "mm", ())
+
+
+def _takes_lt(args: tuple[Any, ...]) -> bool:
+    """addmm's cuBLASLt path: a 1-D bias, fan-in and fan-out over one (a batch of one too)."""
+    if len(args) < 3:
+        return True
+    bias, mat1, mat2 = args[:3]
+    return bool(bias.dim() == 1 and mat1.shape[1] > 1 and mat2.shape[1] > 1)
+
+
+def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int],
+             warm: bool = False) -> LoopRun:
+    """Trace ITERATIONS iterations of the loop at `batch`; `workspace` is (one handle's cuBLAS
+    workspace, cuBLASLt's) in bytes."""
+    recorder = Recorder()
+    run = LoopRun(batch, recorder.events)
+    workspaces = Workspaces(recorder, *workspace)
+    recorder.workspaces = workspaces
+    c, h, w = config.image_shape
+    images = torch.rand(batch, c, h, w)
+    labels = torch.randint(0, config.class_count, (batch,))
+    with cuda_paths(), _module_hooks(model, recorder, run), recorder:
+        _train(config, model, recorder, workspaces, images, labels, warm, run)
+    return run
+
+
+def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
+           images: torch.Tensor, labels: torch.Tensor, warm: bool, run: LoopRun) -> None:
+    recorder.phase("setup", 0)
+    if warm:
+        workspaces.warm()
+    dtype = getattr(torch, config.dtype)
+    recorder.component = "parameters"
+    model._apply(lambda t: torch.empty_like(t, dtype=dtype if t.is_floating_point() else t.dtype))
+    params = dict(model.named_parameters())
+    for name, t in [*params.items(), *model.named_buffers()]:
+        recorder.names[storage_key(t)] = name
+        recorder.rename(t, name)
+    recorder.component = "optimizer_state"
+    optimizer = _optimizer(config, list(params.values()))
+    criterion = nn.CrossEntropyLoss()
+    for it in range(1, ITERATIONS + 1):
+        if config.zero_grad == "before-forward":
+            _zero_grad(recorder, optimizer, it)
+        recorder.phase("transfer", it)
+        recorder.component = "input_batch"
+        x = images.to("meta", dtype)
+        recorder.rename(x, "x")
+        y = labels.to("meta")
+        recorder.rename(y, "y")
+        recorder.phase("forward", it)
+        recorder.component = "activations"
+        out = model(x)
+        _check_output(out, config)
+        recorder.phase("loss", it)
+        loss = criterion(out, y)
+        if it == 1:
+            _note_saved(recorder, run)
+        if config.zero_grad == "after-forward":
+            _zero_grad(recorder, optimizer, it)
+        recorder.phase("backward", it)
+        recorder.component = "temporaries"
+        loss.backward()
+        _name_grads(recorder, params)
+        recorder.phase("step", it)
+        optimizer.step()
+        if it == 1:
+            _name_state(recorder, optimizer, params)
+    run.events = list(recorder.events)  # what dies when the loop ends is not part of it
+
+
+def _zero_grad(recorder: Recorder, optimizer: torch.optim.Optimizer, it: int) -> None:
+    recorder.phase("zero_grad", it)
+    optimizer.zero_grad()
+
+
+def _optimizer(config: TrainingConfig, params: list[torch.Tensor]) -> torch.optim.Optimizer:
+    spec = OPTIMIZERS[config.optimizer]
+    optimizer: torch.optim.Optimizer = getattr(torch.optim, spec.torch_class)(params, **spec.kwargs, foreach=True)
+    return optimizer
+
+
+def _check_output(out: Any, config: TrainingConfig) -> None:
+    name = config.model_spec.name
+    if not isinstance(out, torch.Tensor):
+        raise ConfigError("model", name, f"returns a {type(out).__name__}, not one tensor of class scores")
+    expected = (out.shape[0], config.class_count)
+    if out.dim() != 2 or tuple(out.shape) != expected:
+        raise ConfigError("model", name, f"gives an output of shape {tuple(out.shape)}; CrossEntropyLoss needs "
+                          f"(batch, {config.class_count}) for the dataset's {config.class_count} classes")
+
+
+def _name_grads(recorder: Recorder, params: dict[str, torch.Tensor]) -> None:
+    for name, p in params.items():
+        if p.grad is not None:
+            recorder.rename(p.grad, f"grad {name}", "gradients")
+
+
+def _name_state(recorder: Recorder, optimizer: torch.optim.Optimizer, params: dict[str, torch.Tensor]) -> None:
+    names = {id(p): name for name, p in params.items()}
+    for p, state in optimizer.state.items():
+        for key, value in state.items():
+            if isinstance(value, torch.Tensor) and value.device.type == "meta":
+                recorder.rename(value, f"{key} {names.get(id(p), '?')}", "optimizer_state")
+
+
+def _note_saved(recorder: Recorder, run: LoopRun) -> None:
+    """Bytes each module's forward left alive for backward (its outputs and internals)."""
+    first_forward = next(i for i, ev in enumerate(recorder.events) if ev[0] == "phase" and ev[1] == "forward")
+    forward_phase = sum(1 for ev in recorder.events[:first_forward + 1] if ev[0] == "phase") - 1
+    for entry in recorder.live.values():
+        if entry.phase == forward_phase and entry.module:
+            run.saved[entry.module] = run.saved.get(entry.module, 0) + entry.nbytes
+
+
+@contextlib.contextmanager
+def _module_hooks(model: nn.Module, recorder: Recorder, run: LoopRun) -> Iterator[None]:
+    """Which module is running, for the names and the per-module table; and what each module is."""
+    names = {id(m): name for name, m in model.named_modules()}
+    for name, m in model.named_modules():
+        run.module_kinds[name] = type(m).__name__
+        run.module_params[name] = [(n, tuple(p.shape)) for n, p in m.named_parameters(recurse=False)]
+    run.is_sequence = isinstance(model, nn.Sequential)
+    run.sequence_length = len(model) if isinstance(model, nn.Sequential) else 0
+
+    def pre(module: nn.Module, args: Any) -> None:
+        recorder.modules.append(names.get(id(module), type(module).__name__))
+
+    def post(module: nn.Module, args: Any, output: Any) -> None:
+        name = recorder.modules.pop() if recorder.modules else ""
+        if name not in run.module_outputs and isinstance(output, torch.Tensor):
+            run.module_outputs[name] = tuple(output.shape)
+
+    handles = [nn.modules.module.register_module_forward_pre_hook(pre),
+               nn.modules.module.register_module_forward_hook(post)]
+    try:
+        yield
+    finally:
+        for handle in handles:
+            handle.remove()

@@ -1,0 +1,198 @@
+"""A traced model's training step as the engine's program, for every batch size at once.
+
+The loop is traced at two small batch sizes. Both runs make the same allocations in the same
+order; each size is then `a × B + b` bytes, which is what a Program holds, so one trace serves
+the batch slider and the max-batch search without tracing again. A model whose step is not the
+same at both sizes (its control flow depends on the batch) is traced at the batch asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import TrainingConfig
+from ..errors import ConfigError
+from ..model.dims import Dim
+from ..model.rows import ModuleRow, TensorInfo
+from ..step.program import Program
+from ..step.scratch import Reduction
+from .loop import LoopRun, run_loop
+from .models import build_model
+
+__all__ = ["TRACE_BATCHES", "TracedStep", "traced_step"]
+
+TRACE_BATCHES = (2, 3)
+
+
+@dataclass(frozen=True)
+class TracedStep:
+    """A model's step, traced: the program, and what the estimate tells about the model."""
+
+    program: Program
+    modules: tuple[ModuleRow, ...]
+    parameter_count: int
+    is_sequence: bool
+    sequence_length: int
+
+
+def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool = False) -> TracedStep:
+    """The config's step (the batch size aside), traced once per model and training setup."""
+    key = (config.model_spec, config.hidden, config.image_shape, config.class_count, config.dtype, config.optimizer,
+           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, workspace, warm)
+    found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
+    _CACHE[key] = found
+    while len(_CACHE) > _CACHED:
+        _CACHE.pop(next(iter(_CACHE)))
+    return found
+
+
+_CACHE: dict[tuple[Any, ...], TracedStep] = {}
+_CACHED = 32
+
+
+def _traced(config: TrainingConfig, workspace: tuple[int, int], warm: bool) -> TracedStep:
+    runs = [_run(config, batch, workspace, warm) for batch in TRACE_BATCHES]
+    slots = _linear_slots(runs)
+    return TracedStep(_program(runs, slots), _module_rows(runs), _parameter_count(runs[0]), runs[0].is_sequence,
+                      runs[0].sequence_length)
+
+
+def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: bool) -> LoopRun:
+    model = build_model(config)
+    model.train()
+    try:
+        return run_loop(config, model, batch, workspace, warm)
+    except ConfigError:
+        raise
+    except NotImplementedError as e:
+        raise ConfigError("model", config.model_spec.name, f"uses an op the tracer cannot run: {_first(e)}") from None
+    except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
+        c, h, w = config.image_shape
+        raise ConfigError("model", config.model_spec.name, f"does not take the dataset's {c}×{h}×{w} images: "
+                          f"{_channels(model, c) or _first(e)}") from None
+
+
+def _channels(model: Any, channels: int) -> str:
+    """'its first layer, conv1 (Conv2d), expects 3 channels': when the first convolution is why."""
+    for name, module in model.named_modules():
+        expected = getattr(module, "in_channels", None)
+        if isinstance(expected, int):
+            if expected == channels:
+                return ""
+            return f"its first layer, {name} ({type(module).__name__}), expects {expected} channels, not {channels}"
+    return ""
+
+
+def _first(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _signature(run: LoopRun) -> list[tuple[Any, ...]]:
+    """The run's events without their sizes: what both runs must share."""
+    keys: dict[int, int] = {}
+    out: list[tuple[Any, ...]] = []
+    count = 0
+    for ev in run.events:
+        if ev[0] == "alloc":
+            keys[ev[1].key], count = count, count + 1
+            out.append(("alloc", ev[1].name, ev[1].component, ev[1].module))
+        elif ev[0] == "free":
+            out.append(("free", keys[ev[1]]))
+        elif ev[0] == "scratch":
+            out.append(("scratch", ev[1][0], ev[1][2]))
+        else:
+            out.append(ev)
+    return out
+
+
+def _linear_slots(runs: list[LoopRun]) -> list[tuple[int, int]]:
+    """(per-sample, fixed) bytes of every allocation, from its sizes in the two runs."""
+    if _signature(runs[0]) != _signature(runs[1]):
+        raise ConfigError("model", "", "takes different steps at different batch sizes; memcalc cannot trace it once "
+                          "for all of them")
+    (b1, r1), (b2, r2) = ((r.batch, [ev[1].nbytes for ev in r.events if ev[0] == "alloc"]) for r in runs)
+    out = []
+    for n1, n2 in zip(r1, r2):
+        a, rest = divmod(n2 - n1, b2 - b1)
+        out.append((a, n1 - a * b1) if not rest else (0, max(n1, n2)))
+    return out
+
+
+def _dims(s1: tuple[int, ...], s2: tuple[int, ...], b1: int, b2: int) -> tuple[Dim, ...]:
+    dims = []
+    for d1, d2 in zip(s1, s2):
+        a = (d2 - d1) // (b2 - b1)
+        dims.append((a, d1 - a * b1))
+    return tuple(dims)
+
+
+def _program(runs: list[LoopRun], sizes: list[tuple[int, int]]) -> Program:
+    first, second = runs
+    p = Program()
+    slots: dict[int, int] = {}
+    allocs = iter(zip(sizes, (ev for ev in second.events if ev[0] in ("alloc",))))
+    scratch = iter(ev for ev in second.events if ev[0] == "scratch")
+    for ev in first.events:
+        kind = ev[0]
+        if kind == "phase":
+            p.phase(ev[1], ev[2])
+        elif kind == "alloc":
+            (per_sample, fixed), other = next(allocs)
+            entry = ev[1]
+            info = TensorInfo(_dims(entry.shape, other[1].shape, first.batch, second.batch), entry.itemsize,
+                              entry.module)
+            slots[entry.key] = p.alloc_slot(entry.name, entry.component, per_sample, fixed, info)
+        elif kind == "free":
+            p.free_slot(slots.pop(ev[1]))
+        else:
+            _, shape, dims, elem, acc, channels_last = ev[1]
+            other_shape = next(scratch)[1][1]
+            p.scratch(Reduction(_dims(shape, other_shape, first.batch, second.batch), dims, elem, acc, channels_last))
+    return p.compiled()
+
+
+def _parameter_count(run: LoopRun) -> int:
+    return sum(_numel(shape) for params in run.module_params.values() for _, shape in params)
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def _module_rows(runs: list[LoopRun]) -> tuple[ModuleRow, ...]:
+    first, second = runs
+    rows = []
+    for name, kind in first.module_kinds.items():
+        params = first.module_params.get(name, [])
+        count = sum(_numel(shape) for _, shape in params)
+        out1, out2 = first.module_outputs.get(name), second.module_outputs.get(name)
+        output = _dims(out1, out2, first.batch, second.batch) if out1 is not None and out2 is not None else None
+        saved = _dims((first.saved.get(name, 0),), (second.saved.get(name, 0),), first.batch, second.batch)[0]
+        rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, count,
+                              _formula(kind, params), saved))
+    return tuple(rows)
+
+
+def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:
+    """'3 × 3 × 3 × 32 + 32 = 896' for a Conv2d; the parameters' element counts otherwise."""
+    grouped = "{:,}".format
+    shapes = dict(params)
+    total = sum(_numel(s) for s in shapes.values())
+    if not shapes:
+        return "0"
+    weight, bias = shapes.get("weight"), shapes.get("bias")
+    if kind.startswith("Conv") and weight is not None and len(weight) == 4:
+        out, cin, kh, kw = weight
+        head = f"{kh} × {kw} × {grouped(cin)} × {grouped(out)}"
+    elif kind == "Linear" and weight is not None:
+        out, cin = weight
+        head = f"{grouped(cin)} × {grouped(out)}"
+    else:
+        return " + ".join(grouped(_numel(s)) for s in shapes.values()) + f" = {grouped(total)}"
+    return head + (f" + {grouped(_numel(bias))}" if bias is not None else "") + f" = {grouped(total)}"
+
