@@ -22,8 +22,10 @@ from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..step.optimizers import OPTIMIZERS
 from ..step.phases import ITERATIONS
+from .autocast import cuda_autocast
 from .cuda import cuda_paths
-from .recorder import Recorder, storage_key
+from .models import build_model
+from .recorder import Alloc, Recorder, storage_key
 
 __all__ = ["LoopRun", "run_loop"]
 
@@ -85,22 +87,74 @@ def _takes_lt(args: tuple[Any, ...]) -> bool:
 
 def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int],
              warm: bool = False) -> LoopRun:
-    """Trace ITERATIONS iterations of the loop at `batch`; `workspace` is (one handle's cuBLAS
-    workspace, cuBLASLt's) in bytes."""
+    """The loop's ITERATIONS iterations at `batch`; `workspace` is (one handle's cuBLAS workspace,
+    cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
+    state, as it is for the canonical loop (it frees what the one before left)."""
+    c, h, w = config.image_shape
+    images = torch.rand(batch, c, h, w)
+    labels = torch.randint(0, config.class_count, (batch,))
+    run = _trace(config, model, batch, workspace, warm, images, labels, ITERATIONS - 1)
+    repeated = repeat_last_iteration(run.events)
+    if repeated is None:
+        return _trace(config, build_model(config), batch, workspace, warm, images, labels, ITERATIONS)
+    run.events = repeated
+    return run
+
+
+def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int], warm: bool,
+           images: torch.Tensor, labels: torch.Tensor, iterations: int) -> LoopRun:
     recorder = Recorder()
     run = LoopRun(batch, recorder.events)
     workspaces = Workspaces(recorder, *workspace)
     recorder.workspaces = workspaces
-    c, h, w = config.image_shape
-    images = torch.rand(batch, c, h, w)
-    labels = torch.randint(0, config.class_count, (batch,))
-    with cuda_paths(), _module_hooks(model, recorder, run), recorder:
-        _train(config, model, recorder, workspaces, images, labels, warm, run)
+    autocast = cuda_autocast() if config.amp else contextlib.nullcontext()
+    with cuda_paths(), autocast, _module_hooks(model, recorder, run), recorder:
+        _train(config, model, recorder, workspaces, images, labels, warm, run, iterations)
     return run
 
 
+def repeat_last_iteration(events: list[tuple[Any, ...]]) -> list[tuple[Any, ...]] | None:
+    """The events with the last iteration once more: what it allocates and frees again, where the
+    tensors it frees from the iteration before are now the same tensors of the last one (x, y,
+    out, loss, the gradients). None if they do not pair up."""
+    phases = [i for i, ev in enumerate(events) if ev[0] == "phase"]
+    last = events[phases[-1]][2]
+    start = next(i for i in phases if events[i][2] == last)
+    body = events[start:]
+    made = {ev[1].key: ev[1] for ev in body if ev[0] == "alloc"}
+    alive: dict[tuple[str, str, str], list[int]] = {}
+    freed = {ev[1] for ev in body if ev[0] == "free"}
+    for key, entry in made.items():
+        if key not in freed:
+            alive.setdefault((entry.name, entry.component, entry.module), []).append(key)
+    older = {ev[1].key: ev[1] for ev in events[:start] if ev[0] == "alloc"}
+    fresh = {key: len(events) + i for i, key in enumerate(made)}
+    for ev in body:
+        if ev[0] == "free" and ev[1] not in made:
+            entry = older.get(ev[1])
+            queue = alive.get((entry.name, entry.component, entry.module), []) if entry is not None else []
+            if not queue:
+                return None
+            fresh[ev[1]] = queue.pop(0)
+    if any(alive.values()):
+        return None
+    return events + [_again(ev, fresh, last + 1, sum(1 for ev in body if ev[0] == "phase")) for ev in body]
+
+
+def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offset: int) -> tuple[Any, ...]:
+    if ev[0] == "phase":
+        return ("phase", ev[1], iteration)
+    if ev[0] == "alloc":
+        entry = ev[1]
+        return ("alloc", Alloc(keys[entry.key], entry.nbytes, entry.name, entry.component, entry.module, entry.shape,
+                               entry.itemsize, entry.phase + phase_offset))
+    if ev[0] == "free":
+        return ("free", keys[ev[1]])
+    return ev
+
+
 def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
-           images: torch.Tensor, labels: torch.Tensor, warm: bool, run: LoopRun) -> None:
+           images: torch.Tensor, labels: torch.Tensor, warm: bool, run: LoopRun, iterations: int) -> None:
     recorder.phase("setup", 0)
     if warm:
         workspaces.warm()
@@ -113,35 +167,81 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
         recorder.rename(t, name)
     recorder.component = "optimizer_state"
     optimizer = _optimizer(config, list(params.values()))
+    scaler = _MetaScaler("meta") if config.amp and config.grad_scaler else None
     criterion = nn.CrossEntropyLoss()
-    for it in range(1, ITERATIONS + 1):
+    for it in range(1, iterations + 1):
         if config.zero_grad == "before-forward":
             _zero_grad(recorder, optimizer, it)
         recorder.phase("transfer", it)
         recorder.component = "input_batch"
-        x = images.to("meta", dtype)
+        x = images.to("meta") if config.amp else images.to("meta", dtype)
         recorder.rename(x, "x")
         y = labels.to("meta")
         recorder.rename(y, "y")
         recorder.phase("forward", it)
         recorder.component = "activations"
-        out = model(x)
-        _check_output(out, config)
-        recorder.phase("loss", it)
-        loss = criterion(out, y)
+        with _autocast(config):
+            out = _forward(config, model, x)
+            _check_output(out, config)
+            recorder.phase("loss", it)
+            loss = criterion(out, y)
         if it == 1:
             _note_saved(recorder, run)
         if config.zero_grad == "after-forward":
             _zero_grad(recorder, optimizer, it)
         recorder.phase("backward", it)
         recorder.component = "temporaries"
-        loss.backward()
+        _backward(loss, scaler, recorder, it)
         _name_grads(recorder, params)
         recorder.phase("step", it)
-        optimizer.step()
+        if scaler is not None:
+            scaler.step(optimizer)
+            scaler.update()
+        else:
+            optimizer.step()
         if it == 1:
             _name_state(recorder, optimizer, params)
     run.events = list(recorder.events)  # what dies when the loop ends is not part of it
+
+
+class _MetaScaler(torch.amp.GradScaler):
+    """GradScaler on the meta device: the same tensors; no infinities to find (`.item()` cannot
+    read a meta tensor), so every step runs."""
+
+    def _maybe_opt_step(self, optimizer: torch.optim.Optimizer, optimizer_state: dict[str, Any], *args: Any,
+                        **kwargs: Any) -> Any:
+        return optimizer.step(*args, **kwargs)
+
+
+def _autocast(config: TrainingConfig) -> Any:
+    if config.amp is None:
+        return contextlib.nullcontext()
+    return torch.autocast("cuda", dtype=getattr(torch, config.amp))
+
+
+def _forward(config: TrainingConfig, model: nn.Module, x: torch.Tensor) -> Any:
+    if config.checkpoint_segments is None:
+        return model(x)
+    if not isinstance(model, nn.Sequential):
+        raise ConfigError("checkpoint_segments", config.checkpoint_segments, f"applies to models that are a sequence "
+                          f"of layers (nn.Sequential); {config.model_spec.name} is a {type(model).__name__}")
+    if config.checkpoint_segments > len(model):
+        raise ConfigError("checkpoint_segments", config.checkpoint_segments, f"is more than the model's {len(model)} "
+                          "layers")
+    from torch.utils.checkpoint import checkpoint_sequential
+
+    return checkpoint_sequential(model, config.checkpoint_segments, x, use_reentrant=False)
+
+
+def _backward(loss: torch.Tensor, scaler: Any, recorder: Recorder, it: int) -> None:
+    if scaler is None:
+        loss.backward()
+        return
+    scaled = scaler.scale(loss)
+    if it == 1:
+        recorder.rename(scaler._scale, "GradScaler scale", "optimizer_state")
+        recorder.rename(scaler._growth_tracker, "GradScaler growth tracker", "optimizer_state")
+    scaled.backward()
 
 
 def _zero_grad(recorder: Recorder, optimizer: torch.optim.Optimizer, it: int) -> None:

@@ -27,6 +27,7 @@ class Alloc:
     """One allocation: what it is, for the timeline and the formulas."""
 
     key: int
+    """Unique in the run (a storage's address is reused once it is freed)."""
     nbytes: int
     name: str
     component: str
@@ -120,15 +121,20 @@ class Recorder(TorchDispatchMode):
 
     def _alloc(self, t: torch.Tensor, key: int, op: str, args: tuple[Any, ...]) -> None:
         storage = t.untyped_storage()
-        entry = Alloc(key, storage.nbytes(), self._name(op, args), self.component,
+        name, component = self._name(op, args), self.component
+        copied = self._copy_of(op, args)
+        if copied is not None:  # autocast's half-precision copy of a weight
+            name, component = f"{copied} as {str(t.dtype).removeprefix('torch.')}", "parameters"
+        entry = Alloc(len(self.events), storage.nbytes(), name, component,
                       self.modules[-1] if self.modules else "", tuple(t.shape), t.element_size(), self.phase_index)
         self.live[key] = entry
         self.events.append(("alloc", entry))
         weakref.finalize(storage, self._freed, key)
 
     def _freed(self, key: int) -> None:
-        if self.live.pop(key, None) is not None:
-            self.events.append(("free", key))
+        entry = self.live.pop(key, None)
+        if entry is not None:
+            self.events.append(("free", entry.key))
 
     def _name(self, op: str, args: tuple[Any, ...]) -> str:
         """'layer1.0.conv1 convolution': the module that ran the op, or the tensor it worked on."""
@@ -141,6 +147,12 @@ class Recorder(TorchDispatchMode):
                 return f"{op}({named})"
         return op
 
+    def _copy_of(self, op: str, args: tuple[Any, ...]) -> str | None:
+        """The parameter a `_to_copy` converts, if it converts one."""
+        if op != "_to_copy" or not args or not isinstance(args[0], torch.Tensor) or args[0].device.type != "meta":
+            return None
+        return self.names.get(storage_key(args[0]))
+
     def rename(self, t: torch.Tensor, name: str, component: str | None = None) -> None:
         """Give a live tensor the name (and component) the loop knows it by."""
         entry = self.live.get(storage_key(t))
@@ -150,5 +162,5 @@ class Recorder(TorchDispatchMode):
 
     def alloc_event(self, nbytes: int, name: str, component: str) -> None:
         """An allocation no op shows: a library's workspace. It lives to the end of the run."""
-        key = -len(self.events) - 1
-        self.events.append(("alloc", Alloc(key, nbytes, name, component, "", (nbytes,), 1, self.phase_index)))
+        self.events.append(("alloc", Alloc(len(self.events), nbytes, name, component, "", (nbytes,), 1,
+                                           self.phase_index)))
