@@ -91,7 +91,7 @@ def test_checkpointing_trades_forward_memory_for_a_recompute_in_backward():
 def test_a_users_module_that_is_not_a_sequence_cannot_be_checkpointed(tmp_path):
     path = tmp_path / "net.py"
     path.write_text("import torch\n\n\nclass Net(torch.nn.Module):\n    def __init__(self):\n"
-                    "        super().__init__()\n        self.fc = torch.nn.Linear(784, 10)\n\n    def forward(self, x):\n"
-                    "        return self.fc(x.flatten(1))\n")
+                    "        super().__init__()\n        self.fc = torch.nn.Linear(784, 10)\n\n"
+                    "    def forward(self, x):\n        return self.fc(x.flatten(1))\n")
     with pytest.raises(ConfigError, match="sequence of layers"):
         estimate(TrainingConfig(model_file=f"{path}:Net", checkpoint_segments=2, batch_size=8))
