@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -66,6 +67,33 @@ def check_value(key: str, value: object) -> object:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2: no usage dump
         raise ConfigError("arguments", "", message, message=message)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(self._values_attached(argv), namespace)
+
+    def _is_flag(self, token: str) -> bool:
+        flags = [s for a in self._actions for s in a.option_strings]
+        return token == "--" or any(f == token or (token.startswith("--") and f.startswith(token)) for f in flags)
+
+    def _values_attached(self, argv: list[str]) -> list[str]:
+        """["--hidden", "-5"] as ["--hidden=-5"]: argparse takes a value that starts with "-" (other
+        than a plain negative number) for an option and says "expected one argument", never naming it."""
+        takes_value = {s for a in self._actions if a.nargs is None for s in a.option_strings}
+        attached: list[str] = []
+        tokens = iter(argv)
+        for token in tokens:
+            if token == "--":
+                return [*attached, token, *tokens]
+            value = next(tokens, None) if token in takes_value else None
+            if value is None:
+                attached.append(token)
+            elif value.startswith("-") and value != "-" and not self._is_flag(value):
+                attached.append(f"{token}={value}")
+            else:
+                attached += [token, value]
+        return attached
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # after --help
         failed = flush_stdout()

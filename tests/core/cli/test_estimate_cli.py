@@ -81,6 +81,9 @@ def test_list_gpus_has_the_h100():
         (["--gpu", "tpu"], "tpu"),
         (["--dataset", "custom", "--input-shape", "3,32", "--classes", "7"], "3, 32"),
         (["--jsonl", "/nonexistent/configs.jsonl"], "/nonexistent/configs.jsonl"),
+        (["--batch-size", "-1e3"], "'-1e3'"),  # argparse took it for an option: "expected one argument"
+        (["--gpu", "custom", "--gpu-memory-gb", "-inf"], "'-inf'"),
+        (["--dataset", "custom", "--input-shape", "-1,2,2", "--classes", "3"], "input_shape: -1"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_value(argv, named):
