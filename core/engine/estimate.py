@@ -12,7 +12,7 @@ from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
-from .max_batch import Budget, budget_for, largest_batch, run_within
+from .max_batch import Budget, budget_for, largest_batch, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
@@ -135,8 +135,19 @@ class Estimate:
 
     @property
     def device_used_bytes(self) -> int:
-        """What nvidia-smi would show for the process at the peak: reserved plus the CUDA context."""
+        """What nvidia-smi would show for the process at the peak: reserved plus the CUDA context
+        (when it does not fit: at the moment it runs out)."""
         return self.peak_reserved_bytes + self.runtime.cuda_context_bytes
+
+    @cached_property
+    def demand_bytes(self) -> int:
+        """The least device memory (reserved plus context) the step runs in: what a GPU needs to
+        fit it. With less, the allocator gives back cached segments before it gives up, so this
+        can be below what it reserves on a larger GPU."""
+        if self.allocator.fits:
+            return self.device_used_bytes
+        return smallest_capacity(self.step.at(self.config.batch_size), self.config.batch_size, self.budget) + \
+            self.runtime.cuda_context_bytes
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:

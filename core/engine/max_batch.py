@@ -10,7 +10,7 @@ allows. The search runs EDGE_ITERATIONS iterations, as the reference measured it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .allocator.conf import AllocConf
@@ -19,10 +19,13 @@ from .config import TrainingConfig
 from .replay import Replay, replay
 from .step.program import Program
 
-__all__ = ["EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "run_within"]
+__all__ = [
+    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "run_within", "smallest_capacity",
+]
 
 EDGE_ITERATIONS = 2
 MAX_BATCH_SEARCH = 1 << 40
+PAGE = 2 << 20
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,17 @@ def largest_batch(program: Program, budget: Budget, iterations: int = EDGE_ITERA
         mid = (lo + hi) // 2
         lo, hi = (mid, hi) if fits(mid) else (lo, mid)
     return lo
+
+
+def smallest_capacity(program: Program, batch: int, budget: Budget) -> int:
+    """The least memory cudaMalloc must be able to get for the whole program to run at `batch`
+    (an allocator limit set aside), to 2 MiB; bisection between the allocated peak and what an
+    unbounded allocator reserves."""
+    free = replace(budget, capacity=1 << 62, limit=None)
+    top = run_within(program, batch, free)
+    lo, hi = top.peak_allocated // PAGE, -(-top.peak_reserved // PAGE)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        fits = run_within(program, batch, replace(free, capacity=mid * PAGE)).fits
+        lo, hi = (lo, mid) if fits else (mid, hi)
+    return hi * PAGE

@@ -1,0 +1,161 @@
+"""When it does not fit: what changing one thing does, each with its peak, max batch and cost.
+
+The course's advice, made exact: a smaller batch first, then mixed precision; gradient
+checkpointing trades compute for activations; an optimizer with less state; and the allocator
+setting PyTorch recommends against fragmentation. Each remedy is estimated like any config, so
+its figures are as right as the estimate's, and the list is ranked by the device memory saved.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .config import TrainingConfig
+from .errors import ConfigError
+from .estimate import Estimate, estimate, recommended_batch
+
+__all__ = ["REMEDY_TEXTS", "Remedy", "remedies"]
+
+REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "max_batch": ("the largest batch that fits: {batch}", "fewer samples per step: more steps per epoch"),
+        "recommended": ("the recommended batch (80 % of the largest): {batch}",
+                        "fewer samples per step; room for what the estimate cannot see"),
+        "zero_grad": ("zero_grad() before the forward pass", "none: the gradients are freed earlier"),
+        "amp_float16": ("mixed precision, float16 (torch.autocast with GradScaler)",
+                        "float16 needs the GradScaler against underflowing gradients"),
+        "amp_bfloat16": ("mixed precision, bfloat16 (torch.autocast)", "needs a GPU with bfloat16 (Ampere or newer)"),
+        "checkpoint": ("gradient checkpointing, {segments} segments",
+                       "about one more forward pass per step (slower)"),
+        "sgd_momentum": ("SGD with momentum instead of {optimizer}", "one state copy instead of two: "
+                         "a different optimizer changes training"),
+        "sgd": ("plain SGD instead of {optimizer}", "no optimizer state: a different optimizer changes training"),
+        "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True",
+                       "none: the allocator grows its segments instead of caching many"),
+        "combined": ("all of these that keep batch {batch}: {what}", "the costs of each"),
+    },
+    "zh_CN": {
+        "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
+        "recommended": ("推荐批量（最大值的 80 %）：{batch}", "每步样本更少；为估算看不到的内存留出余量"),
+        "zero_grad": ("在前向传播之前调用 zero_grad()", "无：梯度更早释放"),
+        "amp_float16": ("混合精度 float16（torch.autocast 加 GradScaler）", "float16 需要 GradScaler 防止梯度下溢"),
+        "amp_bfloat16": ("混合精度 bfloat16（torch.autocast）", "需要支持 bfloat16 的 GPU（Ampere 或更新）"),
+        "checkpoint": ("梯度检查点，{segments} 段", "每步大约多一次前向传播（更慢）"),
+        "sgd_momentum": ("用带动量的 SGD 代替 {optimizer}", "一份状态副本而不是两份：换优化器会改变训练"),
+        "sgd": ("用普通 SGD 代替 {optimizer}", "没有优化器状态：换优化器会改变训练"),
+        "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True", "无：分配器扩展段而不是缓存许多段"),
+        "combined": ("保持批量 {batch} 的所有可行改动：{what}", "各项代价之和"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Remedy:
+    key: str
+    config: TrainingConfig
+    estimate: Estimate
+    saved_bytes: int
+    """Device memory the step needs (reserved plus context at the peak) less than now; negative: more."""
+    parts: tuple[str, ...] = ()
+    """For the combination: the remedies it combines."""
+
+    @property
+    def fits(self) -> bool:
+        return self.estimate.fits
+
+    def text(self, current: TrainingConfig, language: str = "en") -> tuple[str, str]:
+        """(what changes, what it costs) in `language`."""
+        words = REMEDY_TEXTS.get(language, REMEDY_TEXTS["en"])
+        change, cost = words[self.key]
+        what = ", ".join(words[p][0].format(**_fields(current, self.config)) for p in self.parts)
+        return change.format(**_fields(current, self.config), what=what), cost
+
+    def to_dict(self, current: TrainingConfig) -> dict[str, object]:
+        change, cost = self.text(current)
+        return {"remedy": self.key, "change": change, "cost": cost, "peak_bytes": self.estimate.peak_bytes,
+                "device_used_bytes": self.estimate.device_used_bytes, "demand_bytes": self.estimate.demand_bytes,
+                "fits": self.fits,
+                "max_batch_size": self.estimate.max_batch_size, "saved_bytes": self.saved_bytes,
+                "batch_size": self.config.batch_size}
+
+
+def _fields(current: TrainingConfig, config: TrainingConfig) -> dict[str, object]:
+    from .step.optimizers import OPTIMIZERS
+
+    return {"batch": f"{config.batch_size:,}", "segments": config.checkpoint_segments or 0,
+            "optimizer": OPTIMIZERS[current.optimizer].label}
+
+
+def remedies(config: TrainingConfig) -> list[Remedy]:
+    """What changing one thing does, the most device memory saved first; then the combination of
+    the ones that keep the batch size. Remedies that do not apply to the config are left out."""
+    now = estimate(config)
+    found = [_remedy(key, changed, now) for key, changed in _candidates(config, now)]
+    single = sorted((r for r in found if r is not None), key=lambda r: (not r.fits, -r.saved_bytes))
+    combined = _combined(config, now, [r for r in single if r.config.batch_size == config.batch_size])
+    return single + ([combined] if combined is not None else [])
+
+
+def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[str, object]]]:
+    out: list[tuple[str, dict[str, object]]] = []
+    largest = now.max_batch_three_iterations  # the largest that keeps training, not just two steps
+    if largest and largest != config.batch_size:
+        out.append(("max_batch", {"batch_size": largest}))
+    if recommended_batch(largest) and recommended_batch(largest) not in (config.batch_size, largest):
+        out.append(("recommended", {"batch_size": recommended_batch(largest)}))
+    if config.zero_grad != "before-forward":
+        out.append(("zero_grad", {"zero_grad": "before-forward"}))
+    if config.amp is None and config.dtype == "float32":
+        out += [("amp_float16", {"amp": "float16"}), ("amp_bfloat16", {"amp": "bfloat16", "grad_scaler": False})]
+    segments = _segments(config)
+    if segments:
+        out.append(("checkpoint", {"checkpoint_segments": segments}))
+    if config.optimizer in ("adam", "adamw", "rmsprop", "adagrad"):
+        if config.optimizer in ("adam", "adamw"):
+            out.append(("sgd_momentum", {"optimizer": "sgd-momentum"}))
+        out.append(("sgd", {"optimizer": "sgd"}))
+    if not config.alloc.expandable_segments:
+        alloc = ",".join(filter(None, ["expandable_segments:True", config.alloc.text]))
+        out.append(("expandable", {"alloc_conf": alloc}))
+    return out
+
+
+def _segments(config: TrainingConfig) -> int | None:
+    """About √(layers) segments, for a model that is a sequence of layers."""
+    if config.checkpoint_segments is not None or config.model_spec.is_sequence is not True:
+        return None
+    segments = max(2, round(math.sqrt(config.sequence_length)))
+    return segments if segments <= config.sequence_length else None
+
+
+def _remedy(key: str, changed: dict[str, object], now: Estimate) -> Remedy | None:
+    try:
+        config = replace(now.config, **changed)  # type: ignore[arg-type]
+        after = estimate(config)
+    except ConfigError:
+        return None
+    return Remedy(key, config, after, now.demand_bytes - after.demand_bytes)
+
+
+def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> Remedy | None:
+    """Every remedy that keeps the batch and saves memory, together (float16 and bfloat16 are
+    alternatives: the one that saves more)."""
+    chosen: list[Remedy] = []
+    for r in helping:
+        if r.saved_bytes <= 0 or (r.key.startswith("amp_") and any(c.key.startswith("amp_") for c in chosen)):
+            continue
+        if r.key == "sgd" and any(c.key == "sgd_momentum" for c in chosen):
+            continue
+        if r.key == "sgd_momentum" and any(c.key == "sgd" for c in chosen):
+            continue
+        chosen.append(r)
+    if len(chosen) < 2:
+        return None
+    changed: dict[str, object] = {}
+    for r in chosen:
+        changed.update({f: getattr(r.config, f) for f in ("zero_grad", "amp", "grad_scaler", "checkpoint_segments",
+                                                           "optimizer", "alloc_conf") if getattr(r.config, f) !=
+                        getattr(config, f)})
+    remedy = _remedy("combined", changed, now)
+    return None if remedy is None else replace(remedy, parts=tuple(r.key for r in chosen))
