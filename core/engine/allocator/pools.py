@@ -14,6 +14,8 @@ The rules follow c10/cuda/CUDACachingAllocator.cpp with its default settings:
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 __all__ = ["MIN_BLOCK", "SMALL_SIZE", "LargePool", "round_size"]
 
 MIN_BLOCK = 512
@@ -39,12 +41,14 @@ def segment_size(size: int) -> int:
 
 
 class LargePool:
-    """The large pool's blocks: `malloc` returns (address, block size counted as allocated)."""
+    """The large pool's blocks: `malloc` returns (address, block size counted as allocated).
+    Free blocks are kept sorted by (size, address), so best fit is a bisection."""
 
-    __slots__ = ("_free_ends", "_next_segment", "_used", "free_blocks")
+    __slots__ = ("_by_size", "_free_ends", "_next_segment", "_used", "free_blocks")
 
     def __init__(self) -> None:
         self.free_blocks: dict[int, int] = {}  # address -> size
+        self._by_size: list[tuple[int, int]] = []  # (size, address) of the free blocks, sorted
         self._free_ends: dict[int, int] = {}  # end address -> address, to find a left neighbour
         self._used: dict[int, int] = {}
         self._next_segment = 0
@@ -54,15 +58,13 @@ class LargePool:
         return len(self._used)
 
     def malloc(self, size: int) -> tuple[int, int]:
-        addr, block = -1, 0
-        for start, length in self.free_blocks.items():
-            if length >= size and (addr < 0 or length < block or (length == block and start < addr)):
-                addr, block = start, length
-        if addr < 0:
+        i = bisect_left(self._by_size, (size, -1))
+        if i == len(self._by_size):
             block = segment_size(size)
             addr = self._next_segment
             self._next_segment += _SEGMENT_GAP
         else:
+            block, addr = self._by_size.pop(i)
             del self.free_blocks[addr], self._free_ends[addr + block]
         if block - size > SMALL_SIZE:
             self._add_free(addr + size, block - size)
@@ -75,13 +77,20 @@ class LargePool:
         after = self.free_blocks.pop(addr + size, None)
         if after is not None:
             del self._free_ends[addr + size + after]
+            self._drop(after, addr + size)
             size += after
         before = self._free_ends.pop(addr, None)
         if before is not None:
-            size += self.free_blocks.pop(before)
+            length = self.free_blocks.pop(before)
+            self._drop(length, before)
+            size += length
             addr = before
         self._add_free(addr, size)
+
+    def _drop(self, size: int, addr: int) -> None:
+        del self._by_size[bisect_left(self._by_size, (size, addr))]
 
     def _add_free(self, addr: int, size: int) -> None:
         self.free_blocks[addr] = size
         self._free_ends[addr + size] = addr
+        insort(self._by_size, (size, addr))
