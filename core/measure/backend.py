@@ -95,36 +95,46 @@ class TorchCudaBackend:
             self.torch.cuda.synchronize(self.device)
 
     def _setup(self, config: TrainingConfig) -> None:
-        from .loop import build_model, make_optimizer
+        from .loop import build_model, make_optimizer, make_scaler
 
         torch, s = self.torch, self._loop
         s["dtype"] = getattr(torch, config.dtype)
         s["model"] = build_model(config).to(device=self.device, dtype=s["dtype"])
         s["optimizer"] = make_optimizer(config, s["model"].parameters())
+        s["scaler"] = make_scaler(config)
         s["criterion"] = torch.nn.CrossEntropyLoss()
         s["images"] = torch.rand(config.batch_size, *config.image_shape)
-        s["labels"] = torch.randint(0, config.classes, (config.batch_size,))
+        s["labels"] = torch.randint(0, config.class_count, (config.batch_size,))
 
     def _transfer(self, config: TrainingConfig) -> None:
         s = self._loop
         if config.zero_grad == "before-forward":
             s["optimizer"].zero_grad()
-        s["x"] = s["images"].to(self.device, s["dtype"])
+        s["x"] = s["images"].to(self.device) if config.amp else s["images"].to(self.device, s["dtype"])
         s["y"] = s["labels"].to(self.device)
 
     def _forward(self, config: TrainingConfig) -> None:
+        from .loop import autocast, forward
+
         s = self._loop
-        s["out"] = s["model"](s["x"])
-        s["loss"] = s["criterion"](s["out"], s["y"])
+        with autocast(config):
+            s["out"] = forward(config, s["model"], s["x"])
+            s["loss"] = s["criterion"](s["out"], s["y"])
 
     def _backward(self, config: TrainingConfig) -> None:
         s = self._loop
         if config.zero_grad == "after-forward":
             s["optimizer"].zero_grad()
-        s["loss"].backward()
+        scaler = s["scaler"]
+        (scaler.scale(s["loss"]) if scaler is not None else s["loss"]).backward()
 
     def _step(self, config: TrainingConfig) -> None:
-        self._loop["optimizer"].step()
+        s = self._loop
+        if s["scaler"] is not None:
+            s["scaler"].step(s["optimizer"])
+            s["scaler"].update()
+        else:
+            s["optimizer"].step()
 
     def memory_allocated(self) -> int:
         return self.torch.cuda.memory_allocated(self.device)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ..engine.config import TrainingConfig
 from ..engine.estimate import recommended_batch
-from .probe import ITERATIONS, Backend, ProbeResult, Progress, run_probe
+from ..engine.max_batch import EDGE_ITERATIONS
+from .probe import Backend, ProbeResult, Progress, run_probe
 
 __all__ = ["MaxBatchSearch", "Trial", "find_max_batch"]
 
@@ -69,7 +70,7 @@ def find_max_batch(
     backend: Backend,
     start: int = 1,
     limit: int = LIMIT,
-    iterations: int = ITERATIONS,
+    iterations: int = EDGE_ITERATIONS,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_trial: Callable[[Trial], None] | None = None,

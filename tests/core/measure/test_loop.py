@@ -58,12 +58,13 @@ class _CpuBackend:
         return Cpu("cpu")
 
 
-@pytest.mark.parametrize("zero_grad", ["after-forward", "before-forward"])
-def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad):
+@pytest.mark.parametrize("zero_grad, model", [("after-forward", {}), ("before-forward", {}),
+                                             ("after-forward", {"model": "course-cnn", "checkpoint_segments": 3})])
+def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad, model):
     from core.measure.probe import run_probe
 
     backend = _CpuBackend()
-    config = TrainingConfig(hidden=(16,), optimizer="adam", batch_size=8, zero_grad=zero_grad)
+    config = TrainingConfig(hidden=(16,), optimizer="adam", batch_size=8, zero_grad=zero_grad, **model)
     seen = []
     result = run_probe(config, backend, progress=lambda p, i: seen.append(p))
     assert result.status == "done", result.error
