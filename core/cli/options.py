@@ -36,10 +36,12 @@ class Option:
     """The TrainingConfig field it sets, when that is not `key`."""
     only_with: tuple[str, str] | None = None
     """(key, value): this option is given exactly when that option has that value."""
+    switch: str = ""
+    """A command-line switch that sets the option to False (--no-grad-scaler), instead of a value."""
 
     @property
     def flag(self) -> str:
-        return "--" + self.key.replace("_", "-")
+        return self.switch or "--" + self.key.replace("_", "-")
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -54,6 +56,19 @@ OPTIONS: tuple[Option, ...] = (
     Option("zero_grad", "name", "after-forward", " or ".join(ZERO_GRAD_CHOICES)),
     Option("input_shape", "sizes", None, "C,H,W for --dataset custom", only_with=("dataset", "custom")),
     Option("classes", "count", None, "number of classes for --dataset custom", only_with=("dataset", "custom")),
+    Option("model", "name", "mlp", "mlp (the course MLP from --hidden), course-cnn, or a torchvision "
+           "architecture (--list-models)"),
+    Option("layers", "text", None, "a layer list instead of a named model, e.g. \"Conv2d(32, 3, padding=1), "
+           "BatchNorm2d, ReLU, MaxPool2d(2), Flatten, Linear\" (the last Linear gives the classes)"),
+    Option("model_file", "text", None, "path.py:NAME, an nn.Module subclass or a function returning one, built "
+           "with no arguments. This imports and runs your own code, as running it with Python would"),
+    Option("amp", "name", None, "mixed precision: float16 or bfloat16 (torch.autocast; the model stays float32)"),
+    Option("grad_scaler", "flag", True, "with --amp, leave out torch.amp.GradScaler", switch="--no-grad-scaler"),
+    Option("checkpoint_segments", "count", None, "gradient checkpointing: checkpoint_sequential with N segments "
+           "(models that are a sequence of layers)"),
+    Option("alloc_conf", "text", "", "PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or max_split_size_mb:64"),
+    Option("allocator_limit_bytes", "count", None, "what the allocator may use, as "
+           "torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it"),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 JSONL_KEYS = frozenset(_BY_KEY)
@@ -109,7 +124,10 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     """The options that make a TrainingConfig (shared by `estimate` and `probe`). None when not
     given: config_from_mapping fills in the defaults, so that what was given can be told apart."""
     for o in OPTIONS:
-        p.add_argument(o.flag, dest=o.key, default=None, help=o.help)
+        if o.switch:
+            p.add_argument(o.flag, dest=o.key, action="store_const", const=False, default=None, help=o.help)
+        else:
+            p.add_argument(o.flag, dest=o.key, default=None, help=o.help)
 
 
 def config_options(args: argparse.Namespace) -> dict[str, str]:
@@ -130,6 +148,17 @@ def _check_pairing(given: Mapping[str, object]) -> None:
             raise ConfigError(o.key, None, "", message=f"{o.key} is needed with {other} {wanted}")
 
 
+def _check_model_options(given: Mapping[str, object]) -> None:
+    """Options that only the MLP or mixed precision use are refused with another model or without it."""
+    other = next((k for k in ("layers", "model_file") if k in given), None)
+    if other is None and given.get("model", "mlp") != "mlp":
+        other = "model"
+    if "hidden" in given and other is not None:
+        raise ConfigError("hidden", brief(given["hidden"]), f"is only used by the MLP, not with {other}")
+    if "grad_scaler" in given and given.get("amp") is None:
+        raise ConfigError("grad_scaler", given["grad_scaler"], "is only used with amp")
+
+
 def config_from_mapping(m: Mapping[str, object],
                         local_gpu: Callable[[], GpuSpec | None] | None = None) -> TrainingConfig:
     """A config from option values: strings from the command line or JSON values. `local_gpu`
@@ -139,6 +168,7 @@ def config_from_mapping(m: Mapping[str, object],
         raise ConfigError("key", brief(unknown[0]), f"is not one of {', '.join(sorted(JSONL_KEYS))}")
     given = {key: check_value(key, value) for key, value in m.items()}
     _check_pairing(m)
+    _check_model_options(given)
     fields: dict[str, Any] = {o.field or o.key: given.get(o.key, o.default) for o in OPTIONS}
     if fields["gpu"] == "local":
         fields["local_gpu"] = (local_gpu or _stored_local_gpu)()

@@ -10,10 +10,12 @@ from typing import Any
 from ..engine.config import ConfigError, parse_sizes
 from ..units import MAX_GPU_GIB, MIN_GPU_GIB, gib_to_bytes
 
-__all__ = ["KINDS", "MAX_TEXT", "HugeNumber", "brief", "json_int", "whole_number"]
+__all__ = ["KINDS", "MAX_LONG_TEXT", "MAX_TEXT", "HugeNumber", "brief", "json_int", "whole_number"]
 
 MAX_TEXT = 1000
-"""The longest string any option takes, in characters."""
+"""The longest name an option takes, in characters."""
+MAX_LONG_TEXT = 100_000
+"""The longest layer list or setting, in characters."""
 _MAX_DIGITS = 400
 
 
@@ -107,7 +109,25 @@ def _gib(key: str, value: object) -> int:
     return gib_to_bytes(gib)
 
 
+def _long_text(key: str, value: object) -> str:
+    """A layer list or an allocator setting: text, longer than a name may be."""
+    if isinstance(value, HugeNumber) or not isinstance(value, str):
+        raise _bad(key, value, "is not a string")
+    if len(value) > MAX_LONG_TEXT:
+        raise _bad(key, value, f"is too long ({len(value):,} characters)")
+    return value
+
+
+def _flag(key: str, value: object) -> bool:
+    """true or false (JSON), or the switch given on the command line."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise _bad(key, value, "is not true or false")
+
+
 KINDS: dict[str, Callable[[str, object], Any]] = {
-    "name": _text, "sizes": _sizes, "count": whole_number, "gib": _gib,
+    "name": _text, "text": _long_text, "sizes": _sizes, "count": whole_number, "gib": _gib, "flag": _flag,
 }
 """Kind of value → its check: takes (key, value), returns what TrainingConfig takes or raises ConfigError."""

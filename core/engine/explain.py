@@ -98,7 +98,7 @@ def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") 
         return f"{t.name} {grouped(t.requested)} B"
     width = t.itemsize if t.shape is not None else LABEL_BYTES if t.name == "y" else config.itemsize
     if not shape:
-        return phrases(language)["scalar"].format(name=t.name, dtype=config.dtype, width=width)
+        return phrases(language)["scalar"].format(name=t.name, dtype=t.dtype or config.dtype, width=width)
     factors = " × ".join(grouped(n) for n in (*shape, width))
     return f"{t.name} = {factors} B = {grouped(t.requested)} B"
 

@@ -32,6 +32,7 @@ class LiveTensor:
     shape: tuple[int, ...] | None = None
     """A traced tensor's shape and element size; None: the name says it (the MLP's x, z1, ...)."""
     itemsize: int = 0
+    dtype: str = ""
 
 
 class Mark(NamedTuple):
@@ -221,7 +222,7 @@ class Run:
 def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:
     if info is None:
         return LiveTensor(name, component, requested, block)
-    return LiveTensor(name, component, requested, block, info.shape_at(batch), info.itemsize)
+    return LiveTensor(name, component, requested, block, info.shape_at(batch), info.itemsize, info.dtype)
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ class TensorInfo:
     shape: tuple[Dim, ...]
     itemsize: int
     module: str
+    dtype: str = ""
 
     def shape_at(self, batch: int) -> tuple[int, ...]:
         return dims_at(self.shape, batch)

@@ -147,7 +147,7 @@ def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offs
     if ev[0] == "alloc":
         entry = ev[1]
         return ("alloc", Alloc(keys[entry.key], entry.nbytes, entry.name, entry.component, entry.module, entry.shape,
-                               entry.itemsize, entry.phase + phase_offset))
+                               entry.itemsize, entry.phase + phase_offset, entry.dtype))
     if ev[0] == "free":
         return ("free", keys[ev[1]])
     return ev

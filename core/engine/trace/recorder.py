@@ -35,6 +35,7 @@ class Alloc:
     shape: tuple[int, ...]
     itemsize: int
     phase: int
+    dtype: str = ""
 
 
 def first_tensor(args: tuple[Any, ...]) -> torch.Tensor | None:
@@ -125,8 +126,8 @@ class Recorder(TorchDispatchMode):
         copied = self._copy_of(op, args)
         if copied is not None:  # autocast's half-precision copy of a weight
             name, component = f"{copied} as {str(t.dtype).removeprefix('torch.')}", "parameters"
-        entry = Alloc(len(self.events), storage.nbytes(), name, component,
-                      self.modules[-1] if self.modules else "", tuple(t.shape), t.element_size(), self.phase_index)
+        entry = Alloc(len(self.events), storage.nbytes(), name, component, self.modules[-1] if self.modules else "",
+                      tuple(t.shape), t.element_size(), self.phase_index, str(t.dtype).removeprefix("torch."))
         self.live[key] = entry
         self.events.append(("alloc", entry))
         weakref.finalize(storage, self._freed, key)

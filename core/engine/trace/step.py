@@ -142,7 +142,7 @@ def _program(runs: list[LoopRun], sizes: list[tuple[int, int]]) -> Program:
             (per_sample, fixed), other = next(allocs)
             entry = ev[1]
             info = TensorInfo(_dims(entry.shape, other[1].shape, first.batch, second.batch), entry.itemsize,
-                              entry.module)
+                              entry.module, entry.dtype)
             slots[entry.key] = p.alloc_slot(entry.name, entry.component, per_sample, fixed, info)
         elif kind == "free":
             p.free_slot(slots.pop(ev[1]))
