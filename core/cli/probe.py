@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import IO
 
 from ..engine.config import ConfigError, TrainingConfig
-from ..engine.estimate import Estimate, estimate
+from ..engine.estimate import Estimate, estimate, max_batch_size
 from ..measure.calibration import Calibrated, Calibration, calibrate, find_calibration, gpu_spec, read_calibration_file
 from ..measure.compare import Row, component_rows, phase_rows, totals_rows
 from ..measure.probe import Backend, ProbeResult, run_probe
@@ -90,7 +90,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None, backend: Bac
     result = run_probe(config, backend, iterations)
     search = None
     if args.max_batch and result.status != "error":
-        search = find_max_batch(config, backend, iterations=iterations, limit=max(16, 2 * predicted.max_batch_size))
+        search = find_max_batch(config, backend, limit=max(16, 2 * predicted.max_batch_size))
     calibrated = calibrate(result, device, save=not args.no_save)
     if args.json:
         emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=False) + "\n")
@@ -119,7 +119,7 @@ def _as_dict(e: Estimate, result: ProbeResult, search: MaxBatchSearch | None, ca
         "components": [r.to_dict() for r in component_rows(e, result)],
         "phases": [r.to_dict() for r in phase_rows(e, result)],
         "totals": [r.to_dict() for r in totals_rows(e, result)],
-        "max_batch": None if search is None else {**search.to_dict(), "predicted": e.max_batch_size},
+        "max_batch": None if search is None else {**search.to_dict(), "predicted": _warm_edge(e)},
         "calibration_saved_to": str(calibrated.path) if calibrated.path else None,
         "calibration_problem": calibrated.problem,
     }
@@ -156,9 +156,11 @@ def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch |
     if result.oom:
         lines.append(result.oom.message)
     if search is not None:
-        lines += ["", f"max batch: measured {grouped(search.max_batch_size)} ({search.status}"
-                  f"{', search limit reached' if search.limit_reached else ''}), predicted "
-                  f"{grouped(e.max_batch_size)}; recommended (0.8 ×) {grouped(search.recommended_batch_size)}"]
+        lines += ["", f"max batch (two iterations, empty_cache() between trials): measured "
+                  f"{grouped(search.max_batch_size)} ({search.status}"
+                  f"{', search limit reached' if search.limit_reached else ''}), predicted {grouped(_warm_edge(e))} "
+                  f"for a process that holds the cuBLAS workspaces, as the search's; recommended (0.8 ×) "
+                  f"{grouped(search.recommended_batch_size)}"]
         for t in search.trials:
             speed = f"{t.samples_per_second:,.0f} samples/s" if t.samples_per_second else t.message
             lines.append(f"  batch {t.batch_size:>12,}: {'fits' if t.fits else 'OOM ':5} "
@@ -168,3 +170,9 @@ def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch |
     if calibrated.problem:
         lines += ["", f"calibration not saved: {calibrated.problem}"]
     return "\n".join(lines) + "\n"
+
+
+def _warm_edge(e: Estimate) -> int:
+    """The predicted edge of the probe's search: its trials after the first run in a process that
+    holds the cuBLAS workspaces from the start."""
+    return max_batch_size(e.config, warm=True)
