@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .allocator.conf import AllocConf, parse_alloc_conf
 from .catalog import DATASETS, DTYPES, GpuSpec, gpus
@@ -218,7 +219,7 @@ class TrainingConfig:
         assert self.classes is not None  # set by __post_init__
         return self.classes
 
-    @property
+    @cached_property
     def mlp(self) -> Mlp:
         """The course MLP from `hidden` (for other models, the MLP their loop's data would feed)."""
         return Mlp(self.in_features, self.hidden, self.class_count)

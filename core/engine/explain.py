@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..units import grouped
 from .config import TrainingConfig
@@ -92,7 +93,9 @@ def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") -> str:
+    """'x = 64 × 1 × 28 × 28 × 4 B = 200,704 B' (remembered: most tensors do not change with the batch)."""
     shape = t.shape if t.shape is not None else tensor_shape(t.name, config)
     if shape is None or (t.shape is not None and t.component == "workspace"):
         return f"{t.name} {grouped(t.requested)} B"

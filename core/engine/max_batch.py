@@ -47,6 +47,7 @@ def budget_for(config: TrainingConfig) -> Budget:
     return Budget(capacity, config.allocator_limit, config.alloc, gpu.sm_count, gpu.threads_per_sm)
 
 
+@lru_cache(maxsize=512)
 def run_within(program: Program, batch: int, budget: Budget, iterations: int | None = None) -> Replay:
     """The program at `batch` through the allocator, its first `iterations` iterations (all by
     default), in a fresh process's allocator under the budget."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
 from .step.program import ALLOC, BULK, FREE, PHASE, SCRATCH, Program
+from .step.scratch import scratch_blocks
 
 __all__ = ["Replay", "replay"]
 
@@ -40,6 +41,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
            conf: AllocConf | None = None, limit: int | None = None, phases: int | None = None) -> Replay:
     """Run the program's first `phases` phases (all by default) through a fresh allocator."""
     allocator = CachingAllocator(capacity, conf, limit)
+    malloc, free = allocator.malloc, allocator.free
     addresses: dict[int, list[int]] = {}
     ends: list[int] = []
     peaks: list[int] = []
@@ -57,17 +59,17 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
                 if phases is not None and phase >= phases:
                     break
             elif kind == ALLOC:
-                addresses[ev[1]] = [allocator.malloc(ev[2] * batch + ev[3])[0]]
+                addresses[ev[1]] = [malloc(ev[2] * batch + ev[3])[0]]
             elif kind == BULK:
-                addresses[ev[1]] = [allocator.malloc(m.nbytes)[0] for m in program.members[ev[1]]]
+                addresses[ev[1]] = [malloc(m.nbytes)[0] for m in program.members[ev[1]]]
             elif kind == FREE:
                 for ptr in addresses.pop(ev[1]):
-                    allocator.free(ptr)
+                    free(ptr)
             elif kind == SCRATCH:
-                borrowed = [allocator.malloc(n)[0] for n in program.scratches[ev[1]].blocks(
-                    batch, sm_count, threads_per_sm) if n]
+                borrowed = [malloc(n)[0] for n in scratch_blocks(program.scratches[ev[1]], batch, sm_count,
+                                                                 threads_per_sm) if n]
                 for ptr in borrowed:
-                    allocator.free(ptr)
+                    free(ptr)
         else:
             ends.append(allocator.reserved)
             peaks.append(allocator.peak_reserved)

@@ -94,13 +94,16 @@ class CachingAllocator:
         self._used: dict[int, _Block] = {}
         self._next_segment = _VA
         self._max_split = self.conf.max_split_size if self.conf.max_split_size is not None else 1 << 62
+        self._plain = not self.conf.expandable_segments and self.conf.max_split_size is None
 
     # -- the public operations ----------------------------------------------------------------
 
     def malloc(self, nbytes: int) -> tuple[int, int]:
         """(address, block size counted as allocated) for a request of `nbytes`."""
-        size = round_size(nbytes)
+        size = MIN_BLOCK if nbytes < MIN_BLOCK else -(-nbytes // MIN_BLOCK) * MIN_BLOCK
         pool = self._pools[0] if size <= SMALL_SIZE else self._pools[1]
+        if self._plain:
+            return self._plain_malloc(pool, size, nbytes)
         block = self._find(pool, size) or self._new(pool, size)
         if block is None and self._release_oversize(pool, size):
             block = self._new(pool, size)
@@ -112,11 +115,60 @@ class CachingAllocator:
             raise AllocatorOOM(nbytes, self._segment_size(pool, size), self.reserved, self.allocated, budget)
         return self._hand_out(pool, block, size)
 
+    def _plain_malloc(self, pool: _Pool, size: int, nbytes: int) -> tuple[int, int]:
+        """malloc with PyTorch's default settings: best fit, split, or a new segment."""
+        free = pool.free
+        i = bisect_left(free, (size, -1))
+        if i < len(free):
+            block = pool.blocks.pop(free.pop(i)[1])
+        else:
+            found = self._new(pool, size)
+            if found is None:
+                self.release_cached()
+                found = self._new(pool, size)
+            if found is None:
+                budget = min(self.capacity, self.limit) if self.limit is not None else self.capacity
+                raise AllocatorOOM(nbytes, self._segment_size(pool, size), self.reserved, self.allocated, budget)
+            block = found
+        remaining = block.size - size
+        if remaining >= MIN_BLOCK if pool.small else remaining > SMALL_SIZE:
+            rest = _Block(block.ptr + size, remaining, pool.small)
+            rest.prev, rest.next = block, block.next
+            if block.next is not None:
+                block.next.prev = rest
+            block.next, block.size = rest, size
+            insort(free, (remaining, rest.ptr))
+            pool.blocks[rest.ptr] = rest
+        block.allocated = True
+        self._used[block.ptr] = block
+        self.allocated += block.size
+        if self.allocated > self.peak_allocated:
+            self.peak_allocated = self.allocated
+        return block.ptr, block.size
+
     def free(self, ptr: int) -> None:
         block = self._used.pop(ptr)
         self.allocated -= block.size
         block.allocated = False
-        self._merge_and_insert(self._pools[0] if block.small else self._pools[1], block)
+        pool = self._pools[0] if block.small else self._pools[1]
+        if not self._plain:
+            self._merge_and_insert(pool, block)
+            return
+        free, blocks = pool.free, pool.blocks
+        before, after = block.prev, block.next
+        if before is not None and not before.allocated:
+            del free[bisect_left(free, (before.size, before.ptr))], blocks[before.ptr]
+            block.ptr, block.size, block.prev = before.ptr, before.size + block.size, before.prev
+            if before.prev is not None:
+                before.prev.next = block
+        if after is not None and not after.allocated:
+            del free[bisect_left(free, (after.size, after.ptr))], blocks[after.ptr]
+            block.size += after.size
+            block.next = after.next
+            if after.next is not None:
+                after.next.prev = block
+        insort(free, (block.size, block.ptr))
+        blocks[block.ptr] = block
 
     def release_cached(self) -> None:
         """empty_cache(): every whole free segment goes back (whole free pages, expandable)."""

@@ -7,11 +7,12 @@ keeps the shape of what it works on as `a × B + b` per dimension."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model.dims import Dim, dims_at
 from .reductions import reduce_scratch
 
-__all__ = ["Reduction", "Scratch"]
+__all__ = ["Reduction", "Scratch", "scratch_blocks"]
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,9 @@ def _strides(shape: tuple[int, ...], channels_last: bool) -> tuple[int, ...]:
         strides[d] = step
         step *= shape[d]
     return tuple(strides)
+
+
+@lru_cache(maxsize=8192)
+def scratch_blocks(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> tuple[int, ...]:
+    """`spec.blocks(...)`, remembered: the same reductions recur in every iteration."""
+    return spec.blocks(batch, sm_count, threads_per_sm)
