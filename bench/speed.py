@@ -53,7 +53,7 @@ def wall(cmd: list[str], runs: int = 3) -> float:
 def _recompute(config: TrainingConfig) -> None:
     """What the window does on an input change: a new estimate and everything it shows."""
     e = estimate(config)
-    (e.peak_reserved_bytes, e.timeline, e.components, e.layers, e.naive, e.max_batch_size)
+    _ = (e.peak_reserved_bytes, e.timeline, e.components, e.layers, e.naive, e.max_batch_size)
 
 
 def mlp_figures() -> None:
@@ -72,7 +72,7 @@ def layers_figures() -> None:
     for n in (100, 300, 1000):
         config = TrainingConfig(hidden=(512,) * n, batch_size=4096)
         start = time.perf_counter()
-        estimate(config).peak_reserved_bytes
+        _ = estimate(config).peak_reserved_bytes
         print(f"  {n:5} layers: {time.perf_counter() - start:7.3f} s")
 
 
@@ -106,7 +106,7 @@ def _torchinfo(config: TrainingConfig) -> None:
     clear_caches()
     start = time.perf_counter()
     e = estimate(config)
-    e.peak_reserved_bytes, e.components, e.layers, e.max_batch_size
+    _ = (e.peak_reserved_bytes, e.components, e.layers, e.max_batch_size)
     ours = time.perf_counter() - start
     print(f"  torchinfo.summary(resnet50, (64, 3, 224, 224)): {theirs:.2f} s, total size "
           f"{summary.total_input + summary.total_output_bytes + summary.total_param_bytes:,} B "

@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 
 from .conf import AllocConf
-from .pools import LARGE_BUFFER, MIN_BLOCK, MIN_LARGE_ALLOC, ROUND_LARGE, SMALL_SIZE, round_size
+from .pools import LARGE_BUFFER, MIN_BLOCK, MIN_LARGE_ALLOC, ROUND_LARGE, SMALL_SIZE
 
 __all__ = ["AllocatorOOM", "CachingAllocator"]
 
