@@ -1,5 +1,9 @@
-"""memcalc's Qt window. Importing it applies the PySide6 None-refcount guard (see qt_compat)."""
+"""memcalc's Qt window. Importing it applies the PySide6 None-refcount guard (see app.qt_compat).
 
-from .qt_compat import protect_none
+Packages, from the top: app (start-up), window (the main window), inputs, views, measure and
+samples (what the window shows), model (the inputs, the estimate and the measurement that
+every view follows), and workers (jobs off the GUI thread)."""
+
+from .app.qt_compat import protect_none
 
 protect_none()

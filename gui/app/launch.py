@@ -1,0 +1,112 @@
+"""Starting the window: QApplication, fonts, language, error hook; `--screenshot PATH` renders and exits."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..window import MainWindow
+from ..window.settings import saved_language
+from .errors import ErrorSink, install_excepthooks
+from .i18n import LANGUAGES, Languages, load_fonts, system_language
+from .paths import icon_file
+
+__all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
+
+FIRST_ESTIMATE_S = 60.0
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="memcalc", description="memcalc: GPU memory of training, predicted.")
+    parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG offscreen and exit")
+    parser.add_argument(
+        "--smoke-test", metavar="PATH",
+        help="offscreen: estimate, render the window to PATH, load torch; exit 0 only if all worked",
+    )
+    parser.add_argument("--lang", choices=list(LANGUAGES), help="interface language (default: system locale)")
+    return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
+
+
+def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -> bool:
+    """Run the event loop until the estimate on screen is for the inputs on screen (or bad input
+    stops it); False after `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while window.model.is_computing():
+        if time.monotonic() > deadline:
+            return False
+        QApplication.processEvents()
+        time.sleep(0.005)
+    QApplication.processEvents()
+    return True
+
+
+def render_screenshot(window: MainWindow, path: str) -> bool:
+    window.show()
+    if not wait_for_estimate(window):
+        print(f"memcalc: the estimate took longer than {FIRST_ESTIMATE_S:.0f} s; the screenshot shows none",
+              file=sys.stderr)
+    ok = window.grab().save(path, "PNG")
+    if not ok:
+        folder = Path(path).resolve().parent
+        reason = "its folder does not exist" if not folder.is_dir() else "the file could not be written there"
+        print(f"memcalc: could not write the screenshot {path}: {reason}", file=sys.stderr)
+    return ok
+
+
+def _application(qt_args: list[str], offscreen: bool) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        argv = [sys.argv[0] if sys.argv else "memcalc", *qt_args]
+        if offscreen:
+            argv += ["-platform", "offscreen"]
+        app = QApplication(argv)
+    QCoreApplication.setOrganizationName("memcalc")
+    QCoreApplication.setApplicationName("memcalc")
+    return app  # type: ignore[return-value]
+
+
+def run_app(args: list[str]) -> int:
+    options, qt_args = parse_args(args)
+    screenshot = options.screenshot is not None or options.smoke_test is not None
+    app = _application(qt_args, offscreen=screenshot)
+    app.setWindowIcon(QIcon(str(icon_file())))
+    load_fonts(app)
+    settings = QSettings()
+    languages = Languages(app)
+    language = options.lang or saved_language(settings, LANGUAGES) or system_language()
+    languages.switch(language if language in LANGUAGES else "en")
+    sink = ErrorSink()
+    restore_hooks = install_excepthooks(sink)
+    try:
+        window = MainWindow(languages)
+        window.error_sink = sink
+        if options.smoke_test is not None:
+            from .smoke import report, smoke_checks
+
+            path = Path(options.smoke_test)
+            status = report(smoke_checks(path, lambda: render_screenshot(window, str(path))))
+            window.stop_workers()
+            return status
+        if screenshot:
+            ok = render_screenshot(window, options.screenshot)
+            window.stop_workers()
+            return 0 if ok else 1
+        try:
+            window.restore_settings(settings)
+        except Exception:  # the defaults are a working window; the sink tells what went wrong
+            sink.report(*sys.exc_info())  # type: ignore[arg-type]
+        window.show()
+        window.check_measuring()
+        app.aboutToQuit.connect(window.stop_workers)
+        return app.exec()
+    finally:
+        restore_hooks()

@@ -1,0 +1,249 @@
+"""The input panel: every input of the model, edited in place; errors show under their field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus
+
+from ..model import SPIN_LIMITS, CalculatorModel, InputError, InputState, LocalGpu
+from .batch import BatchField
+
+__all__ = ["InputPanel"]
+
+_ERROR_STYLE = "color: #c0392b;"
+_ERROR_ROWS = {"hidden": "hidden", "batch_size": "batch", "gpu_memory": "gpu", "gpu_memory_bytes": "gpu",
+               "gpu": "gpu", "input_shape": "shape", "classes": "shape"}  # field -> row that shows it
+
+
+def _spin(name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(*SPIN_LIMITS[name])
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+def _combo(items: list[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)  # long GPU names elide rather than widen the panel
+    for text, key in items:
+        combo.addItem(text, key)
+    return combo
+
+
+class InputPanel(QWidget):
+    folderRequested = Signal()
+
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._labels: dict[str, QLabel] = {}
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form = form
+        self._build_dataset()
+        self._build_model()
+        self._build_batch()
+        self._build_gpu()
+        self._error_row("other")
+        model.inputsChanged.connect(self._show_inputs)
+        model.errorChanged.connect(self._show_error)
+        model.estimateChanged.connect(self._show_error)
+        model.localGpuChanged.connect(self._show_local_gpu)
+        self._show_local_gpu(model.local_gpu)
+        self._retranslate()
+        self._show_inputs(model.inputs)
+        self._show_error()
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _row(self, key: str, field: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(field)
+        self._labels[key] = label
+        self._form.addRow(label, field)
+
+    def _error_row(self, key: str) -> None:
+        label = QLabel(wordWrap=True)
+        label.setStyleSheet(_ERROR_STYLE)
+        self._errors[key] = label
+        self._form.addRow(label)
+        self._form.setRowVisible(label, False)
+
+    def _edits(self, name: str):  # type: ignore[no-untyped-def]
+        return lambda value: self.model.update_inputs(**{name: value})
+
+    def _build_dataset(self) -> None:
+        self.dataset = _combo([(key, key) for key in (*DATASETS, "custom", "folder")])
+        self._row("dataset", self.dataset)
+        self.channels, self.image_height, self.image_width = _spin("channels"), _spin("height"), _spin("width")
+        self.classes = _spin("classes")
+        shape = QWidget()
+        row = QHBoxLayout(shape)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, box in zip(("C", "H", "W"), (self.channels, self.image_height, self.image_width)):
+            row.addWidget(QLabel(text))
+            row.addWidget(box, 1)
+        self.shape_row = shape
+        self._row("shape", shape)
+        self._row("classes", self.classes)
+        self._error_row("shape")
+        self.dataset.currentIndexChanged.connect(self._on_dataset)
+        for name, box in (("channels", self.channels), ("height", self.image_height), ("width", self.image_width),
+                          ("classes", self.classes)):
+            box.valueChanged.connect(self._edits(name))
+
+    def _build_model(self) -> None:
+        self.hidden = QLineEdit()
+        self._row("hidden", self.hidden)
+        self._error_row("hidden")
+        self.dtype = _combo([(key, key) for key in DTYPES])
+        self._row("dtype", self.dtype)
+        self.optimizer = _combo([(spec.label, key) for key, spec in OPTIMIZERS.items()])
+        self._row("optimizer", self.optimizer)
+        self.zero_grad = _combo([(key, key) for key in ZERO_GRAD_CHOICES])
+        self._row("zero_grad", self.zero_grad)
+        self.hidden.textChanged.connect(self._edits("hidden"))
+        for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
+            combo.currentIndexChanged.connect(
+                lambda _i, n=name, c=combo: self.model.update_inputs(**{n: c.currentData()}))
+
+    def _build_batch(self) -> None:
+        self.batch_field = BatchField()
+        self.batch, self.batch_slider = self.batch_field.edit, self.batch_field.slider
+        self._row("batch", self.batch_field)
+        self._error_row("batch")
+        self.batch_field.edited.connect(self._edits("batch_size"))
+
+    def _build_gpu(self) -> None:
+        self.gpu = _combo([(spec.name, key) for key, spec in gpus().items()] + [("custom", "custom")])
+        self._row("gpu", self.gpu)
+        self.gpu_gib = QLineEdit()
+        self.gpu_gib.setMaxLength(40)
+        memory = QWidget()
+        row = QHBoxLayout(memory)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.gpu_gib, 1)
+        row.addWidget(QLabel("GiB"))
+        self.gpu_memory_row = memory
+        self._row("gpu_gib", memory)
+        self._error_row("gpu")
+        self.gpu.currentIndexChanged.connect(lambda _i: self.model.update_inputs(gpu=self.gpu.currentData()))
+        self.gpu_gib.textChanged.connect(self._edits("gpu_gib"))
+
+    def _on_dataset(self) -> None:
+        key = self.dataset.currentData()
+        self.model.update_inputs(dataset=key)
+        if key == "folder":
+            self.folderRequested.emit()
+
+    # -- following the model ------------------------------------------------------------------
+
+    def _show_inputs(self, state: InputState) -> None:
+        for combo, key in ((self.dataset, state.dataset), (self.dtype, state.dtype), (self.optimizer, state.optimizer),
+                           (self.zero_grad, state.zero_grad), (self.gpu, state.gpu)):
+            index = combo.findData(key)
+            if index >= 0 and index != combo.currentIndex():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+        for box, value in ((self.channels, state.channels), (self.image_height, state.height),
+                           (self.image_width, state.width), (self.classes, state.classes)):
+            if box.value() != value:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
+        for edit, text in ((self.hidden, state.hidden), (self.gpu_gib, state.gpu_gib)):
+            if edit.text() != text:
+                edit.blockSignals(True)
+                edit.setText(text)
+                edit.blockSignals(False)
+        self.batch_field.show_text(state.batch_size)
+        self._form.setRowVisible(self.shape_row, state.custom_shape)
+        self._form.setRowVisible(self.classes, state.custom_shape)
+        self._form.setRowVisible(self.gpu_memory_row, state.gpu == "custom")
+
+    def _show_local_gpu(self, local: LocalGpu | None) -> None:
+        index = self.gpu.findData("local")
+        if local is None:
+            return
+        if index < 0:
+            self.gpu.addItem("", "local")
+            index = self.gpu.count() - 1
+        self.gpu.setItemText(index, self._local_text(local))
+        self._show_inputs(self.model.inputs)  # a restored "local" choice can show now
+
+    def _local_text(self, local: LocalGpu) -> str:
+        if local.calibrated:
+            return self.tr("This machine: {name} (calibrated)").format(name=local.name)
+        return self.tr("This machine: {name}").format(name=local.name)
+
+    def _show_error(self, *_: object) -> None:
+        error = self.model.error
+        row = _ERROR_ROWS.get(error.field, "other") if error is not None else None
+        for key, label in self._errors.items():
+            shown = key == row
+            label.setText(self._error_text(error) if shown and error is not None else "")
+            self._form.setRowVisible(label, shown)
+        for key, edit in (("hidden", self.hidden), ("batch", self.batch), ("gpu", self.gpu_gib)):
+            edit.setStyleSheet("border: 1px solid #c0392b;" if key == row else "")
+
+    def _error_text(self, error: InputError) -> str:
+        if self.model.estimate is None:
+            return error.text()
+        return error.text() + " " + self.tr("The greyed results are for the last valid input.")
+
+    def error_text(self) -> str:
+        """The error shown under a field, or ''."""
+        return next((label.text() for label in self._errors.values() if label.text()), "")
+
+    def label_text(self, key: str) -> str:
+        """The caption of a row: "dataset", "hidden", "batch", "gpu", ..."""
+        return self._labels[key].text()
+
+    def set_folder_available(self, available: bool) -> None:
+        item = self.dataset.model().item(self.dataset.findData("folder"))  # type: ignore[attr-defined]
+        item.setEnabled(available)
+
+    # -- language -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._show_error()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        texts = {
+            "dataset": self.tr("&Dataset"),
+            "shape": self.tr("Input shape"),
+            "classes": self.tr("Classes"),
+            "hidden": self.tr("&Hidden layers"),
+            "dtype": self.tr("D&type"),
+            "optimizer": self.tr("&Optimizer"),
+            "zero_grad": self.tr("&zero_grad()"),
+            "batch": self.tr("&Batch size"),
+            "gpu": self.tr("&Target GPU"),
+            "gpu_gib": self.tr("GPU memory"),
+        }
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        for key, spec in DATASETS.items():
+            self.dataset.setItemText(self.dataset.findData(key), spec.label)
+        self.dataset.setItemText(self.dataset.findData("custom"), self.tr("Custom shape"))
+        self.dataset.setItemText(self.dataset.findData("folder"), self.tr("Image folder…"))
+        self.zero_grad.setItemText(0, self.tr("after forward (course loop)"))
+        self.zero_grad.setItemText(1, self.tr("before forward"))
+        self.gpu.setItemText(self.gpu.findData("custom"), self.tr("Custom size"))
+        local = self.model.local_gpu
+        if local is not None:
+            self.gpu.setItemText(self.gpu.findData("local"), self._local_text(local))
+        self.hidden.setPlaceholderText(self.tr("e.g. 512, 256 (empty: no hidden layer)"))
+        self.hidden.setToolTip(self.tr("Widths of the hidden layers, separated by commas (， and 、 too)"))
+        self.batch.setToolTip(self.tr("Images per training step: a whole number, 1 or more"))
+        self.batch_slider.setToolTip(self.tr("Batch size on a log scale"))
+        self.gpu_gib.setToolTip(self.tr("The GPU's memory in GiB (2^30 bytes), as cards are sold: "
+                                        "a \u201c24 GB\u201d card is 24 GiB"))

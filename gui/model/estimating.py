@@ -1,0 +1,116 @@
+"""EstimateRunner: estimates off the GUI thread, one at a time, the newest request first.
+
+An estimate of a deep model takes seconds, so it never runs on the GUI thread. While one runs,
+new requests replace each other as the one pending (a burst of keystrokes costs one more
+estimate, not one each); a result whose request has been overtaken is not reported.
+
+The engine is pure Python and holds the GIL, while a repaint of the charts is hundreds of short
+calls into Python (pyqtgraph), each of which waits for the GIL: at the interpreter's default
+switch interval (5 ms) a repaint during an estimate took seconds. While an estimate runs the
+interval is SWITCH_INTERVAL_S, which costs the estimate about 1 %."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from core import Estimate, TrainingConfig, estimate
+
+from ..workers import Job, ThreadKeeper
+
+__all__ = ["PREPARED", "SWITCH_INTERVAL_S", "EstimateRunner"]
+
+log = logging.getLogger(__name__)
+
+SWITCH_INTERVAL_S = 0.0005
+
+PREPARED = ("max_batch_size", "timeline", "components", "peak_tensors", "layers", "naive")
+"""What an Estimate computes on first use and the views read: computed in the worker, so that
+the GUI thread only draws (the max batch search alone takes a second for a deep model)."""
+
+
+def _prepared(result: Estimate) -> Estimate:
+    for name in PREPARED:
+        getattr(result, name, None)
+    return result
+
+
+class EstimateRunner(QObject):
+    finished = Signal(int, object)  # (token of the request, Estimate)
+    failed = Signal(int, object)  # (token, exception)
+
+    def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.compute = compute
+        self._keeper = ThreadKeeper(self)
+        self._job: Job | None = None
+        self._pending: tuple[int, TrainingConfig] | None = None
+        self._idle_switch_interval: float | None = None
+
+    def submit(self, token: int, config: TrainingConfig) -> None:
+        self._pending = (token, config)
+        if self._job is None:
+            self._start_pending()
+
+    def drop_pending(self) -> None:
+        """Forget the request not yet started (the inputs became invalid)."""
+        self._pending = None
+
+    def is_busy(self) -> bool:
+        return self._job is not None
+
+    def running(self) -> int:
+        return len(self._keeper.running())
+
+    def shutdown(self, timeout_s: float = 0.0) -> bool:
+        """Drop what is pending; an estimate under way is left to end on its own (it cannot be
+        interrupted, and nothing waits for it)."""
+        self._pending = None
+        self._job = None
+        return self._keeper.stop_all(timeout_s)
+
+    def _start_pending(self) -> None:
+        assert self._pending is not None
+        token, config = self._pending
+        self._pending = None
+        compute = self.compute
+
+        def run(_progress: Callable[..., None], _cancel: threading.Event) -> Estimate:
+            return _prepared(compute(config))
+
+        job = Job(run, tag=token)
+        job.succeeded.connect(self._on_succeeded)
+        job.failed.connect(self._on_failed)
+        job.ended.connect(self._on_ended)
+        if self._idle_switch_interval is None:
+            self._idle_switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL_S, self._idle_switch_interval))
+        self._job = self._keeper.start(job)
+
+    def _on_ended(self, _job: Job) -> None:
+        if self._job is None and self._idle_switch_interval is not None and not self._keeper.running() - {_job}:
+            sys.setswitchinterval(self._idle_switch_interval)
+            self._idle_switch_interval = None
+
+    def _finish(self, job: Job) -> bool:
+        """Start the pending request; True when `job`'s result is still the newest."""
+        if job is not self._job:
+            return False
+        self._job = None
+        if self._pending is not None:
+            self._start_pending()
+            return False
+        return True
+
+    def _on_succeeded(self, job: Job, result: Estimate) -> None:
+        if self._finish(job):
+            self.finished.emit(job.tag, result)
+
+    def _on_failed(self, job: Job, error: Exception) -> None:
+        if self._finish(job):
+            log.error("estimate %s failed", job.tag, exc_info=error)
+            self.failed.emit(job.tag, error)

@@ -1,0 +1,95 @@
+"""Inputs as saved between sessions, read back one value at a time: a value that does not read
+as what its input holds is skipped (and named), so the default stays and nothing else is lost.
+
+A typed text is restored as typed, even when it is momentarily invalid ("512,256," from quitting
+mid-typing): the window then shows its error. Only what no field could hold is skipped, such as
+a batch of 10^30, a GPU of nan GiB or a dataset key that does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from .errors import InputError
+from .inputs import SPIN_LIMITS, InputState, LocalGpu, choice_keys
+from .parsing import parse_batch, parse_gib
+
+__all__ = ["MAX_TEXT", "inputs_from_saved", "saved_inputs"]
+
+MAX_TEXT = 100_000
+"""Longer texts are not something a user typed."""
+
+
+def saved_inputs(state: InputState) -> dict[str, object]:
+    return {name: getattr(state, name) for name in InputState.names()}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ", ".join(value)  # QSettings reads an unquoted "512, 256" as a list
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise ValueError("not a text")
+    return value
+
+
+def _spin(name: str) -> Callable[[object], int]:
+    low, high = SPIN_LIMITS[name]
+
+    def read(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ValueError("not a whole number")
+        number = int(value)
+        if not low <= number <= high:
+            raise ValueError(f"outside {low}..{high}")
+        return number
+
+    return read
+
+
+def _choice(name: str, local: LocalGpu | None) -> Callable[[object], str]:
+    allowed = [k for k in choice_keys(name, local) if k != "folder"]  # the folder itself is not saved
+
+    def read(value: object) -> str:
+        if value not in allowed:
+            raise ValueError(f"not one of {', '.join(allowed)}")
+        return str(value)
+
+    return read
+
+
+def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
+    def read(value: object) -> str:
+        text = _text(value if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value))
+        try:
+            parse(text)
+        except InputError as exc:
+            raise ValueError(exc.text()) from None
+        return text.strip()
+
+    return read
+
+
+def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = None) -> tuple[InputState, list[str]]:
+    """The inputs `values` describe, and one line per value skipped."""
+    readers: dict[str, Callable[[object], object]] = {
+        "dataset": _choice("dataset", local),
+        "dtype": _choice("dtype", local),
+        "optimizer": _choice("optimizer", local),
+        "zero_grad": _choice("zero_grad", local),
+        "gpu": _choice("gpu", local),
+        "hidden": _text,
+        "batch_size": _checked(parse_batch),
+        "gpu_gib": _checked(parse_gib),
+        **{name: _spin(name) for name in SPIN_LIMITS},
+    }
+    if "gpu_gib" not in values and "gpu_gb" in values:  # the key before the field said GiB
+        values = {**values, "gpu_gib": values["gpu_gb"]}
+    state, skipped = InputState(), []
+    for name, read in readers.items():
+        if name not in values:
+            continue
+        try:
+            state = replace(state, **{name: read(values[name])})
+        except (TypeError, ValueError, OverflowError) as exc:
+            skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
+    return state, skipped

@@ -1,0 +1,1 @@
+"""Real images of the chosen dataset or folder, and what they are as tensors."""

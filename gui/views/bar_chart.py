@@ -1,0 +1,296 @@
+"""The stacked bar chart: predicted peak next to the course's rule of thumb and the measured peak,
+per component. The legend stands beside the plot, never over the bars, and hides when the chart
+is too narrow for both (the component table below names the colours too)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSizeF, Qt
+from PySide6.QtGui import QCursor, QFontMetrics, QImage, QResizeEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from core import ALL_COMPONENTS, RECOMMENDED_FRACTION, Estimate, human_bytes
+from core.measure.probe import ProbeResult
+from core.units import pick_unit
+
+from ..model import CalculatorModel
+from .dimming import set_dimmed
+from .labels import COLORS, component_label, formula_language, naive_label
+from .widgets import quiet_plot, set_plot_title
+
+__all__ = ["MEASURED", "NAIVE", "PREDICTED", "UNSPLIT", "MemoryBarChart", "measured_segments", "naive_segments"]
+
+PREDICTED, NAIVE, MEASURED = 0, 1, 2  # x slots; MEASURED stays empty until a probe has run
+SLOTS = (PREDICTED, NAIVE, MEASURED)
+UNSPLIT = "unsplit"  # the part of a measured peak the allocator's counters cannot attribute
+UNSPLIT_COLOR = "#d9d9d9"
+BAR_WIDTH = 0.6
+CAPACITY_ZOOM = 3.0  # show the capacity lines when they are within this factor of the bars
+LEGEND_MIN_PLOT_WIDTH = 170  # px the bars keep beside the legend; narrower, the legend hides
+
+Segment = tuple[str, int, str]  # (label, bytes, formula)
+
+
+def naive_segments(e: Estimate) -> dict[str, Segment]:
+    """The course estimate drawn in the predicted components' colours (params + grads split evenly)."""
+    n = e.naive_explained(formula_language())
+    both = n["parameters_and_gradients"]
+    both_label = naive_label("parameters_and_gradients")
+    return {
+        "parameters": (both_label, both.bytes // 2, both.formula),
+        "gradients": (both_label, both.bytes - both.bytes // 2, both.formula),
+        "optimizer_state": (naive_label("optimizer_state"), n["optimizer_state"].bytes, n["optimizer_state"].formula),
+        "input_batch": (naive_label("data_batch"), n["data_batch"].bytes, n["data_batch"].formula),
+        "activations": (naive_label("activations"), n["activations"].bytes, n["activations"].formula),
+    }
+
+
+def measured_segments(result: ProbeResult) -> dict[str, Segment]:
+    """A probe's peak as segments in the components' colours: what memory_allocated grew by in
+    iteration 1 per component, and the rest of the peak (gradients, temporaries) as one segment."""
+    how = QCoreApplication.translate("MemoryBarChart", "measured: memory_allocated growth in iteration 1")
+    segments = {name: (component_label(name), size, how)
+                for name, size in result.components().items() if size is not None and size > 0}
+    rest = result.peak_allocated_bytes - sum(s[1] for s in segments.values())
+    if rest > 0:
+        segments[UNSPLIT] = (unsplit_label(), rest,
+                             QCoreApplication.translate(
+                                 "MemoryBarChart",
+                                 "measured peak less the components above; the counters cannot split it"))
+    return segments
+
+
+def unsplit_label() -> str:
+    return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (not split)")
+
+
+class MemoryBarChart(pg.PlotWidget):
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.model = model
+        plot = quiet_plot(self, 150)
+        self.legend = pg.LegendItem(labelTextColor="k", verSpacing=-6, frame=False)
+        plot.layout.addItem(self.legend, 2, 3)
+        plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        self.items: dict[str, pg.BarGraphItem] = {}
+        for name in ALL_COMPONENTS:
+            item = pg.BarGraphItem(x=list(SLOTS), height=[0, 0, 0], y0=[0, 0, 0], width=BAR_WIDTH,
+                                   brush=COLORS[name], pen=pg.mkPen("w", width=1))
+            self.items[name] = item
+            plot.addItem(item)
+            self.legend.addItem(item, name)  # named in the interface language by _relabel
+        self.items[UNSPLIT] = pg.BarGraphItem(x=[MEASURED], height=[0], y0=[0], width=BAR_WIDTH,
+                                              brush=pg.mkBrush(UNSPLIT_COLOR), pen=pg.mkPen("#888", width=1))
+        plot.addItem(self.items[UNSPLIT])  # joins the legend once a measured bar shows
+        dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
+        dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
+        label_opts = {"position": 0.02, "color": "#444", "anchors": [(0, 1), (0, 1)]}
+        self.capacity_line = pg.InfiniteLine(angle=0, pen=dashed, label="", labelOpts=label_opts)
+        self.recommended_line = pg.InfiniteLine(angle=0, pen=dotted, label="", labelOpts=label_opts)
+        plot.addItem(self.capacity_line)
+        plot.addItem(self.recommended_line)
+        plot.setXRange(-0.5, 2.5, padding=0)
+        self.scale, self.unit = 1.0, "B"
+        self._segments: dict[int, dict[str, Segment]] = {slot: {} for slot in SLOTS}
+        self._title = ""
+        self._slot_labels: list[str] = []
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        model.estimateChanged.connect(self._redraw)
+        model.measurementChanged.connect(self._on_measurement)
+        model.unitsChanged.connect(self._redraw)
+        model.workspaceShownChanged.connect(self._redraw)
+        model.dimmedChanged.connect(self._on_dimmed)
+        self._redraw()
+        self._built = True
+
+    @property
+    def estimate(self) -> Estimate | None:
+        return self.model.estimate
+
+    def _on_measurement(self, result: ProbeResult | None) -> None:
+        in_legend = any(sample.item is self.items[UNSPLIT] for sample, _ in self.legend.items)
+        if result is not None and not in_legend:
+            self.legend.addItem(self.items[UNSPLIT], unsplit_label())
+        self._redraw()
+
+    def _redraw(self, *_: object) -> None:
+        e = self.model.estimate
+        if e is None:
+            for item in self.items.values():
+                item.setOpts(height=[0] * len(item.opts["x"]), y0=[0] * len(item.opts["x"]))
+            self._segments = {slot: {} for slot in SLOTS}
+            self.capacity_line.hide()
+            self.recommended_line.hide()
+            self._relabel()
+            return
+        explained = e.explained(formula_language())
+        predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
+        measurement = self.model.measurement
+        measured = measured_segments(measurement) if measurement is not None else {}
+        if not self.model.show_workspace:
+            for segments in (predicted, measured):
+                if "workspace" in segments:
+                    label, _, formula = segments["workspace"]
+                    segments["workspace"] = (label, 0, formula)
+        self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}
+        tallest = max(sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs)
+        capacity = e.gpu_memory_bytes
+        show_capacity = capacity <= CAPACITY_ZOOM * tallest
+        top = max(tallest, capacity) if show_capacity else tallest
+        self.scale, self.unit = pick_unit(top, self.model.binary)
+        bottoms = [0.0, 0.0, 0.0]
+        for name in ALL_COMPONENTS:
+            sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in SLOTS]
+            self.items[name].setOpts(y0=list(bottoms), height=sizes)
+            bottoms = [b + h for b, h in zip(bottoms, sizes)]
+        rest = self._segments[MEASURED].get(UNSPLIT, ("", 0, ""))[1] / self.scale
+        self.items[UNSPLIT].setOpts(y0=[bottoms[MEASURED]], height=[rest])
+        self.capacity_line.setPos(capacity / self.scale)
+        self.recommended_line.setPos(RECOMMENDED_FRACTION * capacity / self.scale)
+        self.capacity_line.setVisible(show_capacity)
+        self.recommended_line.setVisible(show_capacity)
+        self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
+        self._relabel()
+
+    def export_image(self, width: int) -> QImage:
+        """The chart as an image `width` pixels wide, with its legend even where the window hides it."""
+        shown = self.legend.isVisible()
+        self._show_legend(True)
+        self.getPlotItem().layout.activate()
+        try:
+            exporter = pg.exporters.ImageExporter(self.getPlotItem())
+            exporter.parameters()["width"] = width
+            return exporter.export(toBytes=True)
+        finally:
+            self._show_legend(shown)
+            self.getPlotItem().layout.activate()
+
+    def measured_heights(self) -> dict[str, int]:
+        """The measured bar's segments in bytes, by component key (and UNSPLIT)."""
+        return {name: seg[1] for name, seg in self._segments[MEASURED].items()}
+
+    def segment_at(self, x: float, y_bytes: float) -> Segment | None:
+        """The segment under a point in data coordinates (x slot, bytes), for tooltips and tests."""
+        slot = round(x)
+        if abs(x - slot) > BAR_WIDTH / 2 or slot not in self._segments:
+            return None
+        bottom = 0
+        for name in (*ALL_COMPONENTS, UNSPLIT):
+            seg = self._segments[slot].get(name)
+            if seg and bottom <= y_bytes < bottom + seg[1]:
+                return seg
+            bottom += seg[1] if seg else 0
+        return None
+
+    def tooltip_at(self, x: float, y_bytes: float) -> str:
+        seg = self.segment_at(x, y_bytes)
+        if seg is None:
+            return ""
+        label, size, formula = seg
+        return f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        view = self.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(pos):
+            return
+        point = view.mapSceneToView(pos)
+        text = self.tooltip_at(point.x(), point.y() * self.scale)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    # -- words, and fitting them into the width -----------------------------------------------
+
+    def slot_labels(self) -> list[str]:
+        """The labels under the three bars as drawn (wrapped or shortened to fit)."""
+        return list(self._slot_labels)
+
+    def legend_shown(self) -> bool:
+        return self.legend.isVisible()
+
+    def _full_labels(self) -> list[str]:
+        measured = self.tr("measured") if self.model.measurement is not None else self.tr("not measured")
+        return [self.tr("predicted"), self.tr("course estimate"), measured]
+
+    def _short_labels(self) -> list[str]:
+        measured = self.tr("meas.") if self.model.measurement is not None else "–"
+        return [self.tr("pred."), self.tr("course"), measured]
+
+    def _fitted_labels(self, slot_px: float) -> list[str]:
+        metrics = QFontMetrics(self.getPlotItem().getAxis("bottom").style["tickFont"] or self.font())
+        full = self._full_labels()
+        if all(metrics.horizontalAdvance(t) <= slot_px - 6 for t in full):
+            return full
+        wrapped = [t.replace(" ", "\n", 1) for t in full]
+        if all(max(metrics.horizontalAdvance(line) for line in t.split("\n")) <= slot_px - 6 for t in wrapped):
+            return wrapped
+        return self._short_labels()
+
+    def _legend_size(self) -> QSizeF:
+        """What the legend's rows need: a sample, the spacing and the longest name."""
+        width = height = 0.0
+        for sample, label in self.legend.items:
+            width = max(width, sample.boundingRect().width() + 8 + label.item.boundingRect().width())
+            height += max(sample.boundingRect().height(), label.item.boundingRect().height()) - 6
+        return QSizeF(width + 16, height + 4)
+
+    def _show_legend(self, shown: bool) -> None:
+        """A hidden item still takes its room in a QGraphicsLayout: a hidden legend is sized to nothing."""
+        size = self._legend_size() if shown else QSizeF(0, 0)
+        self.legend.setVisible(shown)
+        self.legend.setMinimumSize(size)
+        self.legend.setMaximumSize(size)
+
+    def _fit(self) -> None:
+        """Legend beside the bars if both fit, labels that do not run into each other, a title
+        that is not cut off."""
+        plot = self.getPlotItem()
+        legend = self._legend_size()
+        margin = plot.getAxis("left").width() + 12
+        room = self.height() - plot.getAxis("bottom").height() - 30
+        shown = self.width() - legend.width() - margin >= LEGEND_MIN_PLOT_WIDTH and legend.height() <= room
+        self._show_legend(shown)
+        plot_px = max(1.0, self.width() - margin - (legend.width() if shown else 0))
+        labels = self._slot_labels = self._fitted_labels(plot_px / len(SLOTS))
+        axis = plot.getAxis("bottom")
+        axis.setTicks([list(zip(SLOTS, labels))])
+        lines = max(label.count("\n") + 1 for label in labels)
+        axis.setHeight(QFontMetrics(self.font()).height() * lines + 14)
+        set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0)
+        plot.setGeometry(self.range)  # again, now that the legend and title need less room
+
+    def _relabel(self) -> None:
+        plot = self.getPlotItem()
+        plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
+        # Rename in place: LegendItem.clear() trips a None refcount bug in PySide6 6.12 (itemAt of
+        # an empty layout cell), which aborts the interpreter after a few hundred calls.
+        names = {id(item): name for name, item in self.items.items()}
+        for sample, label in self.legend.items:
+            name = names.get(id(sample.item))
+            label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
+        e = self.model.estimate
+        self._title = ""
+        if e is not None:
+            capacity = human_bytes(e.gpu_memory_bytes, self.model.binary)
+            self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=capacity))
+            self.recommended_line.label.setFormat(self.tr("{percent:.0f} % of capacity").format(
+                percent=RECOMMENDED_FRACTION * 100))
+            if not self.capacity_line.isVisible():
+                self._title = self.tr("GPU capacity {size} is far above these bars").format(size=capacity)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        if "_built" not in self.__dict__:
+            return  # pyqtgraph lays out before __init__ has built the chart
+        self._fit()
+
+    def _on_dimmed(self, dimmed: bool) -> None:
+        set_dimmed(self, dimmed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._redraw()  # the segments' formulas too, in the new language
+        super().changeEvent(event)

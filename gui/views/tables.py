@@ -1,0 +1,141 @@
+"""The component table and the per-layer table: read-only views of the estimate on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+
+from core import ALL_COMPONENTS, Estimate, human_bytes
+
+from ..model import CalculatorModel
+from .dimming import set_dimmed
+from .labels import color, component_label, formula_language
+from .widgets import RIGHT, read_only_item
+
+__all__ = ["ComponentTable", "LayerTable"]
+
+
+def _dims(shape: tuple[int, ...] | None) -> str:
+    return "—" if shape is None else " × ".join(f"{d:,}" for d in shape)
+
+
+class _EstimateTable(QTableWidget):
+    """A read-only table that redraws itself from the model's estimate; a `lazy` one only while
+    shown (a deep model's layer table has thousands of rows)."""
+
+    lazy = False
+
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self._stale = True
+        model.estimateChanged.connect(self._refresh)
+        model.unitsChanged.connect(self._refresh)
+        model.dimmedChanged.connect(self._on_dimmed)
+
+    def _refresh(self, *_: object) -> None:
+        self._stale = True
+        if not self.lazy or self.isVisible():
+            self._fill_now()
+
+    def _fill_now(self) -> None:
+        self._stale = False
+        self._set_headers()
+        e = self.model.estimate
+        if e is None:
+            self.clearContents()
+            return
+        self._fill(e)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._fill_now()
+        super().showEvent(event)
+
+    def _on_dimmed(self, dimmed: bool) -> None:
+        set_dimmed(self, dimmed)
+
+    def _set_headers(self) -> None:
+        raise NotImplementedError
+
+    def _fill(self, e: Estimate) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._refresh()
+        super().changeEvent(event)
+
+
+class ComponentTable(_EstimateTable):
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(model, parent)
+        self.setColumnCount(4)
+        self.setRowCount(len(ALL_COMPONENTS) + 1)
+        self._fill_now()
+
+    def _set_headers(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"),
+                                        self.tr("Formula")])
+
+    def _fill(self, e: Estimate) -> None:
+        binary = self.model.binary
+        explained = e.explained(formula_language())
+        for row, name in enumerate(ALL_COMPONENTS):
+            fig = explained[name]
+            label = read_only_item(component_label(name))
+            label.setData(Qt.ItemDataRole.DecorationRole, color(name))
+            label.setData(Qt.ItemDataRole.UserRole, name)
+            self.setItem(row, 0, label)
+            self.setItem(row, 1, read_only_item(human_bytes(fig.bytes, binary), RIGHT, f"{fig.bytes:,} B"))
+            share = fig.bytes / e.peak_bytes if e.peak_bytes else 0.0
+            self.setItem(row, 2, read_only_item(f"{share:.1%}", RIGHT))
+            self.setItem(row, 3, read_only_item(fig.formula))
+        total = len(ALL_COMPONENTS)
+        bold = read_only_item(self.tr("Peak (sum)"))
+        font = bold.font()
+        font.setBold(True)
+        bold.setFont(font)
+        self.setItem(total, 0, bold)
+        self.setItem(total, 1, read_only_item(human_bytes(e.peak_bytes, binary), RIGHT, f"{e.peak_bytes:,} B"))
+        self.setItem(total, 2, read_only_item("100.0%", RIGHT))
+        self.setItem(total, 3, read_only_item(""))
+        self.resizeColumnToContents(0)
+        self.resizeColumnToContents(1)
+
+
+class LayerTable(_EstimateTable):
+    lazy = True
+
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(model, parent)
+        self.setColumnCount(7)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._set_headers()
+
+    def _set_headers(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output shape"), self.tr("Weight shape"),
+                                        self.tr("Bias shape"), self.tr("Parameters"), self.tr("Formula"),
+                                        self.tr("Parameter bytes")])
+
+    def _fill(self, e: Estimate) -> None:
+        binary = self.model.binary
+        self.setRowCount(len(e.layers))
+        for row, layer in enumerate(e.layers):
+            cells = [
+                read_only_item(layer.name),
+                read_only_item(_dims(layer.output_shape), RIGHT),
+                read_only_item(_dims(layer.weight_shape), RIGHT),
+                read_only_item(_dims(layer.bias_shape), RIGHT),
+                read_only_item(f"{layer.parameters:,}", RIGHT),
+                read_only_item(layer.formula),
+                read_only_item(human_bytes(layer.bytes, binary), RIGHT, f"{layer.bytes:,} B"),
+            ]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)
+        self.resizeColumnsToContents()

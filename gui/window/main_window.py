@@ -1,0 +1,273 @@
+"""The main window: inputs on the left, the estimate's views on the right. It composes the model,
+the views and the measuring side and connects them; each view follows the model itself."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyqtgraph as pg
+import PySide6
+from PySide6.QtCore import QEvent, QSettings, Qt, qVersion
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import Estimate, TrainingConfig, estimate
+from core.measure.calibration import stored_local_gpu
+
+from ..inputs import InputPanel
+from ..measure.comparison import ComparisonPanel
+from ..measure.hub import Measurements
+from ..measure.machine import MachinePanel
+from ..measure.max_batch import MaxBatchPanel
+from ..model import CalculatorModel, LocalGpu, field_label
+from ..samples.viewer import SampleViewer
+from ..views.bar_chart import MemoryBarChart
+from ..views.exporting import save_png, summary_text, write_csv, write_json
+from ..views.labels import dataset_label, optimizer_label
+from ..views.status_line import StatusLine
+from ..views.summary import SummaryBox
+from ..views.tables import ComponentTable, LayerTable
+from ..views.timeline import TimelineChart
+from .measuring import MeasureController
+from .menus import WindowMenus
+from .settings import restore_window, save_window
+
+__all__ = ["MainWindow"]
+
+log = logging.getLogger(__name__)
+
+
+def _stored_local_gpu() -> LocalGpu | None:
+    """This machine's calibrated GPU from the calibration file (no torch); None if there is none."""
+    try:
+        spec = stored_local_gpu()
+    except Exception:  # a broken file must not stop the window; the calibration module names it
+        log.exception("could not read the stored calibration")
+        return None
+    return None if spec is None else LocalGpu(spec.name, spec.memory_bytes, spec)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, languages=None, parent: QWidget | None = None,  # type: ignore[no-untyped-def]
+                 compute: Callable[[TrainingConfig], Estimate] = estimate) -> None:
+        super().__init__(parent)
+        self.languages = languages  # gui.app.i18n.Languages, or None: no Language menu
+        self._error_sink = None
+        self.model = CalculatorModel(compute, _stored_local_gpu(), self)
+        self.status = StatusLine(self.statusBar())
+        self.measure = Measurements(self)
+        self._build_views()
+        self.measuring = MeasureController(self, self.model, self.measure, self.status, self.maxbatch_panel,
+                                           self.machine_panel)
+        self.measure_box.layout().addWidget(self.measuring.buttons())
+        self.measuring.showTab.connect(self.tabs.setCurrentWidget)
+        self.menus = WindowMenus(self)
+        self.model.inputsChanged.connect(self._update_title)
+        self.model.errorChanged.connect(self._update_title)
+        self.model.measurementDropped.connect(lambda: self.status.show(
+            lambda: self.tr("The settings changed: the measurement no longer applies"), 5000))
+        self.inputs.folderRequested.connect(self._choose_folder)
+        self.tabs.currentChanged.connect(self.measuring.on_tab_changed)
+        self.retranslate()
+        self.resize(1280, 860)
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        model = self.model
+        self.inputs = InputPanel(model)
+        self.summary = SummaryBox(model)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.inputs)
+        column.addWidget(self.summary)
+        self.measure_box = QWidget()
+        QVBoxLayout(self.measure_box).setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.measure_box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(330)
+        self.bar_chart = MemoryBarChart(model)
+        self.timeline = TimelineChart(model)
+        self.component_table = ComponentTable(model)
+        self.layer_table = LayerTable(model)
+        self.sample_viewer = SampleViewer()
+        self.sample_viewer.follow(model)
+        self.comparison = ComparisonPanel(model)
+        self.maxbatch_panel = MaxBatchPanel(model)
+        self.machine_panel = MachinePanel(model)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.bar_chart)
+        charts.addWidget(self.timeline)
+        charts.setSizes([480, 520])
+        overview = QSplitter(Qt.Orientation.Vertical)
+        overview.addWidget(charts)
+        overview.addWidget(self.component_table)
+        overview.setSizes([520, 300])
+        self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
+        self._tab_texts: list[tuple[QWidget, Callable[[], str]]] = [
+            (overview, lambda: self.tr("Overview")),
+            (self.layer_table, lambda: self.tr("Layers")),
+            (self.sample_viewer, lambda: self.tr("Sample images")),
+            (self.comparison, lambda: self.tr("Measured vs predicted")),
+            (self.maxbatch_panel, lambda: self.tr("Max batch")),
+            (self.machine_panel, lambda: self.tr("This machine")),
+        ]
+        for widget, _ in self._tab_texts:
+            self.tabs.addTab(widget, "")
+        self.inputs.set_folder_available(True)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(scroll)
+        main.addWidget(self.tabs)
+        main.setStretchFactor(1, 1)
+        main.setSizes([350, 930])
+        self.setCentralWidget(main)
+
+    # -- what tests and the app use -----------------------------------------------------------
+
+    @property
+    def estimate(self) -> Estimate | None:
+        return self.model.estimate
+
+    def check_measuring(self) -> None:
+        self.measuring.check()
+
+    @property
+    def error_sink(self):  # type: ignore[no-untyped-def]
+        return self._error_sink
+
+    @error_sink.setter
+    def error_sink(self, sink) -> None:  # type: ignore[no-untyped-def]
+        """The app's ErrorSink: workers' unexpected errors are reported to it."""
+        self._error_sink = sink
+        self.measuring.report_error = sink.report if sink is not None else None
+
+    def _choose_folder(self) -> None:
+        self.tabs.setCurrentWidget(self.sample_viewer)
+        self.sample_viewer.choose_folder()
+
+    def _update_title(self, *_: object) -> None:
+        c, error = self.model.config, self.model.error
+        if c is None:
+            field = field_label(error.field) if error is not None else ""
+            self.setWindowTitle(self.tr("memcalc – invalid input: {field}").format(field=field))
+            return
+        hidden = ", ".join(str(h) for h in c.hidden) or "–"
+        shape = "×".join(str(d) for d in c.input_shape or ())
+        data = dataset_label(c.dataset) if c.dataset != "custom" else shape
+        self.setWindowTitle(self.tr("memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}").format(
+            data=data, hidden=hidden, dtype=c.dtype, opt=optimizer_label(c.optimizer),
+            batch=f"{c.batch_size:,}", gpu=c.gpu_spec.name))
+
+    def stop_workers(self) -> None:
+        """Cancel every worker; nothing waits long (a probe between phases at most a few seconds)."""
+        self.model.shutdown()
+        self.measuring.stop()
+        self.sample_viewer.shutdown()
+
+    def workers_running(self) -> int:
+        return self.model.runner.running() + self.measure.running() + int(self.sample_viewer.is_busy())
+
+    # -- desktop ------------------------------------------------------------------------------
+
+    def export_chart_png(self, path: str | Path) -> Path:
+        return save_png(self.bar_chart.export_image(1000), path)
+
+    def export_json(self, path: str | Path) -> Path:
+        assert self.model.estimate is not None
+        return write_json(self.model.estimate, path)
+
+    def export_csv(self, path: str | Path) -> Path:
+        assert self.model.estimate is not None
+        return write_csv(self.model.estimate, path)
+
+    def copy_summary(self) -> None:
+        e = self.model.estimate
+        if e is not None and not self.model.dimmed:
+            QGuiApplication.clipboard().setText(summary_text(e, self.model.binary, self.model.train_size()))
+
+    def _ask(self, title: str, suffix: str, pattern: str, write: Callable[[str], Path]) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, title, f"memcalc.{suffix}", pattern)
+        if path:
+            self.write_reporting(title, path, write)
+
+    def write_reporting(self, title: str, path: str, write: Callable[[str], Path]) -> Path | None:
+        """Write, then say where in the status bar; a failure is told in a dialog naming the path."""
+        try:
+            written = write(path)
+        except OSError as exc:
+            QMessageBox.warning(self, title, self.tr("Could not write {path}: {error}").format(
+                path=exc.filename or path, error=exc.strerror or exc))
+            return None
+        self.status.show(lambda: self.tr("Saved {path}").format(path=str(written)), 10_000)
+        return written
+
+    def ask_export_png(self) -> None:
+        self._ask(self.tr("Export chart"), "png", self.tr("PNG image (*.png)"), self.export_chart_png)
+
+    def ask_export_json(self) -> None:
+        self._ask(self.tr("Export estimate"), "json", self.tr("JSON (*.json)"), self.export_json)
+
+    def ask_export_csv(self) -> None:
+        self._ask(self.tr("Export components"), "csv", self.tr("CSV (*.csv)"), self.export_csv)
+
+    def about_text(self) -> str:
+        versions = [f"Python {sys.version.split()[0]}", f"Qt {qVersion()}", f"PySide6 {PySide6.__version__}",
+                    f"pyqtgraph {pg.__version__}"]
+        torch = sys.modules.get("torch")
+        if torch is not None:  # only report it; importing it here would cost seconds
+            versions.append(f"torch {torch.__version__}")
+        return self.tr("<b>memcalc</b> predicts the GPU memory of training a small MLP, "
+                       "byte for byte, before you train.") + "<br><br>" + "<br>".join(versions)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About memcalc"), self.about_text())
+
+    def set_language(self, language: str) -> None:
+        if self.languages is not None:
+            self.languages.switch(language)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def save_settings(self, settings: QSettings | None = None) -> None:
+        language = self.languages.current if self.languages is not None else None
+        save_window(settings or QSettings(), self, self.model, language)
+
+    def restore_settings(self, settings: QSettings | None = None) -> list[str]:
+        """Restore what save_settings kept; returns the values skipped as corrupt."""
+        return restore_window(settings or QSettings(), self, self.model)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.stop_workers()
+        super().closeEvent(event)
+
+    # -- language -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.menus.retranslate()
+        self.measuring.retranslate()
+        for index, (_widget, text) in enumerate(self._tab_texts):
+            self.tabs.setTabText(index, text())
+        self.status.retranslate()
+        self._update_title()

@@ -1,0 +1,72 @@
+"""File menu: exports that read back, names without a suffix, missing folders, the copied summary."""
+
+import csv
+import json
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QMessageBox
+
+from core import ALL_COMPONENTS
+from tests.gui.helpers import settle
+
+
+def test_exports_write_files_that_read_back(qtbot, window, tmp_path):
+    window.inputs.batch.setText("512")
+    e = settle(qtbot, window, batch_size=512)
+    window.export_chart_png(tmp_path / "chart.png")
+    image = QImage(str(tmp_path / "chart.png"))
+    assert not image.isNull() and image.width() == 1000
+    window.export_json(tmp_path / "estimate.json")
+    data = json.loads((tmp_path / "estimate.json").read_text(encoding="utf-8"))
+    assert data["peak_bytes"] == e.peak_bytes
+    assert data["config"]["batch_size"] == 512
+    assert data["max_batch_size"] == e.max_batch_size
+    window.export_csv(tmp_path / "components.csv")
+    with open(tmp_path / "components.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["component"] for r in rows] == [*ALL_COMPONENTS, "peak"]
+    assert sum(int(r["bytes"]) for r in rows[:-1]) == int(rows[-1]["bytes"]) == e.peak_bytes
+
+
+def test_png_export_adds_the_suffix_it_needs(window, tmp_path):
+    written = window.export_chart_png(tmp_path / "chart")
+    assert written == tmp_path / "chart.png"
+    assert not QImage(str(written)).isNull()
+    assert window.export_chart_png(tmp_path / "chart.v2") == tmp_path / "chart.v2.png"
+
+
+def test_png_export_to_a_missing_folder_is_reported(qtbot, window, tmp_path, monkeypatch):
+    with pytest.raises(FileNotFoundError) as raised:
+        window.export_chart_png(tmp_path / "no such folder" / "chart.png")
+    assert raised.value.filename == str(tmp_path / "no such folder")
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    assert window.write_reporting("Export chart", str(tmp_path / "gone" / "c.png"), window.export_chart_png) is None
+    assert told and str(tmp_path / "gone") in told[0] and "does not exist" in told[0]
+    written = window.write_reporting("Export chart", str(tmp_path / "ok"), window.export_chart_png)
+    assert written == tmp_path / "ok.png" and str(written) in window.status.current()
+
+
+def test_exports_wait_for_a_result_of_these_inputs(qtbot, window):
+    assert window.menus.act_json.isEnabled()
+    window.inputs.hidden.setText("12a")
+    assert not window.menus.act_json.isEnabled() and not window.menus.act_copy.isEnabled()
+    window.inputs.hidden.setText("12")
+    settle(qtbot, window, hidden=(12,))
+    assert window.menus.act_json.isEnabled()
+
+
+def test_copied_summary_speaks_the_interface_language_without_internal_keys(qtbot, window):
+    window.copy_summary()
+    english = QGuiApplication.clipboard().text()
+    assert "Optimizer state" in english and "optimizer_state" not in english
+    assert "input_batch" not in english and "after-forward" not in english
+    assert "The whole training set (60,000 images) fits in one batch." in english
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "总览")
+    settle(qtbot, window)
+    window.copy_summary()
+    chinese = QGuiApplication.clipboard().text()
+    assert "优化器状态" in chinese and "optimizer_state" not in chinese
+    assert "Predicted peak" not in chinese
