@@ -1,11 +1,14 @@
 """Predicted vs measured peak of `torch.cuda.max_memory_allocated()` for the canonical loop.
 
-On a machine with CUDA: runs the loop over a grid (and any --config JSON given) and compares
-with the engine. Without CUDA: compares with the measured rows of
-tests/data/reference/h100-canonical-loop.json (a copy of ../shared/reference), twice: replayed
-back to back on one allocator, as they were measured (each row found the segments earlier rows
-left cached), and each as a fresh process, which is what memcalc predicts. It also replays the
-rows in shuffled orders, to show that only the file's order explains every phase figure.
+On a machine with CUDA: runs the loop over a grid of MLPs and of CNNs, mixed precision and
+checkpointing (and any --config JSON given) and compares with the engine: allocated and reserved
+peaks. Without CUDA: compares with the measured rows of tests/data/reference (a copy of
+../shared/reference): the MLP rows twice, replayed back to back on one allocator, as they were
+measured (each row found the segments earlier rows left cached), and each as a fresh process,
+which is what memcalc predicts, with the rows also replayed in shuffled orders, to show that
+only the file's order explains every phase figure; then the CNN rows (measured in a process that
+held the cuBLAS workspaces), the mixed-precision rows, and the reserved-memory and
+out-of-memory figures.
 
     python bench/accuracy.py [--samples 300] [--seed 0] [--fresh] [--config '{"dataset": "mnist", ...}']
                              [--shuffles 100] [--trace DIR]
@@ -36,6 +39,17 @@ from core.engine.allocator import LargePool  # noqa: E402
 from core.measure.compare import reference_phase_figures  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "data" / "reference" / "h100-canonical-loop.json"
+MODEL_GRID = [
+    {"model": "course-cnn", "dataset": "cifar10"}, {"model": "course-cnn", "dataset": "mnist"},
+    {"model": "resnet18", "dataset": "cifar10"}, {"model": "mobilenet_v3_small", "dataset": "cifar10"},
+    {"model": "resnet18", "dataset": "imagenet"}, {"model": "vgg11", "dataset": "imagenet"},
+    {"layers": "Conv2d(16, 5, padding=2), ReLU, AvgPool2d(2), Conv2d(32, 3), BatchNorm2d, ReLU, Flatten, Linear(64), "
+               "Dropout(0.3), Linear", "dataset": "cifar10"},
+]
+MODEL_VARIANTS = {
+    "dtype": ["float32", "bfloat16"], "optimizer": ["sgd-momentum", "adam"], "batch_size": [8, 32, 128],
+    "extra": [{}, {"amp": "float16"}, {"amp": "bfloat16", "grad_scaler": False}, {"checkpoint_segments": 3}],
+}
 GRID = {
     "dataset": ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"],
     "hidden": [[], [128], [256], [512, 256], [1024, 512], [2048, 2048], [4096], [4096, 4096, 1024]],
@@ -51,23 +65,38 @@ def grid(samples: int, seed: int) -> list[dict]:
     return everything[:samples]
 
 
-def _measure_fresh(mapping: dict) -> int:
+def model_grid(samples: int, seed: int) -> list[dict]:
+    """CNNs, traced models, mixed precision and checkpointing (checkpointing only on sequences)."""
+    out = []
+    for model, dtype, optimizer, batch, extra in itertools.product(MODEL_GRID, *MODEL_VARIANTS.values()):
+        if (extra.get("amp") and dtype != "float32") or ("checkpoint_segments" in extra and "model" in model
+                                                          and model["model"] != "course-cnn"):
+            continue
+        out.append({**model, "dtype": dtype, "optimizer": optimizer, "batch_size": batch, **extra})
+    random.Random(seed).shuffle(out)
+    return out[:samples]
+
+
+def _measure_fresh(mapping: dict) -> tuple[int, int]:
     code = (
         "import json,sys; from core.cli.options import config_from_mapping; from core.measure.compare import measure;"
-        f"print(measure(config_from_mapping(json.loads({json.dumps(json.dumps(mapping))})))['peak_allocated_bytes'])"
+        f"m = measure(config_from_mapping(json.loads({json.dumps(json.dumps(mapping))})));"
+        "print(m['peak_allocated_bytes'], m['peak_reserved_bytes'])"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1])
+    allocated, reserved = out.stdout.strip().splitlines()[-1].split()
+    return int(allocated), int(reserved)
 
 
-def _measure_here(mapping: dict) -> int:
+def _measure_here(mapping: dict) -> tuple[int, int]:
     import torch
 
     from core.measure.compare import measure
 
     torch.cuda.empty_cache()
     torch.cuda.reset_peak_memory_stats()
-    return measure(config_from_mapping(mapping))["peak_allocated_bytes"]
+    m = measure(config_from_mapping(mapping))
+    return m["peak_allocated_bytes"], m["peak_reserved_bytes"]
 
 
 def trace(mapping: dict, folder: Path) -> Path:
@@ -100,13 +129,32 @@ def trace(mapping: dict, folder: Path) -> Path:
 
 
 def measured_rows(configs: list[dict], fresh: bool) -> list[tuple[dict, int]]:
+    """(config, allocated peak) per config; reserved peaks go to RESERVED for `reserved_report`."""
     rows = []
     for mapping in configs:
         try:
-            rows.append((mapping, (_measure_fresh if fresh else _measure_here)(mapping)))
+            allocated, reserved = (_measure_fresh if fresh else _measure_here)(mapping)
         except Exception as e:  # an OOM or a failed run: reported, not counted
             print(f"skipped {json.dumps(mapping)}: {type(e).__name__}: {str(e)[:120]}", file=sys.stderr)
+            continue
+        rows.append((mapping, allocated))
+        RESERVED.append((mapping, reserved))
     return rows
+
+
+RESERVED: list[tuple[dict, int]] = []
+
+
+def reserved_report(rows: list[tuple[dict, int]]) -> None:
+    errors = []
+    for mapping, measured in rows:
+        predicted = estimate(config_from_mapping({**mapping, "gpu": "h100-80gb"})).peak_reserved_bytes
+        errors.append(abs(predicted - measured) / measured)
+    if errors:
+        errors.sort()
+        exact = sum(e == 0 for e in errors)
+        print(f"reserved (max_memory_reserved, fresh processes only are comparable): {exact}/{len(errors)} exact, "
+              f"median {statistics.median(errors):.3%}, max {errors[-1]:.3%}")
 
 
 def reference_mapping(row: dict) -> dict:
@@ -167,6 +215,66 @@ def report(rows: list[tuple[dict, int]], cached: LargePool | None = None) -> lis
     return missed
 
 
+def _load(name: str) -> dict:
+    return json.loads((REFERENCE.parent / name).read_text())
+
+
+def cnn_report() -> None:
+    """The CNN rows, measured in a process that held the cuBLAS workspaces: predicted warm."""
+    rows, errors = _load("h100-cnn.json")["rows"], []
+    for row in rows:
+        model = "course-cnn" if row["model"] == "course_cnn" else row["model"]
+        mapping = {"model": model, "dataset": row["dataset"], "dtype": row["dtype"],
+                   "optimizer": row["optimizer"].replace("_", "-"), "batch_size": row["batch"]}
+        predicted = estimate(config_from_mapping(mapping), LargePool()).peak_bytes
+        errors.append((predicted - row["peak_allocated_bytes"]) / row["peak_allocated_bytes"])
+        print(f"  {errors[-1]:+7.2%}  {json.dumps(mapping)}")
+    within = sum(abs(e) <= 0.01 for e in errors)
+    print(f"CNN rows: {within}/{len(errors)} within 1 %, median |error| "
+          f"{statistics.median(abs(e) for e in errors):.2%}, max {max(abs(e) for e in errors):.2%}")
+
+
+def amp_report() -> None:
+    rows, exact, figures, total = _load("h100-amp.json")["rows"], 0, 0, 0
+    for row in rows:
+        mapping = {"dataset": row["dataset"], "hidden": row["hidden"], "amp": row["autocast_dtype"],
+                   "optimizer": row["optimizer"].replace("_", "-"), "batch_size": row["batch"]}
+        e = estimate(config_from_mapping(mapping))
+        exact += e.peak_bytes == row["peak_allocated_bytes"]
+        for got, measured in zip(reference_phase_figures(e), row["phases_without_workspace"]):
+            figures += sum(got[k] == measured[k] for k in measured)
+            total += len(measured)
+        if e.peak_bytes != row["peak_allocated_bytes"]:
+            print(f"  off by {e.peak_bytes - row['peak_allocated_bytes']:+,} B: {json.dumps(mapping)}")
+    print(f"mixed-precision rows: {exact}/{len(rows)} peaks exact, {figures}/{total} phase figures exact")
+
+
+def reserved_and_oom_report() -> None:
+    from core.engine.estimate import max_batch_size
+
+    data = _load("h100-reserved-and-oom.json")
+    for check in data["reserved_checks"]:
+        c = check["config"]
+        mapping = {"dataset": c["dataset"], "hidden": c["hidden"], "dtype": c["dtype"], "optimizer": c["optimizer"],
+                   "batch_size": c["batch"]}
+        e = estimate(config_from_mapping(mapping))
+        print(f"  reserved {e.peak_reserved_bytes:,} B, measured {check['fresh_process_max_memory_reserved']:,} B: "
+              f"{json.dumps(mapping)}")
+    edge = data["oom_edge"][0]
+    c = edge["config"]
+    mapping = {"dataset": c["dataset"], "hidden": c["hidden"], "dtype": c["dtype"], "optimizer": c["optimizer"],
+               "allocator_limit_bytes": edge["memory_fraction_cap_bytes"]}
+    print(f"  largest batch under {edge['memory_fraction_cap_bytes']:,} B: predicted "
+          f"{max_batch_size(config_from_mapping(mapping), warm=True):,}, measured "
+          f"{edge['largest_batch_that_trains_2_iterations']:,}")
+    one = data["batch_of_one"]
+    c = one["config"]
+    mapping = {"dataset": c["dataset"], "hidden": c["hidden"], "dtype": c["dtype"], "optimizer": c["optimizer"],
+               "batch_size": 1}
+    print(f"  batch of one: predicted {estimate(config_from_mapping(mapping)).peak_bytes:,} B, measured "
+          f"{one['fresh_process_max_memory_allocated']:,} B")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=300)
@@ -175,6 +283,7 @@ def main() -> None:
     parser.add_argument("--config", action="append", default=[], help="a JSON config, as in --jsonl")
     parser.add_argument("--shuffles", type=int, default=100, help="orders to replay the reference rows in")
     parser.add_argument("--trace", type=Path, help="write allocator traces of missed configs here (CUDA)")
+    parser.add_argument("--models", type=int, default=60, help="CNN and mixed-precision configs to measure (CUDA)")
     args = parser.parse_args()
     try:
         import torch
@@ -186,6 +295,17 @@ def main() -> None:
         name = torch.cuda.get_device_name()
         print(f"measuring on {name}, torch {torch.__version__}")
         rows = measured_rows([json.loads(c) for c in args.config] + grid(args.samples, args.seed), args.fresh)
+        print("the MLP grid and the given configs:")
+        missed = report(rows)
+        models = measured_rows(model_grid(args.models, args.seed), args.fresh)
+        print("CNNs, traced models, mixed precision and checkpointing:")
+        report(models)
+        if args.fresh:
+            reserved_report(RESERVED)
+        if args.trace is not None:
+            for mapping in missed:
+                print(f"trace: {trace(mapping, args.trace)}")
+        return
     else:
         print(f"no CUDA device here: comparing with the measured rows of {REFERENCE.name}")
         rows = reference_rows()
@@ -193,10 +313,12 @@ def main() -> None:
         report(rows, LargePool())
         order_evidence(args.shuffles, args.seed)
         print("each row in a fresh process (what memcalc predicts):")
-    missed = report(rows)
-    if cuda and args.trace is not None:
-        for mapping in missed:
-            print(f"trace: {trace(mapping, args.trace)}")
+    report(rows)
+    print("CNN rows of h100-cnn.json (1 % is the tolerance: fresh processes differ by up to 0.6 %):")
+    cnn_report()
+    amp_report()
+    print("reserved memory and the out-of-memory edge (h100-reserved-and-oom.json):")
+    reserved_and_oom_report()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -370,5 +371,9 @@ def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
     largest_batch.cache_clear()
+    run_within.cache_clear()
+    traced = sys.modules.get("core.engine.trace.step")
+    if traced is not None:
+        traced.clear_cache()
     _mlp_step.cache_clear()
     loop_program.cache_clear()

@@ -145,4 +145,5 @@ def measure(config: TrainingConfig, iterations: int = ITERATIONS, device: str = 
     result = run_probe(config, TorchCudaBackend(device), iterations)
     if result.status != "done":
         raise RuntimeError(result.oom.message if result.oom else result.error or result.status)
-    return {"phases": measured_phase_figures(result), "peak_allocated_bytes": result.peak_allocated_bytes}
+    return {"phases": measured_phase_figures(result), "peak_allocated_bytes": result.peak_allocated_bytes,
+            "peak_reserved_bytes": result.peak_reserved_bytes}

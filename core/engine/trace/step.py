@@ -51,6 +51,11 @@ _CACHE: dict[tuple[Any, ...], TracedStep] = {}
 _CACHED = 32
 
 
+def clear_cache() -> None:
+    """Forget the traces (benchmarks time a cold start)."""
+    _CACHE.clear()
+
+
 def _traced(config: TrainingConfig, workspace: tuple[int, int], warm: bool) -> TracedStep:
     runs = [_run(config, batch, workspace, warm) for batch in TRACE_BATCHES]
     slots = _linear_slots(runs)
