@@ -122,6 +122,13 @@ def format_table(e: Estimate) -> str:
         f"max batch size {grouped(e.max_batch_size)} (the largest that trains two iterations); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
     ]
+    if not e.max_batch_size:
+        kept = e.persistent_bytes
+        lines.append(f"not even a batch of one fits: the parameters ({human_bytes(kept['parameters'])}), "
+                     f"their gradients ({human_bytes(kept['gradients'])}), the optimizer state "
+                     f"({human_bytes(kept['optimizer_state'])}) and the cuBLAS workspaces "
+                     f"({human_bytes(kept['workspace'])}) take {human_bytes(sum(kept.values()))} whatever the batch, "
+                     f"of the {human_bytes(e.budget.capacity)} the allocator can get")
     if e.max_batch_three_iterations != e.max_batch_size:
         lines.append(f"a third iteration lowers the edge to {grouped(e.max_batch_three_iterations)}: the allocator's "
                      "cached blocks no longer fit what it asks for")

@@ -214,6 +214,13 @@ class Estimate:
     def gpu_memory_bytes(self) -> int:
         return self.config.gpu_spec.memory_bytes
 
+    @cached_property
+    def persistent_bytes(self) -> dict[str, int]:
+        """What lives through the whole run whatever the batch: the parameters, their gradients
+        and the optimizer state, at the end of the first step, and the library workspaces."""
+        end = next(p for p in self.timeline if (p.phase, p.iteration) == ("step", 1)).end_components
+        return {k: end[k] for k in ("parameters", "gradients", "optimizer_state", "workspace")}
+
     @property
     def usable_bytes(self) -> int:
         """What the allocator can use at most: CUDA's total memory, or the allocator limit."""
@@ -273,6 +280,7 @@ class Estimate:
             "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,
             "usable_bytes": self.usable_bytes,
+            "persistent_bytes": self.persistent_bytes,
             "fits": self.fits,
             "out_of_memory_in": self._oom_phase(),
             "max_batch_size": self.max_batch_size,

@@ -92,3 +92,9 @@ def test_a_jsonl_line_can_name_any_model(tmp_path):
     assert code == 0 and results[0]["config"]["model"] == "course-cnn"
     assert results[1]["field"] == "model" and "nonsense" in results[1]["error"]
     assert results[2]["config"]["amp"] == "float16"
+
+
+def test_when_not_even_a_batch_of_one_fits_it_says_what_the_model_takes():
+    code, out, _ = _run("--hidden", "65536,65536", "--gpu", "t4-16gb")
+    assert code == 0 and "max batch size 0" in out
+    assert "not even a batch of one fits: the parameters (16.19 GiB)" in out and "optimizer state (32.39 GiB)" in out
