@@ -27,8 +27,8 @@ def read_bool(settings: QSettings, key: str, default: bool) -> bool:
 
 def saved_language(settings: QSettings, languages: dict[str, str]) -> str | None:
     value = settings.value("view/language", "")
-    if value in languages:
-        return str(value)
+    if isinstance(value, str) and value in languages:
+        return value
     if value:
         log.warning("settings: skipped view/language=%r (not one of %s)", value, ", ".join(languages))
     return None

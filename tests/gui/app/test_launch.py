@@ -1,0 +1,103 @@
+"""Starting the app: screenshot mode without torch, and a start with corrupt saved settings that
+neither crashes nor exits nor shows absurd values."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from PySide6.QtGui import QImage
+
+from tests import support
+
+ROOT = support.ROOT
+
+
+def _run(code: str, tmp_path, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "MEMCALC_CONFIG_DIR": str(tmp_path / "memcalc-config")}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=env)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_screenshot_mode_writes_png_without_torch(tmp_path, lang):
+    shot = tmp_path / f"shot_{lang}.png"
+    code = (
+        "import sys, main\n"
+        f"rc = main.main(['--screenshot', {str(shot)!r}, '--lang', {lang!r}])\n"
+        "assert 'torch' not in sys.modules, 'torch imported on the startup path'\n"
+        "sys.exit(rc)\n"
+    )
+    done = _run(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(shot))
+    assert not image.isNull()
+    assert image.width() >= 1000 and image.height() >= 700
+
+
+def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
+    shot = tmp_path / "no such folder" / "shot.png"
+    done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}]))\n", tmp_path)
+    assert done.returncode == 1
+    assert "could not write the screenshot" in done.stderr and "folder does not exist" in done.stderr
+
+
+CORRUPT = {
+    "inputs/batch_size": str(10**30),
+    "inputs/gpu": "custom",
+    "inputs/gpu_gb": "nan",
+    "inputs/hidden": "256",
+    "inputs/channels": "-3",
+    "window/geometry": "hello",
+    "view/binary": "sometimes",
+    "view/language": ["zh_CN", "en"],
+}
+
+
+def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path):
+    """batch_size 10^30 used to show the error dialog and then end the app; geometry=hello crashed it;
+    gpu_gb=nan became 100,000 GB. Each bad value is skipped and logged; the rest is restored."""
+    code = textwrap.dedent(f"""
+        import json, sys
+        from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        app = QApplication(["memcalc"])
+        QCoreApplication.setOrganizationName("memcalc")
+        QCoreApplication.setApplicationName("memcalc")
+        settings = QSettings()
+        for key, value in {CORRUPT!r}.items():
+            settings.setValue(key, value)
+        settings.sync()
+        dialogs = []
+        QMessageBox.exec = lambda self: dialogs.append(self.informativeText()) or 0
+        seen = {{}}
+
+        def look():
+            from gui.window import MainWindow
+            window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+            if window.model.is_computing():
+                QTimer.singleShot(50, look)
+                return
+            e = window.model.estimate
+            seen.update(batch=window.inputs.batch.text(), gib=window.inputs.gpu_gib.text(),
+                        hidden=window.inputs.hidden.text(), channels=window.inputs.channels.value(),
+                        memory=e.gpu_memory_bytes, error=window.inputs.error_text(), dialogs=dialogs,
+                        binary=window.model.binary)
+            window.close()
+
+        QTimer.singleShot(200, look)
+        import main
+        status = main.main([])
+        print(json.dumps(seen))
+        sys.exit(status)
+    """)
+    done = _run(code, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"batch": "64", "gib": "24", "hidden": "256", "channels": 3, "memory": 24 * 2**30,
+                    "error": "", "dialogs": [], "binary": True}
+    for key in ("batch_size", "gpu_gib", "channels", "window/geometry", "view/binary", "view/language"):
+        assert key in done.stderr, f"the skipped {key} is not logged"
