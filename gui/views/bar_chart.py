@@ -204,7 +204,8 @@ class MemoryBarChart(pg.PlotWidget):
     # -- words, and fitting them into the width -----------------------------------------------
 
     def slot_labels(self) -> list[str]:
-        """The labels under the three bars as drawn (wrapped or shortened to fit)."""
+        """The labels under the slots shown (three, or two while nothing is measured and the chart
+        is narrow), wrapped or shortened to fit."""
         return list(self._slot_labels)
 
     def legend_shown(self) -> bool:
@@ -218,15 +219,22 @@ class MemoryBarChart(pg.PlotWidget):
         measured = self.tr("meas.") if self.model.measurement is not None else "–"
         return [self.tr("pred."), self.tr("course"), measured]
 
-    def _fitted_labels(self, slot_px: float) -> list[str]:
+    def _fitting(self, labels: list[str], slot_px: float) -> list[str] | None:
+        """`labels` as they are, or wrapped after their first word, if they fit `slot_px` each."""
         metrics = QFontMetrics(self.getPlotItem().getAxis("bottom").style["tickFont"] or self.font())
+        for form in (labels, [t.replace(" ", "\n", 1) for t in labels]):
+            if all(max(metrics.horizontalAdvance(line) for line in t.split("\n")) <= slot_px - 4 for t in form):
+                return form
+        return None
+
+    def _fitted_labels(self, plot_px: float) -> list[str]:
+        """Full labels under all three slots; where they do not fit and nothing is measured, the
+        empty measured slot goes; else short labels."""
         full = self._full_labels()
-        if all(metrics.horizontalAdvance(t) <= slot_px - 6 for t in full):
-            return full
-        wrapped = [t.replace(" ", "\n", 1) for t in full]
-        if all(max(metrics.horizontalAdvance(line) for line in t.split("\n")) <= slot_px - 6 for t in wrapped):
-            return wrapped
-        return self._short_labels()
+        labels = self._fitting(full, plot_px / len(SLOTS))
+        if labels is None and self.model.measurement is None:
+            labels = self._fitting(full[:MEASURED], plot_px / MEASURED)
+        return labels or self._short_labels()
 
     def _legend_size(self) -> QSizeF:
         """What the legend's rows need: a sample, the spacing and the longest name."""
@@ -253,7 +261,8 @@ class MemoryBarChart(pg.PlotWidget):
         shown = self.width() - legend.width() - margin >= LEGEND_MIN_PLOT_WIDTH and legend.height() <= room
         self._show_legend(shown)
         plot_px = max(1.0, self.width() - margin - (legend.width() if shown else 0))
-        labels = self._slot_labels = self._fitted_labels(plot_px / len(SLOTS))
+        labels = self._slot_labels = self._fitted_labels(plot_px)
+        plot.setXRange(-0.5, len(labels) - 0.5, padding=0)
         axis = plot.getAxis("bottom")
         axis.setTicks([list(zip(SLOTS, labels))])
         lines = max(label.count("\n") + 1 for label in labels)

@@ -13,7 +13,7 @@ from .labels import phase_label
 
 __all__ = ["SummaryBox", "runtime_source_label"]
 
-_BIG = "font-size: 22pt; font-weight: bold;"
+_BIG = "font-size: 20pt; font-weight: bold;"
 _VERDICT = "font-size: 12pt; font-weight: bold; color: {color};"
 
 
@@ -31,6 +31,7 @@ class SummaryBox(QGroupBox):
         super().__init__(parent)
         self.model = model
         grid = QGridLayout(self)
+        grid.setHorizontalSpacing(18)
         self.max_caption, self.rec_caption = QLabel(), QLabel()
         self.max_value, self.rec_value = QLabel("–"), QLabel("–")
         for label in (self.max_value, self.rec_value):
