@@ -97,7 +97,7 @@ class CalibrationFile:
     """What calibration.json holds. `entries` are the usable calibrations; `raw` every entry
     as written, each with its parsed form or None; `problems` one line for each thing skipped.
     `state` is "missing", "read", "unreadable" (a file that can't be parsed as a whole) or
-    "unusable" (not a regular file, or it can't be opened)."""
+    "unusable" (not a regular file, or it can't be opened); `reason` says why for those two."""
 
     path: Path
     state: str
@@ -105,6 +105,7 @@ class CalibrationFile:
     raw: tuple[tuple[object, Calibration | None], ...] = ()
     extra: dict = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    reason: str = ""
 
 
 def calibration_path() -> Path:
@@ -118,20 +119,24 @@ def calibration_path() -> Path:
 
 # ---- reading ----
 
+def _check_regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unusable("is not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ValueError(f"is larger than {MAX_FILE_BYTES:,} bytes")
+
+
 def _read_capped(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES. Opening does not wait on a FIFO."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unusable("is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ValueError(f"is larger than {MAX_FILE_BYTES:,} bytes")
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    finally:
+        _check_regular(os.fstat(fd))
+    except BaseException:
         os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
+        raise
+    with open(fd, "rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew since
         raise ValueError(f"is larger than {MAX_FILE_BYTES:,} bytes")
     return data
 
@@ -159,9 +164,9 @@ def read_calibration_file(path: Path | None = None) -> CalibrationFile:
         return CalibrationFile(path, "missing")
     except (_Unusable, OSError) as e:
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        return CalibrationFile(path, "unusable", problems=(f"{path}: {why}; no calibration read",))
+        return CalibrationFile(path, "unusable", problems=(f"{path}: {why}; no calibration read",), reason=why)
     except ValueError as e:
-        return CalibrationFile(path, "unreadable", problems=(f"{path}: {e}; no calibration read",))
+        return CalibrationFile(path, "unreadable", problems=(f"{path}: {e}; no calibration read",), reason=str(e))
     raw: list[tuple[object, Calibration | None]] = []
     problems: list[str] = []
     for number, entry in enumerate(entries, 1):
@@ -200,12 +205,17 @@ def _count(value: object) -> str | None:
     return None if ok else "is not a count (a whole number from 1 to 1,048,576)"
 
 
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _timestamp(value: object) -> str | None:
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            if value == "" or datetime.fromisoformat(value):
-                return None
-    return "is not an ISO date and time"
+    ok = isinstance(value, str) and (value == "" or _is_iso(value))
+    return None if ok else "is not an ISO date and time"
 
 
 _CHECKS: dict[str, Callable[[object], str | None]] = {
@@ -290,7 +300,7 @@ def save_calibration(cal: Calibration) -> Path:
     path = _target(calibration_path())
     current = read_calibration_file(path)
     if current.state == "unusable":
-        raise CalibrationSaveError(f"cannot save the calibration: {current.problems[0].split('; ')[0]}")
+        raise CalibrationSaveError(f"cannot save the calibration: {path}: {current.reason}")
     try:
         if current.state == "unreadable":
             _set_aside(path)
