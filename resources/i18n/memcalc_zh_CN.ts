@@ -1005,17 +1005,17 @@
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="215"/>
+        <location filename="../../gui/views/bar_chart.py" line="216"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="215"/>
+        <location filename="../../gui/views/bar_chart.py" line="216"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="214"/>
+        <location filename="../../gui/views/bar_chart.py" line="215"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
@@ -1035,42 +1035,42 @@
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="214"/>
+        <location filename="../../gui/views/bar_chart.py" line="215"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="218"/>
+        <location filename="../../gui/views/bar_chart.py" line="219"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="219"/>
+        <location filename="../../gui/views/bar_chart.py" line="220"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="219"/>
+        <location filename="../../gui/views/bar_chart.py" line="220"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="265"/>
+        <location filename="../../gui/views/bar_chart.py" line="275"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="276"/>
+        <location filename="../../gui/views/bar_chart.py" line="286"/>
         <source>GPU capacity {size}</source>
         <translation>GPU 容量 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="277"/>
+        <location filename="../../gui/views/bar_chart.py" line="287"/>
         <source>{percent:.0f} % of capacity</source>
         <translation>容量的 {percent:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="280"/>
+        <location filename="../../gui/views/bar_chart.py" line="290"/>
         <source>GPU capacity {size} is far above these bars</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
     </message>
@@ -1316,12 +1316,12 @@
 <context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../gui/views/summary.py" line="69"/>
+        <location filename="../../gui/views/summary.py" line="70"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="72"/>
+        <location filename="../../gui/views/summary.py" line="73"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
@@ -1341,37 +1341,37 @@
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="61"/>
+        <location filename="../../gui/views/summary.py" line="62"/>
         <source>Recommended ({percent:.0f} %)</source>
         <translation>推荐（{percent:.0f} %）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="79"/>
+        <location filename="../../gui/views/summary.py" line="80"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="88"/>
+        <location filename="../../gui/views/summary.py" line="89"/>
         <source>No result: fix the input above.</source>
         <translation>没有结果：请修正上面的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="90"/>
+        <location filename="../../gui/views/summary.py" line="91"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="100"/>
+        <location filename="../../gui/views/summary.py" line="101"/>
         <source>Peak {peak} at {phase} (iteration {it}) + CUDA context {ctx} ({source}) = {total} of {gpu}. Course estimate: {naive}.</source>
         <translation>峰值 {peak}，出现在{phase}（第 {it} 次迭代）+ CUDA 上下文 {ctx}（{source}）= {total}，总显存 {gpu}。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="59"/>
+        <location filename="../../gui/views/summary.py" line="60"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="60"/>
+        <location filename="../../gui/views/summary.py" line="61"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>
