@@ -2,8 +2,10 @@
 
 A few composite ops look at `is_cuda()` and pick a kernel that allocates other tensors:
 dropout uses the fused `native_dropout` (a bool mask, not a float noise tensor), batch norm uses
-cuDNN for float32 and half inputs with float32 weights, and a half-precision softmax asked for a
-float32 result writes it directly (`half_to_float`) instead of converting its input first. The
+cuDNN for float32 and half inputs with float32 weights, a half-precision softmax asked for a
+float32 result writes it directly (`half_to_float`) instead of converting its input first, and
+scaled_dot_product_attention takes a fused kernel that keeps a log-sum-exp, not the attention
+matrix, for backward. The
 overrides are registered at the AutogradMeta key for the length of a trace and removed after, so
 nothing else in the process sees them.
 """
@@ -64,6 +66,42 @@ def _softmax(fused: Any) -> Any:
     return softmax
 
 
+def attention_backend(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: Any, dropout_p: float) -> str:
+    """The fused kernel scaled_dot_product_attention takes on an H100 (torch 2.11, cuDNN 9.19:
+    cuDNN first for half precision, then flash, then memory-efficient; float32 memory-efficient),
+    from sdp_utils' checks for dense 4-D inputs; "math" when none applies."""
+    if q.dim() != 4 or k.dim() != 4 or v.dim() != 4:
+        return "math"
+    d_qk, d_v = q.shape[-1], v.shape[-1]
+    if q.dtype in (torch.float16, torch.bfloat16):
+        sixteenths = dropout_p * 16
+        aligned = d_qk <= 128 and d_v <= 128 and d_qk % 8 == 0 and d_v % 8 == 0
+        if aligned and abs(sixteenths - round(sixteenths)) < 1e-9 and k.shape[-2] != 1:
+            return "cudnn"
+        if mask is None and d_qk == d_v and d_qk <= 256:
+            return "flash"
+        return "efficient" if d_qk % 8 == 0 and d_v % 8 == 0 else "math"
+    if q.dtype == torch.float32 and d_qk % 4 == 0 and d_v % 4 == 0:
+        return "efficient"
+    return "math"
+
+
+def _attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, attn_mask: Any = None, dropout_p: float = 0.0,
+               is_causal: bool = False, scale: float | None = None, enable_gqa: bool = False) -> torch.Tensor:
+    backend = "math" if enable_gqa else attention_backend(q, k, v, attn_mask, dropout_p)
+    grad = torch.is_grad_enabled() and any(t.requires_grad for t in (q, k, v))
+    if backend == "cudnn":
+        return aten._scaled_dot_product_cudnn_attention(q, k, v, attn_mask, grad, dropout_p, is_causal, False,
+                                                        scale=scale)[0]
+    if backend == "flash":
+        return aten._scaled_dot_product_flash_attention(q, k, v, dropout_p, is_causal, False, scale=scale)[0]
+    if backend == "efficient":
+        return aten._scaled_dot_product_efficient_attention(q, k, v, attn_mask, grad, dropout_p, is_causal,
+                                                            scale=scale)[0]
+    return aten._scaled_dot_product_attention_math(q, k, v, attn_mask, dropout_p, is_causal, None, scale=scale,
+                                                   enable_gqa=enable_gqa)[0]
+
+
 @contextlib.contextmanager
 def cuda_paths() -> Iterator[None]:
     """Within the block, meta tensors take the CUDA paths of these composite ops."""
@@ -75,6 +113,7 @@ def cuda_paths() -> Iterator[None]:
             lib.impl("batch_norm", _batch_norm, "AutogradMeta")
             lib.impl("log_softmax.int", _softmax(aten._log_softmax), "AutogradMeta")
             lib.impl("softmax.int", _softmax(aten._softmax), "AutogradMeta")
+            lib.impl("scaled_dot_product_attention", _attention, "AutogradMeta")
         yield
     finally:
         lib._destroy()

@@ -147,3 +147,34 @@ def test_tracing_a_model_twice_reuses_the_trace():
     runtime = runtime_for(config.gpu_spec)
     key = (runtime.cublas_handle_bytes, runtime.cublaslt_bytes)
     assert traced_step(config, key) is traced_step(config.with_batch(512), key)
+
+
+_ATTENTION = """
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(28, 64)
+        self.encoder = nn.TransformerEncoderLayer(64, 4, dim_feedforward=128, dropout=0.0, batch_first=True)
+        self.head = nn.Linear(64, 10)
+
+    def forward(self, x):
+        tokens = self.embed(x.flatten(1, 2))  # 28 rows of 28 pixels: 28 tokens
+        return self.head(self.encoder(tokens).mean(1))
+"""
+
+
+@pytest.mark.parametrize("amp", [None, "bfloat16"])
+def test_attention_keeps_a_log_sum_exp_not_the_attention_matrix(tmp_path, amp):
+    """On CUDA scaled_dot_product_attention takes a fused kernel (memory-efficient in float32,
+    cuDNN in half precision on an H100); the meta device's math path would keep (B, heads, L, L)."""
+    path = _write(tmp_path, _ATTENTION)
+    e = estimate(TrainingConfig(model_file=f"{path}:Net", batch_size=16, amp=amp))
+    program = e.step.program
+    shapes = {info.shape_at(16) for info in program.slot_info if info is not None}
+    assert (16, 4, 28, 28) not in shapes
+    fused = "_scaled_dot_product_cudnn_attention" if amp else "_scaled_dot_product_efficient_attention"
+    assert any(name.endswith(fused) for name in program.slot_names)
