@@ -12,14 +12,27 @@ from typing import Any
 
 import torch
 
-__all__ = ["ALLOCATION_ORDER", "FAST", "pointwise"]
+__all__ = ["FAST", "allocation_order", "pointwise"]
 
 aten = torch.ops.aten
 
-ALLOCATION_ORDER: dict[str, tuple[int, ...]] = {
-    "native_dropout": (1, 0),  # the bool mask first, then the output (dropout_cuda)
-}
-"""Op name → the order CUDA allocates its outputs in, where it is not their order."""
+def allocation_order(op: str, args: tuple[Any, ...], count: int) -> tuple[int, ...] | None:
+    """The order CUDA allocates an op's `count` outputs in, where it is not their order: the fused
+    dropout makes its bool mask first (dropout_cuda), and the depthwise convolution kernel its
+    weight gradient before its input gradient (conv_depthwise2d_backward_cuda)."""
+    if op == "native_dropout" and count == 2:
+        return (1, 0)
+    if op == "convolution_backward" and count >= 2 and args[10][0] and args[10][1] and _depthwise(args):
+        return (1, 0, *range(2, count))
+    return None
+
+
+def _depthwise(args: tuple[Any, ...]) -> bool:
+    """ATen's CudaDepthwise2d backend: groups equal to the input channels, float32 or bfloat16
+    (float16 goes to cuDNN for some shapes), NCHW."""
+    x, weight, groups = args[1], args[2], args[9]
+    return (x.dim() == 4 and groups > 1 and x.shape[1] == groups and weight.shape[0] % groups == 0
+            and x.dtype in (torch.float32, torch.bfloat16) and x.is_contiguous())
 
 
 def _empty_like(t: torch.Tensor, memory_format: torch.memory_format | None = None) -> torch.Tensor:

@@ -95,8 +95,8 @@ class Recorder(TorchDispatchMode):
         out = self._run(func, args, kwargs)
         op = func.__name__.split(".")[0]
         outputs = _tensors(out)
-        order = kernels.ALLOCATION_ORDER.get(op)
-        if order is not None and len(outputs) == len(order):
+        order = kernels.allocation_order(op, args, len(outputs))
+        if order is not None:
             outputs = [outputs[i] for i in order]
         self._record(op, args, outputs)
         return out
