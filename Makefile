@@ -19,8 +19,8 @@ test: lint
 
 # The linter, the type checker (strict on the engine) and the import contracts of pyproject.toml.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/mypy --no-incremental
 	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(STAMP)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from gui.i18n import Languages, load_fonts
+from gui.main_window import MainWindow
 from PySide6.QtWidgets import QApplication
+from tests.fake_backend import FakeBackend
 
 from core.measure.probe import run_probe
 from core.measure.search import find_max_batch
-from gui.i18n import Languages, load_fonts
-from gui.main_window import MainWindow
-from tests.fake_backend import FakeBackend
 
 
 def main(path: str, lang: str) -> int:
