@@ -13,6 +13,7 @@ import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NoReturn
 
 from ..engine.catalog import DATASETS, DTYPES, GpuSpec
@@ -157,6 +158,16 @@ def _check_model_options(given: Mapping[str, object]) -> None:
         raise ConfigError("hidden", brief(given["hidden"]), f"is only used by the MLP, not with {other}")
     if "grad_scaler" in given and given.get("amp") is None:
         raise ConfigError("grad_scaler", given["grad_scaler"], "is only used with amp")
+    if isinstance(given.get("model_file"), str):
+        _check_model_file(given["model_file"])
+
+
+def _check_model_file(text: str) -> None:
+    """A model file that is not there is named before torch is imported to build it."""
+    path, sep, _ = text.strip().rpartition(":")
+    if sep and path and not Path(path).expanduser().is_file():
+        reason = "is not a file" if Path(path).expanduser().exists() else "does not exist"
+        raise ConfigError("model_file", path, reason)
 
 
 def config_from_mapping(m: Mapping[str, object],
