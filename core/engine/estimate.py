@@ -201,10 +201,10 @@ class Estimate:
         """Elements per sample of every layer's output the course counts, for a traced model."""
         if self.step.modules is None:
             return None
-        b = self.config.batch_size
+        b, parents = self.config.batch_size, _parents(self.step.modules)
         return [(_numel(row.output_at(b) or ()) // b) for row in self.step.modules
                 if row.kind not in _CONTAINERS and row.output is not None and row.depth > 0
-                and not _has_children(row, self.step.modules)]
+                and row.name not in parents]
 
     @property
     def naive_bytes(self) -> int:
@@ -308,9 +308,10 @@ def _numel(shape: tuple[int, ...]) -> int:
     return n
 
 
-def _has_children(row: ModuleRow, modules: tuple[ModuleRow, ...]) -> bool:
-    prefix = row.name + "."
-    return any(m.name.startswith(prefix) for m in modules)
+@lru_cache(maxsize=64)
+def _parents(modules: tuple[ModuleRow, ...]) -> frozenset[str]:
+    """The names of the modules that have children."""
+    return frozenset(m.name.rpartition(".")[0] for m in modules if "." in m.name)
 
 
 def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
