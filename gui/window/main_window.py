@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def copy_summary(self) -> None:
         e = self.model.estimate
-        if e is not None and not self.model.dimmed:
+        if e is not None and self.model.is_current():
             QGuiApplication.clipboard().setText(summary_text(e, self.model.binary, self.model.train_size()))
 
     def _ask(self, title: str, suffix: str, pattern: str, write: Callable[[str], Path]) -> None:

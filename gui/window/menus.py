@@ -48,7 +48,7 @@ class WindowMenus(QObject):
         model.unitsChanged.connect(self._show_choices)
         model.workspaceShownChanged.connect(self._show_choices)
         model.estimateChanged.connect(self._enable_exports)
-        model.dimmedChanged.connect(self._enable_exports)
+        model.inputsChanged.connect(self._enable_exports)
         self._show_choices()
         self._enable_exports()
 
@@ -97,8 +97,7 @@ class WindowMenus(QObject):
 
     def _enable_exports(self, *_: object) -> None:
         """Only a result that belongs to the inputs on screen is exported or copied."""
-        model = self.window.model
-        ready = model.estimate is not None and not model.dimmed
+        ready = self.window.model.is_current()
         for act in (self.act_png, self.act_json, self.act_csv, self.act_copy):
             act.setEnabled(ready)
 

@@ -47,9 +47,10 @@ def test_typing_a_deep_model_never_blocks_the_gui_thread(qtbot, languages):
     assert time.perf_counter() - started < 0.2, "the keystroke waited for the estimate"
     qtbot.waitUntil(lambda: window.model.dimmed, timeout=2000)
     assert window.model.estimate is before and window.summary.max_value.text() == f"{before.max_batch_size:,}"
+    assert not window.menus.act_json.isEnabled(), "the old result must not be exported as the new inputs'"
     e = settle(qtbot, window, timeout=10_000)
     timer.stop()
-    assert len(e.config.hidden) == 150 and not window.model.dimmed
+    assert len(e.config.hidden) == 150 and not window.model.dimmed and window.menus.act_json.isEnabled()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 40 and max(gaps) < 1.0, f"the event loop stalled for {max(gaps):.2f} s"
     window.stop_workers()
