@@ -41,7 +41,7 @@ def _settings_in_tmp(request, tmp_path):
 
 @pytest.fixture
 def languages(qapp):
-    from gui.i18n import Languages
+    from gui.app.i18n import Languages
 
     langs = Languages(qapp)
     yield langs
@@ -50,7 +50,7 @@ def languages(qapp):
 
 @pytest.fixture
 def window(qtbot, languages):
-    from gui.main_window import MainWindow
+    from gui.window import MainWindow
 
     w = MainWindow(languages)
     qtbot.addWidget(w)

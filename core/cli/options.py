@@ -158,8 +158,9 @@ def _check_model_options(given: Mapping[str, object]) -> None:
         raise ConfigError("hidden", brief(given["hidden"]), f"is only used by the MLP, not with {other}")
     if "grad_scaler" in given and given.get("amp") is None:
         raise ConfigError("grad_scaler", given["grad_scaler"], "is only used with amp")
-    if isinstance(given.get("model_file"), str):
-        _check_model_file(given["model_file"])
+    model_file = given.get("model_file")
+    if isinstance(model_file, str):
+        _check_model_file(model_file)
 
 
 def _check_model_file(text: str) -> None:

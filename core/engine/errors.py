@@ -12,3 +12,5 @@ class ConfigError(ValueError):
         super().__init__(message or f"{field_name}: {value!r} {reason}")
         self.field = field_name
         self.value = value
+        self.reason = reason
+        """What is wrong with the value, without the field and the value (for a window to show)."""

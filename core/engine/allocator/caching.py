@@ -273,7 +273,7 @@ class CachingAllocator:
         if self.reserved + segment > self.capacity:
             return None
         block = _Block(self._next_segment, segment, pool.small)
-        self._next_segment += _VA
+        self._next_segment += _VA * (1 + segment // _VA)
         self._set_reserved(segment)
         return block
 

@@ -62,7 +62,7 @@ class LargePool:
         if i == len(self._by_size):
             block = segment_size(size)
             addr = self._next_segment
-            self._next_segment += _SEGMENT_GAP
+            self._next_segment += _SEGMENT_GAP * (1 + block // _SEGMENT_GAP)  # never overlapping
         else:
             block, addr = self._by_size.pop(i)
             del self.free_blocks[addr], self._free_ends[addr + block]

@@ -104,3 +104,8 @@ def test_allocator_settings_are_read_as_pytorch_reads_them():
 def test_a_limit_above_the_gpus_memory_is_refused():
     with pytest.raises(ConfigError, match="allocator_limit_bytes"):
         TrainingConfig(allocator_limit_bytes=10**15)
+
+
+def test_a_batch_larger_than_any_gpu_is_an_estimate_that_does_not_fit():
+    e = estimate(TrainingConfig(batch_size=2**40))
+    assert not e.fits and e.peak_bytes > 2**50 and e.to_dict()["out_of_memory_in"]["phase"] == "transfer"
