@@ -135,6 +135,12 @@ class Estimate:
         return self.allocator.peak_reserved
 
     @property
+    def cached_at_peak_bytes(self) -> int:
+        """What the allocator held cached (reserved, not allocated) when the allocated peak came:
+        drawn above the peak, it makes the bar what the device gives at that moment."""
+        return max(0, self.allocator.reserved_at_peak - self.allocator.peak_allocated)
+
+    @property
     def device_used_bytes(self) -> int:
         """What nvidia-smi would show for the process at the peak: reserved plus the CUDA context
         (when it does not fit: at the moment it runs out)."""
@@ -276,6 +282,7 @@ class Estimate:
             "runtime_source": self.runtime.source,
             "runtime_note": self.runtime.note,
             "peak_reserved_bytes": self.peak_reserved_bytes,
+            "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
             "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,

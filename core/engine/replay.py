@@ -24,6 +24,8 @@ class Replay:
 
     peak_allocated: int
     peak_reserved: int
+    reserved_at_peak: int
+    """memory_reserved at the moment memory_allocated peaked: the peak plus what sat cached."""
     phase_reserved: tuple[int, ...]
     """memory_reserved at the end of each phase of the program (up to the one that ran out)."""
     phase_peak_reserved: tuple[int, ...]
@@ -75,5 +77,6 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
             peaks.append(allocator.peak_reserved)
     except AllocatorOOM as oom:
         top = max(top, allocator.peak_reserved)
-        return Replay(allocator.peak_allocated, top, tuple(ends), tuple(peaks), oom, phase)
-    return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), tuple(ends), tuple(peaks))
+        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase)
+    return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
+                  tuple(peaks))

@@ -90,6 +90,8 @@ class CachingAllocator:
         self.limit = limit
         self.allocated = self.reserved = 0
         self.peak_allocated = self.peak_reserved = 0
+        self.reserved_at_peak = 0
+        """memory_reserved when memory_allocated reached its peak."""
         self._pools = (_Pool(True), _Pool(False))
         self._used: dict[int, _Block] = {}
         self._next_segment = _VA
@@ -143,7 +145,7 @@ class CachingAllocator:
         self._used[block.ptr] = block
         self.allocated += block.size
         if self.allocated > self.peak_allocated:
-            self.peak_allocated = self.allocated
+            self.peak_allocated, self.reserved_at_peak = self.allocated, self.reserved
         return block.ptr, block.size
 
     def free(self, ptr: int) -> None:
@@ -224,7 +226,8 @@ class CachingAllocator:
         block.allocated = True
         self._used[block.ptr] = block
         self.allocated += block.size
-        self.peak_allocated = max(self.peak_allocated, self.allocated)
+        if self.allocated > self.peak_allocated:
+            self.peak_allocated, self.reserved_at_peak = self.allocated, self.reserved
         return block.ptr, block.size
 
     def _merge_and_insert(self, pool: _Pool, block: _Block) -> _Block:
