@@ -110,11 +110,7 @@ class CachingAllocator:
         if block is None and self._release_oversize(pool, size):
             block = self._new(pool, size)
         if block is None:
-            self.release_cached()
-            block = self._new(pool, size)
-        if block is None:
-            budget = min(self.capacity, self.limit) if self.limit is not None else self.capacity
-            raise AllocatorOOM(nbytes, self._segment_size(pool, size), self.reserved, self.allocated, budget)
+            block = self._new_after_release(pool, size, nbytes)
         return self._hand_out(pool, block, size)
 
     def _plain_malloc(self, pool: _Pool, size: int, nbytes: int) -> tuple[int, int]:
@@ -124,14 +120,7 @@ class CachingAllocator:
         if i < len(free):
             block = pool.blocks.pop(free.pop(i)[1])
         else:
-            found = self._new(pool, size)
-            if found is None:
-                self.release_cached()
-                found = self._new(pool, size)
-            if found is None:
-                budget = min(self.capacity, self.limit) if self.limit is not None else self.capacity
-                raise AllocatorOOM(nbytes, self._segment_size(pool, size), self.reserved, self.allocated, budget)
-            block = found
+            block = self._new(pool, size) or self._new_after_release(pool, size, nbytes)
         remaining = block.size - size
         if remaining >= MIN_BLOCK if pool.small else remaining > SMALL_SIZE:
             rest = _Block(block.ptr + size, remaining, pool.small)
@@ -265,6 +254,15 @@ class CachingAllocator:
     def _set_reserved(self, delta: int) -> None:
         self.reserved += delta
         self.peak_reserved = max(self.peak_reserved, self.reserved)
+
+    def _new_after_release(self, pool: _Pool, size: int, nbytes: int) -> _Block:
+        """The last try before out of memory: free every cached segment, then ask the device again."""
+        self.release_cached()
+        block = self._new(pool, size)
+        if block is None:
+            budget = min(self.capacity, self.limit) if self.limit is not None else self.capacity
+            raise AllocatorOOM(nbytes, self._segment_size(pool, size), self.reserved, self.allocated, budget)
+        return block
 
     def _new(self, pool: _Pool, size: int) -> _Block | None:
         """alloc_block: a new segment (expandable: more pages), or None when none can be had."""
