@@ -11,31 +11,48 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core import DATASETS, Estimate, TrainingConfig, estimate
+from core import DATASETS, ConfigError, Estimate, TrainingConfig, estimate
+from core.engine.remedies import Remedy, remedies
 from core.measure.probe import ProbeResult
 
 from .errors import InputError
+from .estimate_process import shared_process
 from .estimating import EstimateRunner
 from .inputs import SPIN_LIMITS, InputState, LocalGpu
 from .parsing import BATCH_MAX, parse_batch
+from .remedying import RemediesRunner, remedy_inputs
+from .sources import needs_trace
 
-__all__ = ["DIM_DELAY_MS", "CalculatorModel", "same_loop"]
+__all__ = ["DIM_DELAY_MS", "CalculatorModel", "Work", "same_loop"]
 
 log = logging.getLogger(__name__)
 
 DIM_DELAY_MS = 150
 """An estimate quicker than this replaces the last one without the views greying in between."""
 
-_LOOP_FIELDS = ("dataset", "hidden", "dtype", "optimizer", "batch_size", "zero_grad", "input_shape", "classes")
+REMEDIES_DELAY_MS = 700
+"""A config that does not fit has its remedies found once the inputs rest this long."""
+
+_LOOP_FIELDS = tuple(f.name for f in fields(TrainingConfig) if f.compare and f.name not in ("gpu", "gpu_memory_bytes"))
 
 
 def same_loop(a: TrainingConfig, b: TrainingConfig) -> bool:
     """Whether two configs run the same training loop (the GPU they are predicted for aside)."""
     return all(getattr(a, f) == getattr(b, f) for f in _LOOP_FIELDS)
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the estimate under way does: "trace" a model anew or "estimate" a known one;
+    `starting`: the estimate process is not warm yet (torch is being imported)."""
+
+    kind: str
+    model: str
+    starting: bool = False
 
 
 class CalculatorModel(QObject):
@@ -46,11 +63,16 @@ class CalculatorModel(QObject):
     measurementChanged = Signal(object)  # ProbeResult or None
     measurementDropped = Signal()  # the inputs no longer describe the measured loop
     localGpuChanged = Signal(object)  # LocalGpu or None
+    workChanged = Signal(object)  # Work or None
+    remediesChanged = Signal()  # remedies found, failed or under way
     unitsChanged = Signal(bool)  # binary
     workspaceShownChanged = Signal(bool)
 
     def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, local: LocalGpu | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None) -> None:
+        """`compute` estimates (the engine's by default: traced models in the estimate process);
+        `find_remedies` lists remedies (by default the engine's, in a process of its own)."""
         super().__init__(parent)
         self._inputs = InputState()
         self._local = local
@@ -58,8 +80,10 @@ class CalculatorModel(QObject):
         self._error: InputError | None = None
         self._estimate: Estimate | None = None
         self._measurement: ProbeResult | None = None
+        self._work: Work | None = None
         self._token = 0  # of the latest inputs
         self._shown_token = -1  # of the inputs the estimate on screen was computed from
+        self._failed_token = -1  # of the inputs whose estimate failed
         self._dimmed = False
         self.binary = True
         self.show_workspace = True
@@ -67,6 +91,15 @@ class CalculatorModel(QObject):
         self.runner = EstimateRunner(compute, self)
         self.runner.finished.connect(self._on_estimate)
         self.runner.failed.connect(self._on_failed)
+        remedies_process = shared_process("remedies") if find_remedies is None and compute is estimate else None
+        self.remedies_runner = RemediesRunner(remedies_process, find_remedies or remedies, self)
+        self.remedies_runner.finished.connect(self._on_remedies)
+        self.remedies_runner.failed.connect(self._on_remedies_failed)
+        self._remedies: tuple[TrainingConfig, list[Remedy] | Exception] | None = None
+        self.auto_remedies = True
+        """Find the remedies by itself when the config on screen does not fit."""
+        self._remedies_timer = QTimer(self, singleShot=True, interval=REMEDIES_DELAY_MS)
+        self._remedies_timer.timeout.connect(self._auto_remedies)
         self._dim_timer = QTimer(self, singleShot=True, interval=DIM_DELAY_MS)
         self._dim_timer.timeout.connect(self._update_dimmed)
         self._evaluate()
@@ -95,11 +128,16 @@ class CalculatorModel(QObject):
         return self._estimate is not None and self._shown_token == self._token
 
     def is_computing(self) -> bool:
-        return self._config is not None and not self.is_current()
+        return self._config is not None and not self.is_current() and self._failed_token != self._token
 
     @property
     def dimmed(self) -> bool:
         return self._dimmed
+
+    @property
+    def work(self) -> Work | None:
+        """What is being computed for the inputs on screen; None when nothing is."""
+        return self._work
 
     @property
     def measurement(self) -> ProbeResult | None:
@@ -204,6 +242,7 @@ class CalculatorModel(QObject):
             config, error = None, exc
         self._config = config
         self._set_error(error)
+        self._set_work(self._work_for(config) if config is not None else None)
         if config is not None:
             self.runner.submit(self._token, config)
             self._dim_timer.start()
@@ -213,6 +252,17 @@ class CalculatorModel(QObject):
         else:
             self.runner.drop_pending()
         self._update_dimmed()
+
+    def _work_for(self, config: TrainingConfig) -> Work:
+        last = self._estimate.config if self._estimate is not None else None
+        process = self.runner.process
+        starting = self.runner.in_process(config) and process is not None and not process.is_warm()
+        return Work("trace" if needs_trace(config, last) else "estimate", config.model_spec.name, starting)
+
+    def _set_work(self, work: Work | None) -> None:
+        if work != self._work:
+            self._work = work
+            self.workChanged.emit(work)
 
     def _set_error(self, error: InputError | None) -> None:
         if error is not self._error:
@@ -224,14 +274,21 @@ class CalculatorModel(QObject):
             return
         self._estimate, self._shown_token = result, token
         self._dim_timer.stop()
+        self._set_work(None)
         self.estimateChanged.emit(result)
+        self.remediesChanged.emit()
+        if not result.fits:
+            self._remedies_timer.start()
         self._update_dimmed()
 
     def _on_failed(self, token: int, error: Exception) -> None:
         if token != self._token:
             return
+        self._failed_token = token
         self._dim_timer.stop()
-        self._set_error(InputError.from_failure(error))
+        self._set_work(None)
+        self._set_error(InputError.from_config_error(error) if isinstance(error, ConfigError)
+                        else InputError.from_failure(error))
         self._update_dimmed()
 
     def _update_dimmed(self) -> None:
@@ -241,6 +298,50 @@ class CalculatorModel(QObject):
             self._dimmed = dimmed
             self.dimmedChanged.emit(dimmed)
 
+    # -- remedies -----------------------------------------------------------------------------
+
+    def remedies(self) -> list[Remedy] | None:
+        """The remedies of the inputs on screen, once found."""
+        found = self._remedies
+        if found is None or found[0] != self._config or isinstance(found[1], Exception):
+            return None
+        return found[1]
+
+    def remedies_error(self) -> Exception | None:
+        found = self._remedies
+        if found is None or found[0] != self._config or not isinstance(found[1], Exception):
+            return None
+        return found[1]
+
+    def remedies_busy(self) -> bool:
+        return self.remedies_runner.is_busy() and self.remedies_runner.wanted == self._config
+
+    def request_remedies(self) -> None:
+        """Find the remedies of the inputs on screen (nothing while they are invalid)."""
+        if self._config is None or self.remedies() is not None or self.remedies_busy():
+            return
+        self.remedies_runner.request(self._config)
+        self.remediesChanged.emit()
+
+    def apply_remedy(self, remedy: Remedy) -> None:
+        """Make the inputs those of `remedy`."""
+        self.update_inputs(**remedy_inputs(remedy.config))
+
+    def _auto_remedies(self) -> None:
+        e = self._estimate
+        if self.auto_remedies and e is not None and self.is_current() and not e.fits:
+            self.request_remedies()
+
+    def _on_remedies(self, config: TrainingConfig, found: list[Remedy]) -> None:
+        self._remedies = (config, found)
+        self.remediesChanged.emit()
+
+    def _on_remedies_failed(self, config: TrainingConfig, error: Exception) -> None:
+        self._remedies = (config, error)
+        self.remediesChanged.emit()
+
     def shutdown(self) -> None:
         self._dim_timer.stop()
+        self._remedies_timer.stop()
+        self.remedies_runner.shutdown()
         self.runner.shutdown()

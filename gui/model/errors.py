@@ -6,6 +6,8 @@ from PySide6.QtCore import QCoreApplication
 
 from core import ConfigError
 
+from .reasons import core_reason
+
 __all__ = ["InputError", "field_label"]
 
 translate = QCoreApplication.translate
@@ -28,28 +30,27 @@ def field_label(field: str) -> str:
         "optimizer": translate("InputError", "Optimizer"),
         "zero_grad": translate("InputError", "zero_grad()"),
         "estimate": translate("InputError", "Estimate"),
+        "model": translate("InputError", "Model"),
+        "layers": translate("InputError", "Layer list"),
+        "model_file": translate("InputError", "Model file"),
+        "model_name": translate("InputError", "Class or function"),
+        "amp": translate("InputError", "Mixed precision"),
+        "grad_scaler": translate("InputError", "GradScaler"),
+        "checkpoint_segments": translate("InputError", "Checkpoint segments"),
+        "alloc_conf": translate("InputError", "Allocator settings"),
+        "max_split_mb": translate("InputError", "max_split_size_mb"),
+        "allocator_limit": translate("InputError", "Allocator limit"),
+        "allocator_limit_bytes": translate("InputError", "Allocator limit"),
     }
     return labels.get(field, field)
 
 
-def _core_reason(reason: str) -> str:
-    """The engine's English reasons, translated where known; others stay as the engine wrote them."""
-    known = {
-        "is not a whole number": translate("InputError", "is not a whole number"),
-        "must be at least 1": translate("InputError", "must be at least 1"),
-        "makes an image larger than any machine can address": translate("InputError",
-            "makes an image larger than any machine can address"),
-        "is more than any machine can address": translate("InputError", "is more than any machine can address"),
-        "makes a weight larger than any machine can address": translate("InputError",
-            "makes a weight larger than any machine can address"),
-        "makes a batch larger than any machine can address": translate("InputError",
-            "makes a batch larger than any machine can address"),
-    }
-    return known.get(reason, reason)
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…"
+def _shown(value: str, field: str = "") -> str:
+    if len(value) <= _SHOWN_CHARS:
+        return value
+    if field == "model_file":  # a path is named by its end: the file and the class in it
+        return "…" + value[-2 * _SHOWN_CHARS:]
+    return value[:_SHOWN_CHARS] + "…"
 
 
 class InputError(ValueError):
@@ -62,10 +63,7 @@ class InputError(ValueError):
     @classmethod
     def from_config_error(cls, exc: ConfigError) -> InputError:
         value = repr(exc.value) if not isinstance(exc.value, str) else exc.value
-        message = str(exc)
-        prefix = f"{exc.field}: {exc.value!r} "
-        reason = message[len(prefix):] if message.startswith(prefix) else message
-        return cls(exc.field, value, "core", detail=reason)
+        return cls(exc.field, value, "core", detail=exc.reason)
 
     @classmethod
     def from_failure(cls, exc: BaseException) -> InputError:
@@ -74,7 +72,7 @@ class InputError(ValueError):
 
     def text(self) -> str:
         """One sentence in the interface language that names the input and the bad value."""
-        facts = {"field": field_label(self.field), "value": _shown(self.value), **self.facts}
+        facts = {"field": field_label(self.field), "value": _shown(self.value, self.field), **self.facts}
         sentences = {
             "empty": translate("InputError", "{field} is empty."),
             "empty_item": translate("InputError", "{field}: “{value}” has an empty width between two commas."),
@@ -87,8 +85,14 @@ class InputError(ValueError):
             "gib_range": translate("InputError", "{field}: {value} GiB is outside {low} to {high} GiB."),
             "no_local": translate("InputError", "{field}: this machine's GPU is not known yet."),
             "failed": translate("InputError", "The estimate failed: {detail}"),
+            "no_file": translate("InputError", "{field}: choose a Python file (Browse…)."),
+            "no_name": translate("InputError", "{field}: name the nn.Module class or the function that builds it."),
+            "mib_range": translate("InputError", "{field}: {value} must be a whole number of MiB, at least 20."),
         }
         if self.reason == "core":
+            reason = core_reason(self.facts.get("detail", ""))
+            if not facts["value"]:
+                return translate("InputError", "{field}: {reason}.").format(field=facts["field"], reason=reason)
             return translate("InputError", "{field}: {value} {reason}.").format(
-                field=facts["field"], value=facts["value"], reason=_core_reason(self.facts.get("detail", "")))
+                field=facts["field"], value=facts["value"], reason=reason)
         return sentences.get(self.reason, "{field}: {value}").format(**facts)

@@ -1,6 +1,8 @@
 """EstimateRunner: estimates off the GUI thread, one at a time, the newest request first.
 
-An estimate of a deep model takes seconds, so it never runs on the GUI thread. While one runs,
+An estimate of a deep model takes seconds, so it never runs on the GUI thread: the course MLP's
+(pure Python, milliseconds) in a daemon thread, every traced one in the estimate process (see
+estimate_process: torch in this process would stall the GUI thread). While one runs,
 new requests replace each other as the one pending (a burst of keystrokes costs one more
 estimate, not one each); a result whose request has been overtaken is not reported.
 
@@ -18,9 +20,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from core import Estimate, TrainingConfig, estimate
+from core import ConfigError, Estimate, TrainingConfig, estimate
 
 from ..workers import Job, ThreadKeeper
+from .estimate_process import EstimateProcess, cancellable, shared_process
+from .preparing import PREPARED, prepared
 
 __all__ = ["PREPARED", "SWITCH_INTERVAL_S", "EstimateRunner"]
 
@@ -28,32 +32,34 @@ log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL_S = 0.0005
 
-PREPARED = ("max_batch_size", "timeline", "components", "peak_tensors", "layers", "naive")
-"""What an Estimate computes on first use and the views read: computed in the worker, so that
-the GUI thread only draws (the max batch search alone takes a second for a deep model)."""
-
-
-def _prepared(result: Estimate) -> Estimate:
-    for name in PREPARED:
-        getattr(result, name, None)
-    return result
-
-
 class EstimateRunner(QObject):
     finished = Signal(int, object)  # (token of the request, Estimate)
     failed = Signal(int, object)  # (token, exception)
 
-    def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, parent: QObject | None = None) -> None:
+    def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, parent: QObject | None = None,
+                 process: EstimateProcess | None = None) -> None:
+        """Traced configs go to `process`, by default the shared one when `compute` is the
+        engine's; a test's own `compute` runs every config in a thread."""
         super().__init__(parent)
         self.compute = compute
+        self.process = process if process is not None or compute is not estimate else shared_process()
+        self._job_config: TrainingConfig | None = None
         self._keeper = ThreadKeeper(self)
         self._job: Job | None = None
         self._pending: tuple[int, TrainingConfig] | None = None
         self._idle_switch_interval: float | None = None
 
+    def in_process(self, config: TrainingConfig) -> bool:
+        """Whether `config` is estimated in the estimate process (it needs a trace)."""
+        return self.process is not None and not config.is_plain_mlp
+
     def submit(self, token: int, config: TrainingConfig) -> None:
         self._pending = (token, config)
         if self._job is None:
+            self._start_pending()
+        elif self._job_config is not None and self.in_process(self._job_config) and not self.in_process(config):
+            self._job.cancel()  # the course MLP need not wait for a trace, whose result is dropped
+            self._job = None
             self._start_pending()
 
     def drop_pending(self) -> None:
@@ -80,9 +86,13 @@ class EstimateRunner(QObject):
         compute = self.compute
 
         def run(_progress: Callable[..., None], _cancel: threading.Event) -> Estimate:
-            return _prepared(compute(config))
+            return prepared(compute(config))
 
-        job = Job(run, tag=token)
+        if self.process is not None and self.in_process(config):
+            job = Job(cancellable(self.process, "estimate", config), tag=token)
+        else:
+            job = Job(run, tag=token)
+        self._job_config = config
         job.succeeded.connect(self._on_succeeded)
         job.failed.connect(self._on_failed)
         job.ended.connect(self._on_ended)
@@ -112,5 +122,8 @@ class EstimateRunner(QObject):
 
     def _on_failed(self, job: Job, error: Exception) -> None:
         if self._finish(job):
-            log.error("estimate %s failed", job.tag, exc_info=error)
+            if isinstance(error, ConfigError):
+                log.info("estimate %s: %s", job.tag, error)
+            else:
+                log.error("estimate %s failed", job.tag, exc_info=error)
             self.failed.emit(job.tag, error)

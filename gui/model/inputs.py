@@ -9,14 +9,19 @@ from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, ConfigError, G
 from core.units import gib_to_bytes
 
 from .errors import InputError
-from .parsing import parse_batch, parse_gib, parse_hidden
+from .parsing import parse_batch, parse_gib, parse_hidden, parse_limit_gib, parse_split_mib
+from .sources import COURSE_CNN, MODEL_SOURCES, architectures, model_options
 
-__all__ = ["CUSTOM_DATASETS", "SPIN_LIMITS", "InputState", "LocalGpu", "choice_keys"]
+__all__ = ["AMP_CHOICES", "CUSTOM_DATASETS", "SPIN_LIMITS", "InputState", "LocalGpu", "choice_keys"]
 
 CUSTOM_DATASETS = ("custom", "folder")
 """Datasets whose shape and classes are inputs: a custom shape, or the image folder read."""
 
-SPIN_LIMITS = {"channels": (1, 4096), "height": (1, 65_536), "width": (1, 65_536), "classes": (1, 10_000_000)}
+SPIN_LIMITS = {"channels": (1, 4096), "height": (1, 65_536), "width": (1, 65_536), "classes": (1, 10_000_000),
+               "checkpoint_segments": (0, 10_000)}
+"""checkpoint_segments 0 is off."""
+
+AMP_CHOICES = ("none", "float16", "bfloat16")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,12 @@ def choice_keys(field: str, local: LocalGpu | None = None) -> tuple[str, ...]:
         return ZERO_GRAD_CHOICES
     if field == "gpu":
         return (*gpus(), "custom", *(("local",) if local is not None else ()))
+    if field == "model":
+        return MODEL_SOURCES
+    if field == "architecture":
+        return architectures()
+    if field == "amp":
+        return AMP_CHOICES
     raise KeyError(field)
 
 
@@ -61,6 +72,20 @@ class InputState:
     batch_size: str = "64"
     gpu: str = "h100-80gb"
     gpu_gib: str = "24"
+    model: str = "mlp"
+    """One of MODEL_SOURCES."""
+    architecture: str = "resnet18"
+    layers: str = COURSE_CNN
+    """The layer builder's list, as text."""
+    model_file: str = ""
+    model_name: str = ""
+    """The class or function in model_file."""
+    amp: str = "none"
+    grad_scaler: bool = True
+    checkpoint_segments: int = 0
+    expandable_segments: bool = False
+    max_split_mb: str = ""
+    allocator_limit_gib: str = ""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -72,7 +97,8 @@ class InputState:
 
     def config(self, local: LocalGpu | None = None) -> TrainingConfig:
         """The config these inputs describe; raises InputError naming the first bad one."""
-        hidden = parse_hidden(self.hidden)
+        hidden = parse_hidden(self.hidden) if self.model == "mlp" else (128,)
+        model = model_options(self.model, self.architecture, self.layers, self.model_file, self.model_name)
         batch = parse_batch(self.batch_size)
         gpu, memory, local_spec = self.gpu, None, None
         if gpu == "custom":
@@ -85,6 +111,7 @@ class InputState:
             else:
                 local_spec = local.spec
         custom = self.custom_shape
+        limit_gib = parse_limit_gib(self.allocator_limit_gib)
         try:
             return TrainingConfig(
                 dataset="custom" if custom else self.dataset,
@@ -98,6 +125,18 @@ class InputState:
                 classes=self.classes if custom else None,
                 gpu_memory_bytes=memory,
                 local_gpu=local_spec,
+                **model,  # type: ignore[arg-type]
+                **self._memory_options(),  # type: ignore[arg-type]
+                allocator_limit_bytes=gib_to_bytes(limit_gib) if limit_gib is not None else None,
             )
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc
+
+    def _memory_options(self) -> dict[str, object]:
+        """Mixed precision, checkpointing and PYTORCH_CUDA_ALLOC_CONF as TrainingConfig options."""
+        amp = None if self.amp == "none" else self.amp
+        split = parse_split_mib(self.max_split_mb)
+        conf = [*(["expandable_segments:True"] if self.expandable_segments else []),
+                *([f"max_split_size_mb:{split}"] if split is not None else [])]
+        return {"amp": amp, "grad_scaler": self.grad_scaler if amp else True,
+                "checkpoint_segments": self.checkpoint_segments or None, "alloc_conf": ",".join(conf)}

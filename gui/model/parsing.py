@@ -14,7 +14,8 @@ from core.units import MAX_GPU_GIB, MIN_GPU_GIB
 
 from .errors import InputError
 
-__all__ = ["BATCH_MAX", "parse_batch", "parse_gib", "parse_hidden"]
+__all__ = ["BATCH_MAX", "MIN_SPLIT_MIB", "parse_batch", "parse_gib", "parse_hidden", "parse_limit_gib",
+           "parse_split_mib"]
 
 BATCH_MAX = 1 << 40
 """The largest batch the field takes; the engine's max batch stays far below for any real model."""
@@ -55,19 +56,38 @@ def parse_batch(text: str) -> int:
     return value
 
 
-def parse_gib(text: str) -> float:
+def parse_gib(text: str, field: str = "gpu_memory") -> float:
     """A custom GPU's memory in GiB, as typed: '24', '0.5', '80'."""
     item = text.strip()
     if not item:
-        raise InputError("gpu_memory", text, "empty")
+        raise InputError(field, text, "empty")
     if "," in item or "，" in item:
-        raise InputError("gpu_memory", item, "decimal_comma")
+        raise InputError(field, item, "decimal_comma")
     try:
         value = float(item)
     except ValueError:
-        raise InputError("gpu_memory", item, "not_number") from None
+        raise InputError(field, item, "not_number") from None
     if not math.isfinite(value):
-        raise InputError("gpu_memory", item, "not_number")
+        raise InputError(field, item, "not_number")
     if not MIN_GPU_GIB <= value <= MAX_GPU_GIB:
-        raise InputError("gpu_memory", item, "gib_range", low=f"{MIN_GPU_GIB:g}", high=f"{MAX_GPU_GIB:,}")
+        raise InputError(field, item, "gib_range", low=f"{MIN_GPU_GIB:g}", high=f"{MAX_GPU_GIB:,}")
+    return value
+
+
+def parse_limit_gib(text: str) -> float | None:
+    """The allocator limit in GiB; '' → no limit."""
+    return parse_gib(text, "allocator_limit") if text.strip() else None
+
+
+MIN_SPLIT_MIB = 20
+"""The smallest max_split_size_mb PyTorch accepts."""
+
+
+def parse_split_mib(text: str) -> int | None:
+    """max_split_size_mb as typed; '' → not set."""
+    if not text.strip():
+        return None
+    value = _whole("max_split_mb", text)
+    if not MIN_SPLIT_MIB <= value <= 1 << 40:
+        raise InputError("max_split_mb", text.strip(), "mib_range")
     return value

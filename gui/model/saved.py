@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .errors import InputError
 from .inputs import SPIN_LIMITS, InputState, LocalGpu, choice_keys
-from .parsing import parse_batch, parse_gib
+from .parsing import parse_batch, parse_gib, parse_limit_gib, parse_split_mib
 
 __all__ = ["MAX_TEXT", "inputs_from_saved", "saved_inputs"]
 
@@ -57,6 +57,14 @@ def _choice(name: str, local: LocalGpu | None) -> Callable[[object], str]:
     return read
 
 
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError("not true or false")
+
+
 def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
     def read(value: object) -> str:
         text = _text(value if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value))
@@ -81,6 +89,16 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         "batch_size": _checked(parse_batch),
         "gpu_gib": _checked(parse_gib),
         **{name: _spin(name) for name in SPIN_LIMITS},
+        "model": _choice("model", local),
+        "architecture": _choice("architecture", local),
+        "layers": _text,
+        "model_file": _text,
+        "model_name": _text,
+        "amp": _choice("amp", local),
+        "grad_scaler": _flag,
+        "expandable_segments": _flag,
+        "max_split_mb": _checked(parse_split_mib),
+        "allocator_limit_gib": _checked(parse_limit_gib),
     }
     if "gpu_gib" not in values and "gpu_gb" in values:  # the key before the field said GiB
         values = {**values, "gpu_gib": values["gpu_gb"]}

@@ -53,3 +53,12 @@ def no_worker_left():
             if thread.is_alive():
                 alive.append(thread.name)
     assert not alive, f"worker threads outlived the test: {alive}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def estimate_processes_end():
+    """The estimate processes the tests shared (torch imported once) end with the session."""
+    yield
+    from gui.model.estimate_process import stop_shared
+
+    stop_shared()

@@ -1,0 +1,184 @@
+"""EstimateProcess: traced estimates in a child process, so the window never waits for torch.
+
+Importing torch and tracing a model hold the GIL for hundreds of milliseconds at a time (loading
+libtorch, garbage collection of torch's million objects, dispatch), which no thread can stop from
+freezing the GUI thread. The child (spawned, never forked: the parent runs Qt threads) imports
+torch once and keeps the engine's trace cache, so another batch of a traced model is quick. Its
+results come back pickled (no torch in them); the GUI process never imports torch for them.
+
+Remedies get a process of their own (`shared_process("remedies")`): they take seconds, and the
+batch slider must not wait behind them. One request runs at a time in each. A caller that stops
+waiting (its result is stale) leaves the reply to be read and dropped by the next call; `stop()`
+ends the child at once."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from core import ConfigError, TrainingConfig
+
+from .preparing import prepared, prepared_remedies
+
+__all__ = ["EstimateProcess", "ProcessEnded", "RemoteError", "cancellable", "shared_process", "stop_shared"]
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.05
+
+
+class RemoteError(RuntimeError):
+    """An unexpected error in the child, with its traceback as text."""
+
+
+class ProcessEnded(RuntimeError):
+    """The child ended before it answered (killed, out of memory, a crash in native code)."""
+
+
+class Cancelled(Exception):
+    """The caller's cancel flag was set while it waited."""
+
+
+def _run(name: str, config: TrainingConfig) -> object:
+    if name == "estimate":
+        from core import estimate
+
+        return prepared(estimate(config))
+    if name == "remedies":
+        return prepared_remedies(config)
+    raise ValueError(f"no request {name!r}")
+
+
+def _error(exc: BaseException) -> tuple[str, tuple[Any, ...]]:
+    if isinstance(exc, ConfigError):
+        value = exc.value if isinstance(exc.value, (str, int, float, bool, type(None))) else repr(exc.value)
+        return "config", (exc.field, value, exc.reason, str(exc))
+    return "error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def serve(conn: Connection) -> None:
+    """The child's loop: (name, config) in, ("ok", result) or an error out, until the pipe closes."""
+    while True:
+        try:
+            name, config = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", _run(name, config))
+        except Exception as exc:  # every failure goes back to the window, which shows it in place
+            reply = _error(exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result
+            conn.send(_error(exc))
+
+
+class EstimateProcess:
+    def __init__(self, name: str = "estimates") -> None:
+        self.name = name
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._unread = 0
+        self.calls = 0
+        """Requests answered by the child since it started: 0 means torch is not imported yet."""
+
+    def is_warm(self) -> bool:
+        return self._process is not None and self._process.is_alive() and self.calls > 0
+
+    def call(self, name: str, config: TrainingConfig, cancel: threading.Event | None = None) -> object:
+        """Run request `name` ("estimate", "remedies") for `config` in the child and return its
+        result; raises ConfigError or RemoteError as the child did, Cancelled when `cancel` is set."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                while self._unread:
+                    self._receive(conn, None)
+                    self._unread -= 1
+                conn.send((name, config))
+                self._unread += 1
+                kind, payload = self._receive(conn, cancel)
+            except (EOFError, OSError, BrokenPipeError):
+                self._forget()
+                raise ProcessEnded("the estimate process ended unexpectedly") from None
+            self._unread -= 1
+            self.calls += 1
+        if kind == "ok":
+            return payload
+        if kind == "config":
+            field, value, reason, message = payload
+            raise ConfigError(field, value, reason, message)
+        raise RemoteError(payload[0] + "\n" + payload[1])
+
+    def _receive(self, conn: Connection, cancel: threading.Event | None) -> tuple[str, Any]:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            if conn.poll(POLL_S):
+                break
+            if self._process is None or not self._process.is_alive():
+                raise EOFError
+        reply: tuple[str, Any] = conn.recv()
+        return reply
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._process is None or not self._process.is_alive():
+            self._forget()
+            context = multiprocessing.get_context("spawn")
+            parent, child = context.Pipe()
+            self._process = context.Process(target=serve, args=(child,), name=f"memcalc-{self.name}",
+                                            daemon=True)
+            self._process.start()
+            child.close()
+            self._conn, self._unread, self.calls = parent, 0, 0
+        return self._conn
+
+    def _forget(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn, self._process, self._unread = None, None, 0
+
+    def stop(self) -> None:
+        """End the child now, whatever it is doing; the next call starts a fresh one."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join(2)
+        if self._lock.acquire(timeout=1):
+            try:
+                self._forget()
+            finally:
+                self._lock.release()
+
+
+_shared: dict[str, EstimateProcess] = {}
+
+
+def shared_process(name: str = "estimates") -> EstimateProcess:
+    """The application's process for `name` ("estimates", "remedies"), shared by every window."""
+    if name not in _shared:
+        _shared[name] = EstimateProcess(name)
+    return _shared[name]
+
+
+def stop_shared() -> None:
+    """End every shared process (the application quits)."""
+    for process in _shared.values():
+        process.stop()
+
+
+def cancellable(process: EstimateProcess, name: str, config: TrainingConfig) -> Callable[..., object]:
+    """A Job function that asks `process` and gives up (returning None) when cancelled."""
+
+    def run(_progress: Callable[..., None], cancel: threading.Event) -> object:
+        try:
+            return process.call(name, config, cancel)
+        except Cancelled:
+            return None
+
+    return run
