@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ..model.estimate_process import stop_shared
 from ..window import MainWindow
 from ..window.settings import saved_language
 from .errors import ErrorSink, install_excepthooks
@@ -75,6 +77,7 @@ def _application(qt_args: list[str], offscreen: bool) -> QApplication:
 
 
 def run_app(args: list[str]) -> int:
+    multiprocessing.freeze_support()  # a bundle's estimate process starts as this program: serve, then exit
     options, qt_args = parse_args(args)
     screenshot = options.screenshot is not None or options.smoke_test is not None
     app = _application(qt_args, offscreen=screenshot)
@@ -109,4 +112,5 @@ def run_app(args: list[str]) -> int:
         app.aboutToQuit.connect(window.stop_workers)
         return app.exec()
     finally:
+        stop_shared()
         restore_hooks()

@@ -9,12 +9,17 @@ from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus
 
 from ..model import SPIN_LIMITS, CalculatorModel, InputError, InputState, LocalGpu
 from .batch import BatchField
+from .memory_options import MemoryOptions
+from .model_chooser import ModelChooser
 
 __all__ = ["InputPanel"]
 
 _ERROR_STYLE = "color: #c0392b;"
 _ERROR_ROWS = {"hidden": "hidden", "batch_size": "batch", "gpu_memory": "gpu", "gpu_memory_bytes": "gpu",
-               "gpu": "gpu", "input_shape": "shape", "classes": "shape"}  # field -> row that shows it
+               "gpu": "gpu", "input_shape": "shape", "classes": "shape", "model": "hidden", "layers": "hidden",
+               "model_file": "hidden", "model_name": "hidden", "amp": "memory", "grad_scaler": "memory",
+               "checkpoint_segments": "memory", "alloc_conf": "allocator", "max_split_mb": "allocator",
+               "allocator_limit": "allocator", "allocator_limit_bytes": "allocator"}  # field -> row that shows it
 
 
 def _spin(name: str) -> QSpinBox:
@@ -35,6 +40,7 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
 
 class InputPanel(QWidget):
     folderRequested = Signal()
+    builderRequested = Signal()
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,16 +103,24 @@ class InputPanel(QWidget):
             box.valueChanged.connect(self._edits(name))
 
     def _build_model(self) -> None:
-        self.hidden = QLineEdit()
-        self._row("hidden", self.hidden)
+        self.chooser = ModelChooser(self.model, self)
+        self.hidden = self.chooser.hidden
+        for key, field in self.chooser.rows():
+            self._row(key, field)
         self._error_row("hidden")
+        self.chooser.builderRequested.connect(self.builderRequested.emit)
         self.dtype = _combo([(key, key) for key in DTYPES])
         self._row("dtype", self.dtype)
         self.optimizer = _combo([(spec.label, key) for key, spec in OPTIMIZERS.items()])
         self._row("optimizer", self.optimizer)
         self.zero_grad = _combo([(key, key) for key in ZERO_GRAD_CHOICES])
         self._row("zero_grad", self.zero_grad)
-        self.hidden.textChanged.connect(self._edits("hidden"))
+        self.memory = MemoryOptions(self.model, self)
+        amp, checkpoint, alloc, limit = self.memory.rows()
+        for key, field in (amp, checkpoint):
+            self._row(key, field)
+        self._error_row("memory")
+        self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
             combo.currentIndexChanged.connect(
                 lambda _i, n=name, c=combo: self.model.update_inputs(**{n: c.currentData()}))
@@ -131,6 +145,9 @@ class InputPanel(QWidget):
         self.gpu_memory_row = memory
         self._row("gpu_gib", memory)
         self._error_row("gpu")
+        for key, field in self._allocator_rows:
+            self._row(key, field)
+        self._error_row("allocator")
         self.gpu.currentIndexChanged.connect(lambda _i: self.model.update_inputs(gpu=self.gpu.currentData()))
         self.gpu_gib.textChanged.connect(self._edits("gpu_gib"))
 
@@ -156,7 +173,7 @@ class InputPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(value)
                 box.blockSignals(False)
-        for edit, text in ((self.hidden, state.hidden), (self.gpu_gib, state.gpu_gib)):
+        for edit, text in ((self.gpu_gib, state.gpu_gib),):
             if edit.text() != text:
                 edit.blockSignals(True)
                 edit.setText(text)
@@ -165,6 +182,9 @@ class InputPanel(QWidget):
         self._form.setRowVisible(self.shape_row, state.custom_shape)
         self._form.setRowVisible(self.classes, state.custom_shape)
         self._form.setRowVisible(self.gpu_memory_row, state.gpu == "custom")
+        shown = self.chooser.visible_rows(state)
+        for key, field in self.chooser.rows():
+            self._form.setRowVisible(field, key in shown)
 
     def _show_local_gpu(self, local: LocalGpu | None) -> None:
         index = self.gpu.findData("local")
@@ -188,8 +208,16 @@ class InputPanel(QWidget):
             shown = key == row
             label.setText(self._error_text(error) if shown and error is not None else "")
             self._form.setRowVisible(label, shown)
-        for key, edit in (("hidden", self.hidden), ("batch", self.batch), ("gpu", self.gpu_gib)):
+        marked = {"hidden": self._model_field(), "batch": self.batch, "gpu": self.gpu_gib,
+                  "allocator": self.memory.limit if error is not None and error.field.startswith("allocator_limit")
+                  else self.memory.max_split}
+        for key, edit in marked.items():
             edit.setStyleSheet("border: 1px solid #c0392b;" if key == row else "")
+
+    def _model_field(self) -> QWidget:
+        field = {"mlp": self.hidden, "torchvision": self.chooser.architecture, "layers": self.chooser.layers_summary,
+                 "file": self.chooser.file_path}
+        return field.get(self.model.inputs.model, self.chooser.source)
 
     def _error_text(self, error: InputError) -> str:
         if self.model.estimate is None:
@@ -222,6 +250,15 @@ class InputPanel(QWidget):
             "shape": self.tr("Input shape"),
             "classes": self.tr("Classes"),
             "hidden": self.tr("&Hidden layers"),
+            "model": self.tr("&Model"),
+            "architecture": self.tr("Architecture"),
+            "layers": self.tr("Layers"),
+            "model_file": self.tr("Model file"),
+            "model_name": self.tr("Class or function"),
+            "amp": self.tr("Mixed &precision"),
+            "checkpoint": self.tr("Checkpointing"),
+            "alloc": self.tr("Allocator"),
+            "limit": self.tr("Allocator limit"),
             "dtype": self.tr("D&type"),
             "optimizer": self.tr("&Optimizer"),
             "zero_grad": self.tr("&zero_grad()"),
@@ -241,8 +278,8 @@ class InputPanel(QWidget):
         local = self.model.local_gpu
         if local is not None:
             self.gpu.setItemText(self.gpu.findData("local"), self._local_text(local))
-        self.hidden.setPlaceholderText(self.tr("e.g. 512, 256 (empty: no hidden layer)"))
-        self.hidden.setToolTip(self.tr("Widths of the hidden layers, separated by commas (， and 、 too)"))
+        self.chooser.retranslate()
+        self.memory.retranslate()
         self.batch.setToolTip(self.tr("Images per training step: a whole number, 1 or more"))
         self.batch_slider.setToolTip(self.tr("Batch size on a log scale"))
         self.gpu_gib.setToolTip(self.tr("The GPU's memory in GiB (2^30 bytes), as cards are sold: "

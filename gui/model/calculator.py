@@ -20,7 +20,7 @@ from core.engine.remedies import Remedy, remedies
 from core.measure.probe import ProbeResult
 
 from .errors import InputError
-from .estimate_process import shared_process
+from .estimate_process import EstimateProcess, shared_process
 from .estimating import EstimateRunner
 from .inputs import SPIN_LIMITS, InputState, LocalGpu
 from .parsing import BATCH_MAX, parse_batch
@@ -70,9 +70,11 @@ class CalculatorModel(QObject):
 
     def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, local: LocalGpu | None = None,
                  parent: QObject | None = None,
-                 find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None) -> None:
-        """`compute` estimates (the engine's by default: traced models in the estimate process);
-        `find_remedies` lists remedies (by default the engine's, in a process of its own)."""
+                 find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None,
+                 process: EstimateProcess | None = None) -> None:
+        """`compute` estimates (the engine's by default: traced models in `process`, the shared
+        estimate process unless given); `find_remedies` lists remedies (by default the engine's,
+        in a process of its own)."""
         super().__init__(parent)
         self._inputs = InputState()
         self._local = local
@@ -88,7 +90,7 @@ class CalculatorModel(QObject):
         self.binary = True
         self.show_workspace = True
         self.folder_images: int | None = None
-        self.runner = EstimateRunner(compute, self)
+        self.runner = EstimateRunner(compute, self, process)
         self.runner.finished.connect(self._on_estimate)
         self.runner.failed.connect(self._on_failed)
         remedies_process = shared_process("remedies") if find_remedies is None and compute is estimate else None

@@ -94,11 +94,14 @@ class EstimateProcess:
     def call(self, name: str, config: TrainingConfig, cancel: threading.Event | None = None) -> object:
         """Run request `name` ("estimate", "remedies") for `config` in the child and return its
         result; raises ConfigError or RemoteError as the child did, Cancelled when `cancel` is set."""
-        with self._lock:
+        while not self._lock.acquire(timeout=POLL_S):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+        try:
             conn = self._connection()
             try:
                 while self._unread:
-                    self._receive(conn, None)
+                    self._receive(conn, cancel)
                     self._unread -= 1
                 conn.send((name, config))
                 self._unread += 1
@@ -108,6 +111,8 @@ class EstimateProcess:
                 raise ProcessEnded("the estimate process ended unexpectedly") from None
             self._unread -= 1
             self.calls += 1
+        finally:
+            self._lock.release()
         if kind == "ok":
             return payload
         if kind == "config":

@@ -95,6 +95,15 @@ class InputState:
     def custom_shape(self) -> bool:
         return self.dataset in CUSTOM_DATASETS
 
+    def image_shape(self) -> tuple[int, int, int]:
+        """(C, H, W) of one image of the dataset."""
+        if self.custom_shape:
+            return (self.channels, self.height, self.width)
+        return DATASETS[self.dataset].shape
+
+    def class_count(self) -> int:
+        return self.classes if self.custom_shape else DATASETS[self.dataset].classes
+
     def config(self, local: LocalGpu | None = None) -> TrainingConfig:
         """The config these inputs describe; raises InputError naming the first bad one."""
         hidden = parse_hidden(self.hidden) if self.model == "mlp" else (128,)

@@ -16,15 +16,22 @@ from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import COLORS, component_label, formula_language, naive_label
+from .labels import COLORS, component_label, formula_language, naive_label, phase_label
 from .widgets import quiet_plot, set_plot_title
 
-__all__ = ["MEASURED", "NAIVE", "PREDICTED", "UNSPLIT", "MemoryBarChart", "measured_segments", "naive_segments"]
+__all__ = ["CACHED", "CONTEXT", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT", "MemoryBarChart", "device_capacity",
+           "device_segments", "measured_segments", "naive_segments"]
+
+translate = QCoreApplication.translate
 
 PREDICTED, NAIVE, MEASURED = 0, 1, 2  # x slots; MEASURED stays empty until a probe has run
 SLOTS = (PREDICTED, NAIVE, MEASURED)
 UNSPLIT = "unsplit"  # the part of a measured peak the allocator's counters cannot attribute
 UNSPLIT_COLOR = "#d9d9d9"
+CACHED = "cached"  # reserved by the allocator but not allocated, when the allocated peak came
+CONTEXT = "context"  # the CUDA context: device memory outside the allocator
+DEVICE_COLORS = {CACHED: "#e5e8e8", CONTEXT: "#5d6d7e"}
+ABOVE = (CACHED, CONTEXT)  # drawn above the predicted peak, in this order
 BAR_WIDTH = 0.6
 CAPACITY_ZOOM = 3.0  # show the capacity lines when they are within this factor of the bars
 LEGEND_MIN_PLOT_WIDTH = 170  # px the bars keep beside the legend; narrower, the legend hides
@@ -61,6 +68,32 @@ def measured_segments(result: ProbeResult) -> dict[str, Segment]:
     return segments
 
 
+def device_segments(e: Estimate) -> dict[str, Segment]:
+    """What stands above the allocated peak on the device: the allocator's cache at that moment
+    and the CUDA context, so that the bar's top is what the GPU gives the process."""
+    return {
+        CACHED: (device_label(CACHED), e.cached_at_peak_bytes,
+                 translate("MemoryBarChart", "reserved by the caching allocator but not allocated at the peak "
+                                     "(torch.cuda.memory_reserved() − memory_allocated())")),
+        CONTEXT: (device_label(CONTEXT), e.runtime.cuda_context_bytes,
+                  translate("MemoryBarChart", "the CUDA context: kernels and driver state, outside the allocator")),
+    }
+
+
+def device_capacity(e: Estimate) -> int:
+    """The device memory the process may fill: CUDA's total, or the allocator limit plus the
+    context (the limit covers the allocator's segments only)."""
+    gpu = e.config.gpu_spec.usable_bytes
+    limit = e.config.allocator_limit
+    return gpu if limit is None else min(gpu, limit + e.runtime.cuda_context_bytes)
+
+
+def device_label(name: str) -> str:
+    labels = {CACHED: QCoreApplication.translate("MemoryBarChart", "Cached by the allocator"),
+              CONTEXT: QCoreApplication.translate("MemoryBarChart", "CUDA context")}
+    return labels.get(name, name)
+
+
 def unsplit_label() -> str:
     return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (not split)")
 
@@ -83,6 +116,11 @@ class MemoryBarChart(pg.PlotWidget):
         self.items[UNSPLIT] = pg.BarGraphItem(x=[MEASURED], height=[0], y0=[0], width=BAR_WIDTH,
                                               brush=pg.mkBrush(UNSPLIT_COLOR), pen=pg.mkPen("#888", width=1))
         plot.addItem(self.items[UNSPLIT])  # joins the legend once a measured bar shows
+        for name in ABOVE:
+            self.items[name] = pg.BarGraphItem(x=[PREDICTED], height=[0], y0=[0], width=BAR_WIDTH,
+                                               brush=pg.mkBrush(DEVICE_COLORS[name]), pen=pg.mkPen("#888", width=1))
+            plot.addItem(self.items[name])
+            self.legend.addItem(self.items[name], name)
         dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
         dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
         label_opts = {"position": 0.02, "color": "#444", "anchors": [(0, 1), (0, 1)]}
@@ -133,9 +171,10 @@ class MemoryBarChart(pg.PlotWidget):
                 if "workspace" in segments:
                     label, _, formula = segments["workspace"]
                     segments["workspace"] = (label, 0, formula)
+        predicted.update(device_segments(e))
         self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}
         tallest = max(sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs)
-        capacity = e.gpu_memory_bytes
+        capacity = device_capacity(e)
         show_capacity = capacity <= CAPACITY_ZOOM * tallest
         top = max(tallest, capacity) if show_capacity else tallest
         self.scale, self.unit = pick_unit(top, self.model.binary)
@@ -146,6 +185,11 @@ class MemoryBarChart(pg.PlotWidget):
             bottoms = [b + h for b, h in zip(bottoms, sizes)]
         rest = self._segments[MEASURED].get(UNSPLIT, ("", 0, ""))[1] / self.scale
         self.items[UNSPLIT].setOpts(y0=[bottoms[MEASURED]], height=[rest])
+        top_of_bar = bottoms[PREDICTED]
+        for name in ABOVE:
+            size = predicted[name][1] / self.scale
+            self.items[name].setOpts(y0=[top_of_bar], height=[size])
+            top_of_bar += size
         self.capacity_line.setPos(capacity / self.scale)
         self.recommended_line.setPos(RECOMMENDED_FRACTION * capacity / self.scale)
         self.capacity_line.setVisible(show_capacity)
@@ -153,10 +197,13 @@ class MemoryBarChart(pg.PlotWidget):
         self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
         self._relabel()
 
-    def export_image(self, width: int) -> QImage:
-        """The chart as an image `width` pixels wide, with its legend even where the window hides it."""
+    def export_image(self, width: int, title: str = "") -> QImage:
+        """The chart as an image `width` pixels wide, with its legend even where the window hides it,
+        titled `title` (what it is for: the model, dataset, dtype, batch and GPU)."""
         shown = self.legend.isVisible()
         self._show_legend(True)
+        if title:
+            self.getPlotItem().setTitle(title, size="10pt", color="#222")
         self.getPlotItem().layout.activate()
         try:
             exporter = pg.exporters.ImageExporter(self.getPlotItem())
@@ -164,6 +211,7 @@ class MemoryBarChart(pg.PlotWidget):
             return exporter.export(toBytes=True)
         finally:
             self._show_legend(shown)
+            self._fit()
             self.getPlotItem().layout.activate()
 
     def measured_heights(self) -> dict[str, int]:
@@ -176,7 +224,7 @@ class MemoryBarChart(pg.PlotWidget):
         if abs(x - slot) > BAR_WIDTH / 2 or slot not in self._segments:
             return None
         bottom = 0
-        for name in (*ALL_COMPONENTS, UNSPLIT):
+        for name in (*ALL_COMPONENTS, UNSPLIT, *ABOVE):
             seg = self._segments[slot].get(name)
             if seg and bottom <= y_bytes < bottom + seg[1]:
                 return seg
@@ -278,17 +326,32 @@ class MemoryBarChart(pg.PlotWidget):
         names = {id(item): name for name, item in self.items.items()}
         for sample, label in self.legend.items:
             name = names.get(id(sample.item))
-            label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
+            label.setText(unsplit_label() if name == UNSPLIT else device_label(name) if name in ABOVE
+                          else component_label(name or ""))
         e = self.model.estimate
         self._title = ""
         if e is not None:
-            capacity = human_bytes(e.gpu_memory_bytes, self.model.binary)
-            self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=capacity))
+            capacity = human_bytes(device_capacity(e), self.model.binary)
+            if e.config.allocator_limit is not None:
+                self.capacity_line.label.setFormat(self.tr("Allocator limit + CUDA context {size}").format(
+                    size=capacity))
+            else:
+                self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=capacity))
             self.recommended_line.label.setFormat(self.tr("{percent:.0f} % of capacity").format(
                 percent=RECOMMENDED_FRACTION * 100))
             if not self.capacity_line.isVisible():
                 self._title = self.tr("GPU capacity {size} is far above these bars").format(size=capacity)
+            if not e.fits:
+                self._title = self.out_of_memory_text(e)
         self._fit()
+
+    def out_of_memory_text(self, e: Estimate) -> str:
+        """Where the allocator runs out, which can be below the capacity line (fragmentation)."""
+        oom = e.to_dict()["out_of_memory_in"]
+        assert isinstance(oom, dict)
+        return self.tr("Out of memory in {phase}, iteration {i}: asks for {size}").format(
+            phase=phase_label(str(oom["phase"])), i=oom["iteration"],
+            size=human_bytes(int(oom["requested_bytes"]), self.model.binary))
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

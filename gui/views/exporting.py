@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
-from .labels import component_label, dataset_label, optimizer_label, phase_label, zero_grad_label
+from .labels import component_label, dataset_label, model_label, optimizer_label, phase_label, zero_grad_label
 from .summary import runtime_source_label
 
 __all__ = ["save_png", "summary_text", "with_suffix", "write_csv", "write_json"]
@@ -70,14 +70,14 @@ def summary_text(e: Estimate, binary: bool = True, train_size: int | None = None
     def size(n: int) -> str:
         return human_bytes(n, binary)
 
-    hidden = ", ".join(str(h) for h in c.hidden) or "–"
     shape = "×".join(str(d) for d in c.input_shape or ())
+    dtype = c.dtype if c.amp is None else f"{c.dtype} + autocast {c.amp}"
     lines = [
-        translate("Summary", "memcalc: {dataset} ({shape}, {classes} classes), hidden layers [{hidden}], {dtype}, "
+        translate("Summary", "memcalc: {model} on {dataset} ({shape}, {classes} classes), {dtype}, "
                   "{optimizer}, batch {batch}, zero_grad {zero_grad}, GPU {gpu}").format(
-            dataset=dataset_label(c.dataset), shape=shape, classes=f"{c.classes:,}", hidden=hidden, dtype=c.dtype,
-            optimizer=optimizer_label(c.optimizer), batch=f"{c.batch_size:,}", zero_grad=zero_grad_label(c.zero_grad),
-            gpu=c.gpu_spec.name),
+            model=model_label(c), dataset=dataset_label(c.dataset), shape=shape, classes=f"{c.classes:,}",
+            dtype=dtype, optimizer=optimizer_label(c.optimizer), batch=f"{c.batch_size:,}",
+            zero_grad=zero_grad_label(c.zero_grad), gpu=c.gpu_spec.name),
         translate("Summary",
                   "Predicted peak (max_memory_allocated): {peak} ({exact} B) at {phase}, iteration {it}").format(
             peak=size(e.peak_bytes), exact=f"{e.peak_bytes:,}", phase=phase_label(e.peak_phase[0]),
@@ -87,9 +87,11 @@ def summary_text(e: Estimate, binary: bool = True, train_size: int | None = None
     verdict = translate("Summary", "fits") if e.fits else translate("Summary", "does not fit")
     lines += [
         translate("Summary", "Course estimate: {naive}").format(naive=size(e.naive_bytes)),
-        translate("Summary", "Device total with the CUDA context ({source}): {total} of {gpu} ({verdict})").format(
-            source=runtime_source_label(e.runtime.source), total=size(e.device_total_bytes),
-            gpu=size(e.gpu_memory_bytes), verdict=verdict),
+        translate("Summary", "Cached by the allocator at the peak: {cached}; reserved at most: {reserved}").format(
+            cached=size(e.cached_at_peak_bytes), reserved=size(e.peak_reserved_bytes)),
+        translate("Summary", "nvidia-smi would show {total} of {gpu}, with the CUDA context ({source}) ({verdict})"
+                  ).format(source=runtime_source_label(e.runtime.source), total=size(e.device_used_bytes),
+                           gpu=size(e.gpu_memory_bytes), verdict=verdict),
         translate("Summary", "Max batch size: {max}; recommended: {rec}").format(
             max=f"{e.max_batch_size:,}", rec=f"{e.recommended_batch_size:,}"),
     ]

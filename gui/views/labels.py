@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
-from core import ALL_COMPONENTS, DATASETS, OPTIMIZERS
+from core import ALL_COMPONENTS, DATASETS, OPTIMIZERS, TrainingConfig
 
-__all__ = ["COLORS", "color", "component_label", "dataset_label", "formula_language", "naive_label",
-           "optimizer_label", "phase_label", "zero_grad_label"]
+__all__ = ["COLORS", "chart_title", "color", "component_label", "dataset_label", "formula_language", "model_label",
+           "naive_label", "optimizer_label", "phase_label", "zero_grad_label"]
+
+translate = QCoreApplication.translate
 
 # Okabe-Ito based, readable for colour-blind users; one colour per component everywhere.
 COLORS: dict[str, str] = {
@@ -90,3 +92,26 @@ def zero_grad_label(key: str) -> str:
         "before-forward": QCoreApplication.translate("Components", "before forward"),
     }
     return labels.get(key, key)
+
+
+def model_label(config: TrainingConfig) -> str:
+    """The model as the window names it: "MLP [512, 256]", "course CNN", "resnet50", "net.py:Net"."""
+    spec = config.model_spec
+    if spec.kind == "mlp":
+        return translate("Components", "MLP [{hidden}]").format(hidden=", ".join(str(h) for h in config.hidden) or "–")
+    if spec.name == "course-cnn":
+        return translate("Components", "course CNN")
+    if spec.kind == "layers":
+        return translate("Components", "layer list ({n} layers)").format(n=len(spec.layers))
+    if spec.kind == "file":
+        return f"{spec.file.replace(chr(92), '/').rsplit('/', 1)[-1]}:{spec.attr}"
+    return spec.name
+
+
+def chart_title(config: TrainingConfig) -> str:
+    """What an exported chart is of: model, dataset, dtype (and mixed precision), batch and GPU."""
+    shape = "×".join(str(d) for d in config.input_shape or ())
+    data = dataset_label(config.dataset) if config.dataset != "custom" else shape
+    dtype = config.dtype if config.amp is None else f"{config.dtype} + autocast {config.amp}"
+    return QCoreApplication.translate("Components", "{model} · {data} · {dtype} · batch {batch} · {gpu}").format(
+        model=model_label(config), data=data, dtype=dtype, batch=f"{config.batch_size:,}", gpu=config.gpu_spec.name)

@@ -97,12 +97,32 @@ class SummaryBox(QGroupBox):
         def size(n: int) -> str:
             return human_bytes(n, binary)
 
-        return self.tr(
-            "Peak {peak} at {phase} (iteration {it}) + CUDA context {ctx} ({source}) = {total} of {gpu}. "
-            "Course estimate: {naive}."
+        text = self.tr(
+            "Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. "
+            "nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
         ).format(peak=size(e.peak_bytes), phase=phase_label(e.peak_phase[0]), it=e.peak_phase[1],
+                 reserved=size(e.peak_reserved_bytes), used=size(e.device_used_bytes), gpu=size(e.gpu_memory_bytes),
                  ctx=size(e.runtime.cuda_context_bytes), source=runtime_source_label(e.runtime.source),
-                 total=size(e.device_total_bytes), gpu=size(e.gpu_memory_bytes), naive=size(e.naive_bytes))
+                 naive=size(e.naive_bytes))
+        if e.config.allocator_limit is not None:
+            text += " " + self.tr("The allocator may use {limit}.").format(limit=size(e.usable_bytes))
+        if e.max_batch_size == 0:
+            text += "\n" + self.why_nothing_fits(e)
+        return text
+
+    def why_nothing_fits(self, e: Estimate) -> str:
+        """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""
+        binary = self.model.binary
+        p = e.persistent_bytes
+        return self.tr(
+            "Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer "
+            "state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} "
+            "the allocator may use."
+        ).format(params=human_bytes(p["parameters"], binary), grads=human_bytes(p["gradients"], binary),
+                 state=human_bytes(p["optimizer_state"], binary), ws=human_bytes(p["workspace"], binary),
+                 total=human_bytes(sum(p.values()), binary),
+                 usable=human_bytes(e.usable_bytes - (0 if e.config.allocator_limit else e.runtime.cuda_context_bytes),
+                                    binary))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -110,31 +110,38 @@ class ComponentTable(_EstimateTable):
 
 
 class LayerTable(_EstimateTable):
+    """Every layer (every module of a traced model): its type, output shape, parameters with their
+    formula, parameter bytes and the bytes its forward keeps alive for backward."""
+
     lazy = True
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
-        self.setColumnCount(7)
+        self.setColumnCount(9)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._set_headers()
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output shape"), self.tr("Weight shape"),
-                                        self.tr("Bias shape"), self.tr("Parameters"), self.tr("Formula"),
-                                        self.tr("Parameter bytes")])
+        self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Type"), self.tr("Output shape"),
+                                        self.tr("Weight shape"), self.tr("Bias shape"), self.tr("Parameters"),
+                                        self.tr("Formula"), self.tr("Parameter bytes"),
+                                        self.tr("Kept for backward")])
 
     def _fill(self, e: Estimate) -> None:
         binary = self.model.binary
         self.setRowCount(len(e.layers))
         for row, layer in enumerate(e.layers):
+            name = "    " * max(0, layer.depth - 1) + layer.name if layer.depth else self.tr("(the model)")
             cells = [
-                read_only_item(layer.name),
+                read_only_item(name),
+                read_only_item(layer.kind),
                 read_only_item(_dims(layer.output_shape), RIGHT),
                 read_only_item(_dims(layer.weight_shape), RIGHT),
                 read_only_item(_dims(layer.bias_shape), RIGHT),
                 read_only_item(f"{layer.parameters:,}", RIGHT),
                 read_only_item(layer.formula),
                 read_only_item(human_bytes(layer.bytes, binary), RIGHT, f"{layer.bytes:,} B"),
+                read_only_item(human_bytes(layer.saved_bytes, binary), RIGHT, f"{layer.saved_bytes:,} B"),
             ]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from core import Estimate, TrainingConfig, estimate
+from core.engine.remedies import Remedy
 from core.measure.calibration import stored_local_gpu
 
 from ..inputs import InputPanel
+from ..inputs.layer_builder import LayerBuilder
 from ..measure.comparison import ComparisonPanel
 from ..measure.hub import Measurements
 from ..measure.machine import MachinePanel
@@ -34,8 +36,11 @@ from ..measure.max_batch import MaxBatchPanel
 from ..model import CalculatorModel, LocalGpu, field_label
 from ..samples.viewer import SampleViewer
 from ..views.bar_chart import MemoryBarChart
+from ..views.busy import BusyIndicator
 from ..views.exporting import save_png, summary_text, write_csv, write_json
-from ..views.labels import dataset_label, optimizer_label
+from ..views.labels import chart_title, dataset_label, model_label, optimizer_label
+from ..views.layer_memory import LayerMemoryView
+from ..views.remedies import RemediesPanel
 from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
@@ -61,12 +66,15 @@ def _stored_local_gpu() -> LocalGpu | None:
 
 class MainWindow(QMainWindow):
     def __init__(self, languages=None, parent: QWidget | None = None,  # type: ignore[no-untyped-def]
-                 compute: Callable[[TrainingConfig], Estimate] = estimate) -> None:
+                 compute: Callable[[TrainingConfig], Estimate] = estimate,
+                 find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None) -> None:
         super().__init__(parent)
         self.languages = languages  # gui.app.i18n.Languages, or None: no Language menu
         self._error_sink = None
-        self.model = CalculatorModel(compute, _stored_local_gpu(), self)
+        self.model = CalculatorModel(compute, _stored_local_gpu(), self, find_remedies)
         self.status = StatusLine(self.statusBar())
+        self.busy = BusyIndicator(self.model, self.statusBar())
+        self.statusBar().addPermanentWidget(self.busy)
         self.measure = Measurements(self)
         self._build_views()
         self.measuring = MeasureController(self, self.model, self.measure, self.status, self.maxbatch_panel,
@@ -79,6 +87,7 @@ class MainWindow(QMainWindow):
         self.model.measurementDropped.connect(lambda: self.status.show(
             lambda: self.tr("The settings changed: the measurement no longer applies"), 5000))
         self.inputs.folderRequested.connect(self._choose_folder)
+        self.inputs.builderRequested.connect(lambda: self.tabs.setCurrentWidget(self.builder))
         self.tabs.currentChanged.connect(self.measuring.on_tab_changed)
         self.retranslate()
         self.resize(1280, 860)
@@ -105,6 +114,9 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineChart(model)
         self.component_table = ComponentTable(model)
         self.layer_table = LayerTable(model)
+        self.builder = LayerBuilder(model)
+        self.layer_memory = LayerMemoryView(model)
+        self.remedies = RemediesPanel(model)
         self.sample_viewer = SampleViewer()
         self.sample_viewer.follow(model)
         self.comparison = ComparisonPanel(model)
@@ -123,6 +135,9 @@ class MainWindow(QMainWindow):
         self._tab_texts: list[tuple[QWidget, Callable[[], str]]] = [
             (overview, lambda: self.tr("Overview")),
             (self.layer_table, lambda: self.tr("Layers")),
+            (self.layer_memory, lambda: self.tr("Memory per layer")),
+            (self.builder, lambda: self.tr("Layer builder")),
+            (self.remedies, lambda: self.tr("Remedies")),
             (self.sample_viewer, lambda: self.tr("Sample images")),
             (self.comparison, lambda: self.tr("Measured vs predicted")),
             (self.maxbatch_panel, lambda: self.tr("Max batch")),
@@ -167,12 +182,11 @@ class MainWindow(QMainWindow):
             field = field_label(error.field) if error is not None else ""
             self.setWindowTitle(self.tr("memcalc – invalid input: {field}").format(field=field))
             return
-        hidden = ", ".join(str(h) for h in c.hidden) or "–"
         shape = "×".join(str(d) for d in c.input_shape or ())
         data = dataset_label(c.dataset) if c.dataset != "custom" else shape
-        self.setWindowTitle(self.tr("memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}").format(
-            data=data, hidden=hidden, dtype=c.dtype, opt=optimizer_label(c.optimizer),
-            batch=f"{c.batch_size:,}", gpu=c.gpu_spec.name))
+        self.setWindowTitle(self.tr("memcalc – {data} · {model} · {dtype} · {opt} · batch {batch} · {gpu}").format(
+            data=data, model=model_label(c), dtype=c.dtype if c.amp is None else f"{c.dtype}+{c.amp}",
+            opt=optimizer_label(c.optimizer), batch=f"{c.batch_size:,}", gpu=c.gpu_spec.name))
 
     def stop_workers(self) -> None:
         """Cancel every worker; nothing waits long (a probe between phases at most a few seconds)."""
@@ -181,12 +195,15 @@ class MainWindow(QMainWindow):
         self.sample_viewer.shutdown()
 
     def workers_running(self) -> int:
-        return self.model.runner.running() + self.measure.running() + int(self.sample_viewer.is_busy())
+        return (self.model.runner.running() + self.model.remedies_runner.running() + self.measure.running()
+                + int(self.sample_viewer.is_busy()))
 
     # -- desktop ------------------------------------------------------------------------------
 
     def export_chart_png(self, path: str | Path) -> Path:
-        return save_png(self.bar_chart.export_image(1000), path)
+        e = self.model.estimate
+        title = chart_title(e.config) if e is not None else ""
+        return save_png(self.bar_chart.export_image(1000, title), path)
 
     def export_json(self, path: str | Path) -> Path:
         assert self.model.estimate is not None
@@ -232,8 +249,9 @@ class MainWindow(QMainWindow):
         torch = sys.modules.get("torch")
         if torch is not None:  # only report it; importing it here would cost seconds
             versions.append(f"torch {torch.__version__}")
-        return self.tr("<b>memcalc</b> predicts the GPU memory of training a small MLP, "
-                       "byte for byte, before you train.") + "<br><br>" + "<br>".join(versions)
+        return self.tr("<b>memcalc</b> predicts the GPU memory of training a neural network (the course's MLP and "
+                       "CNN, torchvision architectures, your own layer list or model file), byte by byte, and the "
+                       "batch size that fits, before you train.") + "<br><br>" + "<br>".join(versions)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About memcalc"), self.about_text())

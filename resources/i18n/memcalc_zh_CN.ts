@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BusyIndicator</name>
+    <message>
+        <location filename="../../gui/views/busy.py" line="37"/>
+        <source>the layer list</source>
+        <translation>层列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/busy.py" line="48"/>
+        <source>Starting PyTorch, then tracing {model}…</source>
+        <translation>正在启动 PyTorch，然后追踪 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/busy.py" line="50"/>
+        <source>Tracing {model}…</source>
+        <translation>正在追踪 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/busy.py" line="51"/>
+        <source>Estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPanel</name>
     <message>
         <location filename="../../gui/measure/comparison.py" line="62"/>
@@ -115,71 +138,294 @@
 <context>
     <name>Components</name>
     <message>
-        <location filename="../../gui/views/labels.py" line="39"/>
+        <location filename="../../gui/views/labels.py" line="41"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="40"/>
+        <location filename="../../gui/views/labels.py" line="42"/>
         <source>Gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="41"/>
-        <location filename="../../gui/views/labels.py" line="53"/>
+        <location filename="../../gui/views/labels.py" line="43"/>
+        <location filename="../../gui/views/labels.py" line="55"/>
         <source>Optimizer state</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="42"/>
+        <location filename="../../gui/views/labels.py" line="44"/>
         <source>Input batch</source>
         <translation>输入批次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="43"/>
-        <location filename="../../gui/views/labels.py" line="55"/>
+        <location filename="../../gui/views/labels.py" line="45"/>
+        <location filename="../../gui/views/labels.py" line="57"/>
         <source>Activations</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="44"/>
+        <location filename="../../gui/views/labels.py" line="46"/>
         <source>Temporaries</source>
         <translation>临时张量</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="45"/>
+        <location filename="../../gui/views/labels.py" line="47"/>
         <source>cuBLAS workspace</source>
         <translation>cuBLAS 工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="52"/>
+        <location filename="../../gui/views/labels.py" line="54"/>
         <source>Parameters + gradients</source>
         <translation>参数 + 梯度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="54"/>
+        <location filename="../../gui/views/labels.py" line="56"/>
         <source>Data batch</source>
         <translation>数据批次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="77"/>
+        <location filename="../../gui/views/labels.py" line="79"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="78"/>
+        <location filename="../../gui/views/labels.py" line="80"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="89"/>
+        <location filename="../../gui/views/labels.py" line="91"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="90"/>
+        <location filename="../../gui/views/labels.py" line="92"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="101"/>
+        <source>MLP [{hidden}]</source>
+        <translation>MLP [{hidden}]</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="103"/>
+        <source>course CNN</source>
+        <translation>课程 CNN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="105"/>
+        <source>layer list ({n} layers)</source>
+        <translation>层列表（{n} 层）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="116"/>
+        <source>{model} · {data} · {dtype} · batch {batch} · {gpu}</source>
+        <translation>{model} · {data} · {dtype} · 批大小 {batch} · {gpu}</translation>
+    </message>
+</context>
+<context>
+    <name>CoreReason</name>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="26"/>
+        <source>is not a whole number</source>
+        <translation>不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="27"/>
+        <source>must be at least 1</source>
+        <translation>至少应为 1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="29"/>
+        <source>makes an image larger than any machine can address</source>
+        <translation>使单张图片大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="30"/>
+        <source>is more than any machine can address</source>
+        <translation>超过任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="32"/>
+        <source>makes a weight larger than any machine can address</source>
+        <translation>使权重大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="34"/>
+        <source>makes a batch larger than any machine can address</source>
+        <translation>使一个批次大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="35"/>
+        <source>has no layers</source>
+        <translation>没有任何层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="36"/>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="38"/>
+        <source>(layer {n}) is not Name or Name(arguments)</source>
+        <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="40"/>
+        <source>(layer {n}) is not one of {kinds}</source>
+        <translation>（第 {n} 层）不是 {kinds} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="42"/>
+        <source>(layer {n}): {kind} takes no {what}</source>
+        <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="44"/>
+        <source>(layer {n}): {key} is given twice</source>
+        <translation>（第 {n} 层）：{key} 给了两次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="46"/>
+        <source>(layer {n}): {kind} needs {what}</source>
+        <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="48"/>
+        <source>(layer {n}): {arg} is not a number</source>
+        <translation>（第 {n} 层）：{arg} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="50"/>
+        <source>(layer {n}): {arg} must be from 0 to less than 1</source>
+        <translation>（第 {n} 层）：{arg} 必须在 0 到 1 之间（不含 1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="52"/>
+        <source>(layer {n}): {arg} must be at least 1</source>
+        <translation>（第 {n} 层）：{arg} 至少应为 1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="54"/>
+        <source>(layer {n}): {arg} is too large</source>
+        <translation>（第 {n} 层）：{arg} 太大</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="56"/>
+        <source>need a Linear layer at the end to give the classes</source>
+        <translation>最后需要一个 Linear 层来输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="58"/>
+        <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
+        <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="60"/>
+        <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
+        <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="62"/>
+        <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
+        <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="64"/>
+        <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
+        <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="66"/>
+        <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
+        <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="69"/>
+        <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
+        <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="72"/>
+        <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
+        <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="74"/>
+        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
+        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="75"/>
+        <source>is more than the model&apos;s {n} layers</source>
+        <translation>超过了模型的 {n} 层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="77"/>
+        <source>must be float32 with mixed precision: autocast keeps the model in float32 and computes in the mixed-precision dtype</source>
+        <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="80"/>
+        <source>is more than the {size} B CUDA reports for {gpu}</source>
+        <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="81"/>
+        <source>does not exist</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="82"/>
+        <source>is not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="84"/>
+        <source>must be path.py:NAME, NAME a class or function in the file</source>
+        <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="86"/>
+        <source>names nothing: {file} defines no {name}</source>
+        <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="88"/>
+        <source>is neither an nn.Module class nor a function</source>
+        <translation>既不是 nn.Module 类也不是函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="89"/>
+        <source>gives a {type}, not an nn.Module</source>
+        <translation>得到的是 {type}，不是 nn.Module</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="91"/>
+        <source>has a syntax error at line {line}: {msg}</source>
+        <translation>第 {line} 行有语法错误：{msg}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="92"/>
+        <source>raised while building: {what}</source>
+        <translation>构建时抛出异常：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="93"/>
+        <source>raised {what}</source>
+        <translation>抛出异常 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="95"/>
+        <source>does not take the dataset&apos;s {shape} images: {what}</source>
+        <translation>无法接受数据集的 {shape} 图像：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/reasons.py" line="97"/>
+        <source>is not a known torchvision architecture</source>
+        <translation>不是已知的 torchvision 架构</translation>
     </message>
 </context>
 <context>
@@ -256,143 +502,184 @@
 <context>
     <name>InputError</name>
     <message>
-        <location filename="../../gui/model/errors.py" line="19"/>
+        <location filename="../../gui/model/errors.py" line="21"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="20"/>
+        <location filename="../../gui/model/errors.py" line="22"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="21"/>
-        <location filename="../../gui/model/errors.py" line="22"/>
+        <location filename="../../gui/model/errors.py" line="23"/>
+        <location filename="../../gui/model/errors.py" line="24"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="23"/>
+        <location filename="../../gui/model/errors.py" line="25"/>
         <source>Target GPU</source>
         <translation>目标 GPU</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="24"/>
+        <location filename="../../gui/model/errors.py" line="26"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="25"/>
+        <location filename="../../gui/model/errors.py" line="27"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="26"/>
+        <location filename="../../gui/model/errors.py" line="28"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="27"/>
+        <location filename="../../gui/model/errors.py" line="29"/>
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="28"/>
+        <location filename="../../gui/model/errors.py" line="30"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="29"/>
+        <location filename="../../gui/model/errors.py" line="31"/>
         <source>zero_grad()</source>
         <translation>zero_grad()</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="30"/>
+        <location filename="../../gui/model/errors.py" line="32"/>
         <source>Estimate</source>
         <translation>估算</translation>
     </message>
     <message>
+        <location filename="../../gui/model/errors.py" line="33"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="34"/>
+        <source>Layer list</source>
+        <translation>层列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="35"/>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="36"/>
+        <source>Class or function</source>
+        <translation>类或函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="37"/>
+        <source>Mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
         <location filename="../../gui/model/errors.py" line="38"/>
-        <source>is not a whole number</source>
-        <translation>不是整数</translation>
+        <source>GradScaler</source>
+        <translation>GradScaler</translation>
     </message>
     <message>
         <location filename="../../gui/model/errors.py" line="39"/>
-        <source>must be at least 1</source>
-        <translation>至少应为 1</translation>
+        <source>Checkpoint segments</source>
+        <translation>检查点段数</translation>
     </message>
     <message>
         <location filename="../../gui/model/errors.py" line="40"/>
-        <source>makes an image larger than any machine can address</source>
-        <translation>使单张图片大于任何机器可寻址的内存</translation>
+        <source>Allocator settings</source>
+        <translation>分配器设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="41"/>
+        <source>max_split_size_mb</source>
+        <translation>max_split_size_mb</translation>
     </message>
     <message>
         <location filename="../../gui/model/errors.py" line="42"/>
-        <source>is more than any machine can address</source>
-        <translation>超过任何机器可寻址的内存</translation>
-    </message>
-    <message>
         <location filename="../../gui/model/errors.py" line="43"/>
-        <source>makes a weight larger than any machine can address</source>
-        <translation>使权重大于任何机器可寻址的内存</translation>
+        <source>Allocator limit</source>
+        <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="45"/>
-        <source>makes a batch larger than any machine can address</source>
-        <translation>使一个批次大于任何机器可寻址的内存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="79"/>
+        <location filename="../../gui/model/errors.py" line="77"/>
         <source>{field} is empty.</source>
         <translation>{field}为空。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="80"/>
+        <location filename="../../gui/model/errors.py" line="78"/>
         <source>{field}: “{value}” has an empty width between two commas.</source>
         <translation>{field}：“{value}”的两个逗号之间缺少宽度。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="81"/>
+        <location filename="../../gui/model/errors.py" line="79"/>
         <source>{field}: “{value}” is not a whole number.</source>
         <translation>{field}：“{value}”不是整数。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="82"/>
+        <location filename="../../gui/model/errors.py" line="80"/>
         <source>{field}: {value} must be at least 1.</source>
         <translation>{field}：{value} 至少应为 1。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="83"/>
+        <location filename="../../gui/model/errors.py" line="81"/>
         <source>{field}: {value} is more than {limit}.</source>
         <translation>{field}：{value} 超过了 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="84"/>
+        <location filename="../../gui/model/errors.py" line="82"/>
         <source>{field}: “{value}” is not a number.</source>
         <translation>{field}：“{value}”不是数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="85"/>
+        <location filename="../../gui/model/errors.py" line="83"/>
         <source>{field}: “{value}” is not a number; write decimals with a point, as in 0.5.</source>
         <translation>{field}：“{value}”不是数字；小数请用小数点，例如 0.5。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="87"/>
+        <location filename="../../gui/model/errors.py" line="85"/>
         <source>{field}: {value} GiB is outside {low} to {high} GiB.</source>
         <translation>{field}：{value} GiB 不在 {low} 到 {high} GiB 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="88"/>
+        <location filename="../../gui/model/errors.py" line="86"/>
         <source>{field}: this machine&apos;s GPU is not known yet.</source>
         <translation>{field}：尚未找到本机的 GPU。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="89"/>
+        <location filename="../../gui/model/errors.py" line="87"/>
         <source>The estimate failed: {detail}</source>
         <translation>估算失败：{detail}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="92"/>
+        <location filename="../../gui/model/errors.py" line="88"/>
+        <source>{field}: choose a Python file (Browse…).</source>
+        <translation>{field}：请选择一个 Python 文件（浏览…）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="89"/>
+        <source>{field}: name the nn.Module class or the function that builds it.</source>
+        <translation>{field}：请填写 nn.Module 类名或构建它的函数名。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="90"/>
+        <source>{field}: {value} must be a whole number of MiB, at least 20.</source>
+        <translation>{field}：{value} 必须是以 MiB 为单位的整数，至少为 20。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="95"/>
+        <source>{field}: {reason}.</source>
+        <translation>{field}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="96"/>
         <source>{field}: {value} {reason}.</source>
         <translation>{field}：{value} {reason}。</translation>
     </message>
@@ -400,157 +687,353 @@
 <context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="181"/>
+        <location filename="../../gui/inputs/panel.py" line="201"/>
         <source>This machine: {name} (calibrated)</source>
         <translation>本机：{name}（已校准）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="182"/>
+        <location filename="../../gui/inputs/panel.py" line="202"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="197"/>
+        <location filename="../../gui/inputs/panel.py" line="225"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="221"/>
+        <location filename="../../gui/inputs/panel.py" line="249"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="222"/>
+        <location filename="../../gui/inputs/panel.py" line="250"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="223"/>
+        <location filename="../../gui/inputs/panel.py" line="251"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="224"/>
+        <location filename="../../gui/inputs/panel.py" line="252"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="225"/>
+        <location filename="../../gui/inputs/panel.py" line="253"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="254"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="255"/>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="256"/>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="257"/>
+        <source>Class or function</source>
+        <translation>类或函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="258"/>
+        <source>Mixed &amp;precision</source>
+        <translation>混合精度(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="259"/>
+        <source>Checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="260"/>
+        <source>Allocator</source>
+        <translation>分配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="261"/>
+        <source>Allocator limit</source>
+        <translation>分配器上限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="262"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="226"/>
+        <location filename="../../gui/inputs/panel.py" line="263"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="227"/>
+        <location filename="../../gui/inputs/panel.py" line="264"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="228"/>
+        <location filename="../../gui/inputs/panel.py" line="265"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="229"/>
+        <location filename="../../gui/inputs/panel.py" line="266"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="230"/>
+        <location filename="../../gui/inputs/panel.py" line="267"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="236"/>
+        <location filename="../../gui/inputs/panel.py" line="273"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="237"/>
+        <location filename="../../gui/inputs/panel.py" line="274"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="238"/>
+        <location filename="../../gui/inputs/panel.py" line="275"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="239"/>
+        <location filename="../../gui/inputs/panel.py" line="276"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="240"/>
+        <location filename="../../gui/inputs/panel.py" line="277"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="244"/>
-        <source>e.g. 512, 256 (empty: no hidden layer)</source>
-        <translation>例如 512, 256（留空：无隐藏层）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/inputs/panel.py" line="245"/>
-        <source>Widths of the hidden layers, separated by commas (， and 、 too)</source>
-        <translation>各隐藏层的宽度，用逗号分隔（也可用“，”和“、”）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/inputs/panel.py" line="246"/>
+        <location filename="../../gui/inputs/panel.py" line="283"/>
         <source>Images per training step: a whole number, 1 or more</source>
         <translation>每个训练步的图片数：不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="247"/>
+        <location filename="../../gui/inputs/panel.py" line="284"/>
         <source>Batch size on a log scale</source>
         <translation>批大小（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="248"/>
+        <location filename="../../gui/inputs/panel.py" line="285"/>
         <source>The GPU&apos;s memory in GiB (2^30 bytes), as cards are sold: a “24 GB” card is 24 GiB</source>
         <translation>GPU 显存，单位 GiB（2^30 字节），与显卡标称一致：“24 GB”的显卡即 24 GiB</translation>
     </message>
 </context>
 <context>
-    <name>LayerTable</name>
+    <name>LayerBuilder</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="122"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="229"/>
+        <source>Layer {n}: {kind}</source>
+        <translation>第 {n} 层：{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="232"/>
+        <source>No settings</source>
+        <translation>无可设置项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="249"/>
+        <source>the classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="256"/>
+        <source>Channels out</source>
+        <translation>输出通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <source>Pool size</source>
+        <translation>池化大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="259"/>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="260"/>
+        <source>Dropout p</source>
+        <translation>Dropout 概率 p</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="261"/>
+        <source>Units</source>
+        <translation>神经元数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="277"/>
+        <source>The greyed results are for the last valid input.</source>
+        <translation>灰色显示的结果属于上一次有效的输入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="289"/>
+        <source>Build the network layer by layer: the shape after each layer and its parameters follow as you type. The last Linear gives the dataset&apos;s classes.</source>
+        <translation>逐层搭建网络：每一层之后的形状和参数量随输入实时更新。最后一个 Linear 输出数据集的类别数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="291"/>
+        <source>Start from the course CNN</source>
+        <translation>从课程 CNN 开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="292"/>
+        <source>Start empty</source>
+        <translation>从空模型开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="293"/>
+        <source>Add layer ▾</source>
+        <translation>添加层 ▾</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="294"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="295"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="122"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <source>Output shape (C, H, W)</source>
+        <translation>输出形状 (C, H, W)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+</context>
+<context>
+    <name>LayerMemoryView</name>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="106"/>
+        <source>Memory ({unit})</source>
+        <translation>显存（{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="132"/>
+        <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, the peak&apos;s composition: {peak}.</source>
+        <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保留的张量（激活），{params} 为参数。旁边是峰值的组成：{peak}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="136"/>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <source>Kept for backward: {saved}</source>
+        <translation>为反向传播保留：{saved}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="144"/>
+        <source>Parameters: {n} = {size}</source>
+        <translation>参数：{n} = {size}</translation>
+    </message>
+</context>
+<context>
+    <name>LayerTable</name>
+    <message>
+        <location filename="../../gui/views/tables.py" line="125"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="125"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="122"/>
+        <location filename="../../gui/views/tables.py" line="125"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="126"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="123"/>
+        <location filename="../../gui/views/tables.py" line="126"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="123"/>
+        <location filename="../../gui/views/tables.py" line="126"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="123"/>
+        <location filename="../../gui/views/tables.py" line="127"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="124"/>
+        <location filename="../../gui/views/tables.py" line="127"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="128"/>
+        <source>Kept for backward</source>
+        <translation>为反向传播保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="134"/>
+        <source>(the model)</source>
+        <translation>（整个模型）</translation>
     </message>
 </context>
 <context>
@@ -669,99 +1152,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window/main_window.py" line="80"/>
+        <location filename="../../gui/window/main_window.py" line="88"/>
         <source>The settings changed: the measurement no longer applies</source>
         <translation>设置已更改：测量结果不再适用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="168"/>
+        <location filename="../../gui/window/main_window.py" line="183"/>
         <source>memcalc – invalid input: {field}</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="173"/>
-        <source>memcalc – {data} · [{hidden}] · {dtype} · {opt} · batch {batch} · {gpu}</source>
-        <translation>memcalc – {data} · [{hidden}] · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="214"/>
+        <location filename="../../gui/window/main_window.py" line="231"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="217"/>
+        <location filename="../../gui/window/main_window.py" line="234"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="221"/>
+        <location filename="../../gui/window/main_window.py" line="238"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="221"/>
+        <location filename="../../gui/window/main_window.py" line="238"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="224"/>
+        <location filename="../../gui/window/main_window.py" line="241"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="224"/>
+        <location filename="../../gui/window/main_window.py" line="241"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="227"/>
+        <location filename="../../gui/window/main_window.py" line="244"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="227"/>
+        <location filename="../../gui/window/main_window.py" line="244"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="235"/>
-        <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a small MLP, byte for byte, before you train.</source>
-        <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练一个小型 MLP 所需的 GPU 显存。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="239"/>
+        <location filename="../../gui/window/main_window.py" line="257"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="124"/>
+        <location filename="../../gui/window/main_window.py" line="136"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="125"/>
+        <location filename="../../gui/window/main_window.py" line="137"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="126"/>
+        <location filename="../../gui/window/main_window.py" line="138"/>
+        <source>Memory per layer</source>
+        <translation>每层显存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="139"/>
+        <source>Layer builder</source>
+        <translation>层构建器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="140"/>
+        <source>Remedies</source>
+        <translation>解决办法</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="141"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="127"/>
+        <location filename="../../gui/window/main_window.py" line="142"/>
         <source>Measured vs predicted</source>
         <translation>实测与预测</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="128"/>
+        <location filename="../../gui/window/main_window.py" line="143"/>
         <source>Max batch</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="129"/>
+        <location filename="../../gui/window/main_window.py" line="144"/>
         <source>This machine</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="187"/>
+        <source>memcalc – {data} · {model} · {dtype} · {opt} · batch {batch} · {gpu}</source>
+        <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="252"/>
+        <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
+        <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
 </context>
 <context>
@@ -1005,110 +1503,286 @@
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="216"/>
+        <location filename="../../gui/views/bar_chart.py" line="264"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="216"/>
+        <location filename="../../gui/views/bar_chart.py" line="264"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="215"/>
+        <location filename="../../gui/views/bar_chart.py" line="263"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="52"/>
+        <location filename="../../gui/views/bar_chart.py" line="59"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="58"/>
+        <location filename="../../gui/views/bar_chart.py" line="65"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="65"/>
+        <location filename="../../gui/views/bar_chart.py" line="76"/>
+        <source>reserved by the caching allocator but not allocated at the peak (torch.cuda.memory_reserved() − memory_allocated())</source>
+        <translation>峰值时缓存分配器已保留但未分配的显存（torch.cuda.memory_reserved() − memory_allocated()）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="79"/>
+        <source>the CUDA context: kernels and driver state, outside the allocator</source>
+        <translation>CUDA 上下文：内核与驱动状态，不经过分配器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="92"/>
+        <source>Cached by the allocator</source>
+        <translation>分配器缓存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="93"/>
+        <source>CUDA context</source>
+        <translation>CUDA 上下文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="98"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="215"/>
+        <location filename="../../gui/views/bar_chart.py" line="263"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="219"/>
+        <location filename="../../gui/views/bar_chart.py" line="267"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="220"/>
+        <location filename="../../gui/views/bar_chart.py" line="268"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="220"/>
+        <location filename="../../gui/views/bar_chart.py" line="268"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="275"/>
+        <location filename="../../gui/views/bar_chart.py" line="323"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="286"/>
+        <location filename="../../gui/views/bar_chart.py" line="336"/>
+        <source>Allocator limit + CUDA context {size}</source>
+        <translation>分配器上限 + CUDA 上下文 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="339"/>
         <source>GPU capacity {size}</source>
         <translation>GPU 容量 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="287"/>
+        <location filename="../../gui/views/bar_chart.py" line="340"/>
         <source>{percent:.0f} % of capacity</source>
         <translation>容量的 {percent:.0f} %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="290"/>
+        <location filename="../../gui/views/bar_chart.py" line="343"/>
         <source>GPU capacity {size} is far above these bars</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="352"/>
+        <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
+        <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryOptions</name>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="92"/>
+        <source>Gradient checkpointing here runs checkpoint_sequential, which needs a model that is a sequence of layers (nn.Sequential); {model} is not one.</source>
+        <translation>这里的梯度检查点使用 checkpoint_sequential，需要模型是层的序列（nn.Sequential）；{model} 不是。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="96"/>
+        <source>Segments of checkpoint_sequential(model, N, x): at most the model&apos;s {n} layers; 0 is off. Saves activations for about one more forward pass.</source>
+        <translation>checkpoint_sequential(model, N, x) 的段数：最多为模型的 {n} 层；0 表示关闭。以大约多一次前向传播换取更少的激活显存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="99"/>
+        <source>Segments of checkpoint_sequential(model, N, x); 0 is off.</source>
+        <translation>checkpoint_sequential(model, N, x) 的段数；0 表示关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="102"/>
+        <source>none (float32)</source>
+        <translation>无（float32）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="103"/>
+        <source>torch.amp.GradScaler: its scale and the unscaled gradients</source>
+        <translation>torch.amp.GradScaler：缩放因子与反缩放的梯度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="104"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="105"/>
+        <source>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True: segments grow instead of many being cached</source>
+        <translation>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True：段会扩展，而不是缓存许多段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="107"/>
+        <source>max_split_size_mb</source>
+        <translation>max_split_size_mb</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="108"/>
+        <source>PYTORCH_CUDA_ALLOC_CONF max_split_size_mb: blocks this large or larger are never split (at least 20); empty: not set</source>
+        <translation>PYTORCH_CUDA_ALLOC_CONF 的 max_split_size_mb：不小于此大小的块永不拆分（至少 20）；留空：不设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="110"/>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="111"/>
+        <source>torch.cuda.set_per_process_memory_fraction, as GiB the allocator may use; empty: all of the GPU</source>
+        <translation>torch.cuda.set_per_process_memory_fraction：分配器可用的 GiB；留空：整块 GPU</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChooser</name>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="125"/>
+        <source>Open a model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="126"/>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="168"/>
+        <source>a list that cannot be read</source>
+        <translation>无法读取的层列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="170"/>
+        <source>{n} layers</source>
+        <translation>{n} 层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="174"/>
+        <source>Course MLP</source>
+        <translation>课程 MLP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="175"/>
+        <source>Course CNN</source>
+        <translation>课程 CNN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="176"/>
+        <source>Layer builder</source>
+        <translation>层构建器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="177"/>
+        <source>torchvision architecture</source>
+        <translation>torchvision 架构</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="178"/>
+        <source>Python file…</source>
+        <translation>Python 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="182"/>
+        <source>Edit layers…</source>
+        <translation>编辑层…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="183"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="184"/>
+        <source>e.g. 512, 256 (empty: no hidden layer)</source>
+        <translation>例如 512, 256（留空：没有隐藏层）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="185"/>
+        <source>Widths of the hidden layers, separated by commas (， and 、 too)</source>
+        <translation>各隐藏层的宽度，用逗号分隔（也可用 ， 和 、）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="186"/>
+        <source>Type to search torchvision&apos;s classification architectures</source>
+        <translation>输入名称的任意部分以搜索 torchvision 的分类架构</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="187"/>
+        <source>path/to/model.py</source>
+        <translation>path/to/model.py</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="188"/>
+        <source>memcalc imports and runs this file, as python would</source>
+        <translation>memcalc 会像 python 一样导入并运行此文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/model_chooser.py" line="189"/>
+        <source>The nn.Module class, or a function that returns one, built with no arguments</source>
+        <translation>nn.Module 类，或返回它的函数，不带参数构建</translation>
     </message>
 </context>
 <context>
     <name>Phases</name>
     <message>
-        <location filename="../../gui/views/labels.py" line="62"/>
+        <location filename="../../gui/views/labels.py" line="64"/>
         <source>setup</source>
         <translation>初始化</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="63"/>
+        <location filename="../../gui/views/labels.py" line="65"/>
         <source>transfer</source>
         <translation>数据传输</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="64"/>
+        <location filename="../../gui/views/labels.py" line="66"/>
         <source>forward</source>
         <translation>前向传播</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="65"/>
+        <location filename="../../gui/views/labels.py" line="67"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="66"/>
+        <location filename="../../gui/views/labels.py" line="68"/>
         <source>zero_grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="67"/>
+        <location filename="../../gui/views/labels.py" line="69"/>
         <source>backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="68"/>
+        <location filename="../../gui/views/labels.py" line="70"/>
         <source>step</source>
         <translation>优化器更新</translation>
     </message>
@@ -1139,6 +1813,85 @@
         <location filename="../../gui/measure/reasons.py" line="25"/>
         <source>CUDA error: {detail}</source>
         <translation>CUDA 错误：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>RemediesPanel</name>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="61"/>
+        <location filename="../../gui/views/remedies.py" line="135"/>
+        <source>Find remedies</source>
+        <translation>寻找解决办法</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="87"/>
+        <source>Fix the inputs to find remedies.</source>
+        <translation>请先修正输入，再寻找解决办法。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="91"/>
+        <source>The remedies could not be found: {error}</source>
+        <translation>无法找到解决办法：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="93"/>
+        <source>Finding remedies for {model}: every one is an estimate of its own…</source>
+        <translation>正在为 {model} 寻找解决办法：每一项都是一次单独的估算…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="96"/>
+        <source>What changing one thing does for {model} at batch {batch}, the most device memory saved first. Apply one to make it the inputs.</source>
+        <translation>对批大小 {batch} 的 {model} 只改变一项会怎样，按节省的设备显存从多到少排列。点击“应用”把它设为当前输入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="100"/>
+        <source>The greyed remedies are for other inputs: find them again for these.</source>
+        <translation>灰色显示的解决办法属于其他输入：请为当前输入重新寻找。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="101"/>
+        <source>Find what would make it fit: a smaller batch, mixed precision, checkpointing, another optimizer, the allocator&apos;s expandable segments. Found by itself when it does not fit.</source>
+        <translation>寻找能放下的办法：更小的批大小、混合精度、梯度检查点、换优化器、分配器的 expandable segments。放不下时会自动寻找。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="105"/>
+        <source>Change</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="105"/>
+        <source>Device memory saved</source>
+        <translation>节省的设备显存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="105"/>
+        <source>Max batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Fits</source>
+        <translation>能否放下</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Cost</source>
+        <translation>代价</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="121"/>
+        <source>✔ fits</source>
+        <translation>✔ 能放下</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="121"/>
+        <source>✘ does not fit</source>
+        <translation>✘ 放不下</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="127"/>
+        <source>Apply</source>
+        <translation>应用</translation>
     </message>
 </context>
 <context>
@@ -1274,8 +2027,8 @@
     <name>Summary</name>
     <message>
         <location filename="../../gui/views/exporting.py" line="76"/>
-        <source>memcalc: {dataset} ({shape}, {classes} classes), hidden layers [{hidden}], {dtype}, {optimizer}, batch {batch}, zero_grad {zero_grad}, GPU {gpu}</source>
-        <translation>memcalc：{dataset}（{shape}，{classes} 个类别），隐藏层 [{hidden}]，{dtype}，{optimizer}，批大小 {batch}，zero_grad {zero_grad}，GPU {gpu}</translation>
+        <source>memcalc: {model} on {dataset} ({shape}, {classes} classes), {dtype}, {optimizer}, batch {batch}, zero_grad {zero_grad}, GPU {gpu}</source>
+        <translation>memcalc：{model}，数据集 {dataset}（{shape}，{classes} 个类别），{dtype}，{optimizer}，批大小 {batch}，zero_grad {zero_grad}，GPU {gpu}</translation>
     </message>
     <message>
         <location filename="../../gui/views/exporting.py" line="81"/>
@@ -1299,16 +2052,21 @@
     </message>
     <message>
         <location filename="../../gui/views/exporting.py" line="90"/>
-        <source>Device total with the CUDA context ({source}): {total} of {gpu} ({verdict})</source>
-        <translation>含 CUDA 上下文（{source}）的设备总用量：{total}，共 {gpu}（{verdict}）</translation>
+        <source>Cached by the allocator at the peak: {cached}; reserved at most: {reserved}</source>
+        <translation>峰值时分配器缓存：{cached}；最多保留：{reserved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/exporting.py" line="93"/>
+        <location filename="../../gui/views/exporting.py" line="92"/>
+        <source>nvidia-smi would show {total} of {gpu}, with the CUDA context ({source}) ({verdict})</source>
+        <translation>nvidia-smi 将显示 {total}，共 {gpu}，含 CUDA 上下文（{source}）（{verdict}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/exporting.py" line="95"/>
         <source>Max batch size: {max}; recommended: {rec}</source>
         <translation>最大批大小：{max}；推荐：{rec}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/exporting.py" line="97"/>
+        <location filename="../../gui/views/exporting.py" line="99"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
@@ -1362,8 +2120,18 @@
     </message>
     <message>
         <location filename="../../gui/views/summary.py" line="101"/>
-        <source>Peak {peak} at {phase} (iteration {it}) + CUDA context {ctx} ({source}) = {total} of {gpu}. Course estimate: {naive}.</source>
-        <translation>峰值 {peak}，出现在{phase}（第 {it} 次迭代）+ CUDA 上下文 {ctx}（{source}）= {total}，总显存 {gpu}。课程估算：{naive}。</translation>
+        <source>Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
+        <translation>已分配峰值 {peak}，出现在{phase}（第 {it} 次迭代）；分配器最多保留 {reserved}。nvidia-smi 将显示 {used}，共 {gpu}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="108"/>
+        <source>The allocator may use {limit}.</source>
+        <translation>分配器最多可用 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="118"/>
+        <source>Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
+        <translation>连批大小 1 都放不下：无论批大小多少，参数（{params}）、梯度（{grads}）、优化器状态（{state}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
     </message>
     <message>
         <location filename="../../gui/views/summary.py" line="60"/>
@@ -1412,87 +2180,87 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../gui/window/menus.py" line="106"/>
+        <location filename="../../gui/window/menus.py" line="105"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="107"/>
+        <location filename="../../gui/window/menus.py" line="106"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="108"/>
+        <location filename="../../gui/window/menus.py" line="107"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="109"/>
+        <location filename="../../gui/window/menus.py" line="108"/>
         <source>&amp;Measure</source>
         <translation>测量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="110"/>
+        <location filename="../../gui/window/menus.py" line="109"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="111"/>
+        <location filename="../../gui/window/menus.py" line="110"/>
         <source>Export chart as &amp;PNG…</source>
         <translation>将图表导出为 &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="112"/>
+        <location filename="../../gui/window/menus.py" line="111"/>
         <source>Export estimate as &amp;JSON…</source>
         <translation>将估算导出为 &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="113"/>
+        <location filename="../../gui/window/menus.py" line="112"/>
         <source>Export components as &amp;CSV…</source>
         <translation>将组成部分导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="114"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>&amp;Copy summary</source>
         <translation>复制摘要(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="115"/>
+        <location filename="../../gui/window/menus.py" line="114"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="116"/>
+        <location filename="../../gui/window/menus.py" line="115"/>
         <source>&amp;Double batch size</source>
         <translation>批大小加倍(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="117"/>
+        <location filename="../../gui/window/menus.py" line="116"/>
         <source>&amp;Halve batch size</source>
         <translation>批大小减半(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="118"/>
+        <location filename="../../gui/window/menus.py" line="117"/>
         <source>Binary units (Gi&amp;B)</source>
         <translation>二进制单位 (Gi&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="119"/>
+        <location filename="../../gui/window/menus.py" line="118"/>
         <source>Decimal units (&amp;GB)</source>
         <translation>十进制单位 (&amp;GB)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="120"/>
+        <location filename="../../gui/window/menus.py" line="119"/>
         <source>Show the cuBLAS &amp;workspace in the charts</source>
         <translation>在图表中显示 cuBLAS 工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="121"/>
+        <location filename="../../gui/window/menus.py" line="120"/>
         <source>&amp;About memcalc</source>
         <translation>关于 memcalc(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="122"/>
+        <location filename="../../gui/window/menus.py" line="121"/>
         <source>Measure</source>
         <translation>测量</translation>
     </message>

@@ -121,7 +121,7 @@ def test_the_sample_tab_follows_a_language_switch(qtbot, window):
     viewer = window.sample_viewer
     english = (viewer.dir_caption.text(), viewer.note.text(), viewer.title.text())
     window.set_language("zh_CN")
-    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "样本图片")
+    qtbot.waitUntil(lambda: window.tabs.tabText(window.tabs.indexOf(viewer)) == "样本图片")
     assert viewer.dir_caption.text() != english[0] and viewer.note.text() != english[1]
     assert viewer.title.text() != english[2]
     assert viewer.facts_panel.title() != "As a tensor"

@@ -1,0 +1,61 @@
+"""What the estimate under way is doing ("Tracing resnet50…"), with a busy bar, while the last
+result waits greyed; hidden when the result on screen is the inputs' own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from ..model import CalculatorModel, Work
+
+__all__ = ["BusyIndicator"]
+
+
+class BusyIndicator(QWidget):
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setFixedWidth(90)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        model.workChanged.connect(self._refresh)
+        model.dimmedChanged.connect(self._refresh)
+        model.estimateChanged.connect(self._refresh)
+        self._refresh()
+
+    def _model_name(self, work: Work) -> str:
+        if work.model == "layers":
+            return self.tr("the layer list")
+        if ":" in work.model and work.model not in ("course-cnn",):
+            path, _, name = work.model.rpartition(":")
+            return f"{Path(path).name}:{name}"
+        return work.model
+
+    def text(self) -> str:
+        work = self.model.work
+        if work is None:
+            return ""
+        if work.kind == "trace" and work.starting:
+            return self.tr("Starting PyTorch, then tracing {model}…").format(model=self._model_name(work))
+        if work.kind == "trace":
+            return self.tr("Tracing {model}…").format(model=self._model_name(work))
+        return self.tr("Estimating…")
+
+    def _refresh(self, *_: object) -> None:
+        waiting = self.model.work is not None and (self.model.dimmed or self.model.estimate is None)
+        self.label.setText(self.text())
+        self.setVisible(waiting)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._refresh()
+        super().changeEvent(event)

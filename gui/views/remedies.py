@@ -1,0 +1,138 @@
+"""The remedies panel: what changing one thing does (a smaller batch, zero_grad first, mixed
+precision, checkpointing, a leaner optimizer, expandable segments, and the best combination),
+ranked by the device memory it saves, each with its max batch, whether it fits and its cost;
+one click applies a remedy to the inputs. Found in a worker, on demand or when the config does
+not fit; the last list stays, greyed, while the inputs differ from its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import ConfigError, TrainingConfig, human_bytes
+from core.engine.remedies import Remedy
+
+from ..model import CalculatorModel, InputError
+from .dimming import set_dimmed
+from .labels import formula_language, model_label
+from .widgets import RIGHT, read_only_item
+
+__all__ = ["RemediesPanel"]
+
+COLUMNS = 6
+
+
+class RemediesPanel(QWidget):
+    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.status = QLabel(wordWrap=True)
+        self.find_button = QPushButton()
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.find_button)
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(self.table, 1)
+        self._shown: tuple[TrainingConfig, list[Remedy]] | None = None
+        self.apply_buttons: list[QPushButton] = []
+        self.find_button.clicked.connect(model.request_remedies)
+        model.remediesChanged.connect(self._refresh)
+        model.inputsChanged.connect(self._refresh)
+        model.unitsChanged.connect(self._refill)
+        self.find_button.setText(self.tr("Find remedies"))
+        self._refill()
+        self._refresh()
+
+    def shown(self) -> list[Remedy]:
+        return list(self._shown[1]) if self._shown is not None else []
+
+    def is_current(self) -> bool:
+        return self._shown is not None and self._shown[0] == self.model.config
+
+    def _refresh(self, *_: object) -> None:
+        found = self.model.remedies()
+        if found is not None and (self._shown is None or self._shown[1] is not found):
+            assert self.model.config is not None
+            self._shown = (self.model.config, found)
+            self._refill()
+        current = self.is_current()
+        set_dimmed(self.table, self._shown is not None and not current)
+        for button in self.apply_buttons:
+            button.setEnabled(current)
+        self.find_button.setEnabled(self.model.config is not None and not current and not self.model.remedies_busy())
+        self.status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        config, error = self.model.config, self.model.remedies_error()
+        if config is None:
+            return self.tr("Fix the inputs to find remedies.")
+        if error is not None:
+            detail = (InputError.from_config_error(error).text() if isinstance(error, ConfigError)
+                      else f"{type(error).__name__}: {error}")
+            return self.tr("The remedies could not be found: {error}").format(error=detail)
+        if self.model.remedies_busy():
+            return self.tr("Finding remedies for {model}: every one is an estimate of its own…").format(
+                model=model_label(config))
+        if self.is_current():
+            return self.tr("What changing one thing does for {model} at batch {batch}, the most device memory "
+                           "saved first. Apply one to make it the inputs.").format(
+                model=model_label(config), batch=f"{config.batch_size:,}")
+        if self._shown is not None:
+            return self.tr("The greyed remedies are for other inputs: find them again for these.")
+        return self.tr("Find what would make it fit: a smaller batch, mixed precision, checkpointing, another "
+                       "optimizer, the allocator's expandable segments. Found by itself when it does not fit.")
+
+    def _refill(self, *_: object) -> None:
+        self.table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Device memory saved"), self.tr("Max batch"),
+                                              self.tr("Fits"), self.tr("Cost"), ""])
+        remedies = self.shown()
+        current = self._shown[0] if self._shown is not None else None
+        self.table.setRowCount(len(remedies))
+        self.apply_buttons = []
+        binary, language = self.model.binary, formula_language()
+        for row, remedy in enumerate(remedies):
+            assert current is not None
+            change, cost = remedy.text(current, language)
+            saved = remedy.saved_bytes
+            saved_text = human_bytes(saved, binary) if saved >= 0 else "−" + human_bytes(-saved, binary)
+            cells = [
+                read_only_item(change),
+                read_only_item(saved_text, RIGHT, f"{saved:,} B"),
+                read_only_item(f"{remedy.estimate.max_batch_size:,}", RIGHT),
+                read_only_item(self.tr("✔ fits") if remedy.fits else self.tr("✘ does not fit")),
+                read_only_item(cost),
+            ]
+            cells[3].setForeground(Qt.GlobalColor.darkGreen if remedy.fits else Qt.GlobalColor.darkRed)
+            for col, cell in enumerate(cells):
+                self.table.setItem(row, col, cell)
+            button = QPushButton(self.tr("Apply"))
+            button.clicked.connect(lambda _checked=False, r=remedy: self.model.apply_remedy(r))
+            self.apply_buttons.append(button)
+            self.table.setCellWidget(row, 5, button)
+        self.table.resizeRowsToContents()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.find_button.setText(self.tr("Find remedies"))
+            self._refill()
+            self._refresh()
+        super().changeEvent(event)
