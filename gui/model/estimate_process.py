@@ -13,8 +13,10 @@ ends the child at once."""
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
+import pickle
 import threading
 import traceback
 from collections.abc import Callable
@@ -61,6 +63,30 @@ def _error(exc: BaseException) -> tuple[str, tuple[Any, ...]]:
     return "error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
+def _rebuilt(kind: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    error = kind.__new__(kind)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles an exception by its args and attributes: one whose __init__ takes other arguments
+    than its args (the engine's AllocatorOOM, kept in an estimate that does not fit) would not
+    unpickle otherwise."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, BaseException):
+            return _rebuilt, (type(obj), obj.args, dict(obj.__dict__))
+        return NotImplemented
+
+
+def _dumps(reply: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
+    return buffer.getvalue()
+
+
 def serve(conn: Connection) -> None:
     """The child's loop: (name, config) in, ("ok", result) or an error out, until the pipe closes."""
     while True:
@@ -73,9 +99,10 @@ def serve(conn: Connection) -> None:
         except Exception as exc:  # every failure goes back to the window, which shows it in place
             reply = _error(exc)
         try:
-            conn.send(reply)
+            data = _dumps(reply)
         except Exception as exc:  # an unpicklable result
-            conn.send(_error(exc))
+            data = _dumps(_error(exc))
+        conn.send_bytes(data)
 
 
 class EstimateProcess:
@@ -128,7 +155,7 @@ class EstimateProcess:
                 break
             if self._process is None or not self._process.is_alive():
                 raise EOFError
-        reply: tuple[str, Any] = conn.recv()
+        reply: tuple[str, Any] = pickle.loads(conn.recv_bytes())
         return reply
 
     def _connection(self) -> Connection:

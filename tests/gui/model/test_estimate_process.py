@@ -43,3 +43,8 @@ def test_a_cancelled_call_leaves_its_reply_to_be_dropped(process):
     with pytest.raises(Cancelled):
         process.call("estimate", CNN.with_batch(16), cancel)
     assert process.call("estimate", CNN.with_batch(32)).config.batch_size == 32
+
+
+def test_an_estimate_that_does_not_fit_comes_back_with_its_out_of_memory(process):
+    e = process.call("estimate", TrainingConfig(model="course-cnn", dataset="imagenet", batch_size=4096))
+    assert not e.fits and e.to_dict()["out_of_memory_in"]["requested_bytes"] > 0
