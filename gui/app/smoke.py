@@ -1,9 +1,10 @@
 """`memcalc --smoke-test PATH`: proof that a build works, for CI and for a user's first start.
 
-It starts the GUI offscreen, computes an estimate, renders the window to a PNG, reads the PNG
-back, loads the translation, font and icon from resources/, and checks that torch and
-torchvision's native operators load (the probe and the sample
-viewer need them). Exit status 0 only if every check passed.
+It starts the GUI offscreen, computes an estimate, traces a small CNN in the estimate process
+(as the window does: the bundle must start itself as that process and trace on the meta
+device), renders the window to a PNG, reads the PNG back, loads the translation, font and icon
+from resources/, and checks that torch and torchvision's native operators load (the probe and
+the sample viewer need them). Exit status 0 only if every check passed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,21 @@ def _estimate() -> str:
     if not (e.peak_bytes > 0 and e.max_batch_size > 0 and e.components):
         raise RuntimeError("the estimate came back empty")
     return f"peak {e.peak_bytes:,} B, max batch {e.max_batch_size:,}"
+
+
+def _trace() -> str:
+    from core import Estimate, TrainingConfig
+
+    from ..model.estimate_process import shared_process
+
+    config = TrainingConfig(model="course-cnn", dataset="mnist", batch_size=8)
+    e = shared_process().call("estimate", config)
+    if not isinstance(e, Estimate):
+        raise RuntimeError(f"the estimate process answered {type(e).__name__}")
+    convolutions = [row for row in e.layers if row.kind == "Conv2d"]
+    if len(convolutions) != 3 or not all(row.saved_bytes > 0 for row in convolutions):
+        raise RuntimeError("the traced course CNN came back without its convolutions")
+    return f"course CNN traced in the estimate process: peak {e.peak_bytes:,} B, max batch {e.max_batch_size:,}"
 
 
 def _png(path: Path) -> str:
@@ -70,7 +86,8 @@ def smoke_checks(png: Path, render: Callable[[], bool]) -> list[tuple[str, Calla
             raise RuntimeError("the window could not be rendered")
         return _png(png)
 
-    return [("estimate", _estimate), ("window", window), ("resources", _resources), ("torch", _torch)]
+    return [("estimate", _estimate), ("trace", _trace), ("window", window), ("resources", _resources),
+            ("torch", _torch)]
 
 
 def report(checks: list[tuple[str, Callable[[], str]]]) -> int:

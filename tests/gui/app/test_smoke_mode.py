@@ -17,7 +17,8 @@ def test_smoke_test_mode_passes_and_writes_the_png(tmp_path):
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["estimate:", "window:", "resources:", "torch:"]
+    assert [line.split()[1] for line in proc.stdout.splitlines()] == ["estimate:", "trace:", "window:", "resources:",
+                                                                         "torch:"]
     assert png.stat().st_size > 10_000
 
 
