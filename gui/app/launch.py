@@ -23,6 +23,9 @@ from .paths import icon_file
 __all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
 
 FIRST_ESTIMATE_S = 60.0
+REMEDIES_S = 180.0
+SCREENSHOT_TABS = {"overview": "tabs", "layers": "layer_table", "per-layer": "layer_memory", "builder": "builder",
+                   "remedies": "remedies"}
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,12 @@ def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
         help="offscreen: estimate, render the window to PATH, load torch; exit 0 only if all worked",
     )
     parser.add_argument("--lang", choices=list(LANGUAGES), help="interface language (default: system locale)")
+    shot = parser.add_argument_group("what a --screenshot shows (default: the default inputs)")
+    shot.add_argument("--model", help="course-cnn, layers (the course CNN in the builder), a torchvision name, "
+                                      "or path.py:NAME")
+    shot.add_argument("--dataset", help="mnist, fashion-mnist, cifar10, cifar100, imagenet")
+    shot.add_argument("--batch-size", help="the batch size")
+    shot.add_argument("--tab", choices=list(SCREENSHOT_TABS), help="the tab shown")
     return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
 
 
@@ -51,11 +60,45 @@ def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -
     return True
 
 
+def screenshot_inputs(window: MainWindow, options: argparse.Namespace) -> None:
+    """Set what `--model`, `--dataset`, `--batch-size` and `--tab` ask for."""
+    changes: dict[str, object] = {}
+    model = options.model
+    if model in ("course-cnn", "layers"):
+        changes["model"] = model
+    elif model and ":" in model:
+        path, _, name = model.rpartition(":")
+        changes.update(model="file", model_file=str(Path(path).resolve()), model_name=name)
+    elif model and model != "mlp":
+        changes.update(model="torchvision", architecture=model)
+    if options.dataset:
+        changes["dataset"] = options.dataset
+    if options.batch_size:
+        changes["batch_size"] = options.batch_size
+    window.model.update_inputs(**changes)
+    if options.tab and options.tab != "overview":
+        window.tabs.setCurrentWidget(getattr(window, SCREENSHOT_TABS[options.tab]))
+
+
+def wait_for_remedies(window: MainWindow, timeout_s: float = REMEDIES_S) -> bool:
+    window.model.request_remedies()
+    deadline = time.monotonic() + timeout_s
+    while window.model.remedies() is None and window.model.remedies_error() is None:
+        if time.monotonic() > deadline or window.model.config is None:
+            return False
+        QApplication.processEvents()
+        time.sleep(0.01)
+    QApplication.processEvents()
+    return True
+
+
 def render_screenshot(window: MainWindow, path: str) -> bool:
     window.show()
     if not wait_for_estimate(window):
         print(f"memcalc: the estimate took longer than {FIRST_ESTIMATE_S:.0f} s; the screenshot shows none",
               file=sys.stderr)
+    if window.tabs.currentWidget() is window.remedies and not wait_for_remedies(window):
+        print("memcalc: no remedies to show", file=sys.stderr)
     ok = window.grab().save(path, "PNG")
     if not ok:
         folder = Path(path).resolve().parent
@@ -100,6 +143,7 @@ def run_app(args: list[str]) -> int:
             window.stop_workers()
             return status
         if screenshot:
+            screenshot_inputs(window, options)
             ok = render_screenshot(window, options.screenshot)
             window.stop_workers()
             return 0 if ok else 1

@@ -38,6 +38,27 @@ def test_screenshot_mode_writes_png_without_torch(tmp_path, lang):
     assert image.width() >= 1000 and image.height() >= 700
 
 
+@pytest.mark.parametrize(("model", "expected"), [
+    ("resnet18", {"model": "torchvision", "architecture": "resnet18"}),
+    ("course-cnn", {"model": "course-cnn"}),
+    ("net.py:Net", {"model": "file", "model_name": "Net"}),
+])
+def test_screenshot_options_set_the_model_dataset_batch_and_tab(window, tmp_path, monkeypatch, model, expected):
+    from argparse import Namespace
+
+    from gui.app.launch import screenshot_inputs
+
+    monkeypatch.chdir(tmp_path)
+    options = Namespace(model=model, dataset="cifar10", batch_size="32", tab="layers")
+    screenshot_inputs(window, options)
+    inputs = window.model.inputs
+    assert {key: getattr(inputs, key) for key in expected} == expected
+    assert (inputs.dataset, inputs.batch_size) == ("cifar10", "32")
+    assert window.tabs.currentWidget() is window.layer_table
+    if model.endswith(":Net"):
+        assert inputs.model_file == str(tmp_path / "net.py")
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
     shot = tmp_path / "no such folder" / "shot.png"
     done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}]))\n", tmp_path)
