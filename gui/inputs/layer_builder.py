@@ -101,6 +101,7 @@ class LayerBuilder(QWidget):
         buttons.addStretch(1)
         self.settings = QGroupBox()
         self.settings_form = QFormLayout(self.settings)
+        self.settings.hide()
         buttons.addWidget(self.settings)
         middle = QHBoxLayout()
         middle.addWidget(self.table, 1)

@@ -33,6 +33,8 @@ class MemoryOptions(QObject):
         super().__init__(parent)
         self.model = model
         self.amp = QComboBox()
+        self.amp.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.amp.setMinimumContentsLength(6)
         for key in AMP_CHOICES:
             self.amp.addItem(key, key)
         self.grad_scaler = QCheckBox("GradScaler")
@@ -42,6 +44,7 @@ class MemoryOptions(QObject):
         self.expandable = QCheckBox("expandable_segments")
         self.max_split = QLineEdit()
         self.max_split.setMaxLength(12)
+        self.max_split.setMinimumWidth(70)
         self.split_unit = QLabel("MiB")
         self.alloc_row = _row(self.expandable, self.max_split, self.split_unit)
         self.limit = QLineEdit()
@@ -104,7 +107,7 @@ class MemoryOptions(QObject):
         self.checkpoint.setSpecialValueText(self.tr("off"))
         self.expandable.setToolTip(self.tr("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True: segments grow "
                                            "instead of many being cached"))
-        self.max_split.setPlaceholderText(self.tr("max_split_size_mb"))
+        self.max_split.setPlaceholderText(self.tr("max split"))
         self.max_split.setToolTip(self.tr("PYTORCH_CUDA_ALLOC_CONF max_split_size_mb: blocks this large or "
                                           "larger are never split (at least 20); empty: not set"))
         self.limit.setPlaceholderText(self.tr("no limit"))

@@ -43,6 +43,13 @@ def module_names(path: str) -> list[str]:
     return classes + functions
 
 
+def _narrow(combo: QComboBox) -> QComboBox:
+    """Long names elide rather than widen the panel."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
 def _row(*widgets: QWidget, stretch: int = 0) -> QWidget:
     box = QWidget()
     row = QHBoxLayout(box)
@@ -60,11 +67,11 @@ class ModelChooser(QObject):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.source = QComboBox()
+        self.source = _narrow(QComboBox())
         for key in MODEL_SOURCES:
             self.source.addItem(key, key)
         self.hidden = QLineEdit()
-        self.architecture = QComboBox()
+        self.architecture = _narrow(QComboBox())
         self.architecture.setEditable(True)
         self.architecture.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.architecture.addItems(list(architectures()))
@@ -79,7 +86,7 @@ class ModelChooser(QObject):
         self.file_path = QLineEdit()
         self.browse = QPushButton()
         self.file_row = _row(self.file_path, self.browse)
-        self.file_name = QComboBox()
+        self.file_name = _narrow(QComboBox())
         self.file_name.setEditable(True)
         self.file_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._scanned = ""

@@ -340,7 +340,7 @@ class MemoryBarChart(pg.PlotWidget):
             self.recommended_line.label.setFormat(self.tr("{percent:.0f} % of capacity").format(
                 percent=RECOMMENDED_FRACTION * 100))
             if not self.capacity_line.isVisible():
-                self._title = self.tr("GPU capacity {size} is far above these bars").format(size=capacity)
+                self._title = self.tr("GPU {size}, off the scale").format(size=capacity)
             if not e.fits:
                 self._title = self.out_of_memory_text(e)
         self._fit()

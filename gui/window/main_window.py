@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(330)
+        scroll.setMinimumWidth(390)
         self.bar_chart = MemoryBarChart(model)
         self.timeline = TimelineChart(model)
         self.component_table = ComponentTable(model)
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         main.addWidget(scroll)
         main.addWidget(self.tabs)
         main.setStretchFactor(1, 1)
-        main.setSizes([350, 930])
+        main.setSizes([400, 880])
         self.setCentralWidget(main)
 
     # -- what tests and the app use -----------------------------------------------------------

@@ -840,117 +840,117 @@
 <context>
     <name>LayerBuilder</name>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="229"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="230"/>
         <source>Layer {n}: {kind}</source>
         <translation>第 {n} 层：{kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="232"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="233"/>
         <source>No settings</source>
         <translation>无可设置项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="249"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="250"/>
         <source>the classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="256"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
         <source>Channels out</source>
         <translation>输出通道</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
         <source>Kernel</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
         <source>Pool size</source>
         <translation>池化大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="259"/>
         <source>Stride</source>
         <translation>步幅</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="259"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="260"/>
         <source>Padding</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="260"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="261"/>
         <source>Dropout p</source>
         <translation>Dropout 概率 p</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="261"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="262"/>
         <source>Units</source>
         <translation>神经元数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="277"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="278"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="289"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="290"/>
         <source>Build the network layer by layer: the shape after each layer and its parameters follow as you type. The last Linear gives the dataset&apos;s classes.</source>
         <translation>逐层搭建网络：每一层之后的形状和参数量随输入实时更新。最后一个 Linear 输出数据集的类别数。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="291"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="292"/>
         <source>Start from the course CNN</source>
         <translation>从课程 CNN 开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="292"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="293"/>
         <source>Start empty</source>
         <translation>从空模型开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="293"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="294"/>
         <source>Add layer ▾</source>
         <translation>添加层 ▾</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="294"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="295"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="295"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
         <source>Output shape (C, H, W)</source>
         <translation>输出形状 (C, H, W)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -1594,7 +1594,7 @@
     </message>
     <message>
         <location filename="../../gui/views/bar_chart.py" line="343"/>
-        <source>GPU capacity {size} is far above these bars</source>
+        <source>GPU {size}, off the scale</source>
         <translation>GPU 容量 {size} 远高于这些柱形</translation>
     </message>
     <message>
@@ -1606,57 +1606,57 @@
 <context>
     <name>MemoryOptions</name>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="92"/>
+        <location filename="../../gui/inputs/memory_options.py" line="95"/>
         <source>Gradient checkpointing here runs checkpoint_sequential, which needs a model that is a sequence of layers (nn.Sequential); {model} is not one.</source>
         <translation>这里的梯度检查点使用 checkpoint_sequential，需要模型是层的序列（nn.Sequential）；{model} 不是。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="96"/>
+        <location filename="../../gui/inputs/memory_options.py" line="99"/>
         <source>Segments of checkpoint_sequential(model, N, x): at most the model&apos;s {n} layers; 0 is off. Saves activations for about one more forward pass.</source>
         <translation>checkpoint_sequential(model, N, x) 的段数：最多为模型的 {n} 层；0 表示关闭。以大约多一次前向传播换取更少的激活显存。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="99"/>
+        <location filename="../../gui/inputs/memory_options.py" line="102"/>
         <source>Segments of checkpoint_sequential(model, N, x); 0 is off.</source>
         <translation>checkpoint_sequential(model, N, x) 的段数；0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="102"/>
+        <location filename="../../gui/inputs/memory_options.py" line="105"/>
         <source>none (float32)</source>
         <translation>无（float32）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="103"/>
+        <location filename="../../gui/inputs/memory_options.py" line="106"/>
         <source>torch.amp.GradScaler: its scale and the unscaled gradients</source>
         <translation>torch.amp.GradScaler：缩放因子与反缩放的梯度</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="104"/>
+        <location filename="../../gui/inputs/memory_options.py" line="107"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="105"/>
+        <location filename="../../gui/inputs/memory_options.py" line="108"/>
         <source>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True: segments grow instead of many being cached</source>
         <translation>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True：段会扩展，而不是缓存许多段</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="107"/>
-        <source>max_split_size_mb</source>
-        <translation>max_split_size_mb</translation>
+        <location filename="../../gui/inputs/memory_options.py" line="110"/>
+        <source>max split</source>
+        <translation>最大切分</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="108"/>
+        <location filename="../../gui/inputs/memory_options.py" line="111"/>
         <source>PYTORCH_CUDA_ALLOC_CONF max_split_size_mb: blocks this large or larger are never split (at least 20); empty: not set</source>
         <translation>PYTORCH_CUDA_ALLOC_CONF 的 max_split_size_mb：不小于此大小的块永不拆分（至少 20）；留空：不设置</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="110"/>
+        <location filename="../../gui/inputs/memory_options.py" line="113"/>
         <source>no limit</source>
         <translation>无上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="111"/>
+        <location filename="../../gui/inputs/memory_options.py" line="114"/>
         <source>torch.cuda.set_per_process_memory_fraction, as GiB the allocator may use; empty: all of the GPU</source>
         <translation>torch.cuda.set_per_process_memory_fraction：分配器可用的 GiB；留空：整块 GPU</translation>
     </message>
@@ -1664,87 +1664,87 @@
 <context>
     <name>ModelChooser</name>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="125"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="132"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="126"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="133"/>
         <source>Python files (*.py)</source>
         <translation>Python 文件 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="168"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="175"/>
         <source>a list that cannot be read</source>
         <translation>无法读取的层列表</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="170"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="177"/>
         <source>{n} layers</source>
         <translation>{n} 层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="174"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="181"/>
         <source>Course MLP</source>
         <translation>课程 MLP</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="175"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="182"/>
         <source>Course CNN</source>
         <translation>课程 CNN</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="176"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="183"/>
         <source>Layer builder</source>
         <translation>层构建器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="177"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="184"/>
         <source>torchvision architecture</source>
         <translation>torchvision 架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="178"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="185"/>
         <source>Python file…</source>
         <translation>Python 文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="182"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="189"/>
         <source>Edit layers…</source>
         <translation>编辑层…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="183"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="190"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="184"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="191"/>
         <source>e.g. 512, 256 (empty: no hidden layer)</source>
         <translation>例如 512, 256（留空：没有隐藏层）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="185"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="192"/>
         <source>Widths of the hidden layers, separated by commas (， and 、 too)</source>
         <translation>各隐藏层的宽度，用逗号分隔（也可用 ， 和 、）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="186"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="193"/>
         <source>Type to search torchvision&apos;s classification architectures</source>
         <translation>输入名称的任意部分以搜索 torchvision 的分类架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="187"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="194"/>
         <source>path/to/model.py</source>
         <translation>path/to/model.py</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="188"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="195"/>
         <source>memcalc imports and runs this file, as python would</source>
         <translation>memcalc 会像 python 一样导入并运行此文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="189"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="196"/>
         <source>The nn.Module class, or a function that returns one, built with no arguments</source>
         <translation>nn.Module 类，或返回它的函数，不带参数构建</translation>
     </message>
