@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from .allocator.conf import AllocConf
 from .allocator.pools import LargePool
 from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
-from .max_batch import Budget, budget_for, largest_batch, run_within, smallest_capacity
+from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
@@ -101,7 +102,10 @@ def _mlp_step(shape: LoopShape) -> Step:
 class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
-    def __init__(self, config: TrainingConfig, run: Run, step: Step, budget: Budget, fresh: Step) -> None:
+    def __init__(self, config: TrainingConfig, run: Run, step: Step, budget: Budget, fresh: Step,
+                 allocator: Replay | None = None) -> None:
+        if allocator is not None:
+            self.__dict__["allocator"] = allocator
         self.config = config
         self.step = step
         self.budget = budget
@@ -352,10 +356,18 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     for other configs before, without `empty_cache()`, so that it holds the cuBLAS workspaces from
     the start and its allocator the segments those runs left cached (`cached` is updated: the
     run's tensors are freed into it at the end)."""
-    gpu, step = config.gpu_spec, step_for(config, warm=cached is not None)
-    run = simulate(step.at(config.batch_size), config.batch_size, gpu.sm_count, gpu.threads_per_sm, cached)
-    fresh = step if cached is None else step_for(config)
-    return Estimate(config, run, step, budget_for(config), fresh)
+    gpu, step, batch, budget = config.gpu_spec, step_for(config, warm=cached is not None), config.batch_size, \
+        budget_for(config)
+    program = step.at(batch)
+    if cached is not None:
+        run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
+        return Estimate(config, run, step, budget, step_for(config))
+    allocator = placed_run(program, batch, budget)
+    placement = allocator.placement
+    if placement is None and budget.conf != AllocConf():  # it runs out: the peak it would reach
+        placement = placed_run(program, batch, budget, unlimited=True).placement
+    run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, placement=placement)
+    return Estimate(config, run, step, budget, step, allocator)
 
 
 def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
@@ -388,6 +400,7 @@ def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
     largest_batch.cache_clear()
     run_within.cache_clear()
+    placed_run.cache_clear()
     traced = sys.modules.get("core.engine.trace.step")
     if traced is not None:
         traced.clear_cache()

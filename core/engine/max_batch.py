@@ -20,7 +20,8 @@ from .replay import Replay, replay
 from .step.program import Program
 
 __all__ = [
-    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "run_within", "smallest_capacity",
+    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "placed_run", "run_within",
+    "smallest_capacity",
 ]
 
 EDGE_ITERATIONS = 2
@@ -56,6 +57,14 @@ def run_within(program: Program, batch: int, budget: Budget, iterations: int | N
         phases = next((i for i, (_, it) in enumerate(program.phases) if it > iterations), None)
     return replay(program, batch, budget.sm_count, budget.threads_per_sm, budget.capacity, budget.conf,
                   budget.limit, phases)
+
+
+@lru_cache(maxsize=16)
+def placed_run(program: Program, batch: int, budget: Budget, unlimited: bool = False) -> Replay:
+    """The whole program at `batch` under the budget (`unlimited`: with no end to the device's
+    memory), recording where each tensor went (a few kept: the window asks at every batch)."""
+    capacity, limit = (None, None) if unlimited else (budget.capacity, budget.limit)
+    return replay(program, batch, budget.sm_count, budget.threads_per_sm, capacity, budget.conf, limit, record=True)
 
 
 @lru_cache(maxsize=1024)

@@ -1,18 +1,20 @@
 """A program run through the whole caching allocator: reserved memory, and where it runs out.
 
-core.engine.simulate gets `memory_allocated` fast, from the large pool alone; this walks every
-block, small and large, through core.engine.allocator.caching, so it also knows the segments:
-`memory_reserved` after every phase, its peak, and, under a memory budget, the first request
-the allocator cannot meet.
+This walks every block, small and large, through core.engine.allocator.caching, so it knows
+the segments: `memory_reserved` after every phase, its peak, and, under a memory budget, the
+first request the allocator cannot meet. Asked to, it also records the block each tensor got,
+which core.engine.simulate then uses for `memory_allocated` instead of walking the large pool
+again (and which follows the allocator's settings: expandable segments split every block).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
-from .step.program import ALLOC, BULK, FREE, PHASE, SCRATCH, Program
+from .simulate import Placement
+from .step.program import ALLOC, BULK, FREE, SCRATCH, Program
 from .step.scratch import scratch_blocks
 
 __all__ = ["Replay", "replay"]
@@ -33,6 +35,8 @@ class Replay:
     oom: AllocatorOOM | None = None
     oom_phase: int = -1
     """The phase the allocator ran out in (an index into Program.phases), or -1."""
+    placement: Placement | None = field(default=None, compare=False)
+    """The block of every tensor and the scratch of every column sum, when asked for."""
 
     @property
     def fits(self) -> bool:
@@ -40,18 +44,43 @@ class Replay:
 
 
 def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, capacity: int | None = None,
-           conf: AllocConf | None = None, limit: int | None = None, phases: int | None = None) -> Replay:
-    """Run the program's first `phases` phases (all by default) through a fresh allocator."""
+           conf: AllocConf | None = None, limit: int | None = None, phases: int | None = None,
+           record: bool = False) -> Replay:
+    """Run the program's first `phases` phases (all by default) through a fresh allocator;
+    `record`: keep the Placement of a run that got through."""
     allocator = CachingAllocator(capacity, conf, limit)
     malloc, free = allocator.malloc, allocator.free
-    addresses: dict[int, list[int]] = {}
+    singles: dict[int, int] = {}
+    bulks: dict[int, list[int]] = {}
+    blocks: dict[int, int] = {}
+    scratch: dict[int, int] = {}
     ends: list[int] = []
     peaks: list[int] = []
     phase, top = -1, 0
     try:
-        for ev in program.events:
+        for i, ev in enumerate(program.events):
             kind = ev[0]
-            if kind == PHASE:
+            if kind == ALLOC:
+                singles[ev[1]], size = malloc(ev[2] * batch + ev[3])
+                if record:
+                    blocks[ev[1]] = size
+            elif kind == FREE:
+                slot = ev[1]
+                if slot in singles:
+                    free(singles.pop(slot))
+                else:
+                    for ptr in bulks.pop(slot):
+                        free(ptr)
+            elif kind == BULK:
+                bulks[ev[1]] = [malloc(n)[0] for n in program.member_bytes[ev[1]]]
+            elif kind == SCRATCH:
+                borrowed = [malloc(n) for n in scratch_blocks(program.scratches[ev[1]], batch, sm_count,
+                                                              threads_per_sm) if n]
+                for ptr, _ in borrowed:
+                    free(ptr)
+                if borrowed:
+                    scratch[i] = sum(size for _, size in borrowed)
+            else:  # PHASE
                 if phase >= 0:
                     ends.append(allocator.reserved)
                     peaks.append(allocator.peak_reserved)
@@ -60,23 +89,13 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
                 phase = ev[1]
                 if phases is not None and phase >= phases:
                     break
-            elif kind == ALLOC:
-                addresses[ev[1]] = [malloc(ev[2] * batch + ev[3])[0]]
-            elif kind == BULK:
-                addresses[ev[1]] = [malloc(m.nbytes)[0] for m in program.members[ev[1]]]
-            elif kind == FREE:
-                for ptr in addresses.pop(ev[1]):
-                    free(ptr)
-            elif kind == SCRATCH:
-                borrowed = [malloc(n)[0] for n in scratch_blocks(program.scratches[ev[1]], batch, sm_count,
-                                                                 threads_per_sm) if n]
-                for ptr in borrowed:
-                    free(ptr)
         else:
             ends.append(allocator.reserved)
             peaks.append(allocator.peak_reserved)
     except AllocatorOOM as oom:
         top = max(top, allocator.peak_reserved)
         return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase)
+    placement = Placement(blocks, scratch) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
-                  tuple(peaks))
+                  tuple(peaks), placement=placement)
+

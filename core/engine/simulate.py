@@ -1,9 +1,11 @@
 """Runs a compiled training-step program through the allocator model.
 
 Only large-pool blocks (over 1 MiB) and the column sums' scratch need the allocator model: every
-other block counts exactly its rounded size. So a run sizes every tensor at once, walks the
-allocator over the few large events, and gets `memory_allocated` after every event as a running
-sum. Phase peaks, the components at a peak and the tensors alive there are read off that sum.
+other block counts exactly its rounded size. So a run sizes every tensor at once, takes the
+large blocks from a Placement the whole allocator recorded (core.engine.replay) or walks the
+large pool over the few large events itself, and gets `memory_allocated` after every event as
+a running sum. Phase peaks, the components at a peak and the tensors alive there are read off
+that sum.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .allocator.pools import SMALL_SIZE, LargePool, round_size
 from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Event, Program
 from .step.scratch import Scratch
 
-__all__ = ["LiveTensor", "Mark", "Run", "simulate"]
+__all__ = ["LiveTensor", "Mark", "Placement", "Run", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ class Mark(NamedTuple):
     end: int
     event: int
     last_event: int
+
+
+class Placement(NamedTuple):
+    """Where the allocator put a run's tensors: the block each ALLOC slot got (its unsplit rest
+    included), and per SCRATCH event the bytes its blocks took."""
+
+    blocks: dict[int, int]
+    scratch: dict[int, int]
 
 
 class _Layout:
@@ -126,13 +136,19 @@ class Run:
 
     def __init__(
         self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+        placement: Placement | None = None,
     ) -> None:
         layout = _layout(program)
         self.program, self.batch, self._layout = program, batch, layout
         sizes = [round_size(per_sample * batch + fixed) for per_sample, fixed in layout.specs]
         self.blocks = list(map(sizes.__getitem__, layout.spec_of_slot))
         self.scratch: dict[int, int] = {}
-        self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
+        if placement is None:
+            self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
+        else:
+            for slot, block in placement.blocks.items():
+                self.blocks[slot] = block
+            self.scratch = placement.scratch
         signed = [*self.blocks, *map(neg, self.blocks), 0]
         self.deltas = list(map(signed.__getitem__, layout.signed_index))
         self.running = list(accumulate(self.deltas))
@@ -243,7 +259,9 @@ def _scratch(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> t
 
 def simulate(
     program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+    placement: Placement | None = None,
 ) -> Run:
     """One run of the program. By default on a fresh process's allocator; with `cached`, on one
-    that earlier runs in the same process left segments cached in (no `empty_cache()` between)."""
-    return Run(program, batch, sm_count, threads_per_sm, cached)
+    that earlier runs in the same process left segments cached in (no `empty_cache()` between);
+    with a `placement`, where the whole allocator put each tensor."""
+    return Run(program, batch, sm_count, threads_per_sm, cached, placement)

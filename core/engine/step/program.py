@@ -100,6 +100,8 @@ class Program:
 
     def compiled(self) -> Program:
         self.members: dict[int, list[Member]] = {}
+        self.member_bytes: dict[int, list[int]] = {}
+        """Per BULK slot, the bytes its members ask for."""
         self.events = tuple(self._bulked(list(self.events)))
         return self
 
@@ -116,6 +118,7 @@ class Program:
             elif ev[0] == ALLOC and slot in first_of:
                 group = first_of[slot]
                 self.members[slot] = [Member(self.slot_names[e[1]], e[3], self.slot_info[e[1]]) for e in group]
+                self.member_bytes[slot] = [e[3] for e in group]
                 out.append((BULK, slot, sum(round_size(e[3]) for e in group), ev[4]))
             elif ev[0] == FREE and (not out or out[-1] != (FREE, member[slot])):
                 out.append((FREE, member[slot]))

@@ -60,6 +60,28 @@ def test_the_whole_allocator_allocates_what_the_fast_path_counts(config):
     assert whole.peak_reserved % (2 << 20) == 0
 
 
+@pytest.mark.parametrize("conf", ["expandable_segments:True", "max_split_size_mb:20"])
+def test_the_allocated_peak_follows_the_allocators_settings(conf):
+    """Expandable segments split every large block and max_split_size leaves oversize blocks
+    whole, so memory_allocated differs from the default allocator's; the estimate showed the
+    default's peak whatever the settings."""
+    default = estimate(TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=300))
+    configured = estimate(TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=300, alloc_conf=conf))
+    assert configured.peak_bytes == configured.allocator.peak_allocated != default.peak_bytes
+    assert sum(configured.component_bytes.values()) == configured.peak_bytes
+
+
+def test_an_estimate_that_does_not_fit_still_shows_the_peak_it_would_reach():
+    config = TrainingConfig(model="course-cnn", dataset="imagenet", batch_size=4096,
+                            alloc_conf="expandable_segments:True")
+    e = estimate(config)
+    assert not e.fits
+    gpu = config.gpu_spec
+    whole = replay(step_for(config).program, config.batch_size, gpu.sm_count, gpu.threads_per_sm,
+                   conf=parse_alloc_conf("expandable_segments:True"))
+    assert e.peak_bytes == whole.peak_allocated > e.allocator.peak_allocated
+
+
 def test_reserved_memory_is_in_segments_and_a_fraction_stops_it():
     allocator = CachingAllocator(limit=30 << 20)
     big = allocator.malloc(12 << 20)[0]
