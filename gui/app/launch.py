@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import multiprocessing
 import sys
@@ -154,6 +155,7 @@ def run_app(args: list[str]) -> int:
         window.show()
         window.check_measuring()
         app.aboutToQuit.connect(window.stop_workers)
+        gc.freeze()  # what start-up made lives as long as the app: a full collection need not scan it
         return app.exec()
     finally:
         stop_shared()

@@ -63,6 +63,8 @@ class LayerBuilder(QWidget):
         self._read_error: ConfigError | None = None
         self._editing: tuple[int, str] | None = None  # (row, kind) the settings show
         self._spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        self._followed: tuple[object, ...] | None = None
+        """The inputs the table was last filled from: other inputs leave it as it is."""
         self._build()
         model.inputsChanged.connect(self._follow)
         model.errorChanged.connect(self._show_error)
@@ -166,6 +168,10 @@ class LayerBuilder(QWidget):
     # -- following the model ------------------------------------------------------------------
 
     def _follow(self, state: InputState) -> None:
+        key = (state.layers, state.image_shape(), state.class_count())
+        if key == self._followed:
+            return  # another input changed (the batch slider): the table stands as it is
+        self._followed = key
         try:
             self.layers, self._read_error = parse_text(state.layers), None
         except ConfigError as exc:
@@ -297,5 +303,5 @@ class LayerBuilder(QWidget):
         self.down_button.setText(self.tr("Move down"))
         self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("Layer"), self.tr("Output shape (C, H, W)"),
                                               self.tr("Parameters"), self.tr("Formula")])
-        self._editing = None
+        self._editing = self._followed = None
         self._follow(self.model.inputs)

@@ -1,0 +1,106 @@
+"""The longest the window's event loop waits while a model is traced and while the batch slider moves.
+
+    QT_QPA_PLATFORM=offscreen python bench/gui_stall.py [architecture]
+
+A 5 ms QTimer records its ticks; the longest gap between two ticks is the longest the GUI thread
+was held (target: under 50 ms while a model is traced). Each figure is split in three: the first
+pass of the event loop after the input changed (the window dims and redraws), the gaps while the
+estimate is under way (the trace runs in the estimate process), and the gap in which its result
+arrived and the window redrew its charts and tables (pyqtgraph's painting, offscreen here).
+Three cases: the first trace (the estimate process starts and imports torch), a second
+architecture (the process is warm), and twenty slider steps on the traced model (each one a
+re-estimate without a new trace).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TIMEOUT_S = 300.0
+
+
+class Ticks:
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.arrivals: list[float] = []
+        self.timer = QTimer(interval=5)
+        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+
+    def arrived(self, *_: object) -> None:
+        self.arrivals.append(time.perf_counter())
+
+    def longest_gap_while(self, done: Callable[[], bool]) -> tuple[float, float, float, float]:
+        """(the first gap, the longest while waiting, the one that showed the result, all in ms;
+        seconds until done) while the event loop runs until `done()`."""
+        self.times, self.arrivals = [time.perf_counter()], []
+        self.timer.start()
+        start = time.perf_counter()
+        while not done():
+            if time.perf_counter() - start > TIMEOUT_S:
+                raise SystemExit(f"no estimate after {TIMEOUT_S:.0f} s")
+            QApplication.processEvents()
+            time.sleep(0.001)
+        self.timer.stop()
+        self.times.append(time.perf_counter())
+        first, waiting, showing = [0.0], [0.0], [0.0]
+        for i, (a, b) in enumerate(zip(self.times, self.times[1:])):
+            shown = any(a <= t <= b for t in self.arrivals)
+            (showing if shown else first if i == 0 else waiting).append(b - a)
+        return max(first) * 1e3, max(waiting) * 1e3, max(showing) * 1e3, time.perf_counter() - start
+
+
+def _figures(first: float, waiting: float, showing: float, took: float) -> str:
+    return (f"taking the input {first:6.1f} ms, longest gap while estimating {waiting:6.1f} ms, "
+            f"showing the result {showing:6.1f} ms ({took:5.2f} s in all)")
+
+
+def main() -> None:
+    from gui.app.i18n import Languages
+    from gui.window import MainWindow
+
+    app = QApplication(["memcalc"])
+    window = MainWindow(Languages(app))
+    window.show()
+    gc.freeze()  # as gui.app.launch.run_app does before its event loop
+    model, ticks = window.model, Ticks()
+    model.estimateChanged.connect(ticks.arrived)
+
+    def shown(architecture: str, batch: int) -> Callable[[], bool]:
+        def check() -> bool:
+            e = model.estimate
+            return (model.is_current() and e is not None and e.config.model == architecture
+                    and e.config.batch_size == batch)
+        return check
+
+    ticks.longest_gap_while(lambda: model.is_current())
+    first = sys.argv[1] if len(sys.argv) > 1 else "resnet50"
+    for label, name in ((f"first trace ({first}, estimate process starting)", first),
+                        ("a second architecture (resnet18, process warm)", "resnet18")):
+        model.update_inputs(model="torchvision", architecture=name, dataset="imagenet", batch_size="64")
+        print(f"{label}:\n   {_figures(*ticks.longest_gap_while(shown(name, 64)))}")
+    worst, start = [0.0, 0.0, 0.0], time.perf_counter()
+    for batch in range(65, 85):
+        model.update_inputs(batch_size=str(batch))
+        figures = ticks.longest_gap_while(shown("resnet18", batch))
+        worst = [max(w, f) for w, f in zip(worst, figures)]
+    print(f"20 slider steps on the traced resnet18, the worst of each:\n   "
+          f"{_figures(*worst, time.perf_counter() - start)}")
+    window.stop_workers()
+
+
+if __name__ == "__main__":
+    main()
