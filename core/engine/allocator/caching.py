@@ -104,17 +104,9 @@ class CachingAllocator:
         """(address, block size counted as allocated) for a request of `nbytes`."""
         size = MIN_BLOCK if nbytes < MIN_BLOCK else -(-nbytes // MIN_BLOCK) * MIN_BLOCK
         pool = self._pools[0] if size <= SMALL_SIZE else self._pools[1]
-        if self._plain:
-            return self._plain_malloc(pool, size, nbytes)
-        block = self._find(pool, size) or self._new(pool, size)
-        if block is None and self._release_oversize(pool, size):
-            block = self._new(pool, size)
-        if block is None:
-            block = self._new_after_release(pool, size, nbytes)
-        return self._hand_out(pool, block, size)
-
-    def _plain_malloc(self, pool: _Pool, size: int, nbytes: int) -> tuple[int, int]:
-        """malloc with PyTorch's default settings: best fit, split, or a new segment."""
+        if not self._plain:
+            return self._configured_malloc(pool, size, nbytes)
+        # PyTorch's default settings: best fit, split, or a new segment
         free = pool.free
         i = bisect_left(free, (size, -1))
         if i < len(free):
@@ -136,6 +128,15 @@ class CachingAllocator:
         if self.allocated > self.peak_allocated:
             self.peak_allocated, self.reserved_at_peak = self.allocated, self.reserved
         return block.ptr, block.size
+
+    def _configured_malloc(self, pool: _Pool, size: int, nbytes: int) -> tuple[int, int]:
+        """malloc with expandable segments or max_split_size."""
+        block = self._find(pool, size) or self._new(pool, size)
+        if block is None and self._release_oversize(pool, size):
+            block = self._new(pool, size)
+        if block is None:
+            block = self._new_after_release(pool, size, nbytes)
+        return self._hand_out(pool, block, size)
 
     def free(self, ptr: int) -> None:
         block = self._used.pop(ptr)
