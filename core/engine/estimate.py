@@ -352,10 +352,15 @@ def loop_shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
 
 
 def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimate:
-    """The estimate for a fresh process. With `cached`, for a warm process: one that ran this loop
-    for other configs before, without `empty_cache()`, so that it holds the cuBLAS workspaces from
-    the start and its allocator the segments those runs left cached (`cached` is updated: the
-    run's tensors are freed into it at the end)."""
+    """The estimate for a fresh process: memory_allocated as the whole allocator gives it under
+    the config's settings and the GPU's memory (near the edge, where the allocator has released
+    its cached segments to go on, blocks fall where they would after that release); for a step
+    that runs out, the peak it would reach with memory to spare.
+
+    With `cached`, for a warm process: one that ran this loop for other configs before, without
+    `empty_cache()`, so that it holds the cuBLAS workspaces from the start and its allocator the
+    segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
+    the end; the default allocator settings, as the reference rows were measured)."""
     gpu, step, batch, budget = config.gpu_spec, step_for(config, warm=cached is not None), config.batch_size, \
         budget_for(config)
     program = step.at(batch)

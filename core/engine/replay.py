@@ -35,7 +35,7 @@ class Replay:
     oom: AllocatorOOM | None = None
     oom_phase: int = -1
     """The phase the allocator ran out in (an index into Program.phases), or -1."""
-    placement: Placement | None = field(default=None, compare=False)
+    placement: Placement | None = field(default=None, compare=False, repr=False)
     """The block of every tensor and the scratch of every column sum, when asked for."""
 
     @property

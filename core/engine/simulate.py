@@ -148,7 +148,7 @@ class Run:
         else:
             for slot, block in placement.blocks.items():
                 self.blocks[slot] = block
-            self.scratch = placement.scratch
+            self.scratch = dict(placement.scratch)
         signed = [*self.blocks, *map(neg, self.blocks), 0]
         self.deltas = list(map(signed.__getitem__, layout.signed_index))
         self.running = list(accumulate(self.deltas))

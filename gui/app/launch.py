@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from core import DATASETS
+
 from ..model.estimate_process import stop_shared
 from ..window import MainWindow
 from ..window.settings import saved_language
@@ -42,7 +44,7 @@ def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
     shot = parser.add_argument_group("what a --screenshot shows (default: the default inputs)")
     shot.add_argument("--model", help="course-cnn, layers (the course CNN in the builder), a torchvision name, "
                                       "or path.py:NAME")
-    shot.add_argument("--dataset", help="mnist, fashion-mnist, cifar10, cifar100, imagenet")
+    shot.add_argument("--dataset", choices=list(DATASETS))
     shot.add_argument("--batch-size", help="the batch size")
     shot.add_argument("--tab", choices=list(SCREENSHOT_TABS), help="the tab shown")
     return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
@@ -155,6 +157,7 @@ def run_app(args: list[str]) -> int:
         window.show()
         window.check_measuring()
         app.aboutToQuit.connect(window.stop_workers)
+        gc.collect()
         gc.freeze()  # what start-up made lives as long as the app: a full collection need not scan it
         return app.exec()
     finally:

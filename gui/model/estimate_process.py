@@ -27,7 +27,9 @@ from core import ConfigError, TrainingConfig
 
 from .preparing import prepared, prepared_remedies
 
-__all__ = ["EstimateProcess", "ProcessEnded", "RemoteError", "cancellable", "shared_process", "stop_shared"]
+__all__ = [
+    "EstimateProcess", "ProcessEnded", "RemoteError", "cancellable", "encode_reply", "shared_process", "stop_shared",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +73,18 @@ def _rebuilt(kind: type[BaseException], args: tuple[Any, ...], state: dict[str, 
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles an exception by its args and attributes: one whose __init__ takes other arguments
-    than its args (the engine's AllocatorOOM, kept in an estimate that does not fit) would not
-    unpickle otherwise."""
+    """Pickles the engine's exceptions by their args and attributes: one whose __init__ takes
+    other arguments than its args (AllocatorOOM, kept in an estimate that does not fit) would not
+    unpickle otherwise. Python's own exceptions pickle as they always do (OSError keeps errno)."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseException):
+        if isinstance(obj, BaseException) and type(obj).__module__.split(".")[0] == "core":
             return _rebuilt, (type(obj), obj.args, dict(obj.__dict__))
         return NotImplemented
 
 
-def _dumps(reply: object) -> bytes:
+def encode_reply(reply: object) -> bytes:
+    """A reply as the child sends it (pickle.loads reads it back)."""
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(reply)
     return buffer.getvalue()
@@ -99,9 +102,9 @@ def serve(conn: Connection) -> None:
         except Exception as exc:  # every failure goes back to the window, which shows it in place
             reply = _error(exc)
         try:
-            data = _dumps(reply)
+            data = encode_reply(reply)
         except Exception as exc:  # an unpicklable result
-            data = _dumps(_error(exc))
+            data = encode_reply(_error(exc))
         conn.send_bytes(data)
 
 
@@ -155,7 +158,11 @@ class EstimateProcess:
                 break
             if self._process is None or not self._process.is_alive():
                 raise EOFError
-        reply: tuple[str, Any] = pickle.loads(conn.recv_bytes())
+        data = conn.recv_bytes()
+        try:
+            reply: tuple[str, Any] = pickle.loads(data)
+        except Exception as exc:  # the answer is read, so the next call waits for its own
+            return _error(exc)
         return reply
 
     def _connection(self) -> Connection:

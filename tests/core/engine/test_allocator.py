@@ -71,6 +71,16 @@ def test_the_allocated_peak_follows_the_allocators_settings(conf):
     assert sum(configured.component_bytes.values()) == configured.peak_bytes
 
 
+def test_near_the_edge_the_peak_is_where_blocks_fall_after_the_allocator_released_its_cache():
+    """At this batch the allocator must release its cached segments to go on, and later best fits
+    land elsewhere than with memory to spare: the peak is the bounded run's, as on the GPU."""
+    config = TrainingConfig(dataset="cifar10", hidden=(1611,), dtype="float64", optimizer="sgd-momentum",
+                            batch_size=960706)
+    e, gpu = estimate(config), config.gpu_spec
+    spare = simulate(step_for(config).program, config.batch_size, gpu.sm_count, gpu.threads_per_sm)
+    assert e.fits and e.peak_bytes == e.allocator.peak_allocated != spare.peak
+
+
 def test_an_estimate_that_does_not_fit_still_shows_the_peak_it_would_reach():
     config = TrainingConfig(model="course-cnn", dataset="imagenet", batch_size=4096,
                             alloc_conf="expandable_segments:True")

@@ -59,6 +59,15 @@ def test_screenshot_options_set_the_model_dataset_batch_and_tab(window, tmp_path
         assert inputs.model_file == str(tmp_path / "net.py")
 
 
+def test_an_unknown_screenshot_dataset_is_refused_by_name(capsys):
+    """It used to reach the window, whose error dialog then waited forever offscreen."""
+    from gui.app.launch import parse_args
+
+    with pytest.raises(SystemExit) as done:
+        parse_args(["--screenshot", "x.png", "--dataset", "foo"])
+    assert done.value.code == 2 and "'foo'" in capsys.readouterr().err
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
     shot = tmp_path / "no such folder" / "shot.png"
     done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}]))\n", tmp_path)

@@ -48,3 +48,15 @@ def test_a_cancelled_call_leaves_its_reply_to_be_dropped(process):
 def test_an_estimate_that_does_not_fit_comes_back_with_its_out_of_memory(process):
     e = process.call("estimate", TrainingConfig(model="course-cnn", dataset="imagenet", batch_size=4096))
     assert not e.fits and e.to_dict()["out_of_memory_in"]["requested_bytes"] > 0
+
+
+def test_answers_keep_pythons_own_exceptions_whole_and_rebuild_the_engines():
+    import pickle
+
+    from core.engine.allocator.caching import AllocatorOOM
+    from gui.model.estimate_process import encode_reply
+
+    missing = pickle.loads(encode_reply(FileNotFoundError(2, "No such file", "net.py")))
+    assert (missing.errno, missing.filename) == (2, "net.py")
+    oom = pickle.loads(encode_reply(AllocatorOOM(100, 2 << 20, 10, 5, 20)))
+    assert (oom.requested, oom.segment, oom.limit) == (100, 2 << 20, 20)
