@@ -102,11 +102,11 @@ def _mlp_step(shape: LoopShape) -> Step:
 class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
-    def __init__(self, config: TrainingConfig, run: Run, step: Step, budget: Budget, fresh: Step,
-                 allocator: Replay | None = None) -> None:
-        if allocator is not None:
-            self.__dict__["allocator"] = allocator
+    def __init__(self, config: TrainingConfig, run: Run, allocator: Replay, step: Step, budget: Budget,
+                 fresh: Step) -> None:
         self.config = config
+        self.allocator = allocator
+        """The step through the whole caching allocator: reserved memory, and whether it runs out."""
         self.step = step
         self.budget = budget
         self._fresh = fresh
@@ -127,11 +127,6 @@ class Estimate:
         """The edge when a third iteration must run too; below `max_batch_size` when the third
         iteration's fragmentation needs a segment the first two did not."""
         return largest_batch(self._fresh.program, self.budget, ITERATIONS)
-
-    @cached_property
-    def allocator(self) -> Replay:
-        """The step through the whole caching allocator: reserved memory, and whether it runs out."""
-        return run_within(self.step.at(self.config.batch_size), self.config.batch_size, self.budget)
 
     @property
     def peak_reserved_bytes(self) -> int:
@@ -361,18 +356,18 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     `empty_cache()`, so that it holds the cuBLAS workspaces from the start and its allocator the
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
-    gpu, step, batch, budget = config.gpu_spec, step_for(config, warm=cached is not None), config.batch_size, \
-        budget_for(config)
+    gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
+    step = step_for(config, warm=cached is not None)
     program = step.at(batch)
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
-        return Estimate(config, run, step, budget, step_for(config))
+        return Estimate(config, run, run_within(program, batch, budget), step, budget, step_for(config))
     allocator = placed_run(program, batch, budget)
     placement = allocator.placement
     if placement is None and budget.conf != AllocConf():  # it runs out: the peak it would reach
         placement = placed_run(program, batch, budget, unlimited=True).placement
     run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, placement=placement)
-    return Estimate(config, run, step, budget, step, allocator)
+    return Estimate(config, run, allocator, step, budget, step)
 
 
 def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
