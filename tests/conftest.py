@@ -39,24 +39,6 @@ def _settings_in_tmp(request, tmp_path):
     yield
 
 
-@pytest.fixture
-def languages(qapp):
-    from gui.app.i18n import Languages
-
-    langs = Languages(qapp)
-    yield langs
-    langs.switch("en")
-
-
-@pytest.fixture
-def window(qtbot, languages):
-    from gui.window import MainWindow
-
-    w = MainWindow(languages)
-    qtbot.addWidget(w)
-    yield w
-    w.stop_workers()
-
 
 @pytest.fixture(autouse=True)
 def _calibration_in_tmp(tmp_path, monkeypatch):
