@@ -78,6 +78,16 @@ class _Pool:
         return self.blocks[self.free[i][1]] if i < len(self.free) else None
 
 
+def _split(pool: _Pool, block: _Block, size: int) -> None:
+    """Cut `block` to `size`; the rest becomes a free block of the pool, right after it."""
+    rest = _Block(block.ptr + size, block.size - size, pool.small, block.mapped)
+    rest.prev, rest.next = block, block.next
+    if block.next is not None:
+        block.next.prev = rest
+    block.next, block.size = rest, size
+    pool.insert(rest)
+
+
 class CachingAllocator:
     """Allocated and reserved bytes, their peaks, and an AllocatorOOM where PyTorch raises one.
 
@@ -115,13 +125,7 @@ class CachingAllocator:
             block = self._new(pool, size) or self._new_after_release(pool, size, nbytes)
         remaining = block.size - size
         if remaining >= MIN_BLOCK if pool.small else remaining > SMALL_SIZE:
-            rest = _Block(block.ptr + size, remaining, pool.small)
-            rest.prev, rest.next = block, block.next
-            if block.next is not None:
-                block.next.prev = rest
-            block.next, block.size = rest, size
-            insort(free, (remaining, rest.ptr))
-            pool.blocks[rest.ptr] = rest
+            _split(pool, block, size)
         block.allocated = True
         self._used[block.ptr] = block
         self.allocated += block.size
@@ -207,12 +211,7 @@ class CachingAllocator:
         split = remaining >= MIN_BLOCK if pool.small or self.conf.expandable_segments else (
             size < self._max_split and remaining > SMALL_SIZE)
         if split:
-            rest = _Block(block.ptr + size, remaining, pool.small, block.mapped)
-            rest.prev, rest.next = block, block.next
-            if block.next is not None:
-                block.next.prev = rest
-            block.next, block.size = rest, size
-            pool.insert(rest)
+            _split(pool, block, size)
         block.allocated = True
         self._used[block.ptr] = block
         self.allocated += block.size
