@@ -9,6 +9,7 @@ from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus
 
 from ..model import SPIN_LIMITS, CalculatorModel, InputError, InputState, LocalGpu
 from .batch import BatchField
+from .declared import DeclaredOptions
 from .memory_options import MemoryOptions
 from .model_chooser import ModelChooser
 
@@ -119,6 +120,9 @@ class InputPanel(QWidget):
         amp, checkpoint, alloc, limit = self.memory.rows()
         for key, field in (amp, checkpoint):
             self._row(key, field)
+        self.declared = DeclaredOptions(self.model, self)
+        for declared, widget in self.declared.rows():
+            self._row(declared.key, widget)
         self._error_row("memory")
         self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
@@ -266,7 +270,7 @@ class InputPanel(QWidget):
             "gpu": self.tr("&Target GPU"),
             "gpu_gib": self.tr("GPU memory"),
         }
-        for key, text in texts.items():
+        for key, text in {**texts, **self.declared.retranslate()}.items():
             self._labels[key].setText(text)
         for key, spec in DATASETS.items():
             self.dataset.setItemText(self.dataset.findData(key), spec.label)

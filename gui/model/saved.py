@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from .errors import InputError
-from .inputs import SPIN_LIMITS, InputState, LocalGpu, choice_keys
+from core import ConfigError
+
+from .inputs import DECLARED, SPIN_LIMITS, InputState, LocalGpu, choice_keys
 from .parsing import parse_batch, parse_gib, parse_limit_gib, parse_split_mib
 
 __all__ = ["MAX_TEXT", "inputs_from_saved", "saved_inputs"]
@@ -21,7 +22,9 @@ MAX_TEXT = 100_000
 
 
 def saved_inputs(state: InputState) -> dict[str, object]:
-    return {name: getattr(state, name) for name in InputState.names()}
+    """Every input under its name, and each declared option under its key, as text."""
+    values = {name: getattr(state, name) for name in InputState.names() if name != "options"}
+    return {**values, **{f.key: state.option(f.key) for f in DECLARED}}
 
 
 def _text(value: object) -> str:
@@ -70,8 +73,8 @@ def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
         text = _text(value if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value))
         try:
             parse(text)
-        except InputError as exc:
-            raise ValueError(exc.text()) from None
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
         return text.strip()
 
     return read
@@ -110,4 +113,11 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
             state = replace(state, **{name: read(values[name])})
         except (TypeError, ValueError, OverflowError) as exc:
             skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
-    return state, skipped
+    options = []
+    for f in DECLARED:
+        if f.key in values:
+            try:
+                options.append((f.key, _checked(lambda text, f=f: f.read(text))(values[f.key])))
+            except (TypeError, ValueError) as exc:
+                skipped.append(f"{f.key}={str(values[f.key])[:60]!r}: {exc}")
+    return replace(state, options=tuple(options)), skipped

@@ -226,206 +226,481 @@
     </message>
 </context>
 <context>
-    <name>CoreReason</name>
+    <name>ConfigError</name>
     <message>
-        <location filename="../../gui/model/reasons.py" line="26"/>
+        <location filename="../../core/engine/messages.py" line="23"/>
         <source>is not a whole number</source>
         <translation>不是整数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="27"/>
-        <source>must be at least 1</source>
-        <translation>至少应为 1</translation>
+        <location filename="../../core/engine/messages.py" line="25"/>
+        <source>must be at least {low}</source>
+        <translation>至少应为 {low}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="29"/>
-        <source>makes an image larger than any machine can address</source>
-        <translation>使单张图片大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="27"/>
+        <source>must be from {low} to {high}</source>
+        <translation>必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="30"/>
-        <source>is more than any machine can address</source>
-        <translation>超过任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="29"/>
+        <source>is too large</source>
+        <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="32"/>
-        <source>makes a weight larger than any machine can address</source>
-        <translation>使权重大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="31"/>
+        <source>is more than {high}</source>
+        <translation>超过了 {high}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="34"/>
-        <source>makes a batch larger than any machine can address</source>
-        <translation>使一个批次大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="33"/>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="35"/>
-        <source>has no layers</source>
-        <translation>没有任何层</translation>
+        <location filename="../../core/engine/messages.py" line="35"/>
+        <source>is not a number; write decimals with a point, as in 0.5</source>
+        <translation>不是数字；小数请用小数点，例如 0.5</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="36"/>
-        <source>is empty</source>
-        <translation>为空</translation>
+        <location filename="../../core/engine/messages.py" line="37"/>
+        <source>is not a string</source>
+        <translation>不是字符串</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="38"/>
-        <source>(layer {n}) is not Name or Name(arguments)</source>
-        <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
+        <location filename="../../core/engine/messages.py" line="39"/>
+        <source>is not text</source>
+        <translation>不是文本</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="40"/>
-        <source>(layer {n}) is not one of {kinds}</source>
-        <translation>（第 {n} 层）不是 {kinds} 之一</translation>
+        <location filename="../../core/engine/messages.py" line="41"/>
+        <source>is too long ({length} characters)</source>
+        <translation>太长（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="42"/>
-        <source>(layer {n}): {kind} takes no {what}</source>
-        <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="43"/>
+        <source>is not true or false</source>
+        <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="44"/>
-        <source>(layer {n}): {key} is given twice</source>
-        <translation>（第 {n} 层）：{key} 给了两次</translation>
+        <location filename="../../core/engine/messages.py" line="45"/>
+        <source>is not a list of sizes</source>
+        <translation>不是尺寸列表</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="46"/>
-        <source>(layer {n}): {kind} needs {what}</source>
-        <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="47"/>
+        <source>{field} is empty</source>
+        <translation>{field}为空</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="48"/>
-        <source>(layer {n}): {arg} is not a number</source>
-        <translation>（第 {n} 层）：{arg} 不是数字</translation>
+        <location filename="../../core/engine/messages.py" line="49"/>
+        <source>has an empty width between two commas</source>
+        <translation>的两个逗号之间缺少宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="50"/>
-        <source>(layer {n}): {arg} must be from 0 to less than 1</source>
-        <translation>（第 {n} 层）：{arg} 必须在 0 到 1 之间（不含 1）</translation>
+        <location filename="../../core/engine/messages.py" line="51"/>
+        <source>is not one of {choices}</source>
+        <translation>不是 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="52"/>
-        <source>(layer {n}): {arg} must be at least 1</source>
-        <translation>（第 {n} 层）：{arg} 至少应为 1</translation>
+        <location filename="../../core/engine/messages.py" line="53"/>
+        <source>must be a size in GiB from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} GiB 之间的大小</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="54"/>
-        <source>(layer {n}): {arg} is too large</source>
-        <translation>（第 {n} 层）：{arg} 太大</translation>
+        <location filename="../../core/engine/messages.py" line="55"/>
+        <source>must be {count} sizes {names}</source>
+        <translation>必须是 {count} 个尺寸 {names}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="56"/>
-        <source>need a Linear layer at the end to give the classes</source>
-        <translation>最后需要一个 Linear 层来输出类别</translation>
+        <location filename="../../core/engine/messages.py" line="58"/>
+        <source>{field} is needed with {other} {wanted}</source>
+        <translation>{other} 为 {wanted} 时需要{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="58"/>
-        <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
-        <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
+        <location filename="../../core/engine/messages.py" line="60"/>
+        <source>is only used with {other} {wanted}</source>
+        <translation>只在 {other} 为 {wanted} 时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="60"/>
-        <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
-        <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
+        <location filename="../../core/engine/messages.py" line="62"/>
+        <source>is only used with {other}</source>
+        <translation>只在给出 {other} 时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="62"/>
-        <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
-        <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
+        <location filename="../../core/engine/messages.py" line="64"/>
+        <source>is only used by the MLP, not with {other}</source>
+        <translation>只用于 MLP，不能与 {other} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="64"/>
-        <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
-        <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
+        <location filename="../../core/engine/messages.py" line="66"/>
+        <source>is not one of {keys}</source>
+        <translation>不是 {keys} 之一</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="66"/>
-        <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
-        <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
+        <location filename="../../core/engine/messages.py" line="68"/>
+        <source>is given twice</source>
+        <translation>给了两次</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="69"/>
-        <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
-        <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
+        <location filename="../../core/engine/messages.py" line="70"/>
+        <source>{field} is given twice</source>
+        <translation>{field}给了两次</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="72"/>
-        <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
-        <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
+        <location filename="../../core/engine/messages.py" line="72"/>
+        <source>{message}</source>
+        <translation>{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="74"/>
-        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
-        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
+        <location filename="../../core/engine/messages.py" line="74"/>
+        <source>{field} cannot be combined with --jsonl: each line gives its own options</source>
+        <translation>{field}不能与 --jsonl 一起使用：每一行给出自己的选项</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="75"/>
-        <source>is more than the model&apos;s {n} layers</source>
-        <translation>超过了模型的 {n} 层</translation>
+        <location filename="../../core/engine/messages.py" line="76"/>
+        <source>{field} cannot be combined with {listing}</source>
+        <translation>{field}不能与 {listing} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="77"/>
-        <source>must be float32 with mixed precision: autocast keeps the model in float32 and computes in the mixed-precision dtype</source>
-        <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
+        <location filename="../../core/engine/messages.py" line="79"/>
+        <source>and classes are needed for a custom dataset</source>
+        <translation>和类别数是自定义数据集必需的</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="80"/>
+        <location filename="../../core/engine/messages.py" line="81"/>
+        <source>is not a known GPU (see --list-gpus)</source>
+        <translation>不是已知的 GPU（见 --list-gpus）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="83"/>
+        <source>has no calibration yet: run `main.py probe` on a machine with a GPU</source>
+        <translation>还没有校准：请在有 GPU 的机器上运行 `main.py probe`</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="85"/>
+        <source>has no usable calibration: {problem}</source>
+        <translation>没有可用的校准：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="87"/>
+        <source>{field}: this machine&apos;s GPU is not known yet</source>
+        <translation>{field}：尚未找到本机的 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="89"/>
         <source>is more than the {size} B CUDA reports for {gpu}</source>
         <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="81"/>
-        <source>does not exist</source>
-        <translation>不存在</translation>
+        <location filename="../../core/engine/messages.py" line="91"/>
+        <source>must be float32 with amp: autocast keeps the model in float32 and computes in the amp dtype</source>
+        <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="82"/>
-        <source>is not a file</source>
-        <translation>不是文件</translation>
+        <location filename="../../core/engine/messages.py" line="93"/>
+        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
+        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="84"/>
+        <location filename="../../core/engine/messages.py" line="95"/>
+        <source>is more than the model&apos;s {n} layers</source>
+        <translation>超过了模型的 {n} 层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="97"/>
+        <source>makes an image larger than any machine can address</source>
+        <translation>使单张图片大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="99"/>
+        <source>is more than any machine can address</source>
+        <translation>超过任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="101"/>
+        <source>makes a weight larger than any machine can address</source>
+        <translation>使权重大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="103"/>
+        <source>makes a batch larger than any machine can address</source>
+        <translation>使一个批次大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="106"/>
+        <source>has no layers</source>
+        <translation>没有任何层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="108"/>
+        <source>need a Linear layer at the end to give the classes</source>
+        <translation>最后需要一个 Linear 层来输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="110"/>
+        <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
+        <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="112"/>
+        <source>(layer {n}) is not Name or Name(arguments)</source>
+        <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="114"/>
+        <source>(layer {n}) is not one of {kinds}</source>
+        <translation>（第 {n} 层）不是 {kinds} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="116"/>
+        <source>(layer {n}): {kind} takes no {what}</source>
+        <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="118"/>
+        <source>(layer {n}): {key} is given twice</source>
+        <translation>（第 {n} 层）：{key} 给了两次</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="120"/>
+        <source>(layer {n}): {kind} needs {what}</source>
+        <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="122"/>
+        <source>(layer {n}): {key}={text} is not a number</source>
+        <translation>（第 {n} 层）：{key}={text} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="124"/>
+        <source>(layer {n}): p={text} must be from 0 to less than 1</source>
+        <translation>（第 {n} 层）：p={text} 必须在 0 到 1 之间（不含 1）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="126"/>
+        <source>(layer {n}): {key}={text} must be at least {low}</source>
+        <translation>（第 {n} 层）：{key}={text} 至少应为 {low}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="128"/>
+        <source>(layer {n}): {key}={text} is too large</source>
+        <translation>（第 {n} 层）：{key}={text} 太大</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="130"/>
+        <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
+        <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="132"/>
+        <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
+        <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="134"/>
+        <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
+        <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="136"/>
+        <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
+        <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="138"/>
+        <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
+        <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="141"/>
+        <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
+        <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="144"/>
+        <source>is not a model name</source>
+        <translation>不是模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="146"/>
+        <source>cannot be given together with layers</source>
+        <translation>不能与层列表同时给出</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="148"/>
+        <source>cannot be given together with {other}</source>
+        <translation>不能与 {other} 同时给出</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="150"/>
+        <source>is not a known model (see --list-models)</source>
+        <translation>不是已知的模型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="152"/>
+        <source>is not in the installed torchvision {version}</source>
+        <translation>不在已安装的 torchvision {version} 中</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="154"/>
         <source>must be path.py:NAME, NAME a class or function in the file</source>
         <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="86"/>
+        <location filename="../../core/engine/messages.py" line="156"/>
+        <source>does not exist</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="158"/>
+        <source>is not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="160"/>
+        <source>{field}: choose a Python file (Browse…)</source>
+        <translation>{field}：请选择一个 Python 文件（浏览…）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="162"/>
+        <source>{field}: name the nn.Module class or the function that builds it</source>
+        <translation>{field}：请填写 nn.Module 类名或构建它的函数名</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="164"/>
+        <source>cannot be imported as Python</source>
+        <translation>无法作为 Python 导入</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="166"/>
+        <source>has a syntax error at line {line}: {error}</source>
+        <translation>第 {line} 行有语法错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="168"/>
+        <source>raised {error}</source>
+        <translation>抛出异常 {error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="170"/>
+        <source>raised while building: {error}</source>
+        <translation>构建时抛出异常：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="172"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="88"/>
+        <location filename="../../core/engine/messages.py" line="174"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="89"/>
+        <location filename="../../core/engine/messages.py" line="176"/>
+        <source>is a class but not an nn.Module subclass</source>
+        <translation>是一个类，但不是 nn.Module 的子类</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="178"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="91"/>
-        <source>has a syntax error at line {line}: {msg}</source>
-        <translation>第 {line} 行有语法错误：{msg}</translation>
+        <location filename="../../core/engine/messages.py" line="180"/>
+        <source>uses an op the tracer cannot run: {error}</source>
+        <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="92"/>
-        <source>raised while building: {what}</source>
-        <translation>构建时抛出异常：{what}</translation>
+        <location filename="../../core/engine/messages.py" line="182"/>
+        <source>does not take the dataset&apos;s {shape} images: {error}</source>
+        <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="93"/>
-        <source>raised {what}</source>
-        <translation>抛出异常 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="184"/>
+        <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
+        <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="95"/>
-        <source>does not take the dataset&apos;s {shape} images: {what}</source>
-        <translation>无法接受数据集的 {shape} 图像：{what}</translation>
+        <location filename="../../core/engine/messages.py" line="186"/>
+        <source>returns a {type}, not one tensor of class scores</source>
+        <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="97"/>
-        <source>is not a known torchvision architecture</source>
-        <translation>不是已知的 torchvision 架构</translation>
+        <location filename="../../core/engine/messages.py" line="188"/>
+        <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
+        <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="191"/>
+        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
+        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="194"/>
+        <source>is not text like expandable_segments:True</source>
+        <translation>不是像 expandable_segments:True 这样的文本</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="196"/>
+        <source>has no value (write key:value, e.g. expandable_segments:True)</source>
+        <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="198"/>
+        <source>expects &apos;,&apos; after {setting}</source>
+        <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="200"/>
+        <source>must be True or False for expandable_segments, as PyTorch reads it</source>
+        <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="202"/>
+        <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
+        <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="204"/>
+        <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
+        <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="207"/>
+        <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
+        <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="210"/>
+        <source>is not a file name (&apos;-&apos; reads stdin)</source>
+        <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="212"/>
+        <source>cannot be read: stdin is closed</source>
+        <translation>无法读取：标准输入已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="214"/>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="216"/>
+        <source>cannot be read after line {line}: {error}</source>
+        <translation>在第 {line} 行之后无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="218"/>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="221"/>
+        <source>The estimate failed: {error}</source>
+        <translation>估算失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -500,186 +775,147 @@
     </message>
 </context>
 <context>
-    <name>InputError</name>
+    <name>Field</name>
     <message>
-        <location filename="../../gui/model/errors.py" line="21"/>
-        <source>Hidden layers</source>
-        <translation>隐藏层</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="22"/>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="23"/>
-        <location filename="../../gui/model/errors.py" line="24"/>
-        <source>GPU memory</source>
-        <translation>显存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="25"/>
-        <source>Target GPU</source>
-        <translation>目标 GPU</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="26"/>
-        <source>Input shape</source>
-        <translation>输入形状</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="27"/>
-        <source>Classes</source>
-        <translation>类别数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="28"/>
+        <location filename="../../core/engine/schema/fields.py" line="82"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="29"/>
+        <location filename="../../core/engine/schema/fields.py" line="86"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="90"/>
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="30"/>
+        <location filename="../../core/engine/schema/fields.py" line="94"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="31"/>
+        <location filename="../../core/engine/schema/fields.py" line="98"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="102"/>
+        <source>Target GPU</source>
+        <translation>目标 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="106"/>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="112"/>
         <source>zero_grad()</source>
         <translation>zero_grad()</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="32"/>
-        <source>Estimate</source>
-        <translation>估算</translation>
+        <location filename="../../core/engine/schema/fields.py" line="116"/>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="33"/>
+        <location filename="../../core/engine/schema/fields.py" line="121"/>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="126"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="34"/>
+        <location filename="../../core/engine/schema/fields.py" line="131"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="35"/>
+        <location filename="../../core/engine/schema/fields.py" line="136"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="36"/>
-        <source>Class or function</source>
-        <translation>类或函数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="37"/>
+        <location filename="../../core/engine/schema/fields.py" line="142"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="38"/>
+        <location filename="../../core/engine/schema/fields.py" line="147"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="39"/>
+        <location filename="../../core/engine/schema/fields.py" line="152"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="40"/>
+        <location filename="../../core/engine/schema/fields.py" line="157"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="41"/>
+        <location filename="../../core/engine/schema/fields.py" line="162"/>
+        <source>Allocator limit</source>
+        <translation>分配器上限</translation>
+    </message>
+</context>
+<context>
+    <name>InputError</name>
+    <message>
+        <location filename="../../gui/model/errors.py" line="30"/>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="31"/>
+        <source>Class or function</source>
+        <translation>类或函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="32"/>
         <source>max_split_size_mb</source>
         <translation>max_split_size_mb</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="42"/>
-        <location filename="../../gui/model/errors.py" line="43"/>
-        <source>Allocator limit</source>
-        <translation>分配器上限</translation>
+        <location filename="../../gui/model/errors.py" line="33"/>
+        <source>Channels</source>
+        <translation>通道数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="77"/>
-        <source>{field} is empty.</source>
-        <translation>{field}为空。</translation>
+        <location filename="../../gui/model/errors.py" line="34"/>
+        <source>Height</source>
+        <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="78"/>
-        <source>{field}: “{value}” has an empty width between two commas.</source>
-        <translation>{field}：“{value}”的两个逗号之间缺少宽度。</translation>
+        <location filename="../../gui/model/errors.py" line="35"/>
+        <source>Width</source>
+        <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="79"/>
-        <source>{field}: “{value}” is not a whole number.</source>
-        <translation>{field}：“{value}”不是整数。</translation>
+        <location filename="../../gui/model/errors.py" line="63"/>
+        <source>{sentence}.</source>
+        <translation>{sentence}。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="80"/>
-        <source>{field}: {value} must be at least 1.</source>
-        <translation>{field}：{value} 至少应为 1。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="81"/>
-        <source>{field}: {value} is more than {limit}.</source>
-        <translation>{field}：{value} 超过了 {limit}。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="82"/>
-        <source>{field}: “{value}” is not a number.</source>
-        <translation>{field}：“{value}”不是数字。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="83"/>
-        <source>{field}: “{value}” is not a number; write decimals with a point, as in 0.5.</source>
-        <translation>{field}：“{value}”不是数字；小数请用小数点，例如 0.5。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="85"/>
-        <source>{field}: {value} GiB is outside {low} to {high} GiB.</source>
-        <translation>{field}：{value} GiB 不在 {low} 到 {high} GiB 之间。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="86"/>
-        <source>{field}: this machine&apos;s GPU is not known yet.</source>
-        <translation>{field}：尚未找到本机的 GPU。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="87"/>
-        <source>The estimate failed: {detail}</source>
-        <translation>估算失败：{detail}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="88"/>
-        <source>{field}: choose a Python file (Browse…).</source>
-        <translation>{field}：请选择一个 Python 文件（浏览…）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="89"/>
-        <source>{field}: name the nn.Module class or the function that builds it.</source>
-        <translation>{field}：请填写 nn.Module 类名或构建它的函数名。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="90"/>
-        <source>{field}: {value} must be a whole number of MiB, at least 20.</source>
-        <translation>{field}：{value} 必须是以 MiB 为单位的整数，至少为 20。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="95"/>
+        <location filename="../../gui/model/errors.py" line="66"/>
         <source>{field}: {reason}.</source>
         <translation>{field}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="96"/>
+        <location filename="../../gui/model/errors.py" line="68"/>
+        <source>{field}: “{text}” {reason}.</source>
+        <translation>{field}：“{text}”{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="69"/>
         <source>{field}: {value} {reason}.</source>
         <translation>{field}：{value} {reason}。</translation>
     </message>
@@ -687,152 +923,152 @@
 <context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="201"/>
+        <location filename="../../gui/inputs/panel.py" line="205"/>
         <source>This machine: {name} (calibrated)</source>
         <translation>本机：{name}（已校准）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="202"/>
+        <location filename="../../gui/inputs/panel.py" line="206"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="225"/>
+        <location filename="../../gui/inputs/panel.py" line="229"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="249"/>
+        <location filename="../../gui/inputs/panel.py" line="253"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="250"/>
+        <location filename="../../gui/inputs/panel.py" line="254"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="251"/>
+        <location filename="../../gui/inputs/panel.py" line="255"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="252"/>
+        <location filename="../../gui/inputs/panel.py" line="256"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="253"/>
+        <location filename="../../gui/inputs/panel.py" line="257"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="254"/>
+        <location filename="../../gui/inputs/panel.py" line="258"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="255"/>
+        <location filename="../../gui/inputs/panel.py" line="259"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="256"/>
+        <location filename="../../gui/inputs/panel.py" line="260"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="257"/>
+        <location filename="../../gui/inputs/panel.py" line="261"/>
         <source>Class or function</source>
         <translation>类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="258"/>
+        <location filename="../../gui/inputs/panel.py" line="262"/>
         <source>Mixed &amp;precision</source>
         <translation>混合精度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="259"/>
+        <location filename="../../gui/inputs/panel.py" line="263"/>
         <source>Checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="260"/>
+        <location filename="../../gui/inputs/panel.py" line="264"/>
         <source>Allocator</source>
         <translation>分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="261"/>
+        <location filename="../../gui/inputs/panel.py" line="265"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="262"/>
+        <location filename="../../gui/inputs/panel.py" line="266"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="263"/>
+        <location filename="../../gui/inputs/panel.py" line="267"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="264"/>
+        <location filename="../../gui/inputs/panel.py" line="268"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="265"/>
+        <location filename="../../gui/inputs/panel.py" line="269"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="266"/>
+        <location filename="../../gui/inputs/panel.py" line="270"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="267"/>
+        <location filename="../../gui/inputs/panel.py" line="271"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="273"/>
+        <location filename="../../gui/inputs/panel.py" line="277"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="274"/>
+        <location filename="../../gui/inputs/panel.py" line="278"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="275"/>
+        <location filename="../../gui/inputs/panel.py" line="279"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="276"/>
+        <location filename="../../gui/inputs/panel.py" line="280"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="277"/>
+        <location filename="../../gui/inputs/panel.py" line="281"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="283"/>
+        <location filename="../../gui/inputs/panel.py" line="287"/>
         <source>Images per training step: a whole number, 1 or more</source>
         <translation>每个训练步的图片数：不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="284"/>
+        <location filename="../../gui/inputs/panel.py" line="288"/>
         <source>Batch size on a log scale</source>
         <translation>批大小（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="285"/>
+        <location filename="../../gui/inputs/panel.py" line="289"/>
         <source>The GPU&apos;s memory in GiB (2^30 bytes), as cards are sold: a “24 GB” card is 24 GiB</source>
         <translation>GPU 显存，单位 GiB（2^30 字节），与显卡标称一致：“24 GB”的显卡即 24 GiB</translation>
     </message>
@@ -840,117 +1076,117 @@
 <context>
     <name>LayerBuilder</name>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="230"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="236"/>
         <source>Layer {n}: {kind}</source>
         <translation>第 {n} 层：{kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="233"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="239"/>
         <source>No settings</source>
         <translation>无可设置项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="250"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="256"/>
         <source>the classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="263"/>
         <source>Channels out</source>
         <translation>输出通道</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="264"/>
         <source>Kernel</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="264"/>
         <source>Pool size</source>
         <translation>池化大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="259"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="265"/>
         <source>Stride</source>
         <translation>步幅</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="260"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="266"/>
         <source>Padding</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="261"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="267"/>
         <source>Dropout p</source>
         <translation>Dropout 概率 p</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="262"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="268"/>
         <source>Units</source>
         <translation>神经元数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="278"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="284"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="290"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
         <source>Build the network layer by layer: the shape after each layer and its parameters follow as you type. The last Linear gives the dataset&apos;s classes.</source>
         <translation>逐层搭建网络：每一层之后的形状和参数量随输入实时更新。最后一个 Linear 输出数据集的类别数。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="292"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
         <source>Start from the course CNN</source>
         <translation>从课程 CNN 开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="293"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
         <source>Start empty</source>
         <translation>从空模型开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="294"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="300"/>
         <source>Add layer ▾</source>
         <translation>添加层 ▾</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="295"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="301"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="302"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="303"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="304"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="304"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="304"/>
         <source>Output shape (C, H, W)</source>
         <translation>输出形状 (C, H, W)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="305"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="305"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
