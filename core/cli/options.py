@@ -70,6 +70,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("alloc_conf", "text", "", "PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or max_split_size_mb:64"),
     Option("allocator_limit_bytes", "count", None, "what the allocator may use, as "
            "torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it"),
+    Option("cudnn_benchmark", "flag", False, "true or false: torch.backends.cudnn.benchmark, which times every cuDNN "
+           "convolution engine at the first call of each shape, with the largest workspace that fits"),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 JSONL_KEYS = frozenset(_BY_KEY)

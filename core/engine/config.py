@@ -75,6 +75,9 @@ class TrainingConfig:
     """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
     allocator_limit_bytes: int | None = None
     """What torch.cuda.set_per_process_memory_fraction(N / total_memory) lets the allocator use."""
+    cudnn_benchmark: bool = False
+    """torch.backends.cudnn.benchmark: the first call of each convolution shape times every cuDNN
+    engine (core.engine.step.convolutions)."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
@@ -164,6 +167,8 @@ class TrainingConfig:
                                   "and computes in the amp dtype")
         if not isinstance(self.grad_scaler, bool):
             raise ConfigError("grad_scaler", self.grad_scaler, "is not true or false")
+        if not isinstance(self.cudnn_benchmark, bool):
+            raise ConfigError("cudnn_benchmark", self.cudnn_benchmark, "is not true or false")
         if self.checkpoint_segments is not None:
             segments = _positive_int("checkpoint_segments", self.checkpoint_segments)
             set_ = object.__setattr__
