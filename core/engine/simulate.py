@@ -19,8 +19,8 @@ from operator import neg
 from typing import Any, NamedTuple
 
 from .allocator.pools import SMALL_SIZE, LargePool, round_size
-from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
 from .step.convolutions import BoundConv
+from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
 from .step.scratch import Scratch
 
 __all__ = ["LiveTensor", "Mark", "Placement", "Run", "simulate"]

@@ -38,11 +38,10 @@ def calls_of(config: TrainingConfig) -> list[ConvWorkspace]:
 def entry(call: ConvWorkspace, batch: int, gpu: str, cudnn: int, benchmark: bool,
           sizes: tuple[int, int]) -> dict[str, Any]:
     """A table entry (core.engine.step.conv_table) for one measured call."""
-    direction, x, w, stride, padding, dilation, groups, transposed, dtype = call.key_at(batch)
-    return {"gpu": gpu, "cudnn": cudnn, "benchmark": benchmark, "direction": direction, "input": list(x),
-            "weight": list(w), "stride": list(stride), "padding": list(padding), "dilation": list(dilation),
-            "groups": groups, "transposed": transposed, "dtype": dtype, "workspace_bytes": sizes[0],
-            "find_bytes": sizes[1]}
+    return {"gpu": gpu, "cudnn": cudnn, "benchmark": benchmark, "direction": call.direction,
+            "input": list(dims_at(call.input, batch)), "weight": list(call.weight), "stride": list(call.stride),
+            "padding": list(call.padding), "dilation": list(call.dilation), "groups": call.groups,
+            "transposed": call.transposed, "dtype": call.dtype, "workspace_bytes": sizes[0], "find_bytes": sizes[1]}
 
 
 def measure_calls(calls: Iterable[ConvWorkspace], batch: int, benchmark: bool,

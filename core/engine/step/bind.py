@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .convolutions import BoundConv, ConvWorkspace, WorkspacePolicy
 from .program import Program
+from .scratch import Scratch
 
 __all__ = ["bind_workspaces", "conv_calls", "workspace_source"]
 
@@ -20,7 +21,7 @@ def bind_workspaces(program: Program, policy: WorkspacePolicy) -> Program:
         return program
     bound = copy.copy(program)
     seen: set[tuple[object, ...]] = set()
-    scratches = []
+    scratches: list[Scratch] = []
     for spec in program.scratches:
         if isinstance(spec, ConvWorkspace):
             key = spec.key_at(1)

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from core import TrainingConfig, estimate
+from core.engine.allocator.conf import AllocConf
 from core.engine.catalog import runtime_for
 from core.engine.max_batch import Budget, largest_batch
 from core.engine.replay import replay
@@ -24,7 +25,6 @@ from core.engine.step.conv_table import (
 )
 from core.engine.step.convolutions import ConvWorkspace, WorkspacePolicy, upper_bound
 from core.engine.step.program import Program
-from core.engine.allocator.conf import AllocConf
 
 MIB = 1 << 20
 GPU, CUDNN = "Test GPU", 90000
