@@ -95,6 +95,7 @@ def _what(e: Estimate) -> str:
     extras += [f"checkpointed in {c.checkpoint_segments} segments"] if c.checkpoint_segments else []
     extras += [c.alloc.text] if c.alloc.text else []
     extras += [f"allocator limit {grouped(c.allocator_limit_bytes)} B"] if c.allocator_limit_bytes else []
+    extras += ["cudnn.benchmark"] if c.cudnn_benchmark else []
     tail = "".join(f", {x}" for x in extras)
     return (f"{data} {c.image_shape} → {model} → {c.class_count} classes, {c.dtype}, "
             f"{OPTIMIZERS[c.optimizer].label}, batch {c.batch_size}{tail}")
@@ -111,15 +112,19 @@ def format_table(e: Estimate) -> str:
     verdict = "fits" if e.fits else _oom(e)
     lines += [
         _row("peak allocated", e.peak_bytes, f"(max_memory_allocated, in {e.peak_phase[0]} of iteration "
-                                             f"{e.peak_phase[1]})"),
-        _row("peak reserved", e.peak_reserved_bytes, "(max_memory_reserved: the allocator's segments)"),
-        _row("+ CUDA context", e.runtime.cuda_context_bytes, f"({e.runtime.source})"),
+                                             f"{e.peak_phase[1]}){_low(e)}"),
+        *_high(e, "peak allocated", e.peak_high_bytes),
+        _row("peak reserved", e.peak_reserved_bytes, "(max_memory_reserved: the allocator's segments)" + _low(e)),
+        *_high(e, "peak reserved", e.reserved_high_bytes),
+        _row("+ CUDA context", e.runtime.cuda_context_bytes, f"({e.runtime.source}{_context_range(e)})"),
         _row("device used", e.device_used_bytes, f"(what nvidia-smi would show) of {human_bytes(e.usable_bytes)} "
                                                  f"CUDA gives on {c.gpu_spec.name}: {verdict}"),
+        *_high(e, "device used", e.device_used_high_bytes),
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
         "",
         f"max batch size {grouped(e.max_batch_size)} (the largest that trains two iterations); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
+        _workspace_line(e),
     ]
     if not e.max_batch_size:
         kept = e.persistent_bytes
@@ -134,6 +139,31 @@ def format_table(e: Estimate) -> str:
     if e.max_batch_size and c.dataset in DATASETS and e.max_batch_size >= DATASETS[c.dataset].train_size:
         lines.append(f"the whole training set ({grouped(DATASETS[c.dataset].train_size)} images) fits in one batch")
     return "\n".join([*lines, "", *_layer_lines(e)]) + "\n"
+
+
+def _low(e: Estimate) -> str:
+    return " low: without cuDNN's workspaces" if e.conv_workspaces == "estimated" else ""
+
+
+def _high(e: Estimate, name: str, value: int) -> list[str]:
+    if e.conv_workspaces != "estimated":
+        return []
+    return [_row(f"  high {name.split()[1]}", value, "(with the largest workspace each convolution can take)")]
+
+
+def _context_range(e: Estimate) -> str:
+    low, high = e.cuda_context_range
+    return f", up to {human_bytes(high)} with the libraries' kernels" if high > low else ""
+
+
+def _workspace_line(e: Estimate) -> str:
+    if e.conv_workspaces == "none":
+        return "convolution workspaces: none (no cuDNN convolution)"
+    if e.conv_workspaces == "measured":
+        return "convolution workspaces: measured for this GPU and cuDNN version"
+    return ("convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): "
+            f"the peak is between {human_bytes(e.peak_bytes)} and {human_bytes(e.peak_high_bytes)}; the verdict "
+            "and the batch sizes take the high side")
 
 
 def _oom(e: Estimate) -> str:

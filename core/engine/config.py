@@ -49,6 +49,9 @@ class TrainingConfig:
     """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
     allocator_limit_bytes: int | None = default("allocator_limit_bytes")
     """What torch.cuda.set_per_process_memory_fraction(N / total_memory) lets the allocator use."""
+    cudnn_benchmark: bool = default("cudnn_benchmark")
+    """torch.backends.cudnn.benchmark: the first call of each convolution shape times every cuDNN
+    engine (core.engine.step.convolutions)."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)

@@ -3,14 +3,16 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
+import copy
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .allocator.conf import AllocConf
 from .allocator.pools import LargePool
-from .catalog import RuntimeCosts, runtime_for
+from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
@@ -20,6 +22,9 @@ from .model.rows import ModuleRow
 from .naive import naive_estimate
 from .replay import Replay
 from .simulate import LiveTensor, Mark, Run, simulate
+from .step.bind import bind_workspaces, workspace_source
+from .step.conv_table import WorkspaceTable, parse_entry, shipped_table
+from .step.convolutions import WorkspacePolicy
 from .step.mlp import LoopShape, loop_program
 from .step.phases import ITERATIONS
 from .step.program import COMPONENTS, Program
@@ -36,6 +41,7 @@ __all__ = [
     "max_batch_size",
     "recommended_batch",
     "step_for",
+    "workspace_policy",
 ]
 
 RECOMMENDED_FRACTION = 0.8
@@ -103,8 +109,15 @@ class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
     def __init__(self, config: TrainingConfig, run: Run, allocator: Replay, step: Step, budget: Budget,
-                 fresh: Step) -> None:
+                 fresh: Step, conv_workspaces: str = "none", high: Estimate | None = None) -> None:
         self.config = config
+        self.conv_workspaces = conv_workspaces
+        """Where the cuDNN convolution workspaces come from: "none" (no cuDNN convolution),
+        "measured" (the table, or this GPU's calibration, holds every call) or "estimated"
+        (nothing measured for some call: this estimate has no workspace for those, the low side
+        of the band, and `high` has the upper bound of core.engine.step.convolutions)."""
+        self.high = high
+        """The high side of the band when the workspaces are estimated; None otherwise."""
         self.allocator = allocator
         """The step through the whole caching allocator: reserved memory, and whether it runs out."""
         self.step = step
@@ -119,14 +132,47 @@ class Estimate:
     @cached_property
     def max_batch_size(self) -> int:
         """The largest batch whose first two iterations run without the allocator running out,
-        in a fresh process (see `max_batch_three_iterations`)."""
+        in a fresh process (see `max_batch_three_iterations`); the high side's where the
+        convolution workspaces are estimated."""
+        if self.high is not None:
+            return min(self.high.max_batch_size, largest_batch(self._fresh.program, self.budget))
         return largest_batch(self._fresh.program, self.budget)
 
     @cached_property
     def max_batch_three_iterations(self) -> int:
         """The edge when a third iteration must run too; below `max_batch_size` when the third
         iteration's fragmentation needs a segment the first two did not."""
+        if self.high is not None:
+            return min(self.high.max_batch_three_iterations,
+                       largest_batch(self._fresh.program, self.budget, ITERATIONS))
         return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+
+    @property
+    def exact(self) -> bool:
+        """No figure rests on a guess of cuDNN's workspaces (the CUDA context aside: see
+        `cuda_context_range`)."""
+        return self.conv_workspaces != "estimated"
+
+    @property
+    def peak_high_bytes(self) -> int:
+        """The high side of the allocated peak: `peak_bytes` unless the workspaces are estimated."""
+        return self.high.peak_bytes if self.high is not None else self.peak_bytes
+
+    @property
+    def reserved_high_bytes(self) -> int:
+        """The high side of `peak_reserved_bytes`."""
+        return self.high.peak_reserved_bytes if self.high is not None else self.peak_reserved_bytes
+
+    @property
+    def cuda_context_range(self) -> tuple[int, int]:
+        """(low, high) of the CUDA context: one figure where measured or calibrated, a range where
+        the catalogue estimates it."""
+        return self.runtime.cuda_context_range
+
+    @property
+    def device_used_high_bytes(self) -> int:
+        """The high side of `device_used_bytes`: the high reserved peak and the high context."""
+        return self.reserved_high_bytes + self.cuda_context_range[1]
 
     @property
     def peak_reserved_bytes(self) -> int:
@@ -167,7 +213,9 @@ class Estimate:
         tensors = self._run.live_at(self._top)
         scratch = self._run.scratch.get(self._top, 0)
         if scratch:
-            tensors.append(LiveTensor("reduction staging buffer", "temporaries", scratch, scratch))
+            component = COMPONENTS[self._run.scratch_component(self._top)]
+            name = "cudnn_workspace" if component == "workspace" else "reduction staging buffer"
+            tensors.append(LiveTensor(name, component, scratch, scratch))
         return tensors
 
     @cached_property
@@ -240,8 +288,8 @@ class Estimate:
     @property
     def fits(self) -> bool:
         """The allocator gets through all three iterations: reserved memory never needs more
-        than the device (or the allocator limit) gives."""
-        return self.allocator.fits
+        than the device (or the allocator limit) gives; on both sides of the band."""
+        return self.allocator.fits and (self.high is None or self.high.fits)
 
     @property
     def recommended_batch_size(self) -> int:
@@ -266,8 +314,15 @@ class Estimate:
                 "checkpoint_segments": cfg.checkpoint_segments,
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
+                "cudnn_benchmark": cfg.cudnn_benchmark,
             },
+            "exact": self.exact,
+            "conv_workspaces": self.conv_workspaces,
             "peak_bytes": self.peak_bytes,
+            "peak_high_bytes": self.peak_high_bytes,
+            "reserved_high_bytes": self.reserved_high_bytes,
+            "device_used_high_bytes": self.device_used_high_bytes,
+            "cuda_context_range": list(self.cuda_context_range),
             "peak_phase": {"phase": self.peak_phase[0], "iteration": self.peak_phase[1]},
             "components": {k: f.bytes for k, f in self.components.items()},
             "formulas": {k: f.formula for k, f in self.components.items()},
@@ -296,7 +351,7 @@ class Estimate:
 
     def _oom_phase(self) -> dict[str, object] | None:
         if self.allocator.fits:
-            return None
+            return self.high._oom_phase() if self.high is not None else None
         phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
         oom = self.allocator.oom
         assert oom is not None
@@ -356,18 +411,57 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     `empty_cache()`, so that it holds the cuBLAS workspaces from the start and its allocator the
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
+    batch = config.batch_size
+    raw, fresh = step_for(config, warm=cached is not None), step_for(config)
+    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    source = workspace_source(raw.at(batch), low, batch)
+    upper = None
+    if source == "estimated":
+        pool = copy.deepcopy(cached) if cached is not None else None
+        upper = _estimate(config, _bound(raw, high), _bound(fresh, high), pool, source)
+    return _estimate(config, _bound(raw, low), _bound(fresh, low), cached, source, upper)
+
+
+def _bound(step: Step, policy: WorkspacePolicy) -> Step:
+    return replace(step, program=bind_workspaces(step.program, policy))
+
+
+def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: LargePool | None, source: str,
+              high: Estimate | None = None) -> Estimate:
     gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
-    step = step_for(config, warm=cached is not None)
     program = step.at(batch)
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
-        return Estimate(config, run, run_within(program, batch, budget), step, budget, step_for(config))
+        return Estimate(config, run, run_within(program, batch, budget), step, budget, fresh, source, high)
     allocator = placed_run(program, batch, budget)
     placement = allocator.placement
     if placement is None and budget.conf != AllocConf():  # it runs out: the peak it would reach
         placement = placed_run(program, batch, budget, unlimited=True).placement
     run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, placement=placement)
-    return Estimate(config, run, allocator, step, budget, step)
+    return Estimate(config, run, allocator, step, budget, step, source, high)
+
+
+def workspace_policy(config: TrainingConfig, high: bool) -> WorkspacePolicy:
+    """How the config's convolution workspaces are sized: the shipped table and the GPU's
+    calibrated measurements for its name and cuDNN version; `high`: the upper bound for the
+    calls neither holds (else none)."""
+    gpu, runtime = config.gpu_spec, runtime_for(config.gpu_spec)
+    return WorkspacePolicy(gpu.name, runtime.cudnn_version or CATALOGUE_CUDNN, config.cudnn_benchmark,
+                           gpu.sm_count, high, _table(runtime))
+
+
+def _table(runtime: RuntimeCosts) -> WorkspaceTable:
+    """The shipped table with what a probe measured on this GPU (its bad entries were refused
+    when the calibration was read)."""
+    if not runtime.conv_workspaces:
+        return shipped_table()
+    return _calibrated_table(json.dumps(runtime.conv_workspaces, sort_keys=True))
+
+
+@lru_cache(maxsize=16)
+def _calibrated_table(entries: str) -> WorkspaceTable:
+    mine = WorkspaceTable(parse_entry(e, "calibration") for e in json.loads(entries))
+    return shipped_table().merged(mine)
 
 
 def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
@@ -392,13 +486,17 @@ def _component_figures(
 
 def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
     """The largest batch that trains two iterations; 0 if none. `warm`: in a process that holds
-    the cuBLAS workspaces already (a probe's later trials)."""
-    return largest_batch(step_for(config, warm).program, budget_for(config))
+    the cuBLAS workspaces already (a probe's later trials). With estimated convolution
+    workspaces, the high side's."""
+    step, budget = step_for(config, warm), budget_for(config)
+    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    return min(largest_batch(bind_workspaces(step.program, p), budget) for p in (low, high))
 
 
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
     largest_batch.cache_clear()
+    bind_workspaces.cache_clear()
     run_within.cache_clear()
     placed_run.cache_clear()
     traced = sys.modules.get("core.engine.trace.step")

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
 from .simulate import Placement
+from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, FREE, SCRATCH, Program
 from .step.scratch import scratch_blocks
 
-__all__ = ["Replay", "replay"]
+__all__ = ["Replay", "conv_workspace", "replay"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,13 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
             elif kind == BULK:
                 bulks[ev[1]] = [malloc(n)[0] for n in program.member_bytes[ev[1]]]
             elif kind == SCRATCH:
-                borrowed = [malloc(n) for n in scratch_blocks(program.scratches[ev[1]], batch, sm_count,
-                                                              threads_per_sm) if n]
+                spec = program.scratches[ev[1]]
+                if isinstance(spec, BoundConv):
+                    taken = conv_workspace(allocator, spec, batch)
+                    if taken:
+                        scratch[i] = taken
+                    continue
+                borrowed = [malloc(n) for n in scratch_blocks(spec, batch, sm_count, threads_per_sm) if n]
                 for ptr, _ in borrowed:
                     free(ptr)
                 if borrowed:
@@ -99,3 +105,34 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)
 
+
+
+def conv_workspace(allocator: CachingAllocator, conv: BoundConv, batch: int) -> int:
+    """A cuDNN call's workspace through the allocator; the bytes its largest block took (0: none).
+
+    Benchmark mode, first call of a shape: the largest workspace of the engines it times,
+    halved while the allocator runs out (generate_and_filter_plans), freed, then the allocator's
+    cache emptied. Then the engine's own workspace; where the allocator runs out (having
+    released its cached segments first, as its malloc does), the next engine runs: at worst one
+    without workspace (try_configs). So a workspace never ends the run."""
+    taken = 0
+    if conv.first and conv.policy.benchmark:
+        size = conv.find_size(batch)
+        while size:
+            try:
+                ptr, taken = allocator.malloc(size)
+            except AllocatorOOM:
+                size //= 2
+                continue
+            allocator.free(ptr)
+            break
+        allocator.release_cached()
+    size = conv.size(batch)
+    if size:
+        try:
+            ptr, block = allocator.malloc(size)
+        except AllocatorOOM:
+            return taken
+        allocator.free(ptr)
+        taken = max(taken, block)
+    return taken

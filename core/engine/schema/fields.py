@@ -162,6 +162,12 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("Field", "Allocator limit"),
         ("what the allocator may use, as "
          "torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it")),
+    Field(
+        "cudnn_benchmark", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "cuDNN benchmark"),
+        QT_TRANSLATE_NOOP("FieldHelp", "torch.backends.cudnn.benchmark: cuDNN times every convolution engine at "
+                          "the first call of each shape, with the largest workspace that fits"),
+        window=True),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
 

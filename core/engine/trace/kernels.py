@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-__all__ = ["FAST", "allocation_order", "pointwise"]
+__all__ = ["FAST", "allocation_order", "depthwise_backend", "pointwise"]
 
 aten = torch.ops.aten
 
@@ -28,9 +28,12 @@ def allocation_order(op: str, args: tuple[Any, ...], count: int) -> tuple[int, .
 
 
 def _depthwise(args: tuple[Any, ...]) -> bool:
+    return depthwise_backend(args[1], args[2], args[9])
+
+
+def depthwise_backend(x: torch.Tensor, weight: torch.Tensor, groups: int) -> bool:
     """ATen's CudaDepthwise2d backend: groups equal to the input channels, float32 or bfloat16
     (float16 goes to cuDNN for some shapes), NCHW."""
-    x, weight, groups = args[1], args[2], args[9]
     return (x.dim() == 4 and groups > 1 and x.shape[1] == groups and weight.shape[0] % groups == 0
             and x.dtype in (torch.float32, torch.bfloat16) and x.is_contiguous())
 

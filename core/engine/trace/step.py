@@ -15,8 +15,9 @@ from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.dims import Dim
 from ..model.rows import ModuleRow, TensorInfo
+from ..step.convolutions import ConvWorkspace
 from ..step.program import Program
-from ..step.scratch import Reduction
+from ..step.scratch import Reduction, Scratch
 from .loop import LoopRun, run_loop
 from .models import build_model
 
@@ -106,10 +107,26 @@ def _signature(run: LoopRun) -> list[tuple[Any, ...]]:
         elif ev[0] == "free":
             out.append(("free", keys[ev[1]]))
         elif ev[0] == "scratch":
-            out.append(("scratch", ev[1][0], ev[1][2]))
+            out.append(("scratch", *_scratch_signature(ev[1])))
         else:
             out.append(ev)
     return out
+
+
+def _scratch_signature(record: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A scratch record's batch-independent part: a reduction's dims, a convolution's direction
+    and weight."""
+    return (record[0], record[1], record[3]) if record[0] == "conv" else (record[0], record[2])
+
+
+def _scratch_spec(record: tuple[Any, ...], other: tuple[Any, ...], b1: int, b2: int) -> Scratch:
+    """The spec of a scratch from its records at two batch sizes."""
+    if record[0] == "conv":
+        _, direction, x, w, y, stride, padding, dilation, groups, transposed, dtype, channels_last = record
+        return ConvWorkspace(direction, _dims(x, other[2], b1, b2), w, _dims(y, other[4], b1, b2), stride, padding,
+                             dilation, groups, transposed, dtype, channels_last)
+    _, shape, dims, elem, acc, channels_last = record
+    return Reduction(_dims(shape, other[1], b1, b2), dims, elem, acc, channels_last)
 
 
 def _linear_slots(runs: list[LoopRun]) -> list[tuple[int, int]]:
@@ -151,9 +168,7 @@ def _program(runs: list[LoopRun], sizes: list[tuple[int, int]]) -> Program:
         elif kind == "free":
             p.free_slot(slots.pop(ev[1]))
         else:
-            _, shape, dims, elem, acc, channels_last = ev[1]
-            other_shape = next(scratch)[1][1]
-            p.scratch(Reduction(_dims(shape, other_shape, first.batch, second.batch), dims, elem, acc, channels_last))
+            p.scratch(_scratch_spec(ev[1], next(scratch)[1], first.batch, second.batch))
     return p.compiled()
 
 
