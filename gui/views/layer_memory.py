@@ -82,8 +82,13 @@ class LayerMemoryView(QWidget):
         self.bars.scene().sigMouseMoved.connect(self._on_mouse_moved)
         model.estimateChanged.connect(self._redraw)
         model.unitsChanged.connect(self._redraw)
+        model.workspaceShownChanged.connect(self._redraw)
         model.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
+
+    def peak_heights(self) -> dict[str, float]:
+        """The peak chart's segments in bytes, by component."""
+        return {name: item.opts["height"][0] * self._peak_scale for name, item in self.peak_items.items()}
 
     def shown_rows(self) -> list[LayerRow]:
         return list(self.bars.rows)
@@ -110,13 +115,15 @@ class LayerMemoryView(QWidget):
 
     def _redraw_peak(self, e: Estimate | None) -> None:
         explained = e.explained(formula_language()) if e is not None else {}
-        scale, _ = pick_unit(e.peak_bytes if e is not None else 1, self.model.binary)
+        shown = [n for n in ALL_COMPONENTS if n in explained and (self.model.show_workspace or n != "workspace")]
+        scale, _ = pick_unit(max([explained[n].bytes for n in shown] + [1]), self.model.binary)
         bottom = 0.0
         lines = []
         for name in ALL_COMPONENTS:
-            size = explained[name].bytes if name in explained else 0
+            size = explained[name].bytes if name in shown else 0
             self.peak_items[name].setOpts(y0=[bottom], height=[size / scale])
             bottom += size / scale
+            self._peak_scale = scale
             if size:
                 lines.append(f'<span style="color:{COLORS[name]}">■</span> {component_label(name)}: '
                              f"{human_bytes(size, self.model.binary)}")

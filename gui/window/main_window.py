@@ -37,6 +37,7 @@ from ..model import CalculatorModel, LocalGpu, field_label
 from ..samples.viewer import SampleViewer
 from ..views.bar_chart import MemoryBarChart
 from ..views.busy import BusyIndicator
+from ..views.device_strip import DeviceStrip
 from ..views.exporting import save_png, summary_text, write_csv, write_json
 from ..views.labels import chart_title, dataset_label, model_label, optimizer_label
 from ..views.layer_memory import LayerMemoryView
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(390)
+        self.device_strip = DeviceStrip(model)
         self.bar_chart = MemoryBarChart(model)
         self.timeline = TimelineChart(model)
         self.component_table = ComponentTable(model)
@@ -126,10 +128,17 @@ class MainWindow(QMainWindow):
         charts.addWidget(self.bar_chart)
         charts.addWidget(self.timeline)
         charts.setSizes([480, 520])
-        overview = QSplitter(Qt.Orientation.Vertical)
-        overview.addWidget(charts)
-        overview.addWidget(self.component_table)
-        overview.setSizes([520, 300])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(charts)
+        split.addWidget(self.component_table)
+        split.setSizes([520, 300])
+        overview = QWidget()
+        stack = QVBoxLayout(overview)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(self.device_strip)
+        stack.addWidget(split, 1)
+        self.overview = overview
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self._tab_texts: list[tuple[QWidget, Callable[[], str]]] = [

@@ -116,7 +116,7 @@ class WindowMenus(QObject):
         self.act_halve.setText(self.tr("&Halve batch size"))
         self.act_gib.setText(self.tr("Binary units (Gi&B)"))
         self.act_gb.setText(self.tr("Decimal units (&GB)"))
-        self.act_workspace.setText(self.tr("Show the cuBLAS &workspace in the charts"))
+        self.act_workspace.setText(self.tr("Add the cuBLAS &workspace to the training charts"))
         self.act_about.setText(self.tr("&About memcalc"))
         self.toolbar.setWindowTitle(self.tr("Measure"))
         self._show_choices()

@@ -39,7 +39,8 @@ def save_window(settings: QSettings, window: QMainWindow, model: CalculatorModel
         settings.setValue(f"inputs/{key}", value)
     settings.remove("inputs/gpu_gb")  # the key before the field said GiB
     settings.setValue("view/binary", model.binary)
-    settings.setValue("view/show_workspace", model.show_workspace)
+    settings.remove("view/show_workspace")  # the key from when the workspace was in the training charts by default
+    settings.setValue("view/workspace_in_training", model.show_workspace)
     if language is not None:
         settings.setValue("view/language", language)
     settings.setValue("window/geometry", window.saveGeometry())
@@ -54,7 +55,7 @@ def restore_window(settings: QSettings, window: QMainWindow, model: CalculatorMo
     settings.endGroup()
     inputs, skipped = inputs_from_saved(values, model.local_gpu)
     model.set_binary(read_bool(settings, "view/binary", True))
-    model.set_show_workspace(read_bool(settings, "view/show_workspace", True))
+    model.set_show_workspace(read_bool(settings, "view/workspace_in_training", False))
     geometry = settings.value("window/geometry")
     if geometry is not None and not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         skipped.append(f"window/geometry={str(geometry)[:60]!r}: not a saved geometry")
