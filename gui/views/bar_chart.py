@@ -7,6 +7,8 @@ hides when the chart is too narrow for both (the component table below names the
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSizeF, Qt
@@ -233,6 +235,11 @@ class MemoryBarChart(pg.PlotWidget):
         is narrow), wrapped or shortened to fit."""
         return list(self._slot_labels)
 
+    def title_lines(self) -> list[str]:
+        """The title as shown, line by line."""
+        text = self.getPlotItem().titleLabel.text or ""
+        return [html.unescape(line) for line in text.split("<br>")] if text else []
+
     def legend_shown(self) -> bool:
         return self.legend.isVisible()
 
@@ -292,7 +299,7 @@ class MemoryBarChart(pg.PlotWidget):
         axis.setTicks([list(zip(SLOTS, labels))])
         lines = max(label.count("\n") + 1 for label in labels)
         axis.setHeight(QFontMetrics(self.font()).height() * lines + 14)
-        set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0)
+        set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0, lines=2)
         plot.setGeometry(self.range)  # again, now that the legend and title need less room
 
     def _relabel(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QCursor, QResizeEvent
+from PySide6.QtGui import QCursor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, RECOMMENDED_FRACTION, Estimate, human_bytes
@@ -49,10 +49,10 @@ class DeviceStrip(pg.PlotWidget):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.model = model
-        plot = quiet_plot(self, 96, x_grid=True)
+        plot = quiet_plot(self, 72, x_grid=True)
         plot.showGrid(x=True, y=False, alpha=0.25)
         plot.hideAxis("left")
-        self.setFixedHeight(104)
+        self.setFixedHeight(84)
         self.items: dict[str, pg.BarGraphItem] = {}
         for name in _ORDER:
             brush = COLORS[name] if name in COLORS else DEVICE_COLORS[name]
@@ -61,11 +61,15 @@ class DeviceStrip(pg.PlotWidget):
             plot.addItem(item)
         dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
         dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
-        opts = {"position": 0.9, "color": "#444", "anchors": [(1, 0.5), (1, 0.5)], "rotateAxis": None}
-        self.capacity_line = pg.InfiniteLine(angle=90, pen=dashed, label="", labelOpts=dict(opts))
-        self.recommended_line = pg.InfiniteLine(angle=90, pen=dotted, label="", labelOpts=dict(opts, position=0.1))
+        self.capacity_line = pg.InfiniteLine(angle=90, pen=dashed)  # named in the title: the strip is too low
+        self.recommended_line = pg.InfiniteLine(angle=90, pen=dotted)
         plot.addItem(self.capacity_line)
         plot.addItem(self.recommended_line)
+        # names inside the bar where a part is wide enough: the training as one, each fixed cost alone
+        self.names = {key: pg.TextItem(color="w" if key in (CONTEXT, "training") else "#222", anchor=(0.5, 0.5))
+                      for key in ("training", *LIBRARIES)}
+        for text in self.names.values():
+            plot.addItem(text)
         plot.setYRange(-0.5, 0.5, padding=0)
         self.scale, self.unit = 1.0, "B"
         self.segments: dict[str, Segment] = {}
@@ -102,10 +106,31 @@ class DeviceStrip(pg.PlotWidget):
         self.recommended_line.setVisible(show_capacity)
         self.getPlotItem().setXRange(0, max(top, 1) / self.scale * 1.02, padding=0)
         self.retranslate()
+        self._place_names()
+
+    def _spans(self) -> dict[str, tuple[float, float]]:
+        """(left, right) in bytes of the training as one and of each fixed cost."""
+        training = self.training_bytes()
+        spans, left = {"training": (0.0, float(training))}, float(training)
+        for name in LIBRARIES:
+            size = self.segments.get(name, ("", 0, ""))[1]
+            spans[name] = (left, left + size)
+            left += size
+        return spans
+
+    def _place_names(self, *_: object) -> None:
+        view = self.getPlotItem().vb
+        px_per_unit = view.width() / max(1e-9, view.viewRange()[0][1] - view.viewRange()[0][0])
+        metrics = QFontMetrics(self.font())
+        for key, (left, right) in self._spans().items():
+            text = self.names[key]
+            label = self.tr("your training") if key == "training" else self.segments.get(key, (key, 0, ""))[0]
+            text.setText(label)
+            text.setPos((left + right) / 2 / self.scale, 0)
+            text.setVisible((right - left) / self.scale * px_per_unit > metrics.horizontalAdvance(label) + 12)
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
-        plot.setLabel("bottom", self.tr("Memory ({unit})").format(unit=self.unit))
         e = self.model.estimate
         if e is None:
             self._title = ""
@@ -113,17 +138,19 @@ class DeviceStrip(pg.PlotWidget):
             return
         binary = self.model.binary
         capacity = human_bytes(device_capacity(e), binary)
-        if e.config.allocator_limit is not None:
-            self.capacity_line.label.setFormat(self.tr("limit + context {size}").format(size=capacity))
-        else:
-            self.capacity_line.label.setFormat(self.tr("GPU {size}").format(size=capacity))
-        self.recommended_line.label.setFormat(self.tr("{percent:.0f} %").format(percent=RECOMMENDED_FRACTION * 100))
         training, libraries = self.training_bytes(), self.libraries_bytes()
-        title = self.tr("On the GPU: your training {training} + CUDA and libraries {libraries} = {total}").format(
+        title = self.tr("On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}"
+                        ).format(unit=self.unit,
             training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
             total=human_bytes(training + libraries, binary))
         if not self.capacity_line.isVisible():
             title += " · " + self.tr("capacity {size}, off the scale").format(size=capacity)
+        elif e.config.allocator_limit is not None:
+            title += " · " + self.tr("allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)").format(
+                size=capacity, percent=RECOMMENDED_FRACTION * 100)
+        else:
+            title += " · " + self.tr("GPU {size} (dashes), {percent:.0f} % (dots)").format(
+                size=capacity, percent=RECOMMENDED_FRACTION * 100)
         self._title = title
         set_plot_title(plot, title, 9, "#333")
 
@@ -162,6 +189,7 @@ class DeviceStrip(pg.PlotWidget):
         if "_built" in self.__dict__:
             set_plot_title(self.getPlotItem(), self._title, 9, "#333")
             self.getPlotItem().setGeometry(self.range)
+            self._place_names()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

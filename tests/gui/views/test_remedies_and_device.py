@@ -55,7 +55,7 @@ def test_the_device_strip_puts_the_training_before_cuda_and_libraries(qtbot, win
     qtbot.waitUntil(lambda: window.model.is_current() and window.model.estimate.config.allocator_limit is not None)
     e = window.model.estimate
     assert device_capacity(e) == e.config.allocator_limit + e.runtime.cuda_context_bytes
-    assert strip.capacity_line.isVisible() and "limit + context" in strip.capacity_line.label.format
+    assert strip.capacity_line.isVisible() and "allocator limit + CUDA context" in strip.title()
 
 
 def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
