@@ -21,7 +21,7 @@ from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import COLORS, component_label, formula_language, naive_label, phase_label
+from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import quiet_plot, set_plot_title
 
 __all__ = ["CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
@@ -215,7 +215,10 @@ class MemoryBarChart(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        return f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        text = f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        if round(x) == NAIVE:
+            text += "<br><br>" + course_estimate_explained()
+        return text
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb
@@ -314,7 +317,8 @@ class MemoryBarChart(pg.PlotWidget):
         e = self.model.estimate
         self._title = ""
         if e is not None:
-            self._title = self.tr("Your training at the peak") if e.fits else self.out_of_memory_text(e)
+            self._title = (self.tr("Your training at the peak ({phase}, iteration {i})").format(
+                phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1]) if e.fits else self.out_of_memory_text(e))
         self._fit()
 
     def out_of_memory_text(self, e: Estimate) -> str:

@@ -9,7 +9,7 @@ from core import RECOMMENDED_FRACTION, Estimate, human_bytes
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import phase_label
+from .labels import course_estimate_explained, phase_label
 
 __all__ = ["SummaryBox", "runtime_source_label"]
 
@@ -106,6 +106,7 @@ class SummaryBox(QGroupBox):
                  naive=size(e.naive_bytes))
         if e.config.allocator_limit is not None:
             text += " " + self.tr("The allocator may use {limit}.").format(limit=size(e.usable_bytes))
+        text += "\n" + course_estimate_explained()
         if e.max_batch_size == 0:
             text += "\n" + self.why_nothing_fits(e)
         return text
