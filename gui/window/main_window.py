@@ -46,6 +46,7 @@ from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
 from ..views.timeline import TimelineChart
+from .guide import GuideDialog
 from .measuring import MeasureController
 from .menus import WindowMenus
 from .settings import restore_window, save_window
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
         return self.tr("<b>memcalc</b> predicts the GPU memory of training a neural network (the course's MLP and "
                        "CNN, torchvision architectures, your own layer list or model file), byte by byte, and the "
                        "batch size that fits, before you train.") + "<br><br>" + "<br>".join(versions)
+
+    def show_guide(self) -> None:
+        self.guide = GuideDialog(self)
+        self.guide.show()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About memcalc"), self.about_text())
