@@ -108,7 +108,7 @@ class WindowMenus(QObject):
         self.language_menu.setTitle(self.tr("&Language"))
         self.measure_menu.setTitle(self.tr("&Measure"))
         self.help_menu.setTitle(self.tr("&Help"))
-        self.act_png.setText(self.tr("Export chart as &PNG…"))
+        self.act_png.setText(self.tr("Export overview as &PNG…"))
         self.act_json.setText(self.tr("Export estimate as &JSON…"))
         self.act_csv.setText(self.tr("Export components as &CSV…"))
         self.act_copy.setText(self.tr("&Copy summary"))
