@@ -72,6 +72,7 @@ def test_copied_summary_speaks_the_interface_language_without_internal_keys(qtbo
     assert "Predicted peak" not in chinese
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_png_is_the_whole_overview_under_its_title(qtbot, window, tmp_path):
     window.resize(1280, 860)
     window.show()
