@@ -20,14 +20,18 @@ def _inputs(window):
             "max_split": m.max_split, "limit": m.limit, "batch": p.batch, "gpu": p.gpu}
 
 
-def test_every_input_has_a_tooltip_in_both_languages(window, languages):
+def test_every_input_has_a_tooltip_in_both_languages(qtbot, window, languages):
     tips = {name: widget.toolTip() for name, widget in _inputs(window).items()}
     assert all(tips.values()), [name for name, tip in tips.items() if not tip]
     assert "pure float16" in tips["amp"] and "GradScaler" not in tips["dtype"]
     assert "model.half()" in tips["dtype"]
     languages.switch("zh_CN")
-    untranslated = [name for name, widget in _inputs(window).items() if not CJK.search(widget.toolTip())]
-    assert not untranslated
+
+    def translated():
+        untranslated = [name for name, widget in _inputs(window).items() if not CJK.search(widget.toolTip())]
+        assert not untranslated
+
+    qtbot.waitUntil(translated)
 
 
 def test_f1_opens_the_guide_in_the_interface_language(qtbot, window, languages):
