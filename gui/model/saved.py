@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from core import ConfigError
 
@@ -49,10 +50,14 @@ def _spin(name: str) -> Callable[[object], int]:
     return read
 
 
-def _choice(name: str, local: LocalGpu | None) -> Callable[[object], str]:
-    allowed = [k for k in choice_keys(name, local) if k != "folder"]  # the folder itself is not saved
+def _choice(name: str, local: LocalGpu | None, folder: Path | None = None) -> Callable[[object], str]:
+    """`folder`: the image folder saved beside the inputs; "folder" is restored only while it is there."""
+    allowed = [k for k in choice_keys(name, local) if k != "folder" or (folder is not None and folder.is_dir())]
 
     def read(value: object) -> str:
+        if value == "folder" and "folder" not in allowed:
+            raise ValueError(f"the image folder {folder} is not there any more" if folder is not None
+                             else "no image folder was saved")
         if value not in allowed:
             raise ValueError(f"not one of {', '.join(allowed)}")
         return str(value)
@@ -80,10 +85,12 @@ def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
     return read
 
 
-def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = None) -> tuple[InputState, list[str]]:
-    """The inputs `values` describe, and one line per value skipped."""
+def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = None,
+                      folder: Path | None = None) -> tuple[InputState, list[str]]:
+    """The inputs `values` describe, and one line per value skipped; `folder` is the image folder
+    saved with them."""
     readers: dict[str, Callable[[object], object]] = {
-        "dataset": _choice("dataset", local),
+        "dataset": _choice("dataset", local, folder),
         "dtype": _choice("dtype", local),
         "optimizer": _choice("optimizer", local),
         "zero_grad": _choice("zero_grad", local),
