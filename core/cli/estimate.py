@@ -119,7 +119,7 @@ def format_table(e: Estimate) -> str:
                                                  f"CUDA gives on {c.gpu_spec.name}: {verdict}"),
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
         "",
-        f"max batch size {grouped(e.max_batch_size)} (the largest that trains two iterations); "
+        f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
     ]
     if not e.max_batch_size:
@@ -129,8 +129,9 @@ def format_table(e: Estimate) -> str:
                      f"({human_bytes(kept['optimizer_state'])}) and the cuBLAS workspaces "
                      f"({human_bytes(kept['workspace'])}) take {human_bytes(sum(kept.values()))} whatever the batch, "
                      f"of the {human_bytes(e.budget.capacity)} the allocator can get")
-    if e.max_batch_three_iterations != e.max_batch_size:
-        lines.append(f"a third iteration lowers the edge to {grouped(e.max_batch_three_iterations)}: the allocator's "
+    if e.max_batch_two_iterations != e.max_batch_size:
+        lines.append(f"the first two iterations run up to {grouped(e.max_batch_two_iterations)}; the third lowers the "
+                     f"edge to {grouped(e.max_batch_size)}: the allocator's "
                      "cached blocks no longer fit what it asks for")
     if e.max_batch_size and c.dataset in DATASETS and e.max_batch_size >= DATASETS[c.dataset].train_size:
         lines.append(f"the whole training set ({grouped(DATASETS[c.dataset].train_size)} images) fits in one batch")

@@ -118,15 +118,17 @@ class Estimate:
 
     @cached_property
     def max_batch_size(self) -> int:
-        """The largest batch whose first two iterations run without the allocator running out,
-        in a fresh process (see `max_batch_three_iterations`)."""
-        return largest_batch(self._fresh.program, self.budget)
+        """The largest batch that trains, in a fresh process: every iteration the estimate runs
+        gets through the allocator, as `fits` says of a batch. The one figure the result and the
+        remedies show (see `max_batch_two_iterations` for the edge as probe measures it)."""
+        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
 
     @cached_property
-    def max_batch_three_iterations(self) -> int:
-        """The edge when a third iteration must run too; below `max_batch_size` when the third
-        iteration's fragmentation needs a segment the first two did not."""
-        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+    def max_batch_two_iterations(self) -> int:
+        """The edge as the reference and `probe --max-batch` measure it: the first two iterations
+        run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
+        the first two did not."""
+        return largest_batch(self._fresh.program, self.budget)
 
     @property
     def peak_reserved_bytes(self) -> int:
@@ -290,7 +292,7 @@ class Estimate:
             "fits": self.fits,
             "out_of_memory_in": self._oom_phase(),
             "max_batch_size": self.max_batch_size,
-            "max_batch_size_three_iterations": self.max_batch_three_iterations,
+            "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
 

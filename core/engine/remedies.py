@@ -99,11 +99,12 @@ def remedies(config: TrainingConfig) -> list[Remedy]:
 
 def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[str, object]]]:
     out: list[tuple[str, dict[str, object]]] = []
-    largest = now.max_batch_three_iterations  # the largest that keeps training, not just two steps
+    largest = now.max_batch_size
     if largest and largest != config.batch_size:
         out.append(("max_batch", {"batch_size": largest}))
-    if recommended_batch(largest) and recommended_batch(largest) not in (config.batch_size, largest):
-        out.append(("recommended", {"batch_size": recommended_batch(largest)}))
+    recommended = now.recommended_batch_size
+    if recommended and recommended not in (config.batch_size, largest):
+        out.append(("recommended", {"batch_size": recommended}))
     if config.zero_grad != "before-forward":
         out.append(("zero_grad", {"zero_grad": "before-forward"}))
     if config.amp is None and config.dtype == "float32":
