@@ -14,7 +14,7 @@ from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
-from ..units import grouped, human_bytes
+from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
 from .options import OPTIONS, add_config_options, config_from_mapping, config_options, local_gpu_reader, parser
 from .output import emit, guarded, warn
@@ -63,8 +63,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     args = _parser().parse_args(argv)
     _refuse_ignored(args)
     if args.list_gpus:
-        emit(out, "".join(f"{key:14} {g.name:28} {human_bytes(g.memory_bytes, binary=False)}\n"
-                          for key, g in gpus().items()))
+        emit(out, _gpu_list())
         return 0
     if args.list_models:
         emit(out, "".join(f"{name}\n" for name in (*MODEL_NAMES, *torchvision_models())))
@@ -85,6 +84,13 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     else:
         emit(out, format_table(result) + (format_remedies(result, found) if found is not None else ""))
     return 0
+
+
+def _gpu_list() -> str:
+    """Each card's memory in one unit, GiB, as it is sold ("16 GB" is 16 GiB) and as nvidia-smi
+    reports it."""
+    head = f"{'gpu':14} {'name':28} {'memory':>10}\n"
+    return head + "".join(f"{key:14} {g.name:28} {g.memory_bytes / GIB:>6.2f} GiB\n" for key, g in gpus().items())
 
 
 def _what(e: Estimate) -> str:
