@@ -75,7 +75,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
 
         return run_jsonl(args.jsonl, out, answer)
     result = estimate(config_from_mapping(config_options(args), local_gpu))
-    found = remedies(result.config) if args.remedies else None
+    found = remedies(result.config, unhelpful=True) if args.remedies else None
     if args.json:
         figures = result.to_dict()
         if found is not None:
@@ -168,11 +168,29 @@ def _layer_lines(e: Estimate) -> list[str]:
 
 
 def format_remedies(e: Estimate, found: list[Remedy]) -> str:
-    lines = ["", "what each change does (device memory the step needs, saved against now):"]
-    for r in found:
+    helping = [r for r in found if r.helps]
+    lines = ["", f"what each change does (device memory the step needs against now, and the largest and the "
+                 f"recommended batch with it; now {grouped(e.max_batch_size)} and "
+                 f"{grouped(e.recommended_batch_size)}):"]
+    for r in helping:
         change, cost = r.text(e.config)
         mark = "fits" if r.fits else "does not fit"
-        largest = grouped(r.estimate.max_batch_size)
-        lines.append(f"  {human_bytes(r.saved_bytes):>11} saved  {mark:12}  max batch {largest:>10}  {change} "
-                     f"(cost: {cost})")
+        lines.append(f"  {_memory_change(r.saved_bytes):>22}  {mark:12}  largest {grouped(r.max_batch_size):>10}  "
+                     f"recommended {grouped(r.recommended_batch_size):>10}  {change} (cost: {cost})")
+    others = [r for r in found if not r.helps]
+    if others:
+        lines.append("does not help here (saves no memory at this batch and does not raise the largest batch):")
+    for r in others:
+        change, _ = r.text(e.config)
+        lines.append(f"  {change}: {_memory_change(r.saved_bytes)}, the largest batch {grouped(e.max_batch_size)} → "
+                     f"{grouped(r.max_batch_size)}")
     return "\n".join(lines) + "\n"
+
+
+def _memory_change(saved: int) -> str:
+    """A remedy's effect in words whose sign says what it means."""
+    if saved > 0:
+        return f"saves {human_bytes(saved)}"
+    if saved < 0:
+        return f"needs {human_bytes(-saved)} more"
+    return "saves nothing"

@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 
 from .config import TrainingConfig
 from .errors import ConfigError
-from .estimate import Estimate, estimate, recommended_batch
+from .estimate import Estimate, estimate
 
-__all__ = ["REMEDY_TEXTS", "Remedy", "remedies"]
+__all__ = ["BATCH_REMEDIES", "REMEDY_TEXTS", "Remedy", "remedies"]
+
+BATCH_REMEDIES = ("max_batch", "recommended")
 
 REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
@@ -34,6 +36,7 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True",
                        "none: the allocator grows its segments instead of caching many"),
         "combined": ("all of these that keep batch {batch}: {what}", "the costs of each"),
+        "larger_batch": ("", "more memory per step; fewer steps per epoch"),
     },
     "zh_CN": {
         "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
@@ -46,6 +49,7 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "sgd": ("用普通 SGD 代替 {optimizer}", "没有优化器状态：换优化器会改变训练"),
         "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True", "无：分配器扩展段而不是缓存许多段"),
         "combined": ("保持批量 {batch} 的所有可行改动：{what}", "各项代价之和"),
+        "larger_batch": ("", "每步占用更多内存；每个 epoch 步数更少"),
     },
 }
 
@@ -56,18 +60,38 @@ class Remedy:
     config: TrainingConfig
     estimate: Estimate
     saved_bytes: int
-    """Device memory the step needs (reserved plus context at the peak) less than now; negative: more."""
+    """Device memory the step needs (reserved plus context at the peak) less than now: positive,
+    it saves that much; negative, it needs that much more (a larger batch); 0, the same."""
     parts: tuple[str, ...] = ()
     """For the combination: the remedies it combines."""
+    helps: bool = True
+    """False: at this batch it neither saves device memory nor raises the largest batch (a batch
+    remedy: its batch does not fit). Listed only when asked for, as "does not help here"."""
 
     @property
     def fits(self) -> bool:
         return self.estimate.fits
 
+    @property
+    def changes_batch(self) -> bool:
+        """The largest or the recommended batch: a change of batch, not of how the step runs."""
+        return self.key in BATCH_REMEDIES
+
+    @property
+    def max_batch_size(self) -> int:
+        """The largest batch that trains with this change (the estimate's, one computation)."""
+        return self.estimate.max_batch_size
+
+    @property
+    def recommended_batch_size(self) -> int:
+        return self.estimate.recommended_batch_size
+
     def text(self, current: TrainingConfig, language: str = "en") -> tuple[str, str]:
         """(what changes, what it costs) in `language`."""
         words = REMEDY_TEXTS.get(language, REMEDY_TEXTS["en"])
         change, cost = words[self.key]
+        if self.changes_batch and self.config.batch_size > current.batch_size:
+            cost = words["larger_batch"][1]
         what = ", ".join(words[p][0].format(**_fields(current, self.config)) for p in self.parts)
         return change.format(**_fields(current, self.config), what=what), cost
 
@@ -76,7 +100,8 @@ class Remedy:
         return {"remedy": self.key, "change": change, "cost": cost, "peak_bytes": self.estimate.peak_bytes,
                 "device_used_bytes": self.estimate.device_used_bytes, "demand_bytes": self.estimate.demand_bytes,
                 "fits": self.fits,
-                "max_batch_size": self.estimate.max_batch_size, "saved_bytes": self.saved_bytes,
+                "max_batch_size": self.max_batch_size, "recommended_batch_size": self.recommended_batch_size,
+                "saved_bytes": self.saved_bytes, "helps": self.helps, "changes_batch": self.changes_batch,
                 "batch_size": self.config.batch_size}
 
 
@@ -87,14 +112,16 @@ def _fields(current: TrainingConfig, config: TrainingConfig) -> dict[str, object
             "optimizer": OPTIMIZERS[current.optimizer].label}
 
 
-def remedies(config: TrainingConfig) -> list[Remedy]:
+def remedies(config: TrainingConfig, unhelpful: bool = False) -> list[Remedy]:
     """What changing one thing does, the most device memory saved first; then the combination of
-    the ones that keep the batch size. Remedies that do not apply to the config are left out."""
+    the ones that keep the batch size. Remedies that do not apply to the config are left out, and
+    so are those that do not help here (`helps` False), unless `unhelpful`: then they come last."""
     now = estimate(config)
     found = [_remedy(key, changed, now) for key, changed in _candidates(config, now)]
-    single = sorted((r for r in found if r is not None), key=lambda r: (not r.fits, -r.saved_bytes))
-    combined = _combined(config, now, [r for r in single if r.config.batch_size == config.batch_size])
-    return single + ([combined] if combined is not None else [])
+    single = sorted((r for r in found if r is not None), key=lambda r: (not r.helps, not r.fits, -r.saved_bytes))
+    combined = _combined(config, now, [r for r in single if r.helps and r.config.batch_size == config.batch_size])
+    listed = single + ([combined] if combined is not None else [])
+    return sorted(listed, key=lambda r: not r.helps) if unhelpful else [r for r in listed if r.helps]
 
 
 def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[str, object]]]:
@@ -136,7 +163,12 @@ def _remedy(key: str, changed: dict[str, object], now: Estimate) -> Remedy | Non
         after = estimate(config)
     except ConfigError:
         return None
-    return Remedy(key, config, after, now.demand_bytes - after.demand_bytes)
+    saved = now.demand_bytes - after.demand_bytes
+    if key in BATCH_REMEDIES:
+        helps = after.fits
+    else:
+        helps = saved > 0 or after.max_batch_size > now.max_batch_size
+    return Remedy(key, config, after, saved, helps=helps)
 
 
 def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> Remedy | None:

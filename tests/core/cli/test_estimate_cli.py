@@ -70,6 +70,7 @@ def test_list_gpus_has_the_h100():
 
 def test_list_gpus_gives_each_card_one_figure_in_one_unit():
     code, out, _ = _run("--list-gpus")
+    assert code == 0
     v100 = next(line for line in out.splitlines() if line.startswith("v100-16gb"))
     assert v100.split()[-2:] == ["16.00", "GiB"] and " GB " not in v100.replace("V100 16 GB", "")
 

@@ -14,8 +14,8 @@ def _keys(found):
 
 def test_remedies_are_ranked_by_what_they_save_and_say_their_cost():
     config = TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=4096, gpu="rtx4060-8gb")
-    found = remedies(config)
-    single = [r for r in found if r.key != "combined"]
+    found = remedies(config, unhelpful=True)
+    single = [r for r in found if r.key != "combined" and r.helps]
     fitting = [r for r in single if r.fits]
     assert [r.saved_bytes for r in fitting] == sorted((r.saved_bytes for r in fitting), reverse=True)
     assert {"max_batch", "recommended", "amp_float16", "amp_bfloat16", "checkpoint", "sgd_momentum", "sgd",
@@ -30,7 +30,7 @@ def test_remedies_are_ranked_by_what_they_save_and_say_their_cost():
 
 def test_a_config_that_does_not_fit_learns_which_remedies_make_it_fit():
     config = TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=16384, gpu="rtx4060-8gb")
-    found = remedies(config)
+    found = remedies(config, unhelpful=True)
     assert not next(r for r in found if r.key == "zero_grad").fits  # does not help enough
     assert next(r for r in found if r.key == "max_batch").fits
     combined = next(r for r in found if r.key == "combined")
