@@ -115,15 +115,18 @@ def format_table(e: Estimate) -> str:
     c = e.config
     lines = [_what(e), "", f"{'component':18} {'bytes':>16} {'':>11}  formula"]
     lines += [_row(name, e.components[name].bytes, e.components[name].formula) for name in ALL_COMPONENTS]
-    verdict = "fits" if e.fits else _oom(e)
+    verdict = "fits" if e.fits else "does not fit (below)"
+    spare = "" if e.fits else "; with memory to spare"
     lines += [
         _row("peak allocated", e.peak_bytes, f"(max_memory_allocated, in {e.peak_phase[0]} of iteration "
-                                             f"{e.peak_phase[1]})"),
-        _row("peak reserved", e.peak_reserved_bytes, "(max_memory_reserved: the allocator's segments)"),
+                                             f"{e.peak_phase[1]}{spare})"),
+        _row("peak reserved", e.unbounded_reserved_bytes, f"(max_memory_reserved: the allocator's segments{spare})"),
         _row("+ CUDA context", e.runtime.cuda_context_bytes, f"({e.runtime.source})"),
-        _row("device used", e.device_used_bytes, f"(what nvidia-smi would show) of {human_bytes(e.usable_bytes)} "
+        _row("device used", e.device_used_bytes, f"(what nvidia-smi would show{'' if e.fits else ' as it runs out'}) "
+                                                 f"of {human_bytes(e.usable_bytes)} "
                                                  f"CUDA gives on {c.gpu_spec.name}: {verdict}"),
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
+        *([] if e.fits else ["", _oom(e)]),
         "",
         f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
@@ -145,11 +148,15 @@ def format_table(e: Estimate) -> str:
 
 
 def _oom(e: Estimate) -> str:
-    oom = e.to_dict()["out_of_memory_in"]
-    assert isinstance(oom, dict)
-    return (f"does not fit: out of memory in {oom['phase']} of iteration {oom['iteration']}, asking for "
-            f"{human_bytes(int(oom['segment_bytes']))} more with {human_bytes(int(oom['reserved_bytes']))} reserved; "
-            f"it needs {human_bytes(e.demand_bytes)}")
+    """What happens at the failing allocation, in the figures PyTorch's OutOfMemoryError gives."""
+    oom = e.out_of_memory
+    assert oom is not None
+    return (f"out of memory in {oom.phase} of iteration {oom.iteration}: {oom.tensor} asks for "
+            f"{human_bytes(oom.requested_bytes)}, and the allocator, having released what it had cached, tries to "
+            f"allocate a {human_bytes(oom.segment_bytes)} segment with {human_bytes(oom.reserved_bytes)} reserved "
+            f"({human_bytes(oom.allocated_bytes)} allocated to tensors, {human_bytes(oom.cached_bytes)} cached in "
+            f"segments still in use) and {human_bytes(oom.free_bytes)} free of the {human_bytes(oom.capacity_bytes)} "
+            f"it may use; the step needs {human_bytes(e.demand_bytes)} of device memory")
 
 
 def _layer_lines(e: Estimate) -> list[str]:

@@ -18,6 +18,7 @@ from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
+from .oom import OutOfMemoryAt, out_of_memory_at
 from .replay import Replay
 from .simulate import LiveTensor, Mark, Run, simulate
 from .step.mlp import LoopShape, loop_program
@@ -132,8 +133,25 @@ class Estimate:
 
     @property
     def peak_reserved_bytes(self) -> int:
-        """The predicted `torch.cuda.max_memory_reserved()`."""
+        """The predicted `torch.cuda.max_memory_reserved()`: when it does not fit, up to the
+        moment it runs out (see `out_of_memory`, and `unbounded_reserved_bytes`)."""
         return self.allocator.peak_reserved
+
+    @cached_property
+    def out_of_memory(self) -> OutOfMemoryAt | None:
+        """The allocation the allocator cannot meet, with what it held at that moment; None when
+        it fits."""
+        return out_of_memory_at(self.allocator, self.step.at(self.config.batch_size))
+
+    @cached_property
+    def unbounded_reserved_bytes(self) -> int:
+        """What the allocator would reserve at most with memory to spare: beside `peak_bytes`
+        (which, when it does not fit, is the peak it would reach with memory to spare) the
+        reserved figure that goes with it. Equal to `peak_reserved_bytes` when it fits."""
+        if self.allocator.fits:
+            return self.peak_reserved_bytes
+        program = self.step.at(self.config.batch_size)
+        return placed_run(program, self.config.batch_size, self.budget, unlimited=True).peak_reserved
 
     @property
     def cached_at_peak_bytes(self) -> int:
@@ -283,6 +301,7 @@ class Estimate:
             "runtime_source": self.runtime.source,
             "runtime_note": self.runtime.note,
             "peak_reserved_bytes": self.peak_reserved_bytes,
+            "unbounded_reserved_bytes": self.unbounded_reserved_bytes,
             "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
             "device_total_bytes": self.device_total_bytes,
@@ -297,13 +316,7 @@ class Estimate:
         }
 
     def _oom_phase(self) -> dict[str, object] | None:
-        if self.allocator.fits:
-            return None
-        phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
-        oom = self.allocator.oom
-        assert oom is not None
-        return {"phase": phase, "iteration": iteration, "requested_bytes": oom.requested, "segment_bytes": oom.segment,
-                "reserved_bytes": oom.reserved}
+        return None if self.out_of_memory is None else self.out_of_memory.to_dict()
 
 
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}

@@ -42,3 +42,28 @@ def test_a_larger_batch_says_it_needs_more_memory():
     assert larger.config.batch_size > config.batch_size and larger.saved_bytes < 0
     assert _memory_change(larger.saved_bytes).startswith("needs ") and "-" not in _memory_change(larger.saved_bytes)
     assert larger.text(config)[1].startswith("more memory per step")
+
+
+def test_out_of_memory_says_what_happens_at_the_failing_allocation():
+    e = estimate(TrainingConfig(hidden=(4096,), batch_size=2_000_000, gpu="t4-16gb"))
+    oom = e.out_of_memory
+    assert not e.fits and oom is not None
+    assert (oom.phase, oom.iteration, oom.tensor) == ("forward", 1, "z1")
+    assert oom.requested_bytes == 2_000_000 * 4096 * 4 and oom.segment_bytes >= oom.requested_bytes
+    assert oom.reserved_bytes >= oom.allocated_bytes and oom.free_bytes < oom.segment_bytes
+    assert oom.capacity_bytes == e.budget.capacity
+    assert e.unbounded_reserved_bytes >= e.peak_bytes > e.peak_reserved_bytes  # the peak is with memory to spare
+    assert e.to_dict()["out_of_memory_in"]["free_bytes"] == oom.free_bytes
+    assert estimate(TrainingConfig()).out_of_memory is None
+
+
+def test_the_cli_tells_the_failing_allocation_and_never_reserved_below_allocated():
+    import io
+
+    from core.cli.estimate import run_estimate
+
+    out = io.StringIO()
+    assert run_estimate(["--hidden", "4096", "--batch-size", "2000000", "--gpu", "t4-16gb"], out, io.StringIO()) == 0
+    text = out.getvalue()
+    assert "out of memory in forward of iteration 1: z1 asks for 30.52 GiB" in text
+    assert "8.76 GiB free of the 14.63 GiB" in text
