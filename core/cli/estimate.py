@@ -160,18 +160,24 @@ def _oom(e: Estimate) -> str:
 
 
 def _layer_lines(e: Estimate) -> list[str]:
+    total, trainable = e.parameter_count, e.trainable_parameter_count
+    summary = (f"total parameters {grouped(total)}, trainable {grouped(trainable)}, non-trainable "
+               f"{grouped(total - trainable)}")
     if e.step.modules is None:
-        lines = [f"{'layer':28} {'weight':>14} {'bias':>8} {'parameters':>30} {'bytes':>14}"]
-        return lines + [f"{row.name:28} {row.weight_shape or ''!s:>14} {row.bias_shape or ''!s:>8}"
-                        f" {row.formula:>30} {grouped(row.bytes):>14}" for row in e.layers]
-    lines = [f"{'module':36} {'type':18} {'output shape':>22} {'parameters':>14} {'bytes':>14} "
-             f"{'kept for backward':>18}"]
+        lines = [f"{'layer':28} {'type':8} {'weight':>14} {'bias':>8} {'parameters':>30} {'bytes':>14} "
+                 f"{'kept for backward':>18}"]
+        return [*lines, *(f"{row.name:28} {row.kind:8} {row.weight_shape or ''!s:>14} {row.bias_shape or ''!s:>8}"
+                          f" {row.formula:>30} {grouped(row.bytes):>14} {grouped(row.saved_bytes):>18}"
+                          for row in e.layers), summary]
+    lines = [f"{'module':36} {'type':18} {'output shape':>22} {'parameters':>14} {'with children':>14} "
+             f"{'bytes':>14} {'kept for backward':>18}"]
     for row in e.layers:
         name = "  " * max(0, row.depth - 1) + row.name
         shape = "×".join(str(d) for d in row.output_shape) or "—"
         lines.append(f"{name[:36]:36} {row.kind[:18]:18} {shape:>22} {grouped(row.parameters):>14} "
-                     f"{grouped(row.bytes):>14} {grouped(row.saved_bytes):>18}")
-    return lines
+                     f"{grouped(row.total_parameters or 0):>14} {grouped(row.bytes):>14} "
+                     f"{grouped(row.saved_bytes):>18}")
+    return [*lines, summary]
 
 
 def format_remedies(e: Estimate, found: list[Remedy]) -> str:

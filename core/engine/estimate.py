@@ -212,6 +212,12 @@ class Estimate:
     def parameter_count(self) -> int:
         return self.step.parameter_count
 
+    @property
+    def trainable_parameter_count(self) -> int:
+        """Of `parameter_count`, those with requires_grad (torchinfo's "Trainable params")."""
+        modules = self.step.modules
+        return modules[0].trainable_parameters if modules else self.parameter_count
+
     @cached_property
     def naive(self) -> dict[str, Figure]:
         return self.naive_explained("en")
@@ -293,6 +299,7 @@ class Estimate:
             "formulas": {k: f.formula for k, f in self.components.items()},
             "timeline": [p.to_dict() for p in self.timeline],
             "parameter_count": self.parameter_count,
+            "trainable_parameter_count": self.trainable_parameter_count,
             "layers": [row.to_dict() for row in self.layers],
             "naive_bytes": self.naive_bytes,
             "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
@@ -337,9 +344,10 @@ def _parents(modules: tuple[ModuleRow, ...]) -> frozenset[str]:
 
 def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
     return LayerRow(
-        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=None, bias_shape=None,
-        parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize, kind=m.kind, depth=m.depth,
-        saved_bytes=m.saved_at(batch),
+        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=m.weight_shape,
+        bias_shape=m.bias_shape, parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize,
+        kind=m.kind, depth=m.depth, saved_bytes=m.saved_at(batch), total_parameters=m.total_parameters,
+        trainable_parameters=m.trainable_parameters,
     )
 
 

@@ -43,6 +43,8 @@ class LoopRun:
     module_kinds: dict[str, str] = field(default_factory=dict)
     module_params: dict[str, list[tuple[str, tuple[int, ...]]]] = field(default_factory=dict)
     """Module → (parameter name, shape) of the parameters it holds itself."""
+    module_frozen: dict[str, int] = field(default_factory=dict)
+    """Module → how many of its own parameters have requires_grad False."""
     saved: dict[str, int] = field(default_factory=dict)
     """Module → bytes its forward allocated that were still alive when the loss was computed."""
     is_sequence: bool = False
@@ -295,6 +297,7 @@ def _module_hooks(model: nn.Module, recorder: Recorder, run: LoopRun) -> Iterato
     for name, m in model.named_modules():
         run.module_kinds[name] = type(m).__name__
         run.module_params[name] = [(n, tuple(p.shape)) for n, p in m.named_parameters(recurse=False)]
+        run.module_frozen[name] = sum(p.numel() for p in m.parameters(recurse=False) if not p.requires_grad)
     run.is_sequence = isinstance(model, nn.Sequential)
     run.sequence_length = len(model) if isinstance(model, nn.Sequential) else 0
 

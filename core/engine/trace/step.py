@@ -171,16 +171,26 @@ def _numel(shape: tuple[int, ...]) -> int:
 
 def _module_rows(runs: list[LoopRun]) -> tuple[ModuleRow, ...]:
     first, second = runs
+    own = {name: sum(_numel(shape) for _, shape in params) for name, params in first.module_params.items()}
     rows = []
     for name, kind in first.module_kinds.items():
         params = first.module_params.get(name, [])
-        count = sum(_numel(shape) for _, shape in params)
         out1, out2 = first.module_outputs.get(name), second.module_outputs.get(name)
         output = _dims(out1, out2, first.batch, second.batch) if out1 is not None and out2 is not None else None
         saved = _dims((first.saved.get(name, 0),), (second.saved.get(name, 0),), first.batch, second.batch)[0]
-        rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, count,
-                              _formula(kind, params), saved))
+        inside = [m for m in own if _within(m, name)]
+        total = sum(own[m] for m in inside)
+        frozen = sum(first.module_frozen.get(m, 0) for m in inside)
+        shapes = dict(params)
+        rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, own.get(name, 0),
+                              _formula(kind, params), saved, shapes.get("weight"), shapes.get("bias"), total,
+                              total - frozen))
     return tuple(rows)
+
+
+def _within(module: str, parent: str) -> bool:
+    """`module` is `parent` or one of its descendants ("" is the model)."""
+    return not parent or module == parent or module.startswith(parent + ".")
 
 
 def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:
