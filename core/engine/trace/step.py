@@ -9,6 +9,7 @@ same at both sizes (its control flow depends on the batch) is traced at the batc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..config import TrainingConfig
@@ -17,8 +18,9 @@ from ..model.dims import Dim
 from ..model.rows import ModuleRow, TensorInfo
 from ..step.program import Program
 from ..step.scratch import Reduction
+from .kernels import ShapeMismatch
 from .loop import LoopRun, run_loop
-from .models import build_model
+from .models import build_model, where_in
 
 __all__ = ["TRACE_BATCHES", "TracedStep", "traced_step"]
 
@@ -75,7 +77,17 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
     except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
         c, h, w = config.image_shape
         raise ConfigError("model", config.model_spec.name, f"does not take the dataset's {c}×{h}×{w} images: "
-                          f"{_channels(model, c) or _first(e)}") from None
+                          f"{_channels(model, c) or _reason(e, config, batch)}") from None
+
+
+def _reason(error: BaseException, config: TrainingConfig, batch: int) -> str:
+    """PyTorch's message, at the batch asked for, and for a model file the line of the user's
+    code that raised it."""
+    text = error.message(batch, config.batch_size) if isinstance(error, ShapeMismatch) else _first(error)
+    spec = config.model_spec
+    if spec.kind != "file":
+        return text
+    return where_in(error, Path(spec.file).expanduser(), text)
 
 
 def _channels(model: Any, channels: int) -> str:
