@@ -241,6 +241,30 @@ class Estimate:
     def naive_bytes(self) -> int:
         return sum(f.bytes for f in self.naive.values())
 
+    @cached_property
+    def course_moment(self) -> TimelinePoint:
+        """The moment the course draws: the end of the forward pass and its loss, every
+        activation alive for backward, in the first iteration that also holds the previous
+        gradients and the optimizer state (the second). Its `end_components` and `end_bytes` are
+        the composition then; the peak's (`component_bytes`) is at `peak_phase`, often later."""
+        ends = [p for p in self.timeline if p.phase == "loss"]
+        return next((p for p in ends if p.iteration == 2), ends[0])
+
+    @cached_property
+    def naive_differences(self) -> dict[str, int]:
+        """Why the peak is not the course's estimate, in bytes that add up to `peak_bytes -
+        naive_bytes`: the cuBLAS workspaces and the temporaries alive at the peak (the course
+        counts neither), the rounding of every other tensor up to the allocator's blocks (512 B,
+        or whole cached blocks), and the rest, the moment: the peak comes at `peak_phase`, when
+        some of the four places are not (yet, or any more) what the course adds up, and holds
+        what the course does not count (autocast's weight copies, GradScaler, the loss)."""
+        tensors = self.peak_tensors
+        workspace = sum(t.block for t in tensors if t.component == "workspace")
+        temporaries = sum(t.block for t in tensors if t.component == "temporaries")
+        rounding = sum(t.block - t.requested for t in tensors if t.component not in ("workspace", "temporaries"))
+        moment = self.peak_bytes - self.naive_bytes - workspace - temporaries - rounding
+        return {"workspace": workspace, "temporaries": temporaries, "block_rounding": rounding, "moment": moment}
+
     @property
     def gpu_memory_bytes(self) -> int:
         return self.config.gpu_spec.memory_bytes
@@ -303,6 +327,10 @@ class Estimate:
             "layers": [row.to_dict() for row in self.layers],
             "naive_bytes": self.naive_bytes,
             "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
+            "naive_differences": dict(self.naive_differences),
+            "course_moment": {"phase": self.course_moment.phase, "iteration": self.course_moment.iteration,
+                              "bytes": self.course_moment.end_bytes,
+                              "components": dict(self.course_moment.end_components)},
             "cuda_context_bytes": self.runtime.cuda_context_bytes,
             "workspace_bytes": self.runtime.workspace_bytes,
             "runtime_source": self.runtime.source,
