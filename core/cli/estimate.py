@@ -100,6 +100,7 @@ def _what(e: Estimate) -> str:
     model = f"MLP {list(c.hidden)}" if spec.kind == "mlp" else spec.name
     extras = [f"autocast {c.amp}" + ("" if c.grad_scaler else " without GradScaler")] if c.amp else []
     extras += [f"checkpointed in {c.checkpoint_segments} segments"] if c.checkpoint_segments else []
+    extras += ["each block checkpointed"] if c.checkpoint_blocks else []
     extras += [c.alloc.text] if c.alloc.text else []
     extras += [f"allocator limit {grouped(c.allocator_limit_bytes)} B"] if c.allocator_limit_bytes else []
     tail = "".join(f", {x}" for x in extras)
@@ -182,14 +183,14 @@ def _layer_lines(e: Estimate) -> list[str]:
 
 def format_remedies(e: Estimate, found: list[Remedy]) -> str:
     helping = [r for r in found if r.helps]
-    lines = ["", f"what each change does (device memory the step needs against now, and the largest and the "
-                 f"recommended batch with it; now {grouped(e.max_batch_size)} and "
+    lines = ["", f"what each change does at batch {grouped(e.config.batch_size)} (device memory the step needs, "
+                 f"against now; the largest batch is now {grouped(e.max_batch_size)}, recommended "
                  f"{grouped(e.recommended_batch_size)}):"]
     for r in helping:
         change, cost = r.text(e.config)
         mark = "fits" if r.fits else "does not fit"
-        lines.append(f"  {_memory_change(r.saved_bytes):>22}  {mark:12}  largest {grouped(r.max_batch_size):>10}  "
-                     f"recommended {grouped(r.recommended_batch_size):>10}  {change} (cost: {cost})")
+        batch = "" if r.changes_batch else f"; {r.batch_text()}"
+        lines.append(f"  {_memory_change(r.saved_bytes):>22}  {mark:12}  {change} (cost: {cost}){batch}")
     others = [r for r in found if not r.helps]
     if others:
         lines.append("does not help here (saves no memory at this batch and does not raise the largest batch):")

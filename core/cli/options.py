@@ -67,6 +67,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("grad_scaler", "flag", True, "with --amp, leave out torch.amp.GradScaler", switch="--no-grad-scaler"),
     Option("checkpoint_segments", "count", None, "gradient checkpointing: checkpoint_sequential with N segments "
            "(models that are a sequence of layers)"),
+    Option("checkpoint_blocks", "flag", False, "true: gradient checkpointing of each top-level block (a child "
+           "module with modules inside, e.g. a ResNet's layer1..4), for any model"),
     Option("alloc_conf", "text", "", "PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or max_split_size_mb:64"),
     Option("allocator_limit_bytes", "count", None, "what the allocator may use, as "
            "torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it"),

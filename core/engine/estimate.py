@@ -314,6 +314,7 @@ class Estimate:
                 "amp": cfg.amp,
                 "grad_scaler": cfg.grad_scaler if cfg.amp else None,
                 "checkpoint_segments": cfg.checkpoint_segments,
+                "checkpoint_blocks": cfg.checkpoint_blocks,
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
             },

@@ -37,6 +37,9 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                        "none: the allocator grows its segments instead of caching many"),
         "combined": ("all of these that keep batch {batch}: {what}", "the costs of each"),
         "larger_batch": ("", "more memory per step; fewer steps per epoch"),
+        "checkpoint_blocks": ("gradient checkpointing of each block ({blocks})",
+                              "those blocks' forward pass runs twice per step (slower)"),
+        "with_batch": ("with it the largest batch is {largest}, recommended {recommended}", ""),
     },
     "zh_CN": {
         "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
@@ -50,6 +53,8 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True", "无：分配器扩展段而不是缓存许多段"),
         "combined": ("保持批量 {batch} 的所有可行改动：{what}", "各项代价之和"),
         "larger_batch": ("", "每步占用更多内存；每个 epoch 步数更少"),
+        "checkpoint_blocks": ("对每个模块块做梯度检查点（{blocks}）", "这些块的前向传播每步运行两次（更慢）"),
+        "with_batch": ("这样最大批量为 {largest}，推荐 {recommended}", ""),
     },
 }
 
@@ -92,8 +97,16 @@ class Remedy:
         change, cost = words[self.key]
         if self.changes_batch and self.config.batch_size > current.batch_size:
             cost = words["larger_batch"][1]
-        what = ", ".join(words[p][0].format(**_fields(current, self.config)) for p in self.parts)
-        return change.format(**_fields(current, self.config), what=what), cost
+        fields = _fields(current, self.config, self.estimate)
+        what = ", ".join(words[p][0].format(**fields) for p in self.parts)
+        return change.format(**fields, what=what), cost
+
+    def batch_text(self, language: str = "en") -> str:
+        """"with it the largest batch is 363, recommended 290": the batch remedies that go with
+        this change, in the same row."""
+        words = REMEDY_TEXTS.get(language, REMEDY_TEXTS["en"])
+        return words["with_batch"][0].format(largest=f"{self.max_batch_size:,}",
+                                             recommended=f"{self.recommended_batch_size:,}")
 
     def to_dict(self, current: TrainingConfig) -> dict[str, object]:
         change, cost = self.text(current)
@@ -102,14 +115,22 @@ class Remedy:
                 "fits": self.fits,
                 "max_batch_size": self.max_batch_size, "recommended_batch_size": self.recommended_batch_size,
                 "saved_bytes": self.saved_bytes, "helps": self.helps, "changes_batch": self.changes_batch,
+                "batch_text": self.batch_text(),
                 "batch_size": self.config.batch_size}
 
 
-def _fields(current: TrainingConfig, config: TrainingConfig) -> dict[str, object]:
+def _fields(current: TrainingConfig, config: TrainingConfig, after: Estimate) -> dict[str, object]:
     from .step.optimizers import OPTIMIZERS
 
     return {"batch": f"{config.batch_size:,}", "segments": config.checkpoint_segments or 0,
-            "optimizer": OPTIMIZERS[current.optimizer].label}
+            "optimizer": OPTIMIZERS[current.optimizer].label, "blocks": ", ".join(_blocks(after))}
+
+
+def _blocks(e: Estimate) -> list[str]:
+    """The top-level modules with modules inside: what checkpoint_blocks wraps."""
+    modules = e.step.modules or ()
+    parents = {m.name.partition(".")[0] for m in modules if m.depth > 1}
+    return [m.name for m in modules if m.depth == 1 and m.name in parents]
 
 
 def remedies(config: TrainingConfig, unhelpful: bool = False) -> list[Remedy]:
@@ -139,6 +160,9 @@ def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[s
     segments = _segments(config)
     if segments:
         out.append(("checkpoint", {"checkpoint_segments": segments}))
+    elif config.model_spec.is_sequence is not True and config.checkpoint_segments is None and \
+            not config.checkpoint_blocks:
+        out.append(("checkpoint_blocks", {"checkpoint_blocks": True}))
     if config.optimizer in ("adam", "adamw", "rmsprop", "adagrad"):
         if config.optimizer in ("adam", "adamw"):
             out.append(("sgd_momentum", {"optimizer": "sgd-momentum"}))
@@ -188,7 +212,8 @@ def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> R
     changed: dict[str, object] = {}
     for r in chosen:
         changed.update({f: getattr(r.config, f) for f in ("zero_grad", "amp", "grad_scaler", "checkpoint_segments",
-                                                           "optimizer", "alloc_conf") if getattr(r.config, f) !=
+                                                           "checkpoint_blocks", "optimizer", "alloc_conf")
+                        if getattr(r.config, f) !=
                         getattr(config, f)})
     remedy = _remedy("combined", changed, now)
     return None if remedy is None else replace(remedy, parts=tuple(r.key for r in chosen))

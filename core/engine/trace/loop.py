@@ -27,7 +27,7 @@ from .cuda import cuda_paths
 from .models import build_model
 from .recorder import Alloc, Recorder, storage_key
 
-__all__ = ["LoopRun", "run_loop"]
+__all__ = ["LoopRun", "checkpoint_blocks", "run_loop"]
 
 _MATMULS = {"mm", "addmm", "bmm", "baddbmm", "addbmm", "mv", "addmv", "dot", "vdot", "addr", "_scaled_mm"}
 
@@ -110,6 +110,8 @@ def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tupl
     workspaces = Workspaces(recorder, *workspace)
     recorder.workspaces = workspaces
     autocast = cuda_autocast() if config.amp else contextlib.nullcontext()
+    if config.checkpoint_blocks:
+        checkpoint_blocks(config, model)
     with cuda_paths(), autocast, _module_hooks(model, recorder, run), recorder:
         _train(config, model, recorder, workspaces, images, labels, warm, run, iterations)
     return run
@@ -233,6 +235,28 @@ def _forward(config: TrainingConfig, model: nn.Module, x: torch.Tensor) -> Any:
     from torch.utils.checkpoint import checkpoint_sequential
 
     return checkpoint_sequential(model, config.checkpoint_segments, x, use_reentrant=False)
+
+
+def checkpoint_blocks(config: TrainingConfig, model: nn.Module) -> list[str]:
+    """Each top-level block's forward through torch.utils.checkpoint.checkpoint, as a training
+    script wraps it: `checkpoint(block, x, use_reentrant=False)` in the model's forward. The block
+    keeps its name, so the tables name its modules as without checkpointing. Returns the names."""
+    from torch.utils.checkpoint import checkpoint
+
+    if config.checkpoint_segments is not None:
+        raise ConfigError("checkpoint_blocks", True, "cannot be combined with checkpoint_segments")
+    blocks = [(name, child) for name, child in model.named_children() if next(child.children(), None) is not None]
+    if not blocks:
+        raise ConfigError("checkpoint_blocks", True, f"needs top-level modules with modules inside; "
+                          f"{config.model_spec.name} is a sequence of layers: use checkpoint_segments")
+    for _, block in blocks:
+        forward = block.forward
+
+        def checkpointed(*args: Any, _forward: Any = forward, **kwargs: Any) -> Any:
+            return checkpoint(_forward, *args, use_reentrant=False, **kwargs)
+
+        block.forward = checkpointed  # type: ignore[method-assign]
+    return [name for name, _ in blocks]
 
 
 def _backward(loss: torch.Tensor, scaler: Any, recorder: Recorder, it: int) -> None:

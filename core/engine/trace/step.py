@@ -41,7 +41,8 @@ class TracedStep:
 def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool = False) -> TracedStep:
     """The config's step (the batch size aside), traced once per model and training setup."""
     key = (config.model_spec, config.hidden, config.image_shape, config.class_count, config.dtype, config.optimizer,
-           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, workspace, warm)
+           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, config.checkpoint_blocks,
+           workspace, warm)
     found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
     _CACHE[key] = found
     while len(_CACHE) > _CACHED:
