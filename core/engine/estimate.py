@@ -20,6 +20,7 @@ from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
+from .oom import OutOfMemoryAt, out_of_memory_at
 from .replay import Replay
 from .simulate import LiveTensor, Mark, Run, simulate
 from .step.bind import bind_workspaces, workspace_source
@@ -131,21 +132,20 @@ class Estimate:
 
     @cached_property
     def max_batch_size(self) -> int:
-        """The largest batch whose first two iterations run without the allocator running out,
-        in a fresh process (see `max_batch_three_iterations`); the high side's where the
-        convolution workspaces are estimated."""
-        if self.high is not None:
-            return min(self.high.max_batch_size, largest_batch(self._fresh.program, self.budget))
-        return largest_batch(self._fresh.program, self.budget)
+        """The largest batch that trains, in a fresh process: every iteration the estimate runs
+        gets through the allocator, as `fits` says of a batch; the high side's where the
+        convolution workspaces are estimated. The one figure the result and the remedies show (see
+        `max_batch_two_iterations` for the edge as probe measures it)."""
+        own = largest_batch(self._fresh.program, self.budget, ITERATIONS)
+        return own if self.high is None else min(self.high.max_batch_size, own)
 
     @cached_property
-    def max_batch_three_iterations(self) -> int:
-        """The edge when a third iteration must run too; below `max_batch_size` when the third
-        iteration's fragmentation needs a segment the first two did not."""
-        if self.high is not None:
-            return min(self.high.max_batch_three_iterations,
-                       largest_batch(self._fresh.program, self.budget, ITERATIONS))
-        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+    def max_batch_two_iterations(self) -> int:
+        """The edge as the reference and `probe --max-batch` measure it: the first two iterations
+        run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
+        the first two did not."""
+        own = largest_batch(self._fresh.program, self.budget)
+        return own if self.high is None else min(self.high.max_batch_two_iterations, own)
 
     @property
     def exact(self) -> bool:
@@ -176,8 +176,25 @@ class Estimate:
 
     @property
     def peak_reserved_bytes(self) -> int:
-        """The predicted `torch.cuda.max_memory_reserved()`."""
+        """The predicted `torch.cuda.max_memory_reserved()`: when it does not fit, up to the
+        moment it runs out (see `out_of_memory`, and `unbounded_reserved_bytes`)."""
         return self.allocator.peak_reserved
+
+    @cached_property
+    def out_of_memory(self) -> OutOfMemoryAt | None:
+        """The allocation the allocator cannot meet, with what it held at that moment; None when
+        it fits."""
+        return out_of_memory_at(self.allocator, self.step.at(self.config.batch_size))
+
+    @cached_property
+    def unbounded_reserved_bytes(self) -> int:
+        """What the allocator would reserve at most with memory to spare: beside `peak_bytes`
+        (which, when it does not fit, is the peak it would reach with memory to spare) the
+        reserved figure that goes with it. Equal to `peak_reserved_bytes` when it fits."""
+        if self.allocator.fits:
+            return self.peak_reserved_bytes
+        program = self.step.at(self.config.batch_size)
+        return placed_run(program, self.config.batch_size, self.budget, unlimited=True).peak_reserved
 
     @property
     def cached_at_peak_bytes(self) -> int:
@@ -240,6 +257,12 @@ class Estimate:
     def parameter_count(self) -> int:
         return self.step.parameter_count
 
+    @property
+    def trainable_parameter_count(self) -> int:
+        """Of `parameter_count`, those with requires_grad (torchinfo's "Trainable params")."""
+        modules = self.step.modules
+        return modules[0].trainable_parameters if modules else self.parameter_count
+
     @cached_property
     def naive(self) -> dict[str, Figure]:
         return self.naive_explained("en")
@@ -262,6 +285,30 @@ class Estimate:
     @property
     def naive_bytes(self) -> int:
         return sum(f.bytes for f in self.naive.values())
+
+    @cached_property
+    def course_moment(self) -> TimelinePoint:
+        """The moment the course draws: the end of the forward pass and its loss, every
+        activation alive for backward, in the first iteration that also holds the previous
+        gradients and the optimizer state (the second). Its `end_components` and `end_bytes` are
+        the composition then; the peak's (`component_bytes`) is at `peak_phase`, often later."""
+        ends = [p for p in self.timeline if p.phase == "loss"]
+        return next((p for p in ends if p.iteration == 2), ends[0])
+
+    @cached_property
+    def naive_differences(self) -> dict[str, int]:
+        """Why the peak is not the course's estimate, in bytes that add up to `peak_bytes -
+        naive_bytes`: the cuBLAS workspaces and the temporaries alive at the peak (the course
+        counts neither), the rounding of every other tensor up to the allocator's blocks (512 B,
+        or whole cached blocks), and the rest, the moment: the peak comes at `peak_phase`, when
+        some of the four places are not (yet, or any more) what the course adds up, and holds
+        what the course does not count (autocast's weight copies, GradScaler, the loss)."""
+        tensors = self.peak_tensors
+        workspace = sum(t.block for t in tensors if t.component == "workspace")
+        temporaries = sum(t.block for t in tensors if t.component == "temporaries")
+        rounding = sum(t.block - t.requested for t in tensors if t.component not in ("workspace", "temporaries"))
+        moment = self.peak_bytes - self.naive_bytes - workspace - temporaries - rounding
+        return {"workspace": workspace, "temporaries": temporaries, "block_rounding": rounding, "moment": moment}
 
     @property
     def gpu_memory_bytes(self) -> int:
@@ -312,6 +359,7 @@ class Estimate:
                 "amp": cfg.amp,
                 "grad_scaler": cfg.grad_scaler if cfg.amp else None,
                 "checkpoint_segments": cfg.checkpoint_segments,
+                "checkpoint_blocks": cfg.checkpoint_blocks,
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
                 "cudnn_benchmark": cfg.cudnn_benchmark,
@@ -328,14 +376,20 @@ class Estimate:
             "formulas": {k: f.formula for k, f in self.components.items()},
             "timeline": [p.to_dict() for p in self.timeline],
             "parameter_count": self.parameter_count,
+            "trainable_parameter_count": self.trainable_parameter_count,
             "layers": [row.to_dict() for row in self.layers],
             "naive_bytes": self.naive_bytes,
             "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
+            "naive_differences": dict(self.naive_differences),
+            "course_moment": {"phase": self.course_moment.phase, "iteration": self.course_moment.iteration,
+                              "bytes": self.course_moment.end_bytes,
+                              "components": dict(self.course_moment.end_components)},
             "cuda_context_bytes": self.runtime.cuda_context_bytes,
             "workspace_bytes": self.runtime.workspace_bytes,
             "runtime_source": self.runtime.source,
             "runtime_note": self.runtime.note,
             "peak_reserved_bytes": self.peak_reserved_bytes,
+            "unbounded_reserved_bytes": self.unbounded_reserved_bytes,
             "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
             "device_total_bytes": self.device_total_bytes,
@@ -345,18 +399,14 @@ class Estimate:
             "fits": self.fits,
             "out_of_memory_in": self._oom_phase(),
             "max_batch_size": self.max_batch_size,
-            "max_batch_size_three_iterations": self.max_batch_three_iterations,
+            "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
 
     def _oom_phase(self) -> dict[str, object] | None:
-        if self.allocator.fits:
+        if self.out_of_memory is None:
             return self.high._oom_phase() if self.high is not None else None
-        phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
-        oom = self.allocator.oom
-        assert oom is not None
-        return {"phase": phase, "iteration": iteration, "requested_bytes": oom.requested, "segment_bytes": oom.segment,
-                "reserved_bytes": oom.reserved}
+        return self.out_of_memory.to_dict()
 
 
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}
@@ -377,9 +427,10 @@ def _parents(modules: tuple[ModuleRow, ...]) -> frozenset[str]:
 
 def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
     return LayerRow(
-        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=None, bias_shape=None,
-        parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize, kind=m.kind, depth=m.depth,
-        saved_bytes=m.saved_at(batch),
+        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=m.weight_shape,
+        bias_shape=m.bias_shape, parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize,
+        kind=m.kind, depth=m.depth, saved_bytes=m.saved_at(batch), total_parameters=m.total_parameters,
+        trainable_parameters=m.trainable_parameters,
     )
 
 

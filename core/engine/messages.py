@@ -190,6 +190,11 @@ MESSAGES: dict[str, str] = {
                        " {classes} classes"),
     "sequence_type": QT_TRANSLATE_NOOP(
         "ConfigError", "applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}"),
+    "blocks_with_segments": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be combined with checkpoint_segments"),
+    "no_blocks": QT_TRANSLATE_NOOP(
+        "ConfigError", "needs top-level modules with modules inside; {name} is a sequence of layers: use "
+                       "checkpoint_segments"),
     # PYTORCH_CUDA_ALLOC_CONF
     "alloc_form": QT_TRANSLATE_NOOP(
         "ConfigError", "is not text like expandable_segments:True"),

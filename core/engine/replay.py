@@ -36,6 +36,8 @@ class Replay:
     oom: AllocatorOOM | None = None
     oom_phase: int = -1
     """The phase the allocator ran out in (an index into Program.phases), or -1."""
+    oom_slot: int = -1
+    """The slot whose allocation the allocator could not meet (Program.slot_names), or -1."""
     placement: Placement | None = field(default=None, compare=False, repr=False)
     """The block of every tensor and the scratch of every column sum, when asked for."""
 
@@ -57,7 +59,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     scratch: dict[int, int] = {}
     ends: list[int] = []
     peaks: list[int] = []
-    phase, top = -1, 0
+    phase, top, i = -1, 0, 0
     try:
         for i, ev in enumerate(program.events):
             kind = ev[0]
@@ -100,7 +102,10 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
             peaks.append(allocator.peak_reserved)
     except AllocatorOOM as oom:
         top = max(top, allocator.peak_reserved)
-        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase)
+        failed = program.events[i]
+        slot = failed[1] if failed[0] in (ALLOC, BULK) else -1
+        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase,
+                      slot)
     placement = Placement(blocks, scratch) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)

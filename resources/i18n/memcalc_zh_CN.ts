@@ -648,67 +648,77 @@
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="194"/>
+        <location filename="../../core/engine/messages.py" line="193"/>
+        <source>cannot be combined with checkpoint_segments</source>
+        <translation>不能与 checkpoint_segments 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="195"/>
+        <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
+        <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="199"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="196"/>
+        <location filename="../../core/engine/messages.py" line="201"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="198"/>
+        <location filename="../../core/engine/messages.py" line="203"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="200"/>
+        <location filename="../../core/engine/messages.py" line="205"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="202"/>
+        <location filename="../../core/engine/messages.py" line="207"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="204"/>
+        <location filename="../../core/engine/messages.py" line="209"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="207"/>
+        <location filename="../../core/engine/messages.py" line="212"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="210"/>
+        <location filename="../../core/engine/messages.py" line="215"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="212"/>
+        <location filename="../../core/engine/messages.py" line="217"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="214"/>
+        <location filename="../../core/engine/messages.py" line="219"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="216"/>
+        <location filename="../../core/engine/messages.py" line="221"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="218"/>
+        <location filename="../../core/engine/messages.py" line="223"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="221"/>
+        <location filename="../../core/engine/messages.py" line="226"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>
@@ -896,16 +906,21 @@
     </message>
     <message>
         <location filename="../../core/engine/schema/fields.py" line="157"/>
+        <source>Checkpoint blocks</source>
+        <translation>按块检查点</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="163"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="162"/>
+        <location filename="../../core/engine/schema/fields.py" line="168"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="167"/>
+        <location filename="../../core/engine/schema/fields.py" line="173"/>
         <source>cuDNN benchmark</source>
         <translation>cuDNN 基准测试</translation>
     </message>
@@ -913,7 +928,12 @@
 <context>
     <name>FieldHelp</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="168"/>
+        <location filename="../../core/engine/schema/fields.py" line="158"/>
+        <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
+        <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="174"/>
         <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
         <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
     </message>

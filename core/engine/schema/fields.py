@@ -153,6 +153,12 @@ FIELDS: tuple[Field, ...] = (
         ("gradient checkpointing: checkpoint_sequential with N segments (models that "
          "are a sequence of layers)")),
     Field(
+        "checkpoint_blocks", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "Checkpoint blocks"),
+        QT_TRANSLATE_NOOP("FieldHelp", "Gradient checkpointing of each top-level block (a child module with modules "
+                          "inside, e.g. a ResNet's layer1..4), for any model: about one more forward pass per step"),
+        window=True),
+    Field(
         "alloc_conf", Text(MAX_LONG_TEXT), "",
         QT_TRANSLATE_NOOP("Field", "Allocator settings"),
         ("PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or "

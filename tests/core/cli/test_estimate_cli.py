@@ -68,6 +68,13 @@ def test_list_gpus_has_the_h100():
     assert code == 0 and "h100-80gb" in out
 
 
+def test_list_gpus_gives_each_card_one_figure_in_one_unit():
+    code, out, _ = _run("--list-gpus")
+    assert code == 0
+    v100 = next(line for line in out.splitlines() if line.startswith("v100-16gb"))
+    assert v100.split()[-2:] == ["16.00", "GiB"] and " GB " not in v100.replace("V100 16 GB", "")
+
+
 @pytest.mark.parametrize(
     "argv, named",
     [
