@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
-from .allocator.pools import LargePool
 from .catalog import RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
@@ -346,7 +346,7 @@ def loop_shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
     )
 
 
-def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimate:
+def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> Estimate:
     """The estimate for a fresh process: memory_allocated as the whole allocator gives it under
     the config's settings and the GPU's memory (near the edge, where the allocator has released
     its cached segments to go on, blocks fall where they would after that release); for a step
