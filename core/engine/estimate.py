@@ -40,7 +40,6 @@ __all__ = [
 
 RECOMMENDED_FRACTION = 0.8
 """The course's rule: train at about 0.8 of the largest batch that fits."""
-MAX_BATCH_SEARCH = 1 << 40
 ALL_COMPONENTS = COMPONENTS
 
 

@@ -28,8 +28,6 @@ class Replay:
     peak_reserved: int
     reserved_at_peak: int
     """memory_reserved at the moment memory_allocated peaked: the peak plus what sat cached."""
-    phase_reserved: tuple[int, ...]
-    """memory_reserved at the end of each phase of the program (up to the one that ran out)."""
     phase_peak_reserved: tuple[int, ...]
     """The peak of memory_reserved within each phase."""
     oom: AllocatorOOM | None = None
@@ -54,7 +52,6 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     bulks: dict[int, list[int]] = {}
     blocks: dict[int, int] = {}
     scratch: dict[int, int] = {}
-    ends: list[int] = []
     peaks: list[int] = []
     phase, top = -1, 0
     try:
@@ -82,7 +79,6 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
                     scratch[i] = sum(size for _, size in borrowed)
             else:  # PHASE
                 if phase >= 0:
-                    ends.append(allocator.reserved)
                     peaks.append(allocator.peak_reserved)
                 top = max(top, allocator.peak_reserved)
                 allocator.peak_reserved = allocator.reserved
@@ -90,12 +86,11 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
                 if phases is not None and phase >= phases:
                     break
         else:
-            ends.append(allocator.reserved)
             peaks.append(allocator.peak_reserved)
     except AllocatorOOM as oom:
         top = max(top, allocator.peak_reserved)
-        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase)
+        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(peaks), oom, phase)
     placement = Placement(blocks, scratch) if record else None
-    return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
+    return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak,
                   tuple(peaks), placement=placement)
 
