@@ -85,9 +85,6 @@ class LayerMemoryView(QWidget):
         model.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
 
-    def shown_rows(self) -> list[LayerRow]:
-        return list(self.bars.rows)
-
     def _redraw(self, *_: object) -> None:
         e = self.model.estimate
         rows = leaf_rows(e.layers) if e is not None else []
