@@ -138,10 +138,10 @@ def format_table(e: Estimate) -> str:
 
 
 def _oom(e: Estimate) -> str:
-    oom = e.to_dict()["out_of_memory_in"]
-    assert isinstance(oom, dict)
-    return (f"does not fit: out of memory in {oom['phase']} of iteration {oom['iteration']}, asking for "
-            f"{human_bytes(int(oom['segment_bytes']))} more with {human_bytes(int(oom['reserved_bytes']))} reserved; "
+    oom = e.out_of_memory
+    assert oom is not None
+    return (f"does not fit: out of memory in {oom.phase} of iteration {oom.iteration}, asking for "
+            f"{human_bytes(oom.segment_bytes)} more with {human_bytes(oom.reserved_bytes)} reserved; "
             f"it needs {human_bytes(e.demand_bytes)}")
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "ALL_COMPONENTS",
     "RECOMMENDED_FRACTION",
     "Estimate",
+    "OutOfMemoryAt",
     "Step",
     "TimelinePoint",
     "clear_caches",
@@ -67,6 +68,17 @@ class TimelinePoint(NamedTuple):
         }
 
 
+class OutOfMemoryAt(NamedTuple):
+    """Where the allocator runs out: the phase and iteration, the request, the segment it could
+    not get and what it held reserved then."""
+
+    phase: str
+    iteration: int
+    requested_bytes: int
+    segment_bytes: int
+    reserved_bytes: int
+
+
 @dataclass(frozen=True)
 class Step:
     """A config's training step for every batch size, whoever wrote it: the program, and for a
@@ -76,9 +88,6 @@ class Step:
     modules: tuple[ModuleRow, ...] | None = None
     """None: the course MLP, whose layer table the engine writes itself."""
     parameter_count: int = 0
-
-    def at(self, batch: int) -> Program:
-        return self.program
 
 
 def step_for(config: TrainingConfig, warm: bool = False) -> Step:
@@ -151,7 +160,7 @@ class Estimate:
         can be below what it reserves on a larger GPU."""
         if self.allocator.fits:
             return self.device_used_bytes
-        return smallest_capacity(self.step.at(self.config.batch_size), self.config.batch_size, self.budget) + \
+        return smallest_capacity(self.step.program, self.config.batch_size, self.budget) + \
             self.runtime.cuda_context_bytes
 
     @cached_property
@@ -232,11 +241,6 @@ class Estimate:
         return limit if limit is not None else self.config.gpu_spec.usable_bytes
 
     @property
-    def device_total_bytes(self) -> int:
-        """Device use at the peak (reserved memory and the CUDA context): `device_used_bytes`."""
-        return self.device_used_bytes
-
-    @property
     def fits(self) -> bool:
         """The allocator gets through all three iterations: reserved memory never needs more
         than the device (or the allocator limit) gives."""
@@ -282,25 +286,24 @@ class Estimate:
             "peak_reserved_bytes": self.peak_reserved_bytes,
             "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
-            "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,
             "usable_bytes": self.usable_bytes,
             "persistent_bytes": self.persistent_bytes,
             "fits": self.fits,
-            "out_of_memory_in": self._oom_phase(),
+            "out_of_memory_in": self.out_of_memory._asdict() if self.out_of_memory is not None else None,
             "max_batch_size": self.max_batch_size,
             "max_batch_size_three_iterations": self.max_batch_three_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
 
-    def _oom_phase(self) -> dict[str, object] | None:
-        if self.allocator.fits:
-            return None
-        phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
+    @property
+    def out_of_memory(self) -> OutOfMemoryAt | None:
+        """Where the allocator runs out; None when the step fits."""
         oom = self.allocator.oom
-        assert oom is not None
-        return {"phase": phase, "iteration": iteration, "requested_bytes": oom.requested, "segment_bytes": oom.segment,
-                "reserved_bytes": oom.reserved}
+        if oom is None:
+            return None
+        phase, iteration = self.step.program.phases[self.allocator.oom_phase]
+        return OutOfMemoryAt(phase, iteration, oom.requested, oom.segment, oom.reserved)
 
 
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}
@@ -357,7 +360,7 @@ def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> 
     the end; the default allocator settings, as the reference rows were measured)."""
     gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
     step = step_for(config, warm=cached is not None)
-    program = step.at(batch)
+    program = step.program
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
         return Estimate(config, run, run_within(program, batch, budget), step, budget, step_for(config))
