@@ -10,8 +10,8 @@ from core.engine.remedies import Remedy, remedies
 
 __all__ = ["PREPARED", "REMEDY_PREPARED", "prepared", "prepared_remedies"]
 
-PREPARED = ("max_batch_size", "max_batch_three_iterations", "timeline", "components", "peak_tensors", "layers", "naive",
-            "persistent_bytes")
+PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
+            "layers", "naive", "persistent_bytes")
 """What the views and exports read of an Estimate (the max batch search alone takes a second for
 a deep model)."""
 
