@@ -180,7 +180,7 @@ def _workspace_line(e: Estimate) -> str:
 
 def _oom(e: Estimate) -> str:
     """What happens at the failing allocation, in the figures PyTorch's OutOfMemoryError gives."""
-    oom = e.out_of_memory
+    oom = e.out_of_memory_in
     assert oom is not None
     return (f"out of memory in {oom.phase} of iteration {oom.iteration}: {oom.tensor} asks for "
             f"{human_bytes(oom.requested_bytes)}, and the allocator, having released what it had cached, tries to "

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ...units import grouped
 from ..errors import ConfigError
+from .parameters import weight_parameters
 
 __all__ = ["COURSE_CNN", "LAYER_PARAMS", "Layer", "LayerShape", "layer_shapes", "parse_layers"]
 
@@ -206,9 +207,7 @@ def _conv(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[in
     assert out is not None and k is not None
     stride, padding = layer.int_arg("stride", 1) or 1, layer.int_arg("padding", 0) or 0
     oh, ow = _window(layer, position, shape, k, stride, padding)
-    count = k * k * c * out + out
-    formula = f"{k} × {k} × {grouped(c)} × {grouped(out)} + {grouped(out)} = {grouped(count)}"
-    return (out, oh, ow), count, formula
+    return (out, oh, ow), *weight_parameters(out, c, (k, k))
 
 
 def _pool(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[int, ...], int, str]:
@@ -241,8 +240,7 @@ def _linear(
         out = classes
     if out is None:
         raise ConfigError("layers", layer.text, "linear_needs_out", n=position)
-    count = fan_in * out + out
-    return (out,), count, f"{grouped(fan_in)} × {grouped(out)} + {grouped(out)} = {grouped(count)}"
+    return (out,), *weight_parameters(out, fan_in)
 
 
 def _shape(shape: tuple[int, ...]) -> str:

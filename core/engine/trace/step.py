@@ -15,6 +15,7 @@ from typing import Any
 from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.dims import Dim
+from ..model.parameters import weight_parameters
 from ..model.rows import ModuleRow, TensorInfo
 from ..step.convolutions import ConvWorkspace
 from ..step.program import Program
@@ -221,20 +222,16 @@ def _within(module: str, parent: str) -> bool:
 
 
 def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:
-    """'3 × 3 × 3 × 32 + 32 = 896' for a Conv2d; the parameters' element counts otherwise."""
-    grouped = "{:,}".format
+    """'3 × 3 × 3 × 32 + 32 = 896' for a Conv2d or a Linear; the parameters' element counts
+    otherwise."""
     shapes = dict(params)
-    total = sum(_numel(s) for s in shapes.values())
     if not shapes:
         return "0"
-    weight, bias = shapes.get("weight"), shapes.get("bias")
-    if kind.startswith("Conv") and weight is not None and len(weight) == 4:
-        out, cin, kh, kw = weight
-        head = f"{kh} × {kw} × {grouped(cin)} × {grouped(out)}"
-    elif kind == "Linear" and weight is not None:
-        out, cin = weight
-        head = f"{grouped(cin)} × {grouped(out)}"
-    else:
-        return " + ".join(grouped(_numel(s)) for s in shapes.values()) + f" = {grouped(total)}"
-    return head + (f" + {grouped(_numel(bias))}" if bias is not None else "") + f" = {grouped(total)}"
+    weight = shapes.get("weight", ())
+    weighted = (kind.startswith("Conv") and len(weight) == 4) or (kind == "Linear" and len(weight) == 2)
+    if weighted and set(shapes) <= {"weight", "bias"}:
+        out, fan_in, *kernel = weight
+        return weight_parameters(out, fan_in, tuple(kernel), "bias" in shapes)[1]
+    total = sum(_numel(s) for s in shapes.values())
+    return " + ".join(f"{_numel(s):,}" for s in shapes.values()) + f" = {total:,}"
 

@@ -63,7 +63,7 @@ def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
     local = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device, CAL)))
     assert local.runtime.source == "calibrated" and "NVIDIA L4" in local.runtime.note
     assert local.component_bytes["workspace"] == CAL.workspace_bytes
-    assert local.device_total_bytes == local.peak_reserved_bytes + CAL.cuda_context_bytes
+    assert local.device_used_bytes == local.peak_reserved_bytes + CAL.cuda_context_bytes
     assert local.to_dict()["runtime_source"] == "calibrated"
     assert "calibrated" in local.components["workspace"].formula
     uncalibrated = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device)))
