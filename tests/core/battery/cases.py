@@ -376,6 +376,11 @@ CALIBRATION = [
     *calibration_entries("number arch", "arch 3", arch=3),
     *calibration_entries("an unknown key", "unknown key 'colour'", colour="blue"),
     *calibration_entries("no memory_bytes", "no memory_bytes", memory_bytes="drop"),
+    *calibration_entries("context larger than the card", "cuda_context_bytes 90,000,000,000 is not less",
+                         cuda_context_bytes=90_000_000_000),
+    *calibration_entries("workspace of 2^63", "workspace_bytes 9,223,372,036,854,775,808 is not less",
+                         workspace_bytes=1 << 63),
+    *calibration_entries("a card of 2^60 bytes", "more than any GPU has", memory_bytes=1 << 60),
 ]
 
 CASES: list[Case] = [*ARGV, *ACCEPTED, *JSONL, *STREAMS, *CALIBRATION]
