@@ -13,11 +13,11 @@ import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..engine.catalog import DATASETS, DTYPES, GpuSpec
 from ..engine.config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig
+from ..engine.model.spec import model_file_path
 from ..engine.step.optimizers import OPTIMIZERS
 from .output import EXIT_BAD_INPUT, flush_stdout
 from .values import KINDS, brief
@@ -166,9 +166,8 @@ def _check_model_options(given: Mapping[str, object]) -> None:
 def _check_model_file(text: str) -> None:
     """A model file that is not there is named before torch is imported to build it."""
     path, sep, _ = text.strip().rpartition(":")
-    if sep and path and not Path(path).expanduser().is_file():
-        reason = "is not a file" if Path(path).expanduser().exists() else "does not exist"
-        raise ConfigError("model_file", path, reason)
+    if sep and path:
+        model_file_path(path)
 
 
 def config_from_mapping(m: Mapping[str, object],

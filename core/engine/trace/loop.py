@@ -91,8 +91,10 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
     cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
     state, as it is for the canonical loop (it frees what the one before left)."""
     c, h, w = config.image_shape
-    images = torch.rand(batch, c, h, w)
-    labels = torch.randint(0, config.class_count, (batch,))
+    # One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full
+    # tensors on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs).
+    images = torch.zeros(()).expand(batch, c, h, w)
+    labels = torch.zeros((), dtype=torch.long).expand(batch)
     run = _trace(config, model, batch, workspace, warm, images, labels, ITERATIONS - 1)
     repeated = repeat_last_iteration(run.events)
     if repeated is None:

@@ -6,10 +6,9 @@ says. What goes wrong while building is a ConfigError naming the file, the line 
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import sys
-import traceback
+import types
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,8 @@ from torch import nn
 from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.layers import Layer, layer_shapes
+from ..model.spec import model_file_path
+from ..user_code import where
 
 __all__ = ["build_model"]
 
@@ -86,9 +87,7 @@ def _torchvision(name: str, classes: int) -> nn.Module:
 
 
 def _from_file(file: str, attr: str) -> nn.Module:
-    path = Path(file).expanduser()
-    if not path.is_file():
-        raise ConfigError("model_file", file, "is not a file" if path.exists() else "does not exist")
+    path = model_file_path(file)
     module = _import(path)
     target = getattr(module, attr, None)
     if target is None:
@@ -102,18 +101,25 @@ def _from_file(file: str, attr: str) -> nn.Module:
 
 
 def _import(path: Path) -> Any:
+    """The file run as a module from its source as it is now: no bytecode cache, which within the
+    second of an edit could give the file's old code (and would write __pycache__ beside it)."""
     name = f"memcalc_user_model_{abs(hash(str(path.resolve())))}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ConfigError("model_file", str(path), "cannot be imported as Python")
-    module = importlib.util.module_from_spec(spec)
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    try:
+        code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+    except SyntaxError as e:
+        at = f" at line {e.lineno}" if e.lineno else ""
+        raise ConfigError("model_file", str(path), f"has a syntax error{at}: {e.msg}") from None
+    except ValueError as e:  # NUL bytes in the source
+        raise ConfigError("model_file", str(path), f"is not Python source: {e}") from None
+    except OSError as e:
+        raise ConfigError("model_file", str(path), f"cannot be read: {e.strerror or e}") from None
     try:
         sys.modules[name] = module
-        spec.loader.exec_module(module)
-    except SyntaxError as e:
-        raise ConfigError("model_file", str(path), f"has a syntax error at line {e.lineno}: {e.msg}") from None
+        exec(code, module.__dict__)
     except Exception as e:
-        raise ConfigError("model_file", str(path), f"raised {_where(e, path)}") from None
+        raise ConfigError("model_file", str(path), f"raised {where(e, path)}") from None
     finally:
         sys.modules.pop(name, None)
     return module
@@ -125,11 +131,4 @@ def _run(path: Path, attr: str, target: Any) -> Any:
     try:
         return target()
     except Exception as e:
-        raise ConfigError("model_file", f"{path}:{attr}", f"raised while building: {_where(e, path)}") from None
-
-
-def _where(error: BaseException, path: Path) -> str:
-    """'ValueError: bad size (net.py, line 12)': the error and the last line of the user's file."""
-    text = f"{type(error).__name__}: {error}".splitlines()[0]
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve() == path.resolve()]
-    return f"{text} ({path.name}, line {frames[-1].lineno})" if frames else text
+        raise ConfigError("model_file", f"{path}:{attr}", f"raised while building: {where(e, path)}") from None
