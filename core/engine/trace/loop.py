@@ -252,6 +252,8 @@ def _zero_grad(recorder: Recorder, optimizer: torch.optim.Optimizer, it: int) ->
 
 
 def _optimizer(config: TrainingConfig, params: list[torch.Tensor]) -> torch.optim.Optimizer:
+    if not params:
+        raise ConfigError("model", config.model_spec.name, "has no parameters to train (the optimizer needs one)")
     spec = OPTIMIZERS[config.optimizer]
     optimizer: torch.optim.Optimizer = getattr(torch.optim, spec.torch_class)(params, **spec.kwargs, foreach=True)
     return optimizer
