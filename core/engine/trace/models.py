@@ -113,6 +113,8 @@ def _import(path: Path) -> Any:
         raise ConfigError("model_file", str(path), f"has a syntax error{at}: {e.msg}") from None
     except ValueError as e:  # NUL bytes in the source
         raise ConfigError("model_file", str(path), f"is not Python source: {e}") from None
+    except (RecursionError, MemoryError):  # the compiler's own stack
+        raise ConfigError("model_file", str(path), "is nested too deeply for Python to compile") from None
     except OSError as e:
         raise ConfigError("model_file", str(path), f"cannot be read: {e.strerror or e}") from None
     try:
