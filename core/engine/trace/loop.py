@@ -140,7 +140,8 @@ def repeat_last_iteration(events: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
             fresh[ev[1]] = queue.pop(0)
     if any(alive.values()):
         return None
-    return events + [_again(ev, fresh, last + 1, sum(1 for ev in body if ev[0] == "phase")) for ev in body]
+    phases_in_body = sum(1 for ev in body if ev[0] == "phase")  # once: per event it made the trace quadratic
+    return events + [_again(ev, fresh, last + 1, phases_in_body) for ev in body]
 
 
 def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offset: int) -> tuple[Any, ...]:
