@@ -101,17 +101,16 @@ def running_model(field: str, name: str, path: Path | None) -> Iterator[None]:
             raise
         except (_TimeUp, KeyboardInterrupt) as e:
             if isinstance(e, KeyboardInterrupt) and not (timer and timer.fired):
-                raise ConfigError(field, name, f"raised {where(e, path)}") from None
-            raise ConfigError(field, name, f"took longer than {limit:g} s to build and trace (the time limit; "
-                              "--trace-timeout changes it)") from None
+                raise ConfigError(field, name, "raised", error=where(e, path)) from None
+            raise ConfigError(field, name, "trace_timeout", seconds=f"{limit:g}") from None
         except _Exited as e:
-            raise ConfigError(field, name, f"called os._exit({e.code!r}){location(e, path)}") from None
+            raise ConfigError(field, name, "called_exit", status=repr(e.code), where=location(e, path)) from None
         except SystemExit as e:
-            raise ConfigError(field, name, f"raised {where(e, path)}") from None
+            raise ConfigError(field, name, "raised", error=where(e, path)) from None
         except Exception as e:
             if path is None:
                 raise
-            raise ConfigError(field, name, f"raised {where(e, path)}") from None
+            raise ConfigError(field, name, "raised", error=where(e, path)) from None
 
 
 @contextlib.contextmanager

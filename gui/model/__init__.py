@@ -3,7 +3,7 @@ the measurement, and the display choices. Views take a CalculatorModel and follo
 
 from .calculator import DIM_DELAY_MS, CalculatorModel, Work, same_loop
 from .errors import InputError, field_label
-from .inputs import AMP_CHOICES, CUSTOM_DATASETS, SPIN_LIMITS, InputState, LocalGpu, choice_keys
+from .inputs import AMP_CHOICES, CUSTOM_DATASETS, DECLARED, SPIN_LIMITS, InputState, LocalGpu, choice_keys
 from .parsing import BATCH_MAX, parse_batch, parse_gib, parse_hidden
 from .saved import inputs_from_saved, saved_inputs
 from .sources import COURSE_CNN, MODEL_SOURCES, architectures
@@ -13,6 +13,7 @@ __all__ = [
     "BATCH_MAX",
     "COURSE_CNN",
     "CUSTOM_DATASETS",
+    "DECLARED",
     "DIM_DELAY_MS",
     "MODEL_SOURCES",
     "SPIN_LIMITS",

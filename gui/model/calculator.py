@@ -88,7 +88,9 @@ class CalculatorModel(QObject):
         self._failed_token = -1  # of the inputs whose estimate failed
         self._dimmed = False
         self.binary = True
-        self.show_workspace = True
+        self.show_workspace = False
+        """Whether the training charts stack the cuBLAS workspace on the training's tensors (the
+        device strip always shows it, with CUDA's other fixed costs)."""
         self.folder_images: int | None = None
         self.runner = EstimateRunner(compute, self, process)
         self.runner.finished.connect(self._on_estimate)
@@ -351,9 +353,7 @@ class CalculatorModel(QObject):
         self._failed_token = self._token
         self._dim_timer.stop()
         self._set_work(None)
-        self._set_error(InputError.from_config_error(ConfigError(
-            "model", config.model_spec.name, "was not traced: the trace was cancelled (change an input to trace it "
-            "again)")))
+        self._set_error(InputError.from_config_error(ConfigError("model", config.model_spec.name, "trace_cancelled")))
         self._update_dimmed()
         return True
 

@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from core import ConfigError, TrainingConfig
+from core.engine.schema import Shown
 
 from .preparing import prepared, prepared_remedies
 
@@ -63,10 +64,15 @@ def _run(name: str, config: TrainingConfig) -> object:
     raise ValueError(f"no request {name!r}")
 
 
+def _plain(value: object) -> object:
+    if isinstance(value, Shown):
+        value = value.original
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
 def _error(exc: BaseException) -> tuple[str, tuple[Any, ...]]:
     if isinstance(exc, ConfigError):
-        value = exc.value if isinstance(exc.value, (str, int, float, bool, type(None))) else repr(exc.value)
-        return "config", (exc.field, value, exc.reason, str(exc))
+        return "config", (exc.field, _plain(exc.value), exc.code, {k: _plain(v) for k, v in exc.params.items()})
     return "error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
@@ -155,8 +161,8 @@ class EstimateProcess:
         if kind == "ok":
             return payload
         if kind == "config":
-            field, value, reason, message = payload
-            raise ConfigError(field, value, reason, message)
+            field, value, code, params = payload
+            raise ConfigError(field, value, code, **params)
         raise RemoteError(payload[0] + "\n" + payload[1])
 
     def _receive(self, conn: Connection, cancel: threading.Event | None) -> tuple[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import traceback
 import types
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from ..model.layers import Layer, layer_shapes
 from ..model.spec import model_file_path
 from ..user_code import where
 
-__all__ = ["build_model"]
+__all__ = ["build_model", "where_in"]
 
 _NO_AUX = {"googlenet", "inception_v3"}
 
@@ -79,7 +80,7 @@ def _torchvision(name: str, classes: int) -> nn.Module:
 
     builder = getattr(torchvision.models, name, None)
     if builder is None:
-        raise ConfigError("model", name, f"is not in the installed torchvision {torchvision.__version__}")
+        raise ConfigError("model", name, "not_in_torchvision", version=torchvision.__version__)
     kwargs: dict[str, Any] = {"weights": None, "num_classes": classes}
     if name in _NO_AUX:
         kwargs.update(aux_logits=False, init_weights=True)
@@ -91,12 +92,12 @@ def _from_file(file: str, attr: str) -> nn.Module:
     module = _import(path)
     target = getattr(module, attr, None)
     if target is None:
-        raise ConfigError("model_file", f"{file}:{attr}", f"names nothing: {path.name} defines no {attr}")
+        raise ConfigError("model_file", f"{file}:{attr}", "names_nothing", file=path.name, name=attr)
     if not callable(target):
-        raise ConfigError("model_file", f"{file}:{attr}", "is neither an nn.Module class nor a function")
+        raise ConfigError("model_file", f"{file}:{attr}", "not_callable")
     built = _run(path, attr, target)
     if not isinstance(built, nn.Module):
-        raise ConfigError("model_file", f"{file}:{attr}", f"gives a {type(built).__name__}, not an nn.Module")
+        raise ConfigError("model_file", f"{file}:{attr}", "not_module", type=type(built).__name__)
     return built
 
 
@@ -109,19 +110,20 @@ def _import(path: Path) -> Any:
     try:
         code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
     except SyntaxError as e:
-        at = f" at line {e.lineno}" if e.lineno else ""
-        raise ConfigError("model_file", str(path), f"has a syntax error{at}: {e.msg}") from None
+        if e.lineno is None:
+            raise ConfigError("model_file", str(path), "syntax_error_no_line", error=e.msg) from None
+        raise ConfigError("model_file", str(path), "syntax_error", line=e.lineno, error=e.msg) from None
     except ValueError as e:  # NUL bytes in the source
-        raise ConfigError("model_file", str(path), f"is not Python source: {e}") from None
+        raise ConfigError("model_file", str(path), "not_source", error=str(e)) from None
     except (RecursionError, MemoryError):  # the compiler's own stack
-        raise ConfigError("model_file", str(path), "is nested too deeply for Python to compile") from None
+        raise ConfigError("model_file", str(path), "too_deep_to_compile") from None
     except OSError as e:
-        raise ConfigError("model_file", str(path), f"cannot be read: {e.strerror or e}") from None
+        raise ConfigError("model_file", str(path), "unreadable", error=e.strerror or e) from None
     try:
         sys.modules[name] = module
         exec(code, module.__dict__)
     except Exception as e:
-        raise ConfigError("model_file", str(path), f"raised {where(e, path)}") from None
+        raise ConfigError("model_file", str(path), "raised", error=where(e, path)) from None
     finally:
         sys.modules.pop(name, None)
     return module
@@ -129,8 +131,15 @@ def _import(path: Path) -> Any:
 
 def _run(path: Path, attr: str, target: Any) -> Any:
     if inspect.isclass(target) and not issubclass(target, nn.Module):
-        raise ConfigError("model_file", f"{path}:{attr}", "is a class but not an nn.Module subclass")
+        raise ConfigError("model_file", f"{path}:{attr}", "not_module_class")
     try:
         return target()
     except Exception as e:
-        raise ConfigError("model_file", f"{path}:{attr}", f"raised while building: {where(e, path)}") from None
+        raise ConfigError("model_file", f"{path}:{attr}", "raised_building", error=where(e, path)) from None
+
+
+def where_in(error: BaseException, path: Path, text: str) -> str:
+    """`text`, then the file and the last line of it in the error's traceback: what in the user's
+    code raised it ("... (net.py, line 12)")."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve() == path.resolve()]
+    return f"{text} ({path.name}, line {frames[-1].lineno})" if frames else text

@@ -8,7 +8,7 @@ import pytest
 
 from core import estimate
 from core.engine.remedies import Remedy
-from gui.views.bar_chart import CACHED, PREDICTED, device_capacity
+from gui.views.bar_chart import device_capacity
 from gui.window import MainWindow
 from tests.gui.helpers import settle
 
@@ -37,27 +37,33 @@ def small_gpu(qtbot, languages):
     window.stop_workers()
 
 
-def test_the_bar_stands_on_the_cache_and_the_context(qtbot, window):
+def test_the_device_strip_puts_the_training_before_cuda_and_libraries(qtbot, window):
     e = settle(qtbot, window)
-    chart = window.bar_chart
-    cached = chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes / 2)
-    context = chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes + e.runtime.cuda_context_bytes / 2)
+    strip = window.device_strip
+    training = e.peak_bytes - e.component_bytes["workspace"]
+    assert strip.training_bytes() == training
+    assert strip.segment_at(training + e.component_bytes["workspace"] / 2)[0] == "cuBLAS workspace"
+    cached = strip.segment_at(e.peak_bytes + e.cached_at_peak_bytes / 2)
+    context = strip.segment_at(e.peak_bytes + e.cached_at_peak_bytes + e.runtime.cuda_context_bytes / 2)
     assert cached[0] == "Cached by the allocator" and cached[1] == e.cached_at_peak_bytes > 0
     assert context[0] == "CUDA context" and context[1] == e.runtime.cuda_context_bytes
-    assert chart.items[CACHED].opts["y0"][0] * chart.scale == pytest.approx(e.peak_bytes, rel=1e-9)
+    assert strip.items["cached"].opts["x0"][0] * strip.scale == pytest.approx(e.peak_bytes, rel=1e-9)
+    assert strip.libraries_bytes() > 100 * training  # the MLP: the bar chart shows the training at its own scale
+    assert "your training" in strip.title() and "off the scale" in strip.title()
     assert "nvidia-smi would show" in window.summary.details.text()
-    window.model.update_inputs(allocator_limit_gib="40")
-    e = settle(qtbot, window, allocator_limit_bytes=40 << 30)
-    assert device_capacity(e) == (40 << 30) + e.runtime.cuda_context_bytes
-    assert "Allocator limit" in chart.capacity_line.label.format
+    window.model.update_inputs(allocator_limit_gib="0.5")
+    qtbot.waitUntil(lambda: window.model.is_current() and window.model.estimate.config.allocator_limit is not None)
+    e = window.model.estimate
+    assert device_capacity(e) == e.config.allocator_limit + e.runtime.cuda_context_bytes
+    assert strip.capacity_line.isVisible() and "allocator limit + CUDA context" in strip.title()
 
 
 def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
     e = small_gpu.model.estimate
-    chart = small_gpu.bar_chart
     assert not e.fits and "✘" in small_gpu.summary.fits.text()
-    top = sum(s[1] for s in chart._segments[PREDICTED].values())
-    assert top > device_capacity(e) or "Out of memory in" in chart._title
+    strip = small_gpu.device_strip
+    assert strip.capacity_line.isVisible()
+    assert "Out of memory in" in small_gpu.bar_chart._title
 
 
 def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
