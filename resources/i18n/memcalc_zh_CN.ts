@@ -1412,44 +1412,44 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="117"/>
+        <location filename="../../gui/views/layer_memory.py" line="114"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="143"/>
         <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="143"/>
         <source>end of
 forward</source>
         <translation>前向传播
 结束</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="149"/>
+        <location filename="../../gui/views/layer_memory.py" line="146"/>
         <source>Peak · end of forward (iteration {i}):</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="160"/>
+        <location filename="../../gui/views/layer_memory.py" line="157"/>
         <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.</source>
         <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保存的内容（激活值），{params} 参数。旁边是峰值（{peak}）时和前向传播结束时存在的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="164"/>
+        <location filename="../../gui/views/layer_memory.py" line="161"/>
         <source>Composition</source>
         <translation>组成</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="171"/>
+        <location filename="../../gui/views/layer_memory.py" line="168"/>
         <source>Kept for backward: {saved}</source>
         <translation>为反向传播保留：{saved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="172"/>
+        <location filename="../../gui/views/layer_memory.py" line="169"/>
         <source>Parameters: {n} = {size}</source>
         <translation>参数：{n} = {size}</translation>
     </message>
@@ -1633,42 +1633,42 @@ forward</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="264"/>
+        <location filename="../../gui/window/main_window.py" line="260"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="267"/>
+        <location filename="../../gui/window/main_window.py" line="263"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="271"/>
+        <location filename="../../gui/window/main_window.py" line="267"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="274"/>
+        <location filename="../../gui/window/main_window.py" line="270"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="274"/>
+        <location filename="../../gui/window/main_window.py" line="270"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="277"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="277"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="294"/>
+        <location filename="../../gui/window/main_window.py" line="290"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
@@ -1723,12 +1723,12 @@ forward</source>
         <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="271"/>
+        <location filename="../../gui/window/main_window.py" line="267"/>
         <source>Export overview</source>
         <translation>导出总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="285"/>
+        <location filename="../../gui/window/main_window.py" line="281"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
