@@ -132,16 +132,28 @@ class Estimate:
         gets through the allocator, as `fits` says of a batch; the high side's where the
         convolution workspaces are estimated. The one figure the result and the remedies show (see
         `max_batch_two_iterations` for the edge as probe measures it)."""
-        own = largest_batch(self._fresh.program, self.budget, ITERATIONS)
+        own = self.low_max_batch_size
         return own if self.high is None else min(self.high.max_batch_size, own)
+
+    @cached_property
+    def low_max_batch_size(self) -> int:
+        """This estimate's own edge, every iteration run: without the high side's workspaces
+        when they are estimated (the pre-workspace engine's edge: an unmeasured convolution
+        borrows nothing), so the band of the largest batch is `max_batch_size` to this."""
+        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
 
     @cached_property
     def max_batch_two_iterations(self) -> int:
         """The edge as the reference and `probe --max-batch` measure it: the first two iterations
         run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
         the first two did not."""
-        own = largest_batch(self._fresh.program, self.budget)
+        own = self.low_max_batch_two_iterations
         return own if self.high is None else min(self.high.max_batch_two_iterations, own)
+
+    @cached_property
+    def low_max_batch_two_iterations(self) -> int:
+        """`max_batch_two_iterations` of this estimate's own program (see `low_max_batch_size`)."""
+        return largest_batch(self._fresh.program, self.budget)
 
     @property
     def exact(self) -> bool:
