@@ -16,7 +16,7 @@ from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
-from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within, smallest_capacity
+from .max_batch import Budget, budget_for, largest_batch, largest_batch_of, placed_run, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
@@ -132,8 +132,9 @@ class Estimate:
         gets through the allocator, as `fits` says of a batch; the high side's where the
         convolution workspaces are estimated. The one figure the result and the remedies show (see
         `max_batch_two_iterations` for the edge as probe measures it)."""
-        own = self.low_max_batch_size
-        return own if self.high is None else min(self.high.max_batch_size, own)
+        if self.high is None:
+            return self.low_max_batch_size
+        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget, ITERATIONS)
 
     @cached_property
     def low_max_batch_size(self) -> int:
@@ -147,8 +148,9 @@ class Estimate:
         """The edge as the reference and `probe --max-batch` measure it: the first two iterations
         run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
         the first two did not."""
-        own = self.low_max_batch_two_iterations
-        return own if self.high is None else min(self.high.max_batch_two_iterations, own)
+        if self.high is None:
+            return self.low_max_batch_two_iterations
+        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget)
 
     @cached_property
     def low_max_batch_two_iterations(self) -> int:
@@ -546,12 +548,12 @@ def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
     workspaces, the high side's."""
     step, budget = step_for(config, warm), budget_for(config)
     low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
-    return min(largest_batch(bind_workspaces(step.program, p), budget) for p in (low, high))
+    return largest_batch_of(tuple(bind_workspaces(step.program, p) for p in (low, high)), budget)
 
 
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
-    largest_batch.cache_clear()
+    largest_batch_of.cache_clear()
     bind_workspaces.cache_clear()
     run_within.cache_clear()
     placed_run.cache_clear()
