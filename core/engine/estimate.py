@@ -14,6 +14,7 @@ from .allocator.conf import AllocConf
 from .allocator.pools import LargePool
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
+from .errors import ConfigError
 from .explain import component_formula, workspace_formula
 from .figures import Figure
 from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within, smallest_capacity
@@ -97,8 +98,31 @@ def step_for(config: TrainingConfig, warm: bool = False) -> Step:
     from .trace import traced_step
 
     runtime = runtime_for(config.gpu_spec)
-    traced = traced_step(config, (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
-    return Step(traced.program, traced.modules, traced.parameter_count)
+    traced = traced_step(_traced_config(config), (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
+    step = Step(traced.program, traced.modules, traced.parameter_count)
+    return _distributed(config, step) if config.distributed else step
+
+
+def _traced_config(config: TrainingConfig) -> TrainingConfig:
+    """What the one-GPU trace runs: under FSDP's MixedPrecisionPolicy the model computes in the
+    param dtype, as a model of that dtype does (the shards stay in the config's dtype)."""
+    if config.fsdp_mixed_precision is None:
+        return config
+    return replace(config, dtype=config.fsdp_mixed_precision, fsdp_mixed_precision=None)
+
+
+def _distributed(config: TrainingConfig, step: Step) -> Step:
+    """Rank 0's step under DDP or FSDP (core.engine.distributed)."""
+    from .distributed import DdpPlan, ddp_program, fsdp_plan, fsdp_program
+
+    if config.strategy == "ddp":
+        return replace(step, program=ddp_program(step.program, DdpPlan(config.gpus, config.ddp_bucket_view)))
+    modules = step.modules or ()
+    plan = fsdp_plan(config.gpus, modules, config.fsdp_reshard_after_forward, config.dtype,
+                     config.fsdp_mixed_precision)
+    if not plan.units:
+        raise ConfigError("strategy", "fsdp", "fsdp_no_blocks", name=config.model_spec.name)
+    return replace(step, program=fsdp_program(step.program, plan))
 
 
 @lru_cache(maxsize=256)
