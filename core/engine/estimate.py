@@ -8,7 +8,7 @@ import json
 import sys
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .allocator.conf import AllocConf
 from .allocator.pools import LargePool
@@ -30,6 +30,9 @@ from .step.convolutions import WorkspacePolicy
 from .step.mlp import LoopShape, loop_program
 from .step.phases import ITERATIONS
 from .step.program import COMPONENTS, Program
+
+if TYPE_CHECKING:
+    from .distributed import PerGpu
 
 __all__ = [
     "ALL_COMPONENTS",
@@ -366,6 +369,18 @@ class Estimate:
     def recommended_batch_size(self) -> int:
         return recommended_batch(self.max_batch_size)
 
+    @cached_property
+    def per_gpu(self) -> PerGpu | None:
+        """Under DDP or FSDP: the figures per GPU (rank 0's), NCCL's memory and the global batch;
+        None on one GPU."""
+        c = self.config
+        if not c.distributed:
+            return None
+        from .distributed import per_gpu
+
+        return per_gpu(c.strategy, c.gpus, c.batch_size, self.peak_bytes, self.peak_reserved_bytes,
+                       self.runtime.cuda_context_bytes, self.max_batch_size)
+
     def to_dict(self) -> dict[str, object]:
         cfg = self.config
         return {
@@ -387,6 +402,11 @@ class Estimate:
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
                 "cudnn_benchmark": cfg.cudnn_benchmark,
+                "gpus": cfg.gpus,
+                "strategy": cfg.strategy,
+                "fsdp_reshard_after_forward": cfg.fsdp_reshard_after_forward if cfg.strategy == "fsdp" else None,
+                "fsdp_mixed_precision": cfg.fsdp_mixed_precision,
+                "ddp_bucket_view": cfg.ddp_bucket_view if cfg.strategy == "ddp" else None,
             },
             "exact": self.exact,
             "conv_workspaces": self.conv_workspaces,
@@ -425,6 +445,7 @@ class Estimate:
             "max_batch_size": self.max_batch_size,
             "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
+            "distributed": self.per_gpu.to_dict() if self.per_gpu is not None else None,
         }
 
     def _oom_phase(self) -> dict[str, object] | None:

@@ -24,13 +24,14 @@ from .ddp import DdpPlan, ddp_events, ddp_tensors
 from .events import expand, rebuild
 from .fsdp import FsdpPlan, fsdp_events
 from .nccl import NcclEstimate, nccl_estimate
+from .per_gpu import PerGpu, per_gpu
 from .sharding import ShardedParam, padded_rows, shard
 from .states import units
 
 __all__ = [
-    "BUCKET_CAP_BYTES", "FIRST_BUCKET_BYTES", "Bucket", "DdpPlan", "FsdpPlan", "NcclEstimate", "ShardedParam",
+    "BUCKET_CAP_BYTES", "FIRST_BUCKET_BYTES", "Bucket", "DdpPlan", "FsdpPlan", "NcclEstimate", "PerGpu", "ShardedParam",
     "Tensor", "assign_buckets", "ddp_buckets", "ddp_layout", "ddp_program", "fsdp_program", "nccl_estimate",
-    "padded_rows", "shard", "units",
+    "padded_rows", "per_gpu", "shard", "units",
 ]
 
 
