@@ -20,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -29,7 +30,7 @@ CASES = [(m, d, s, v) for m, d in (("course-cnn", "cifar10"), ("resnet50", "imag
 BATCH = {"course-cnn": 64, "resnet50": 32}
 
 
-def config_of(model: str, dataset: str, strategy: str, variant: bool, precision: str):  # noqa: ANN201
+def config_of(model: str, dataset: str, strategy: str, variant: bool, precision: str) -> Any:
     from core.engine.config import TrainingConfig
 
     extra: dict[str, object] = {}
@@ -56,7 +57,7 @@ def measure(model: str, dataset: str, strategy: str, variant: bool, precision: s
 
     config = config_of(model, dataset, strategy, variant, precision)
     torch.cuda.init()
-    free0, total = torch.cuda.mem_get_info()
+    free0, _ = torch.cuda.mem_get_info()
     os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
     os.environ.setdefault("MASTER_PORT", "29533")
     dist.init_process_group("nccl", rank=0, world_size=1, device_id=torch.device("cuda:0"))
@@ -114,8 +115,8 @@ def main() -> int:
     rows, ok = [], True
     for model, dataset, strategy, variant in CASES:
         for precision in ("float32", "bfloat16"):
-            done = subprocess.run([sys.executable, __file__, "--one", model, dataset, strategy, str(variant), precision],
-                                  capture_output=True, text=True, timeout=600, cwd=ROOT)
+            argv = [sys.executable, __file__, "--one", model, dataset, strategy, str(variant), precision]
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=ROOT)
             if done.returncode:
                 print(f"{model} {strategy} {variant} {precision}: failed\n{done.stderr[-2000:]}")
                 ok = False
@@ -126,7 +127,7 @@ def main() -> int:
             ok &= abs(diff) <= 1
             rows.append({"model": model, "strategy": strategy, "variant": variant, "precision": precision,
                          "measured": got, "predicted": want, "peak_diff_pct": diff})
-            print(f"{model:10} {strategy:4} {str(variant):5} {precision:8} peak {got['peak']:>14,} predicted "
+            print(f"{model:10} {strategy:4} {variant!s:5} {precision:8} peak {got['peak']:>14,} predicted "
                   f"{want['peak']:>14,} ({diff:+.2f} %)  reserved {got['reserved']:>14,} / {want['reserved']:>14,}"
                   f"  outside the allocator (NCCL) {got['outside_allocator']:>13,}")
     if a.json:

@@ -65,7 +65,7 @@ def memcalc(model_name: str, gpus: int, batch: int, reshard: bool) -> dict[str, 
     e = estimate(TrainingConfig(model=model_name, dataset="cifar10", batch_size=batch, strategy="fsdp", gpus=gpus,
                                 fsdp_reshard_after_forward=reshard, zero_grad="before-forward"))
     return {"peak": e.peak_bytes, "peak_less_workspace": e.peak_bytes - e.component_bytes["workspace"],
-            **{k: v for k, v in e.component_bytes.items()}}
+            **dict(e.component_bytes)}
 
 
 def main() -> None:

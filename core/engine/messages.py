@@ -221,7 +221,7 @@ MESSAGES: dict[str, str] = {
     "mp_float32": QT_TRANSLATE_NOOP(
         "ConfigError", "must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32"),
     "fsdp_no_blocks": QT_TRANSLATE_NOOP(
-        "ConfigError", "needs top-level modules with modules inside to shard one by one; {name} has none"),
+        "ConfigError", "needs top-level modules that hold parameters, to shard one by one; {name} has none"),
     "blocks_with_segments": QT_TRANSLATE_NOOP(
         "ConfigError", "cannot be combined with checkpoint_segments"),
     "no_blocks": QT_TRANSLATE_NOOP(

@@ -60,7 +60,8 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "checkpoint_blocks": ("对每个模块块做梯度检查点（{blocks}）", "这些块的前向传播每步运行两次（更慢）"),
         "with_batch": ("这样最大批量为 {largest}，推荐 {recommended}", ""),
         "ddp": ("在 {gpus} 个 GPU 上用 DDP（全局批量 {global_batch}）", "每个 GPU 都保存整个模型，桶里还有一份梯度"),
-        "fsdp": ("在 {gpus} 个 GPU 上用 FSDP（全局批量 {global_batch}）", "每个块在前向和反向之前都要收集参数：通信更多"),
+        "fsdp": ("在 {gpus} 个 GPU 上用 FSDP（全局批量 {global_batch}）",
+                 "每个块在前向和反向之前都要收集参数：通信更多"),
     },
 }
 

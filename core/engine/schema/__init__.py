@@ -20,5 +20,6 @@ from .values import (
 
 __all__ = [
     "AMP_DTYPES", "ANY", "BATCH_MAX", "FIELDS", "MAX_LONG_TEXT", "MAX_TEXT", "STRATEGIES", "ZERO_GRAD_CHOICES",
-    "Choice", "Count", "Field", "Flag", "Gib", "HugeNumber", "Kind", "Shown", "Sizes", "Text", "brief", "default", "field", "json_int",
+    "Choice", "Count", "Field", "Flag", "Gib", "HugeNumber", "Kind", "Shown", "Sizes", "Text", "brief", "default",
+    "field", "json_int",
 ]
