@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import IO
 
 from ..engine.catalog import DATASETS, gpus
-from ..engine.config import ConfigError
+from ..engine.config import ConfigError, TrainingConfig
 from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
@@ -123,9 +123,39 @@ def _what(e: Estimate) -> str:
     extras += [c.alloc.text] if c.alloc.text else []
     extras += [f"allocator limit {grouped(c.allocator_limit_bytes)} B"] if c.allocator_limit_bytes else []
     extras += ["cudnn.benchmark"] if c.cudnn_benchmark else []
+    extras += [_strategy(c)] if c.distributed else []
     tail = "".join(f", {x}" for x in extras)
     return (f"{data} {c.image_shape} → {model} → {c.class_count} classes, {c.dtype}, "
             f"{OPTIMIZERS[c.optimizer].label}, batch {c.batch_size}{tail}")
+
+
+def _strategy(c: TrainingConfig) -> str:
+    if c.strategy == "ddp":
+        return f"DDP on {c.gpus} GPUs" + (" (gradients as bucket views)" if c.ddp_bucket_view else "")
+    extra = "" if c.fsdp_reshard_after_forward else ", blocks kept unsharded after forward"
+    extra += f", MixedPrecisionPolicy({c.fsdp_mixed_precision})" if c.fsdp_mixed_precision else ""
+    return f"FSDP2 on {c.gpus} GPUs{extra}"
+
+
+def _per_gpu_lines(e: Estimate) -> list[str]:
+    """Per GPU (rank 0), NCCL beside the allocator, and the global batch."""
+    d = e.per_gpu
+    if d is None:
+        return []
+    nccl = d.nccl
+    return [
+        "",
+        f"per GPU ({d.strategy.upper()}, {d.gpus} GPUs; rank 0, the largest):",
+        _row("  peak allocated", d.peak_bytes, "(max_memory_allocated on each GPU)"),
+        _row("  peak reserved", d.reserved_bytes, "(max_memory_reserved on each GPU)"),
+        _row("  + NCCL", nccl.low, f"(outside the allocator, an estimate up to {human_bytes(nccl.high)}: "
+                                   f"{nccl.note})"),
+        _row("  nvidia-smi", d.device_used_bytes, f"(reserved + CUDA context + NCCL; up to "
+                                                  f"{human_bytes(d.device_used_high_bytes)})"),
+        f"  batch {grouped(d.batch_size)} per GPU, global batch {grouped(d.global_batch)} "
+        f"({d.gpus} × {grouped(d.batch_size)}); max batch {grouped(d.max_batch_size)} per GPU, "
+        f"global {grouped(d.max_global_batch)}",
+    ]
 
 
 def _row(name: str, value: int, note: str) -> str:
@@ -156,6 +186,7 @@ def format_table(e: Estimate) -> str:
         f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
         _workspace_line(e),
+        *_per_gpu_lines(e),
     ]
     if not e.max_batch_size:
         kept = e.persistent_bytes

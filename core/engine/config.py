@@ -56,6 +56,17 @@ class TrainingConfig:
     cudnn_benchmark: bool = default("cudnn_benchmark")
     """torch.backends.cudnn.benchmark: the first call of each convolution shape times every cuDNN
     engine (core.engine.step.convolutions)."""
+    gpus: int = default("gpus")
+    """The world size: how many GPUs train together, each on `batch_size` samples."""
+    strategy: str = default("strategy")
+    """"none", "ddp" or "fsdp" (core.engine.distributed)."""
+    fsdp_reshard_after_forward: bool = default("fsdp_reshard_after_forward")
+    """fully_shard(block, reshard_after_forward=...) for every top-level block (the root keeps
+    PyTorch's default: not resharded after forward)."""
+    fsdp_mixed_precision: str | None = default("fsdp_mixed_precision")
+    """MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32); None: no policy."""
+    ddp_bucket_view: bool = default("ddp_bucket_view")
+    """DistributedDataParallel(gradient_as_bucket_view=...)."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
@@ -74,6 +85,7 @@ class TrainingConfig:
         set_(self, "alloc", parse_alloc_conf(self.alloc_conf))
         self._check_limit()
         self._check_training()
+        self._check_distributed()
         self._check_sizes()
 
     def _set_shape(self) -> None:
@@ -124,6 +136,26 @@ class TrainingConfig:
             raise ConfigError("dtype", self.dtype, "amp_float32")
         if self.checkpoint_segments is not None:
             self._check_segments(self.checkpoint_segments)
+
+    def _check_distributed(self) -> None:
+        """The distributed options go with their strategy (the blocks FSDP shards are checked
+        when the model is traced)."""
+        if self.strategy == "none" and self.gpus > 1:
+            raise ConfigError("gpus", self.gpus, "gpus_need_strategy")
+        if self.strategy != "fsdp" and not self.fsdp_reshard_after_forward:
+            raise ConfigError("fsdp_reshard_after_forward", False, "strategy_only", wanted="fsdp")
+        if self.strategy != "fsdp" and self.fsdp_mixed_precision is not None:
+            raise ConfigError("fsdp_mixed_precision", self.fsdp_mixed_precision, "strategy_only", wanted="fsdp")
+        if self.strategy != "ddp" and self.ddp_bucket_view:
+            raise ConfigError("ddp_bucket_view", True, "strategy_only", wanted="ddp")
+        if self.fsdp_mixed_precision is not None and self.amp is not None:
+            raise ConfigError("fsdp_mixed_precision", self.fsdp_mixed_precision, "fsdp_with_amp")
+        if self.fsdp_mixed_precision is not None and self.dtype != "float32":
+            raise ConfigError("dtype", self.dtype, "mp_float32")
+
+    @property
+    def distributed(self) -> bool:
+        return self.strategy != "none"
 
     def _check_segments(self, segments: int) -> None:
         spec = self.model_spec
@@ -193,7 +225,7 @@ class TrainingConfig:
     def is_plain_mlp(self) -> bool:
         """The course MLP in the plain loop: the engine writes its program by hand, without torch."""
         return (self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
-                and not self.checkpoint_blocks)
+                and not self.checkpoint_blocks and not self.distributed)
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

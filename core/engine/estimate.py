@@ -8,12 +8,13 @@ import json
 import sys
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
+from .errors import ConfigError
 from .explain import component_formula, workspace_formula
 from .figures import Figure
 from .max_batch import Budget, budget_for, largest_batch, largest_batch_of, placed_run, run_within, smallest_capacity
@@ -29,6 +30,9 @@ from .step.convolutions import WorkspacePolicy
 from .step.mlp import LoopShape, loop_program
 from .step.phases import ITERATIONS
 from .step.program import COMPONENTS, Program
+
+if TYPE_CHECKING:
+    from .distributed import PerGpu
 
 __all__ = [
     "ALL_COMPONENTS",
@@ -93,8 +97,31 @@ def step_for(config: TrainingConfig, warm: bool = False) -> Step:
     from .trace import traced_step
 
     runtime = runtime_for(config.gpu_spec)
-    traced = traced_step(config, (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
-    return Step(traced.program, traced.modules, traced.parameter_count)
+    traced = traced_step(_traced_config(config), (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
+    step = Step(traced.program, traced.modules, traced.parameter_count)
+    return _distributed(config, step) if config.distributed else step
+
+
+def _traced_config(config: TrainingConfig) -> TrainingConfig:
+    """What the one-GPU trace runs: under FSDP's MixedPrecisionPolicy the model computes in the
+    param dtype, as a model of that dtype does (the shards stay in the config's dtype)."""
+    if config.fsdp_mixed_precision is None:
+        return config
+    return replace(config, dtype=config.fsdp_mixed_precision, fsdp_mixed_precision=None)
+
+
+def _distributed(config: TrainingConfig, step: Step) -> Step:
+    """Rank 0's step under DDP or FSDP (core.engine.distributed)."""
+    from .distributed import DdpPlan, ddp_program, fsdp_plan, fsdp_program
+
+    if config.strategy == "ddp":
+        return replace(step, program=ddp_program(step.program, DdpPlan(config.gpus, config.ddp_bucket_view)))
+    modules = step.modules or ()
+    plan = fsdp_plan(config.gpus, modules, config.fsdp_reshard_after_forward, config.dtype,
+                     config.fsdp_mixed_precision)
+    if not plan.units:
+        raise ConfigError("strategy", "fsdp", "fsdp_no_blocks", name=config.model_spec.name)
+    return replace(step, program=fsdp_program(step.program, plan))
 
 
 @lru_cache(maxsize=256)
@@ -347,6 +374,18 @@ class Estimate:
     def recommended_batch_size(self) -> int:
         return recommended_batch(self.max_batch_size)
 
+    @cached_property
+    def per_gpu(self) -> PerGpu | None:
+        """Under DDP or FSDP: the figures per GPU (rank 0's), NCCL's memory and the global batch;
+        None on one GPU."""
+        c = self.config
+        if not c.distributed:
+            return None
+        from .distributed import per_gpu
+
+        return per_gpu(c.strategy, c.gpus, c.batch_size, self.peak_bytes, self.peak_reserved_bytes,
+                       self.runtime.cuda_context_bytes, self.max_batch_size)
+
     def to_dict(self) -> dict[str, object]:
         cfg = self.config
         return {
@@ -368,6 +407,11 @@ class Estimate:
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
                 "cudnn_benchmark": cfg.cudnn_benchmark,
+                "gpus": cfg.gpus,
+                "strategy": cfg.strategy,
+                "fsdp_reshard_after_forward": cfg.fsdp_reshard_after_forward if cfg.strategy == "fsdp" else None,
+                "fsdp_mixed_precision": cfg.fsdp_mixed_precision,
+                "ddp_bucket_view": cfg.ddp_bucket_view if cfg.strategy == "ddp" else None,
             },
             "exact": self.exact,
             "conv_workspaces": self.conv_workspaces,
@@ -405,6 +449,7 @@ class Estimate:
             "max_batch_size": self.max_batch_size,
             "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
+            "distributed": self.per_gpu.to_dict() if self.per_gpu is not None else None,
         }
 
     @property

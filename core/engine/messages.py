@@ -212,6 +212,16 @@ MESSAGES: dict[str, str] = {
                        " {classes} classes"),
     "sequence_type": QT_TRANSLATE_NOOP(
         "ConfigError", "applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}"),
+    "gpus_need_strategy": QT_TRANSLATE_NOOP(
+        "ConfigError", "needs a strategy: ddp or fsdp"),
+    "strategy_only": QT_TRANSLATE_NOOP(
+        "ConfigError", "is only used with strategy {wanted}"),
+    "fsdp_with_amp": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be combined with amp: FSDP's policy casts the parameters itself"),
+    "mp_float32": QT_TRANSLATE_NOOP(
+        "ConfigError", "must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32"),
+    "fsdp_no_blocks": QT_TRANSLATE_NOOP(
+        "ConfigError", "needs top-level modules that hold parameters, to shard one by one; {name} has none"),
     "blocks_with_segments": QT_TRANSLATE_NOOP(
         "ConfigError", "cannot be combined with checkpoint_segments"),
     "no_blocks": QT_TRANSLATE_NOOP(

@@ -714,76 +714,101 @@
     </message>
     <message>
         <location filename="../../core/engine/messages.py" line="215"/>
+        <source>needs a strategy: ddp or fsdp</source>
+        <translation>需要一种策略：ddp 或 fsdp</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="217"/>
+        <source>is only used with strategy {wanted}</source>
+        <translation>只在策略为 {wanted} 时使用</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="219"/>
+        <source>cannot be combined with amp: FSDP&apos;s policy casts the parameters itself</source>
+        <translation>不能与 amp 同时使用：FSDP 的策略自己转换参数类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="221"/>
+        <source>must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32</source>
+        <translation>使用 fsdp_mixed_precision 时必须是 float32：FSDP 以 float32 保存分片参数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="223"/>
+        <source>needs top-level modules that hold parameters, to shard one by one; {name} has none</source>
+        <translation>需要持有参数的顶层模块来逐个分片；{name} 没有</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="225"/>
         <source>cannot be combined with checkpoint_segments</source>
         <translation>不能与 checkpoint_segments 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="217"/>
+        <location filename="../../core/engine/messages.py" line="227"/>
         <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
         <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="221"/>
+        <location filename="../../core/engine/messages.py" line="231"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="223"/>
+        <location filename="../../core/engine/messages.py" line="233"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="225"/>
+        <location filename="../../core/engine/messages.py" line="235"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="227"/>
+        <location filename="../../core/engine/messages.py" line="237"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="229"/>
+        <location filename="../../core/engine/messages.py" line="239"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="231"/>
+        <location filename="../../core/engine/messages.py" line="241"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="234"/>
+        <location filename="../../core/engine/messages.py" line="244"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="237"/>
+        <location filename="../../core/engine/messages.py" line="247"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="239"/>
+        <location filename="../../core/engine/messages.py" line="249"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="241"/>
+        <location filename="../../core/engine/messages.py" line="251"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="243"/>
+        <location filename="../../core/engine/messages.py" line="253"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="245"/>
+        <location filename="../../core/engine/messages.py" line="255"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="248"/>
+        <location filename="../../core/engine/messages.py" line="258"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>
@@ -890,117 +915,167 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="82"/>
+        <location filename="../../core/engine/schema/fields.py" line="85"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="86"/>
+        <location filename="../../core/engine/schema/fields.py" line="89"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="90"/>
+        <location filename="../../core/engine/schema/fields.py" line="93"/>
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="94"/>
+        <location filename="../../core/engine/schema/fields.py" line="97"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="98"/>
+        <location filename="../../core/engine/schema/fields.py" line="101"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="102"/>
+        <location filename="../../core/engine/schema/fields.py" line="105"/>
         <source>Target GPU</source>
         <translation>目标 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="106"/>
+        <location filename="../../core/engine/schema/fields.py" line="109"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="112"/>
+        <location filename="../../core/engine/schema/fields.py" line="115"/>
         <source>zero_grad()</source>
         <translation>zero_grad()</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="116"/>
+        <location filename="../../core/engine/schema/fields.py" line="119"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="121"/>
+        <location filename="../../core/engine/schema/fields.py" line="124"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="126"/>
+        <location filename="../../core/engine/schema/fields.py" line="129"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="131"/>
+        <location filename="../../core/engine/schema/fields.py" line="134"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="136"/>
+        <location filename="../../core/engine/schema/fields.py" line="139"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="142"/>
+        <location filename="../../core/engine/schema/fields.py" line="145"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="147"/>
+        <location filename="../../core/engine/schema/fields.py" line="150"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="152"/>
+        <location filename="../../core/engine/schema/fields.py" line="155"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="157"/>
+        <location filename="../../core/engine/schema/fields.py" line="160"/>
         <source>Checkpoint blocks</source>
         <translation>按块检查点</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="163"/>
+        <location filename="../../core/engine/schema/fields.py" line="166"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="168"/>
+        <location filename="../../core/engine/schema/fields.py" line="171"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="173"/>
+        <location filename="../../core/engine/schema/fields.py" line="176"/>
         <source>cuDNN benchmark</source>
         <translation>cuDNN 基准测试</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="182"/>
+        <source>GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="188"/>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="195"/>
+        <source>Reshard after forward</source>
+        <translation>前向后重新分片</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="202"/>
+        <source>FSDP mixed precision</source>
+        <translation>FSDP 混合精度</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="207"/>
+        <source>Gradients as bucket views</source>
+        <translation>梯度作为桶视图</translation>
     </message>
 </context>
 <context>
     <name>FieldHelp</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="158"/>
+        <location filename="../../core/engine/schema/fields.py" line="161"/>
         <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
         <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="174"/>
+        <location filename="../../core/engine/schema/fields.py" line="177"/>
         <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
         <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="183"/>
+        <source>How many GPUs train together (the world size); the batch size is per GPU, the global batch is GPUs × batch</source>
+        <translation>一起训练的 GPU 数量（world size）；批量大小按每个 GPU 计，全局批量为 GPU 数 × 批量</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="189"/>
+        <source>none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole model) or fsdp (fully_shard on each top-level block and the model: parameters, gradients and optimizer state split across the GPUs)</source>
+        <translation>none（单个 GPU）、ddp（DistributedDataParallel：每个 GPU 保存整个模型）或 fsdp（对每个顶层块和整个模型调用 fully_shard：参数、梯度和优化器状态分散到各个 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="196"/>
+        <source>With fsdp: fully_shard(block, reshard_after_forward=...): free each block&apos;s gathered parameters after its forward and gather them again in backward (false keeps them from forward to backward)</source>
+        <translation>用于 fsdp：fully_shard(block, reshard_after_forward=...)：每个块前向结束后释放收集的参数，反向时再次收集（false 则从前向保留到反向）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="203"/>
+        <source>With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): parameters gathered and computed in this dtype, gradients reduced and kept in float32</source>
+        <translation>用于 fsdp：MixedPrecisionPolicy(param_dtype=此类型, reduce_dtype=float32)：参数以此类型收集和计算，梯度以 float32 规约和保存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="208"/>
+        <source>With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the gradients live in the reducer&apos;s buckets instead of beside them</source>
+        <translation>用于 ddp：DistributedDataParallel(gradient_as_bucket_view=True)：梯度直接存放在 reducer 的桶中，而不是另存一份</translation>
     </message>
 </context>
 <context>

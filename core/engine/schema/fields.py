@@ -19,6 +19,7 @@ __all__ = [
     "ANY",
     "BATCH_MAX",
     "FIELDS",
+    "STRATEGIES",
     "ZERO_GRAD_CHOICES",
     "Field",
     "default",
@@ -26,6 +27,8 @@ __all__ = [
 ]
 
 ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
+STRATEGIES = ("none", "ddp", "fsdp")
+"""How the step runs on several GPUs (core.engine.distributed)."""
 AMP_DTYPES = ("float16", "bfloat16")
 BATCH_MAX = 1 << 40
 """The largest batch memcalc takes; the max batch stays far below it for any real model."""
@@ -173,6 +176,37 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("Field", "cuDNN benchmark"),
         QT_TRANSLATE_NOOP("FieldHelp", "torch.backends.cudnn.benchmark: cuDNN times every convolution engine at "
                           "the first call of each shape, with the largest workspace that fits"),
+        window=True),
+    Field(
+        "gpus", Count(1, 1 << 16), 1,
+        QT_TRANSLATE_NOOP("Field", "GPUs"),
+        QT_TRANSLATE_NOOP("FieldHelp", "How many GPUs train together (the world size); the batch size is per GPU, "
+                          "the global batch is GPUs × batch"),
+        window=True),
+    Field(
+        "strategy", Choice(lambda: STRATEGIES), "none",
+        QT_TRANSLATE_NOOP("Field", "Strategy"),
+        QT_TRANSLATE_NOOP("FieldHelp", "none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole "
+                          "model) or fsdp (fully_shard on each top-level block and the model: parameters, "
+                          "gradients and optimizer state split across the GPUs)"),
+        window=True),
+    Field(
+        "fsdp_reshard_after_forward", Flag(), True,
+        QT_TRANSLATE_NOOP("Field", "Reshard after forward"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: fully_shard(block, reshard_after_forward=...): free each block's "
+                          "gathered parameters after its forward and gather them again in backward (false keeps "
+                          "them from forward to backward)"),
+        window=True),
+    Field(
+        "fsdp_mixed_precision", Choice(lambda: AMP_DTYPES), None,
+        QT_TRANSLATE_NOOP("Field", "FSDP mixed precision"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): "
+                          "parameters gathered and computed in this dtype, gradients reduced and kept in float32")),
+    Field(
+        "ddp_bucket_view", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "Gradients as bucket views"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the "
+                          "gradients live in the reducer's buckets instead of beside them"),
         window=True),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
