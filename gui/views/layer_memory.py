@@ -14,6 +14,7 @@ from core.engine.model.mlp import LayerRow
 from core.units import pick_unit
 
 from ..model import CalculatorModel
+from .band import span
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language, peak_moment_explained
 from .widgets import quiet_plot, set_plot_title
@@ -160,7 +161,7 @@ class LayerMemoryView(QWidget):
             "Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. "
             "Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.").format(
             batch=f"{e.config.batch_size:,}", saved=square.format(COLORS["activations"]),
-            params=square.format(COLORS["parameters"]), peak=human_bytes(e.peak_bytes, self.model.binary)))
+            params=square.format(COLORS["parameters"]), peak=span(e.peak_bytes, e.peak_high_bytes, self.model.binary)))
         set_plot_title(self.peak.getPlotItem(), self.tr("Composition"), 9, "#333")
 
     def tooltip_for(self, index: int) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWid
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
 from ..model import CalculatorModel
+from .band import span
 from .dimming import set_dimmed
 from .labels import color, component_label, formula_language
 from .widgets import RIGHT, read_only_item
@@ -102,7 +103,8 @@ class ComponentTable(_EstimateTable):
         font.setBold(True)
         bold.setFont(font)
         self.setItem(total, 0, bold)
-        self.setItem(total, 1, read_only_item(human_bytes(e.peak_bytes, binary), RIGHT, f"{e.peak_bytes:,} B"))
+        peak = span(e.peak_bytes, e.peak_high_bytes, binary)  # a range where the workspaces are estimated
+        self.setItem(total, 1, read_only_item(peak, RIGHT, f"{e.peak_bytes:,} B" if e.exact else peak))
         self.setItem(total, 2, read_only_item("100.0%", RIGHT))
         self.setItem(total, 3, read_only_item(""))
         self.resizeColumnToContents(0)
