@@ -1397,22 +1397,22 @@ forward</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="161"/>
+        <location filename="../../gui/views/layer_memory.py" line="160"/>
         <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.</source>
         <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保存的内容（激活值），{params} 参数。旁边是峰值（{peak}）时和前向传播结束时存在的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="165"/>
+        <location filename="../../gui/views/layer_memory.py" line="164"/>
         <source>Composition</source>
         <translation>组成</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="172"/>
+        <location filename="../../gui/views/layer_memory.py" line="171"/>
         <source>Kept for backward: {saved}</source>
         <translation>为反向传播保留：{saved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="173"/>
+        <location filename="../../gui/views/layer_memory.py" line="172"/>
         <source>Parameters: {n} = {size}</source>
         <translation>参数：{n} = {size}</translation>
     </message>
@@ -1420,54 +1420,74 @@ forward</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="128"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="128"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="128"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="129"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="129"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="130"/>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Kept for backward</source>
         <translation>为反向传播保留</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="136"/>
+        <location filename="../../gui/views/tables.py" line="132"/>
+        <source>With children</source>
+        <translation>含子模块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="133"/>
+        <source>Trainable</source>
+        <translation>可训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="139"/>
         <source>(the model)</source>
         <translation>（整个模型）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="161"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="166"/>
+        <source>{trainable} trainable, {frozen} non-trainable</source>
+        <translation>{trainable} 个可训练，{frozen} 个不可训练</translation>
     </message>
 </context>
 <context>
@@ -2257,78 +2277,103 @@ forward</source>
 <context>
     <name>RemediesPanel</name>
     <message>
-        <location filename="../../gui/views/remedies.py" line="61"/>
-        <location filename="../../gui/views/remedies.py" line="135"/>
+        <location filename="../../gui/views/remedies.py" line="62"/>
+        <location filename="../../gui/views/remedies.py" line="149"/>
         <source>Find remedies</source>
         <translation>寻找解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="87"/>
+        <location filename="../../gui/views/remedies.py" line="88"/>
         <source>Fix the inputs to find remedies.</source>
         <translation>请先修正输入，再寻找解决办法。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="91"/>
+        <location filename="../../gui/views/remedies.py" line="92"/>
         <source>The remedies could not be found: {error}</source>
         <translation>无法找到解决办法：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="93"/>
+        <location filename="../../gui/views/remedies.py" line="94"/>
         <source>Finding remedies for {model}: every one is an estimate of its own…</source>
         <translation>正在为 {model} 寻找解决办法：每一项都是一次单独的估算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="96"/>
+        <location filename="../../gui/views/remedies.py" line="97"/>
         <source>What changing one thing does for {model} at batch {batch}, the most device memory saved first. Apply one to make it the inputs.</source>
         <translation>对批大小 {batch} 的 {model} 只改变一项会怎样，按节省的设备显存从多到少排列。点击“应用”把它设为当前输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="100"/>
+        <location filename="../../gui/views/remedies.py" line="101"/>
         <source>The greyed remedies are for other inputs: find them again for these.</source>
         <translation>灰色显示的解决办法属于其他输入：请为当前输入重新寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="101"/>
+        <location filename="../../gui/views/remedies.py" line="102"/>
         <source>Find what would make it fit: a smaller batch, mixed precision, checkpointing, another optimizer, the allocator&apos;s expandable segments. Found by itself when it does not fit.</source>
         <translation>寻找能放下的办法：更小的批大小、混合精度、梯度检查点、换优化器、分配器的 expandable segments。放不下时会自动寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
+        <location filename="../../gui/views/remedies.py" line="106"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Device memory saved</source>
-        <translation>节省的设备显存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Max batch</source>
-        <translation>最大批大小</translation>
+        <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Device memory</source>
+        <translation>设备显存</translation>
     </message>
     <message>
         <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Largest batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="139"/>
+        <source>does not help here</source>
+        <translation>在这里没有帮助</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="142"/>
+        <source>saves {size}</source>
+        <translation>节省 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="144"/>
+        <source>needs {size} more</source>
+        <translation>还需要 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="145"/>
+        <source>the same</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Fits</source>
         <translation>能否放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="106"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
+        <source>Recommended batch</source>
+        <translation>推荐批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✔ fits</source>
         <translation>✔ 能放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✘ does not fit</source>
         <translation>✘ 放不下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="127"/>
+        <location filename="../../gui/views/remedies.py" line="130"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
