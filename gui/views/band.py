@@ -22,8 +22,11 @@ BAND_BRUSH = QBrush(QColor(BAND_PEN_COLOR), Qt.BrushStyle.BDiagPattern)
 
 
 def span(low: int, high: int, binary: bool) -> str:
-    """`low` as one figure when the engine is sure (high == low), else "low – high"."""
-    if high <= low:
+    """One figure when the engine is sure (high == low), else "low – high", the smaller first:
+    with larger workspaces the allocator can pack its segments tighter, so a "high side" figure
+    can come out below the low side's."""
+    low, high = min(low, high), max(low, high)
+    if high == low:
         return human_bytes(low, binary)
     return translate("Band", "{low} – {high}").format(low=human_bytes(low, binary), high=human_bytes(high, binary))
 

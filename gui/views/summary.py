@@ -154,8 +154,8 @@ class SummaryBox(QGroupBox):
                  allocated=size(oom.allocated_bytes), cached=size(oom.cached_bytes), free=size(oom.free_bytes),
                  capacity=size(oom.capacity_bytes), peak=span(e.peak_bytes, e.peak_high_bytes, binary),
                  peak_phase=phase_label(e.peak_phase[0]), peak_it=e.peak_phase[1],
-                 unbounded=span(e.unbounded_reserved_bytes,
-                                e.high.unbounded_reserved_bytes if e.high is not None else 0, binary),
+                 unbounded=span(e.unbounded_reserved_bytes, e.high.unbounded_reserved_bytes if e.high is not None
+                                else e.unbounded_reserved_bytes, binary),
                  naive=size(e.naive_bytes), **self._context(e))
         return text
 

@@ -128,9 +128,8 @@ class LayerTable(_EstimateTable):
     def _set_headers(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Type"), self.tr("Output shape"),
                                         self.tr("Weight shape"), self.tr("Bias shape"), self.tr("Parameters"),
-                                        self.tr("Formula"), self.tr("Parameter bytes"),
-                                        self.tr("Kept for backward"), self.tr("With children"),
-                                        self.tr("Trainable")])
+                                        self.tr("With children"), self.tr("Trainable"), self.tr("Formula"),
+                                        self.tr("Parameter bytes"), self.tr("Kept for backward")])
 
     def _fill(self, e: Estimate) -> None:
         binary = self.model.binary
@@ -144,11 +143,11 @@ class LayerTable(_EstimateTable):
                 read_only_item(_dims(layer.weight_shape), RIGHT),
                 read_only_item(_dims(layer.bias_shape), RIGHT),
                 read_only_item(f"{layer.parameters:,}", RIGHT),
+                read_only_item(f"{layer.total_parameters or 0:,}", RIGHT),
+                read_only_item(f"{layer.trainable_parameters or 0:,}", RIGHT),
                 read_only_item(layer.formula),
                 read_only_item(human_bytes(layer.bytes, binary), RIGHT, f"{layer.bytes:,} B"),
                 read_only_item(human_bytes(layer.saved_bytes, binary), RIGHT, f"{layer.saved_bytes:,} B"),
-                read_only_item(f"{layer.total_parameters or 0:,}", RIGHT),
-                read_only_item(f"{layer.trainable_parameters or 0:,}", RIGHT),
             ]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)
@@ -162,9 +161,9 @@ class LayerTable(_EstimateTable):
         font = name.font()
         font.setBold(True)
         name.setFont(font)
-        cells = {0: name, 5: read_only_item(f"{total:,}", RIGHT),
-                 6: read_only_item(self.tr("{trainable} trainable, {frozen} non-trainable").format(
-                     trainable=f"{trainable:,}", frozen=f"{total - trainable:,}")),
-                 9: read_only_item(f"{total:,}", RIGHT), 10: read_only_item(f"{trainable:,}", RIGHT)}
+        cells = {0: name, 5: read_only_item(f"{total:,}", RIGHT), 6: read_only_item(f"{total:,}", RIGHT),
+                 7: read_only_item(f"{trainable:,}", RIGHT),
+                 8: read_only_item(self.tr("{trainable} trainable, {frozen} non-trainable").format(
+                     trainable=f"{trainable:,}", frozen=f"{total - trainable:,}"))}
         for col in range(self.columnCount()):
             self.setItem(row, col, cells.get(col, read_only_item("")))

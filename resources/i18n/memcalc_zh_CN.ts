@@ -4,17 +4,17 @@
 <context>
     <name>Band</name>
     <message>
-        <location filename="../../gui/views/band.py" line="28"/>
+        <location filename="../../gui/views/band.py" line="31"/>
         <source>{low} – {high}</source>
         <translation>{low} – {high}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/band.py" line="57"/>
+        <location filename="../../gui/views/band.py" line="60"/>
         <source>Convolution workspaces: measured for this GPU and cuDNN version.</source>
         <translation>卷积工作区：已针对此 GPU 和 cuDNN 版本实测。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/band.py" line="60"/>
+        <location filename="../../gui/views/band.py" line="63"/>
         <source>Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): the peak is between {low} and {high} (hatched); the verdict and the batch sizes take the high side.</source>
         <translation>卷积工作区：估算（此 GPU、cuDNN 版本和形状没有实测数据）：峰值在 {low} 与 {high} 之间（斜线部分）；结论和批量大小都按高值计算。</translation>
     </message>
@@ -1455,7 +1455,7 @@ forward</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="131"/>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
@@ -1465,22 +1465,22 @@ forward</source>
         <translation>为反向传播保留</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="132"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>With children</source>
         <translation>含子模块</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="133"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>Trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="139"/>
+        <location filename="../../gui/views/tables.py" line="138"/>
         <source>(the model)</source>
         <translation>（整个模型）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="161"/>
+        <location filename="../../gui/views/tables.py" line="160"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>

@@ -94,20 +94,20 @@ def test_the_layers_tab_counts_total_and_trainable_parameters(qtbot, window, lan
     table = window.layer_table
     window.tabs.setCurrentWidget(table)  # the table fills while shown
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers[-2:] == ["With children", "Trainable"]
+    assert headers[5:8] == ["Parameters", "With children", "Trainable"]
     linear = next(i for i, row in enumerate(e.layers) if row.kind == "Linear")
     row = e.layers[linear]
     assert table.item(linear, 1).text() == "Linear"
     assert table.item(linear, 3).text() == " × ".join(f"{d:,}" for d in row.weight_shape)
-    assert table.item(linear, 9).text() == f"{row.total_parameters:,}"
-    assert table.item(linear, 10).text() == f"{row.trainable_parameters:,}"
+    assert table.item(linear, 6).text() == f"{row.total_parameters:,}"
+    assert table.item(linear, 7).text() == f"{row.trainable_parameters:,}"
     last = table.rowCount() - 1
     assert last == len(e.layers) and table.item(last, 0).text() == "Total"
     assert table.item(last, 5).text() == f"{e.parameter_count:,}"
-    assert table.item(last, 10).text() == f"{e.trainable_parameter_count:,}"
-    assert table.item(last, 6).text() == f"{e.trainable_parameter_count:,} trainable, 0 non-trainable"
+    assert table.item(last, 7).text() == f"{e.trainable_parameter_count:,}"
+    assert table.item(last, 8).text() == f"{e.trainable_parameter_count:,} trainable, 0 non-trainable"
     languages.switch("zh_CN")
-    qtbot.waitUntil(lambda: table.horizontalHeaderItem(10).text() == "可训练")
+    qtbot.waitUntil(lambda: table.horizontalHeaderItem(7).text() == "可训练")
     assert table.item(last, 0).text() == "合计"
 
 
