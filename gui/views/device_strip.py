@@ -14,6 +14,7 @@ from core import ALL_COMPONENTS, RECOMMENDED_FRACTION, Estimate, human_bytes
 from core.units import pick_unit
 
 from ..model import CalculatorModel
+from .band import BAND_BRUSH, BAND_PEN_COLOR, device_band, span
 from .bar_chart import (
     CACHED,
     CAPACITY_ZOOM,
@@ -23,7 +24,6 @@ from .bar_chart import (
     device_capacity,
     device_segments,
 )
-from .band import BAND_BRUSH, BAND_PEN_COLOR, device_band, span
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language
 from .widgets import quiet_plot, set_plot_title

@@ -109,7 +109,7 @@ class RemediesPanel(QWidget):
         current = self._shown[0] if self._shown is not None else None
         self.table.setRowCount(len(remedies))
         self.apply_buttons = []
-        binary, language = self.model.binary, formula_language()
+        language = formula_language()
         for row, remedy in enumerate(remedies):
             assert current is not None
             change, cost = remedy.text(current, language)

@@ -9,8 +9,8 @@ from core import RECOMMENDED_FRACTION, Estimate, human_bytes
 from core.engine.oom import OutOfMemoryAt
 
 from ..model import CalculatorModel
-from .dimming import set_dimmed
 from .band import failing_allocation, signed_bytes, span, workspace_line
+from .dimming import set_dimmed
 from .labels import course_estimate_explained, phase_label
 
 __all__ = ["SummaryBox", "runtime_source_label"]
