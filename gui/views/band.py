@@ -70,8 +70,5 @@ def workspace_line(e: Estimate, binary: bool) -> str:
 def failing_allocation(e: Estimate) -> tuple[OutOfMemoryAt, bool] | None:
     """The allocation the step runs out at, and whether only the high side of the band (the
     largest workspaces) runs out; None when it fits."""
-    if e.out_of_memory is not None:
-        return e.out_of_memory, False
-    if e.high is not None and e.high.out_of_memory is not None:
-        return e.high.out_of_memory, True
-    return None
+    oom = e.out_of_memory_in
+    return (oom, e.out_of_memory is None) if oom is not None else None

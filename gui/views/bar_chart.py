@@ -20,7 +20,7 @@ from core.measure.probe import ProbeResult
 from core.units import pick_unit
 
 from ..model import CalculatorModel
-from .band import BAND_BRUSH, BAND_PEN_COLOR, failing_allocation, peak_band
+from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import quiet_plot, set_plot_title
@@ -366,9 +366,8 @@ class MemoryBarChart(pg.PlotWidget):
 
     def out_of_memory_text(self, e: Estimate) -> str:
         """Where the allocator runs out, which can be below the capacity line (fragmentation)."""
-        failing = failing_allocation(e)
-        assert failing is not None
-        oom = failing[0]
+        oom = e.out_of_memory_in
+        assert oom is not None
         return self.tr("Out of memory in {phase}, iteration {i}: asks for {size}").format(
             phase=phase_label(oom.phase), i=oom.iteration, size=human_bytes(oom.requested_bytes, self.model.binary))
 

@@ -204,10 +204,6 @@ class MainWindow(QMainWindow):
         self.measuring.stop()
         self.sample_viewer.shutdown()
 
-    def workers_running(self) -> int:
-        return (self.model.runner.running() + self.model.remedies_runner.running() + self.measure.running()
-                + int(self.sample_viewer.is_busy()))
-
     # -- desktop ------------------------------------------------------------------------------
 
     def overview_image(self) -> QImage:
