@@ -10,14 +10,9 @@ from core.engine.remedies import Remedy, remedies
 
 __all__ = ["PREPARED", "REMEDY_PREPARED", "prepared", "prepared_remedies"]
 
-<<<<<<< HEAD
-PREPARED = ("max_batch_size", "max_batch_two_iterations", "allocator", "timeline", "components", "peak_tensors",
+PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
             "layers", "naive", "persistent_bytes", "out_of_memory", "unbounded_reserved_bytes", "naive_differences",
             "course_moment")
-=======
-PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
-            "layers", "naive", "persistent_bytes")
->>>>>>> main
 """What the views and exports read of an Estimate (the max batch search alone takes a second for
 a deep model)."""
 
