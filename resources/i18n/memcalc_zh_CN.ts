@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Band</name>
+    <message>
+        <location filename="../../gui/views/band.py" line="31"/>
+        <source>{low} – {high}</source>
+        <translation>{low} – {high}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/band.py" line="60"/>
+        <source>Convolution workspaces: measured for this GPU and cuDNN version.</source>
+        <translation>卷积工作区：已针对此 GPU 和 cuDNN 版本实测。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/band.py" line="63"/>
+        <source>Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): the peak is between {low} and {high} (hatched); the verdict and the batch sizes take the high side.</source>
+        <translation>卷积工作区：估算（此 GPU、cuDNN 版本和形状没有实测数据）：峰值在 {low} 与 {high} 之间（斜线部分）；结论和批量大小都按高值计算。</translation>
+    </message>
+</context>
+<context>
     <name>BusyIndicator</name>
     <message>
         <location filename="../../gui/views/busy.py" line="41"/>
@@ -120,27 +138,27 @@
 <context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="100"/>
+        <location filename="../../gui/views/tables.py" line="101"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="84"/>
+        <location filename="../../gui/views/tables.py" line="85"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -816,27 +834,37 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="127"/>
+        <location filename="../../gui/views/device_strip.py" line="52"/>
+        <source>Estimated: may be needed too</source>
+        <translation>估算：可能还需要</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="53"/>
+        <source>nothing measured for this GPU: the convolution workspaces and the CUDA context may take this much more; nvidia-smi would show {used}, and the verdict takes the high side</source>
+        <translation>此 GPU 没有实测数据：卷积工作区和 CUDA 上下文可能再多占这么多；nvidia-smi 将显示 {used}，结论按高值计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="145"/>
         <source>your training</source>
         <translation>你的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="142"/>
+        <location filename="../../gui/views/device_strip.py" line="160"/>
         <source>On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>GPU 上（{unit}）：你的训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="147"/>
+        <location filename="../../gui/views/device_strip.py" line="165"/>
         <source>capacity {size}, off the scale</source>
         <translation>容量 {size}，超出刻度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="149"/>
+        <location filename="../../gui/views/device_strip.py" line="167"/>
         <source>allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>分配器上限 + CUDA 上下文 {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <location filename="../../gui/views/device_strip.py" line="170"/>
         <source>GPU {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>GPU {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
@@ -1487,24 +1515,24 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="114"/>
+        <location filename="../../gui/views/layer_memory.py" line="115"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <location filename="../../gui/views/layer_memory.py" line="144"/>
         <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <location filename="../../gui/views/layer_memory.py" line="144"/>
         <source>end of
 forward</source>
         <translation>前向传播
 结束</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="147"/>
         <source>Peak · end of forward (iteration {i}):</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
@@ -1532,54 +1560,74 @@ forward</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
+        <source>With children</source>
+        <translation>含子模块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="131"/>
+        <source>Trainable</source>
+        <translation>可训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="128"/>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Kept for backward</source>
         <translation>为反向传播保留</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="134"/>
+        <location filename="../../gui/views/tables.py" line="138"/>
         <source>(the model)</source>
         <translation>（整个模型）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="160"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="166"/>
+        <source>{trainable} trainable, {frozen} non-trainable</source>
+        <translation>{trainable} 个可训练，{frozen} 个不可训练</translation>
     </message>
 </context>
 <context>
@@ -2049,87 +2097,107 @@ forward</source>
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="251"/>
+        <location filename="../../gui/views/bar_chart.py" line="293"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="251"/>
+        <location filename="../../gui/views/bar_chart.py" line="293"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="250"/>
+        <location filename="../../gui/views/bar_chart.py" line="292"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="64"/>
+        <location filename="../../gui/views/bar_chart.py" line="66"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="70"/>
+        <location filename="../../gui/views/bar_chart.py" line="72"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="81"/>
+        <location filename="../../gui/views/bar_chart.py" line="83"/>
         <source>reserved by the caching allocator but not allocated at the peak (torch.cuda.memory_reserved() − memory_allocated())</source>
         <translation>峰值时缓存分配器已保留但未分配的显存（torch.cuda.memory_reserved() − memory_allocated()）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="84"/>
+        <location filename="../../gui/views/bar_chart.py" line="91"/>
         <source>the CUDA context: kernels and driver state, outside the allocator</source>
         <translation>CUDA 上下文：内核与驱动状态，不经过分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="97"/>
+        <location filename="../../gui/views/bar_chart.py" line="94"/>
+        <source>estimated for this GPU: between {low} and {high} with the libraries&apos; handles and loaded kernels (a probe&apos;s calibration measures it)</source>
+        <translation>此 GPU 为估算值：加上各库的句柄和已加载的内核，在 {low} 与 {high} 之间（探测校准会实测它）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="110"/>
+        <source>cuDNN convolution workspaces (estimated)</source>
+        <translation>cuDNN 卷积工作区（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="111"/>
+        <source>nothing measured for this GPU, cuDNN version and shapes: the peak is between the bar without them and the top of the hatched band, with the largest workspace each convolution can take; the verdict and the batch sizes take the top</source>
+        <translation>此 GPU、cuDNN 版本和形状没有实测数据：峰值介于不含它们的柱顶与斜线带顶端之间（斜线带按每个卷积可能占用的最大工作区计算）；结论和批量大小按顶端计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="118"/>
         <source>Cached by the allocator</source>
         <translation>分配器缓存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="98"/>
+        <location filename="../../gui/views/bar_chart.py" line="119"/>
         <source>CUDA context</source>
         <translation>CUDA 上下文</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="103"/>
+        <location filename="../../gui/views/bar_chart.py" line="124"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="250"/>
+        <location filename="../../gui/views/bar_chart.py" line="292"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="254"/>
+        <location filename="../../gui/views/bar_chart.py" line="296"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="255"/>
+        <location filename="../../gui/views/bar_chart.py" line="297"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="255"/>
+        <location filename="../../gui/views/bar_chart.py" line="297"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="310"/>
+        <location filename="../../gui/views/bar_chart.py" line="352"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="320"/>
+        <location filename="../../gui/views/bar_chart.py" line="353"/>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="363"/>
         <source>Your training at the peak ({phase}, iteration {i})</source>
         <translation>峰值时你的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="328"/>
+        <location filename="../../gui/views/bar_chart.py" line="371"/>
         <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
         <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
     </message>
@@ -2349,78 +2417,103 @@ forward</source>
 <context>
     <name>RemediesPanel</name>
     <message>
-        <location filename="../../gui/views/remedies.py" line="61"/>
-        <location filename="../../gui/views/remedies.py" line="135"/>
+        <location filename="../../gui/views/remedies.py" line="62"/>
+        <location filename="../../gui/views/remedies.py" line="149"/>
         <source>Find remedies</source>
         <translation>寻找解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="87"/>
+        <location filename="../../gui/views/remedies.py" line="88"/>
         <source>Fix the inputs to find remedies.</source>
         <translation>请先修正输入，再寻找解决办法。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="91"/>
+        <location filename="../../gui/views/remedies.py" line="92"/>
         <source>The remedies could not be found: {error}</source>
         <translation>无法找到解决办法：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="93"/>
+        <location filename="../../gui/views/remedies.py" line="94"/>
         <source>Finding remedies for {model}: every one is an estimate of its own…</source>
         <translation>正在为 {model} 寻找解决办法：每一项都是一次单独的估算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="96"/>
+        <location filename="../../gui/views/remedies.py" line="97"/>
         <source>What changing one thing does for {model} at batch {batch}, the most device memory saved first. Apply one to make it the inputs.</source>
         <translation>对批大小 {batch} 的 {model} 只改变一项会怎样，按节省的设备显存从多到少排列。点击“应用”把它设为当前输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="100"/>
+        <location filename="../../gui/views/remedies.py" line="101"/>
         <source>The greyed remedies are for other inputs: find them again for these.</source>
         <translation>灰色显示的解决办法属于其他输入：请为当前输入重新寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="101"/>
+        <location filename="../../gui/views/remedies.py" line="102"/>
         <source>Find what would make it fit: a smaller batch, mixed precision, checkpointing, another optimizer, the allocator&apos;s expandable segments. Found by itself when it does not fit.</source>
         <translation>寻找能放下的办法：更小的批大小、混合精度、梯度检查点、换优化器、分配器的 expandable segments。放不下时会自动寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
+        <location filename="../../gui/views/remedies.py" line="106"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Device memory saved</source>
-        <translation>节省的设备显存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Max batch</source>
-        <translation>最大批大小</translation>
+        <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Device memory</source>
+        <translation>设备显存</translation>
     </message>
     <message>
         <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Largest batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="139"/>
+        <source>does not help here</source>
+        <translation>在这里没有帮助</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="142"/>
+        <source>saves {size}</source>
+        <translation>节省 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="144"/>
+        <source>needs {size} more</source>
+        <translation>还需要 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="145"/>
+        <source>the same</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Fits</source>
         <translation>能否放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="106"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
+        <source>Recommended batch</source>
+        <translation>推荐批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✔ fits</source>
         <translation>✔ 能放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✘ does not fit</source>
         <translation>✘ 放不下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="127"/>
+        <location filename="../../gui/views/remedies.py" line="130"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -2605,77 +2698,97 @@ forward</source>
 <context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../gui/views/summary.py" line="73"/>
+        <location filename="../../gui/views/summary.py" line="75"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="76"/>
+        <location filename="../../gui/views/summary.py" line="78"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="23"/>
+        <location filename="../../gui/views/summary.py" line="25"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="24"/>
+        <location filename="../../gui/views/summary.py" line="26"/>
         <source>calibrated on this machine</source>
         <translation>在本机上校准</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="26"/>
+        <location filename="../../gui/views/summary.py" line="28"/>
         <source>estimated</source>
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="65"/>
+        <location filename="../../gui/views/summary.py" line="67"/>
         <source>Recommended ({percent:.0f} %)</source>
         <translation>推荐（{percent:.0f} %）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="83"/>
+        <location filename="../../gui/views/summary.py" line="85"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="88"/>
+        <location filename="../../gui/views/summary.py" line="90"/>
         <source>⚠ The batch ({batch}) is larger than the training set ({images} images): a DataLoader gives at most {images} images a batch, so this batch never happens in training.</source>
         <translation>⚠ 批大小（{batch}）大于训练集（{images} 张图片）：DataLoader 每批最多给出 {images} 张图片，所以训练中不会出现这么大的批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="100"/>
+        <location filename="../../gui/views/summary.py" line="102"/>
         <source>No result: fix the input above.</source>
         <translation>没有结果：请修正上面的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="102"/>
+        <location filename="../../gui/views/summary.py" line="104"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="112"/>
+        <location filename="../../gui/views/summary.py" line="129"/>
         <source>Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
         <translation>已分配峰值 {peak}，出现在{phase}（第 {it} 次迭代）；分配器最多保留 {reserved}。nvidia-smi 将显示 {used}，共 {gpu}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="119"/>
+        <location filename="../../gui/views/summary.py" line="112"/>
         <source>The allocator may use {limit}.</source>
         <translation>分配器最多可用 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="130"/>
+        <location filename="../../gui/views/summary.py" line="145"/>
+        <source>With the largest workspaces the convolutions can take: </source>
+        <translation>按卷积可能占用的最大工作区计算：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="147"/>
+        <source>Out of memory in {phase} of iteration {it}: {tensor} asks for {requested}. The allocator, having released what it had cached, asks for a new {segment} segment, but it holds {reserved} ({allocated} in tensors, {cached} cached in segments still in use) and only {free} of the {capacity} it may use is free. With memory to spare the step would peak at {peak} allocated ({peak_phase}, iteration {peak_it}) and {unbounded} reserved, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
+        <translation>在第 {it} 次迭代的{phase}中显存不足：{tensor} 申请 {requested}。分配器释放了缓存之后，申请一个新的 {segment} 段，但它已保留 {reserved}（张量占 {allocated}，仍在使用的段中缓存 {cached}），可用的 {capacity} 中只剩 {free} 空闲。若显存充足，这一步的已分配峰值为 {peak}（{peak_phase}，第 {peak_it} 次迭代），保留 {unbounded}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="165"/>
+        <source>Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}.</source>
+        <translation>峰值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="168"/>
+        <source>Low peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}; the convolution workspaces come on top.</source>
+        <translation>峰值低值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}；卷积工作区另计。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="182"/>
         <source>Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
         <translation>连批大小 1 都放不下：无论批大小多少，参数（{params}）、梯度（{grads}）、优化器状态（{state}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="63"/>
+        <location filename="../../gui/views/summary.py" line="65"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="64"/>
+        <location filename="../../gui/views/summary.py" line="66"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>

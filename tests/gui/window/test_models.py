@@ -52,8 +52,8 @@ def test_a_torchvision_pick_is_traced_then_rebatched(qtbot, window):
     assert window.busy.isHidden() and e.config.model_spec.kind == "torchvision"
     assert sum(layer.kind == "Conv2d" for layer in e.layers) == 20
     window.tabs.setCurrentWidget(window.layer_table)
-    assert window.layer_table.rowCount() == len(e.layers)
-    assert window.layer_table.item(1, 1).text() == "Conv2d" and window.layer_table.item(1, 8).text() != "0 B"
+    assert window.layer_table.rowCount() == len(e.layers) + 1  # and the totals
+    assert window.layer_table.item(1, 1).text() == "Conv2d" and window.layer_table.item(1, 10).text() != "0 B"
     assert window.bar_chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes / 2)[0] in (
         "Cached by the allocator", "CUDA context")
     inputs.batch.setText("256")
