@@ -11,11 +11,22 @@ from typing import IO
 from ..engine.catalog import DATASETS, gpus
 from ..engine.config import ConfigError
 from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
+from ..engine.gpu_table import compare_gpus
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
 from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
+from .reports import (
+    EXIT_DOES_NOT_FIT,
+    FORMATS,
+    format_csv,
+    format_gpu_rows,
+    format_snapshot,
+    read_measured,
+    save_memory_viz,
+    snapshot_dict,
+)
 from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
 from .output import emit, guarded, warn
 
@@ -31,6 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--list-models", action="store_true", help="list the models --model takes")
     p.add_argument("--remedies", action="store_true", help="also list what each change that saves memory does "
                    "(batch, zero_grad, mixed precision, checkpointing, optimizer, allocator setting)")
+    p.add_argument("--format", choices=FORMATS, default=None, help="table (default), json (as --json) or csv")
+    p.add_argument("--check", action="store_true", help="exit status 3 when the setup does not fit (0 when it "
+                   "fits, 2 for bad input): a guard for CI")
+    p.add_argument("--compare-gpus", action="store_true", help="the setup on every GPU of the catalogue: whether "
+                   "it fits, the largest and recommended batch, the share of the card")
+    p.add_argument("--memory-viz", metavar="FILE", help="also write the predicted step as a memory snapshot "
+                   "pickle (torch.cuda.memory._dump_snapshot's format) for https://pytorch.org/memory_viz")
+    p.add_argument("--compare-snapshot", metavar="FILE", help="a snapshot pickle recorded on a GPU "
+                   "(torch.cuda.memory._dump_snapshot): measured beside predicted, nothing run")
     return p
 
 
@@ -43,12 +63,14 @@ def _given_with(args: argparse.Namespace, *switches: str) -> list[str]:
 def _refuse_ignored(args: argparse.Namespace) -> None:
     """--jsonl and --list-gpus take no estimate options: refused rather than silently ignored."""
     if args.jsonl is not None:
-        others = _given_with(args, "json", "list_gpus")
+        others = _given_with(args, "json", "list_gpus", "check", "compare_gpus", "memory_viz", "compare_snapshot",
+                             "format")
         if others:
             raise ConfigError(others[0], None, "with_jsonl")
     elif args.list_gpus or args.list_models:
         listing = "--list-gpus" if args.list_gpus else "--list-models"
-        others = _given_with(args, "json", "remedies", "list_models" if args.list_gpus else "list_gpus")
+        others = _given_with(args, "json", "remedies", "check", "compare_gpus", "memory_viz", "compare_snapshot",
+                             "format", "list_models" if args.list_gpus else "list_gpus")
         if others:
             raise ConfigError(others[0], None, "with_listing", listing=listing)
 
@@ -61,6 +83,13 @@ def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | Non
 def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     args = _parser().parse_args(argv)
     _refuse_ignored(args)
+    if args.json and args.format not in (None, "json"):
+        raise ConfigError("--json", None, "with_listing", listing=f"--format {args.format}")
+    if args.compare_gpus:
+        beside = _given_with(args, "remedies", "memory_viz", "compare_snapshot")[len(given_flags(args)):]
+        if beside:
+            raise ConfigError(beside[0], None, "with_listing", listing="--compare-gpus")
+    args.format = "json" if args.json else args.format or "table"
     if args.list_gpus:
         emit(out, _gpu_list())
         return 0
@@ -73,16 +102,29 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
             return estimate(config_from_mapping(mapping, local_gpu)).to_dict()
 
         return run_jsonl(args.jsonl, out, answer)
-    result = estimate(config_from_mapping(config_options(args), local_gpu))
+    config = config_from_mapping(config_options(args), local_gpu)
+    measured = read_measured(args.compare_snapshot) if args.compare_snapshot else None
+    if args.compare_gpus:
+        rows = compare_gpus(config)
+        emit(out, format_gpu_rows(rows, args.format))
+        return EXIT_DOES_NOT_FIT if args.check and not any(r.fits for r in rows) else 0
+    result = estimate(config)
+    if args.memory_viz:
+        save_memory_viz(result, args.memory_viz)
     found = remedies(result.config, unhelpful=True) if args.remedies else None
-    if args.json:
+    if args.format == "json":
         figures = result.to_dict()
         if found is not None:
             figures["remedies"] = [r.to_dict(result.config) for r in found]
+        if measured is not None:
+            figures["snapshot"] = snapshot_dict(result, measured)
         emit(out, json.dumps(figures, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        emit(out, format_csv(result, measured))
     else:
-        emit(out, format_table(result) + (format_remedies(result, found) if found is not None else ""))
-    return 0
+        emit(out, format_table(result) + (format_remedies(result, found) if found is not None else "")
+             + (format_snapshot(result, measured) if measured is not None else ""))
+    return EXIT_DOES_NOT_FIT if args.check and not result.fits else 0
 
 
 def _gpu_list() -> str:

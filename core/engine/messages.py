@@ -222,6 +222,10 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "cannot be read after line {line}: {error}"),
     "line_too_long": QT_TRANSLATE_NOOP(
         "ConfigError", "{error}"),
+    "cannot_write": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be written: {reason}"),
+    "bad_snapshot": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not a memory snapshot memcalc can read: {reason}"),
     # The window
     "failed": QT_TRANSLATE_NOOP(
         "ConfigError", "The estimate failed: {error}"),
