@@ -13,6 +13,8 @@ from .estimate import (
     recommended_batch,
 )
 from .figures import Figure
+from .gpu_table import GpuRow, compare_gpus
+from .snapshot import predicted_snapshot, write_snapshot
 from .step.optimizers import OPTIMIZERS, OptimizerSpec
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "DatasetSpec",
     "Estimate",
     "Figure",
+    "GpuRow",
     "GpuSpec",
     "OptimizerSpec",
     "RuntimeCosts",
@@ -33,8 +36,11 @@ __all__ = [
     "TrainingConfig",
     "estimate",
     "gpus",
+    "compare_gpus",
     "max_batch_size",
+    "predicted_snapshot",
     "recommended_batch",
     "runtime_costs",
     "runtime_for",
+    "write_snapshot",
 ]
