@@ -17,6 +17,8 @@ from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
 from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
+from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
+from .output import emit, guarded, warn
 from .reports import (
     EXIT_DOES_NOT_FIT,
     FORMATS,
@@ -27,8 +29,6 @@ from .reports import (
     save_memory_viz,
     snapshot_dict,
 )
-from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
-from .output import emit, guarded, warn
 
 __all__ = ["format_table", "run_estimate"]
 

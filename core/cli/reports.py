@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from ..engine.config import ConfigError
 from ..engine.estimate import ALL_COMPONENTS, Estimate
 from ..engine.gpu_table import GpuRow
 from ..engine.snapshot import write_snapshot
 from ..measure.compare import Row
-from ..measure.snapshot import SnapshotError, SnapshotFigures, predicted_figures, read_snapshot, snapshot_figures, \
-    snapshot_rows
+from ..measure.snapshot import (
+    SnapshotError,
+    SnapshotFigures,
+    predicted_figures,
+    read_snapshot,
+    snapshot_figures,
+    snapshot_rows,
+)
 from ..units import GIB, grouped, human_bytes
 
 __all__ = [
@@ -37,7 +44,7 @@ def format_csv(e: Estimate, measured: SnapshotFigures | None = None) -> str:
     return _csv(["figure", "value"], rows)
 
 
-def _csv(head: list[str], rows: list[tuple[object, ...]] | list[list[object]]) -> str:
+def _csv(head: list[str], rows: Sequence[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(head)

@@ -12,6 +12,7 @@ last event, as a snapshot dumped at the end of the loop holds it, with each bloc
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,10 +126,8 @@ def predicted_snapshot(e: Estimate) -> dict[str, Any]:
     `torch.cuda.memory._snapshot()` returns it."""
     batch, program = e.config.batch_size, e.step.at(e.config.batch_size)
     allocator = _Recording(e.budget)
-    try:
+    with contextlib.suppress(AllocatorOOM):  # the trace ends with its "oom" entry
         _run(allocator, program, batch, e.budget)
-    except AllocatorOOM:
-        pass
     return {"segments": allocator.segment_list(), "device_traces": [allocator.trace],
             "allocator_settings": {"PYTORCH_CUDA_ALLOC_CONF": e.config.alloc.text},
             "memcalc": {"config": e.to_dict()["config"], "peak_bytes": e.peak_bytes,

@@ -25,8 +25,15 @@ from ..engine.estimate import Estimate
 from ..engine.snapshot import predicted_snapshot
 from .compare import Row
 
-__all__ = ["SnapshotError", "SnapshotFigures", "TIMELINE_POINTS", "predicted_figures", "read_snapshot", "snapshot_figures",
-           "snapshot_rows"]
+__all__ = [
+    "TIMELINE_POINTS",
+    "SnapshotError",
+    "SnapshotFigures",
+    "predicted_figures",
+    "read_snapshot",
+    "snapshot_figures",
+    "snapshot_rows",
+]
 
 TIMELINE_POINTS = 200
 _SMALL_SEGMENT = 2 << 20
@@ -155,7 +162,7 @@ class _Walk:
         segs_seen: set[int] = set()
         seen: set[int] = set()
         for e in trace:
-            action, addr = e["action"], e.get("addr")
+            action, addr = e["action"], e.get("addr", -1)
             if action in ("segment_alloc", "segment_map"):
                 segs_seen.add(addr)
             elif action in ("segment_free", "segment_unmap") and addr not in segs_seen:
