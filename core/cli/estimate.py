@@ -175,7 +175,7 @@ def format_table(e: Estimate) -> str:
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
         *([] if e.fits else ["", _oom(e)]),
         "",
-        f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
+        f"max batch size {grouped(e.max_batch_size)} (the largest that {'runs' if c.inference else 'trains'}); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
         _workspace_line(e),
     ]
