@@ -38,8 +38,12 @@ def test_snapshot_exported_then_compared(window, qtbot, tmp_path, monkeypatch):
     assert window.menus.act_snapshot.isEnabled() and window.menus.act_memory_viz.isEnabled()
 
 
-def test_the_mode_is_an_input_and_translated(window, languages):
+def test_the_mode_is_an_input_and_translated(window, qtbot):
     assert "mode" in {f.key for f in DECLARED}
-    languages.switch("zh_CN")
-    assert window.menus.act_snapshot.text() != "Compare with a memory &snapshot…"
-    assert window.tabs.tabText(window.tabs.indexOf(window.gpu_panel)) != "Which GPU"
+    tab = window.tabs.indexOf(window.gpu_panel)
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.tabs.tabText(tab) == "选哪块 GPU")
+    assert window.menus.act_snapshot.text() == "与显存快照比较(&S)…"
+    assert window.gpu_panel.button.text() == "比较 GPU"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.tabs.tabText(tab) == "Which GPU")
