@@ -6,17 +6,19 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gui.i18n import Languages, load_fonts
-from gui.main_window import MainWindow
 from PySide6.QtWidgets import QApplication
-from tests.fake_backend import FakeBackend
 
 from core.measure.probe import run_probe
 from core.measure.search import find_max_batch
+from gui.app.i18n import Languages, load_fonts
+from gui.measure.hub import SearchOutcome
+from gui.window.main_window import MainWindow
+from tests.support.fake_backend import FakeBackend
 
 
 def main(path: str, lang: str) -> int:
@@ -25,24 +27,27 @@ def main(path: str, lang: str) -> int:
     languages = Languages(app)
     languages.switch(lang)
     window = MainWindow(languages)
-    window.inputs.batch.setValue(256)
-    window.recompute()
-    result = run_probe(window.estimate.config, FakeBackend())
+    window.model.update_inputs(batch_size="256")
+    deadline = time.monotonic() + 30
+    while not (window.model.is_current() and window.estimate is not None and window.estimate.config.batch_size == 256):
+        if time.monotonic() > deadline:
+            raise SystemExit("the estimate for batch 256 did not come within 30 s")
+        app.processEvents()
+        time.sleep(0.01)
+    config = window.estimate.config
+    result = run_probe(config, FakeBackend())
     result.device_name, result.torch_version = "Fake GPU", "2.14.1"
-    window.show_measured(result)
+    window.model.set_measurement(result)
     window.show()
     for i, widget in enumerate((window.tabs.widget(0), window.comparison)):
         window.tabs.setCurrentWidget(widget)
         app.processEvents()
         window.grab().save(path.replace(".png", f"_{i}.png"), "PNG")
-    window._search_config = window.estimate.config
-    search = find_max_batch(window.estimate.config, FakeBackend(oom_above=3000))
+    search = find_max_batch(config, FakeBackend(oom_above=3000))
     window.maxbatch_panel.clear()
     for trial in search.trials:
         window.maxbatch_panel.add_trial(trial)
-    from gui.measure import SearchOutcome
-
-    window._on_search_finished(SearchOutcome(search, None, None))
+    window.measuring._on_search_finished(SearchOutcome(search, None, None, window.estimate.max_batch_size))
     window.tabs.setCurrentWidget(window.maxbatch_panel)
     app.processEvents()
     window.grab().save(path.replace(".png", "_2.png"), "PNG")

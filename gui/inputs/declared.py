@@ -54,7 +54,7 @@ class DeclaredOptions(QObject):
 
     def _set(self, key: str, text: str) -> None:
         options = {**dict(self.model.inputs.options), key: text}
-        self.model.update_inputs(options=tuple(sorted(options.items())))
+        self.model.update_inputs(options=InputState.options_of(options))
 
     def show_inputs(self, state: InputState) -> None:
         for f in DECLARED:

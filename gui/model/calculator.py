@@ -344,6 +344,19 @@ class CalculatorModel(QObject):
         self._remedies = (config, error)
         self.remediesChanged.emit()
 
+    def cancel_trace(self) -> bool:
+        """Stop the trace under way (its process is ended and restarted on the next request); the
+        last result stays dimmed and the error says the trace was cancelled."""
+        work, config = self._work, self._config
+        if work is None or work.kind != "trace" or config is None or not self.runner.cancel():
+            return False
+        self._failed_token = self._token
+        self._dim_timer.stop()
+        self._set_work(None)
+        self._set_error(InputError.from_config_error(ConfigError("model", config.model_spec.name, "trace_cancelled")))
+        self._update_dimmed()
+        return True
+
     def shutdown(self) -> None:
         self._dim_timer.stop()
         self._remedies_timer.stop()

@@ -215,10 +215,6 @@ class MainWindow(QMainWindow):
         self.sample_viewer.shutdown()
         self.gpu_panel.shutdown()
 
-    def workers_running(self) -> int:
-        return (self.model.runner.running() + self.model.remedies_runner.running() + self.measure.running()
-                + int(self.sample_viewer.is_busy()) + self.gpu_panel.running())
-
     # -- desktop ------------------------------------------------------------------------------
 
     def overview_image(self) -> QImage:

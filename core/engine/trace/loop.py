@@ -93,7 +93,7 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
     cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
     state, as it is for the canonical loop (it frees what the one before left)."""
     images = sample_inputs(config, batch)
-    labels = torch.randint(0, config.class_count, (batch,))
+    labels = torch.zeros((), dtype=torch.long).expand(batch)
     run = _trace(config, model, batch, workspace, warm, images, labels, ITERATIONS - 1)
     repeated = repeat_last_iteration(run.events)
     if repeated is None:
@@ -103,11 +103,11 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
 
 
 def sample_inputs(config: TrainingConfig, batch: int) -> torch.Tensor:
-    """A batch of the config's inputs, on the CPU: images or signals, or token ids below the vocabulary."""
-    if config.token_ids:
-        assert config.vocab is not None  # TrainingConfig checks it
-        return torch.randint(0, config.vocab, (batch, *config.image_shape), dtype=getattr(torch, config.input_dtype))
-    return torch.rand(batch, *config.image_shape)
+    """A batch of the config's inputs: images or signals, or token ids (zeros: below any vocabulary).
+    One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full tensors
+    on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs)."""
+    dtype = getattr(torch, config.input_dtype) if config.token_ids else torch.float32
+    return torch.zeros((), dtype=dtype).expand(batch, *config.image_shape)
 
 
 def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int], warm: bool,
@@ -152,7 +152,8 @@ def repeat_last_iteration(events: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
             fresh[ev[1]] = queue.pop(0)
     if any(alive.values()):
         return None
-    return events + [_again(ev, fresh, last + 1, sum(1 for ev in body if ev[0] == "phase")) for ev in body]
+    phases_in_body = sum(1 for ev in body if ev[0] == "phase")  # once: per event it made the trace quadratic
+    return events + [_again(ev, fresh, last + 1, phases_in_body) for ev in body]
 
 
 def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offset: int) -> tuple[Any, ...]:
@@ -322,6 +323,8 @@ def _zero_grad(recorder: Recorder, optimizer: torch.optim.Optimizer, it: int) ->
 
 
 def _optimizer(config: TrainingConfig, params: list[torch.Tensor]) -> torch.optim.Optimizer:
+    if not params:
+        raise ConfigError("model", config.model_spec.name, "no_parameters")
     spec = OPTIMIZERS[config.optimizer]
     optimizer: torch.optim.Optimizer = getattr(torch.optim, spec.torch_class)(params, **spec.kwargs, foreach=True)
     return optimizer
@@ -345,7 +348,7 @@ def _targets(config: TrainingConfig, labels: torch.Tensor) -> torch.Tensor:
     the input's first size as the length."""
     if config.target == "sample":
         return labels
-    return torch.randint(0, config.class_count, (labels.shape[0], config.image_shape[0]))
+    return torch.zeros((), dtype=torch.long).expand(labels.shape[0], config.image_shape[0])
 
 
 def _name_grads(recorder: Recorder, params: dict[str, torch.Tensor]) -> None:
