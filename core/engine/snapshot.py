@@ -75,7 +75,7 @@ class _Recording(CachingAllocator):
     def _sync_segments(self) -> None:
         """segment_alloc / segment_free (segment_map / segment_unmap when expandable) for what
         changed since the last look."""
-        now = {head.ptr: (sum(b.size for b in _chain(head)), head.small) for head in self._mapped_runs()}
+        now = {head.ptr: (sum(b.size for b in _chain(head)), head.pool.small) for head in self._mapped_runs()}
         for ptr, (size, _) in self.segments.items():
             if now.get(ptr, (0, False))[0] != size:
                 self._entry("segment_unmap" if self.conf.expandable_segments else "segment_free", ptr, size)
@@ -86,7 +86,7 @@ class _Recording(CachingAllocator):
 
     def _mapped_runs(self) -> list[Any]:
         """The first block of each run of mapped blocks: a segment (a mapped range when expandable)."""
-        blocks = [*self._used.values(), *(b for pool in self._pools for b in pool.blocks.values())]
+        blocks = [*self._used.values(), *(b for pool in (self._small, self._large) for b in pool.blocks.values())]
         return [b for b in blocks if b.prev is None or not b.prev.mapped]
 
     def segment_list(self) -> list[dict[str, Any]]:
@@ -124,7 +124,7 @@ def _chain(head: Any) -> list[Any]:
 def predicted_snapshot(e: Estimate) -> dict[str, Any]:
     """The estimate's step (every iteration, a fresh process, its GPU and allocator settings) as
     `torch.cuda.memory._snapshot()` returns it."""
-    batch, program = e.config.batch_size, e.step.at(e.config.batch_size)
+    batch, program = e.config.batch_size, e.step.program
     allocator = _Recording(e.budget)
     with contextlib.suppress(AllocatorOOM):  # the trace ends with its "oom" entry
         _run(allocator, program, batch, e.budget)

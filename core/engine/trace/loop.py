@@ -106,7 +106,7 @@ def sample_inputs(config: TrainingConfig, batch: int) -> torch.Tensor:
     """A batch of the config's inputs: images or signals, or token ids (zeros: below any vocabulary).
     One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full tensors
     on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs)."""
-    dtype = getattr(torch, config.input_dtype) if config.token_ids else torch.float32
+    dtype = getattr(torch, config.input_dtype or "int64") if config.token_ids else torch.float32
     return torch.zeros((), dtype=dtype).expand(batch, *config.image_shape)
 
 
