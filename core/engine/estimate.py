@@ -329,7 +329,7 @@ class Estimate:
         activation alive for backward, in the first iteration that also holds the previous
         gradients and the optimizer state (the second). Its `end_components` and `end_bytes` are
         the composition then; the peak's (`component_bytes`) is at `peak_phase`, often later."""
-        ends = [p for p in self.timeline if p.phase == "loss"]
+        ends = [p for p in self.timeline if p.phase == "loss"] or [p for p in self.timeline if p.phase == "forward"]
         return next((p for p in ends if p.iteration == 2), ends[0])
 
     @cached_property
@@ -355,7 +355,8 @@ class Estimate:
     def persistent_bytes(self) -> dict[str, int]:
         """What lives through the whole run whatever the batch: the parameters, their gradients
         and the optimizer state, at the end of the first step, and the library workspaces."""
-        end = next(p for p in self.timeline if (p.phase, p.iteration) == ("step", 1)).end_components
+        first = [p for p in self.timeline if p.iteration <= 1]
+        end = next((p for p in first if p.phase == "step"), first[-1]).end_components
         return {k: end[k] for k in ("parameters", "gradients", "optimizer_state", "workspace")}
 
     @property
@@ -412,6 +413,10 @@ class Estimate:
                 "fsdp_reshard_after_forward": cfg.fsdp_reshard_after_forward if cfg.strategy == "fsdp" else None,
                 "fsdp_mixed_precision": cfg.fsdp_mixed_precision,
                 "ddp_bucket_view": cfg.ddp_bucket_view if cfg.strategy == "ddp" else None,
+                "mode": cfg.mode,
+                "input_dtype": cfg.input_dtype,
+                "vocab": cfg.vocab,
+                "target": cfg.target,
             },
             "exact": self.exact,
             "conv_workspaces": self.conv_workspaces,
