@@ -198,6 +198,13 @@ FIELDS: tuple[Field, ...] = (
                           "inside, e.g. a ResNet's layer1..4), for any model: about one more forward pass per step"),
         window=True),
     Field(
+        "accumulation_steps", Count(1, 4096), 1,
+        QT_TRANSLATE_NOOP("Field", "Gradient accumulation"),
+        QT_TRANSLATE_NOOP("FieldHelp", "Gradient accumulation: each optimizer step runs N micro-batches of batch / N "
+                          "samples (forward, loss / N, backward), then step() and zero_grad() once; the batch "
+                          "size is the effective batch and must be a multiple of N"),
+        window=True),
+    Field(
         "alloc_conf", Text(MAX_LONG_TEXT), "",
         QT_TRANSLATE_NOOP("Field", "Allocator settings"),
         ("PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or "
