@@ -47,7 +47,7 @@ class FakeBackend:
         return {"name": "Fake GPU", "torch_version": "0.0-fake", "total_bytes": self.TOTAL}
 
     def run_phase(self, phase: str, config) -> None:
-        batch = config.batch_size
+        batch = config.micro_batch  # what one forward pass takes: the batch, or one micro-batch
         self.calls.append((phase, batch))
         self.now += 0.001 * batch + 0.01
         if self.fail_at == phase:
