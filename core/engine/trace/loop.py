@@ -263,7 +263,8 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
 def _loss(config: TrainingConfig, criterion: nn.Module, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """The loss, divided by the accumulation steps so that their gradients add up to the batch's
     (a plain loop, one step, divides by nothing)."""
-    loss: torch.Tensor = criterion(out.flatten(0, 1), y.flatten(0, 1)) if config.target == "token" else criterion(out, y)
+    token = config.target == "token"
+    loss: torch.Tensor = criterion(out.flatten(0, 1), y.flatten(0, 1)) if token else criterion(out, y)
     return loss / config.accumulation_steps if config.accumulation_steps > 1 else loss
 
 

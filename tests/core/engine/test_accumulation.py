@@ -13,7 +13,7 @@ from core.engine.step.mlp import loop_program
 
 pytest.importorskip("torch")
 
-from core.engine.trace import traced_step  # noqa: E402
+from core.engine.trace import traced_step
 
 MODELS = [{"hidden": (512, 256)}, {"model": "course-cnn", "dataset": "cifar10"}]
 
@@ -108,7 +108,8 @@ def test_accumulation_is_the_remedy_that_keeps_a_batch_that_does_not_fit():
     assert all(not estimate(config.__class__(**{**_fields(config), "accumulation_steps": n})).fits
                for n in range(2, steps) if 16384 % n == 0)  # the fewest micro-batches that fit
     change, cost = remedy.text(config)
-    assert change == f"gradient accumulation: {steps} micro-batches of {16384 // steps:,} keep the effective batch 16,384"
+    micro = f"{16384 // steps:,}"
+    assert change == f"gradient accumulation: {steps} micro-batches of {micro} keep the effective batch 16,384"
     assert "slower per sample" in cost and "BatchNorm" in cost
     assert remedy.text(config, "zh_CN")[0].startswith("梯度累积")
     assert remedy.to_dict(config)["peak_bytes"] == remedy.estimate.peak_bytes
