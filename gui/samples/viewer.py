@@ -185,8 +185,8 @@ class SampleViewer(QWidget):
     def follow(self, model: CalculatorModel) -> None:
         """Show `model`'s dataset and batch while visible; a folder read becomes its inputs."""
         self._model = model
-        model.inputsChanged.connect(self._feed)
-        model.estimateChanged.connect(self._feed)
+        model.inputs.stateChanged.connect(self._feed)
+        model.estimate.shownChanged.connect(self._feed)
         self.folderRead.connect(self._apply_folder)
         self._feed()
 
@@ -198,15 +198,15 @@ class SampleViewer(QWidget):
             self._feed_pending = True
             return
         self._feed_pending = False
-        self.set_dataset(model.inputs.dataset)
-        config = model.config
+        self.set_dataset(model.inputs.state.dataset)
+        config = model.inputs.config
         if config is not None:
             self.set_batch(config.batch_size, config.dtype)
 
     def _apply_folder(self, info: FolderInfo) -> None:
         if self._model is not None:
             classes = len(info.classes) if info.layout == "imagefolder" else None
-            self._model.apply_folder(*info.facts.shape, classes, info.image_count)
+            self._model.inputs.apply_folder(*info.facts.shape, classes, info.image_count)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

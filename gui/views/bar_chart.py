@@ -134,17 +134,17 @@ class MemoryBarChart(pg.PlotWidget):
         self._title = ""
         self._slot_labels: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.measurementChanged.connect(self._on_measurement)
-        model.unitsChanged.connect(self._redraw)
-        model.workspaceShownChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._redraw)
+        model.measurement.resultChanged.connect(self._on_measurement)
+        model.display.unitsChanged.connect(self._redraw)
+        model.display.workspaceShownChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
         self._built = True
 
     @property
     def estimate(self) -> Estimate | None:
-        return self.model.estimate
+        return self.model.estimate.shown
 
     def _on_measurement(self, result: ProbeResult | None) -> None:
         in_legend = any(sample.item is self.items[UNSPLIT] for sample, _ in self.legend.items)
@@ -153,7 +153,7 @@ class MemoryBarChart(pg.PlotWidget):
         self._redraw()
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             for item in self.items.values():
                 item.setOpts(height=[0] * len(item.opts["x"]), y0=[0] * len(item.opts["x"]))
@@ -164,9 +164,9 @@ class MemoryBarChart(pg.PlotWidget):
             return
         explained = e.explained(formula_language())
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
-        measurement = self.model.measurement
+        measurement = self.model.measurement.result
         measured = measured_segments(measurement) if measurement is not None else {}
-        if not self.model.show_workspace:
+        if not self.model.display.show_workspace:
             for segments in (predicted, measured):
                 if "workspace" in segments:
                     label, _, formula = segments["workspace"]
@@ -177,7 +177,7 @@ class MemoryBarChart(pg.PlotWidget):
         capacity = device_capacity(e)
         show_capacity = capacity <= CAPACITY_ZOOM * tallest
         top = max(tallest, capacity) if show_capacity else tallest
-        self.scale, self.unit = pick_unit(top, self.model.binary)
+        self.scale, self.unit = pick_unit(top, self.model.display.binary)
         bottoms = [0.0, 0.0, 0.0]
         for name in ALL_COMPONENTS:
             sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in SLOTS]
@@ -236,7 +236,7 @@ class MemoryBarChart(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        return f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        return f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb
@@ -260,11 +260,11 @@ class MemoryBarChart(pg.PlotWidget):
         return self.legend.isVisible()
 
     def _full_labels(self) -> list[str]:
-        measured = self.tr("measured") if self.model.measurement is not None else self.tr("not measured")
+        measured = self.tr("measured") if self.model.measurement.result is not None else self.tr("not measured")
         return [self.tr("predicted"), self.tr("course estimate"), measured]
 
     def _short_labels(self) -> list[str]:
-        measured = self.tr("meas.") if self.model.measurement is not None else "–"
+        measured = self.tr("meas.") if self.model.measurement.result is not None else "–"
         return [self.tr("pred."), self.tr("course"), measured]
 
     def _fitting(self, labels: list[str], slot_px: float) -> list[str] | None:
@@ -280,7 +280,7 @@ class MemoryBarChart(pg.PlotWidget):
         empty measured slot goes; else short labels."""
         full = self._full_labels()
         labels = self._fitting(full, plot_px / len(SLOTS))
-        if labels is None and self.model.measurement is None:
+        if labels is None and self.model.measurement.result is None:
             labels = self._fitting(full[:MEASURED], plot_px / MEASURED)
         return labels or self._short_labels()
 
@@ -328,10 +328,10 @@ class MemoryBarChart(pg.PlotWidget):
             name = names.get(id(sample.item))
             label.setText(unsplit_label() if name == UNSPLIT else device_label(name) if name in ABOVE
                           else component_label(name or ""))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         self._title = ""
         if e is not None:
-            capacity = human_bytes(device_capacity(e), self.model.binary)
+            capacity = human_bytes(device_capacity(e), self.model.display.binary)
             if e.config.allocator_limit is not None:
                 self.capacity_line.label.setFormat(self.tr("Allocator limit + CUDA context {size}").format(
                     size=capacity))
@@ -351,7 +351,7 @@ class MemoryBarChart(pg.PlotWidget):
         assert isinstance(oom, dict)
         return self.tr("Out of memory in {phase}, iteration {i}: asks for {size}").format(
             phase=phase_label(str(oom["phase"])), i=oom["iteration"],
-            size=human_bytes(int(oom["requested_bytes"]), self.model.binary))
+            size=human_bytes(int(oom["requested_bytes"]), self.model.display.binary))
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

@@ -8,15 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from ..model import CalculatorModel, Work
+from ..model import EstimateModel, Work
 
 __all__ = ["BusyIndicator"]
 
 
 class BusyIndicator(QWidget):
-    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+    def __init__(self, estimate: EstimateModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.estimate = estimate
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
@@ -27,9 +27,9 @@ class BusyIndicator(QWidget):
         row.setContentsMargins(0, 0, 6, 0)
         row.addWidget(self.label)
         row.addWidget(self.bar)
-        model.workChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._refresh)
-        model.estimateChanged.connect(self._refresh)
+        estimate.workChanged.connect(self._refresh)
+        estimate.dimmedChanged.connect(self._refresh)
+        estimate.shownChanged.connect(self._refresh)
         self._refresh()
 
     def _model_name(self, work: Work) -> str:
@@ -41,7 +41,7 @@ class BusyIndicator(QWidget):
         return work.model
 
     def text(self) -> str:
-        work = self.model.work
+        work = self.estimate.work
         if work is None:
             return ""
         if work.kind == "trace" and work.starting:
@@ -51,7 +51,8 @@ class BusyIndicator(QWidget):
         return self.tr("Estimating…")
 
     def _refresh(self, *_: object) -> None:
-        waiting = self.model.work is not None and (self.model.dimmed or self.model.estimate is None)
+        estimate = self.estimate
+        waiting = estimate.work is not None and (estimate.dimmed or estimate.shown is None)
         self.label.setText(self.text())
         self.setVisible(waiting)
 

@@ -80,20 +80,20 @@ class LayerMemoryView(QWidget):
         column.addWidget(self.caption)
         column.addLayout(row, 1)
         self.bars.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.unitsChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
 
     def shown_rows(self) -> list[LayerRow]:
         return list(self.bars.rows)
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         rows = leaf_rows(e.layers) if e is not None else []
         self.bars.rows = rows
         top = max([r.saved_bytes + r.bytes for r in rows] + [1])
-        scale, unit = pick_unit(top, self.model.binary)
+        scale, unit = pick_unit(top, self.model.display.binary)
         self.bars.scale, self.bars.unit = scale, unit
         ys = list(range(len(rows)))
         saved = [r.saved_bytes / scale for r in rows]
@@ -110,7 +110,7 @@ class LayerMemoryView(QWidget):
 
     def _redraw_peak(self, e: Estimate | None) -> None:
         explained = e.explained(formula_language()) if e is not None else {}
-        scale, _ = pick_unit(e.peak_bytes if e is not None else 1, self.model.binary)
+        scale, _ = pick_unit(e.peak_bytes if e is not None else 1, self.model.display.binary)
         bottom = 0.0
         lines = []
         for name in ALL_COMPONENTS:
@@ -119,7 +119,7 @@ class LayerMemoryView(QWidget):
             bottom += size / scale
             if size:
                 lines.append(f'<span style="color:{COLORS[name]}">■</span> {component_label(name)}: '
-                             f"{human_bytes(size, self.model.binary)}")
+                             f"{human_bytes(size, self.model.display.binary)}")
         self.peak.getPlotItem().setYRange(0, max(bottom, 1e-9) * 1.05, padding=0)
         self.peak_text.setText("<br>".join(lines))
 
@@ -132,14 +132,14 @@ class LayerMemoryView(QWidget):
             "Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. "
             "Beside it, the peak's composition: {peak}.").format(
             batch=f"{e.config.batch_size:,}", saved=square.format(COLORS["activations"]),
-            params=square.format(COLORS["parameters"]), peak=human_bytes(e.peak_bytes, self.model.binary)))
+            params=square.format(COLORS["parameters"]), peak=human_bytes(e.peak_bytes, self.model.display.binary)))
         set_plot_title(self.peak.getPlotItem(), self.tr("Peak"), 9, "#333")
 
     def tooltip_for(self, index: int) -> str:
         rows = self.bars.rows
         if not 0 <= index < len(rows):
             return ""
-        r, binary = rows[index], self.model.binary
+        r, binary = rows[index], self.model.display.binary
         return (f"<b>{r.name}</b> ({r.kind})<br>" + self.tr("Kept for backward: {saved}").format(
             saved=human_bytes(r.saved_bytes, binary)) + "<br>" + self.tr("Parameters: {n} = {size}").format(
             n=f"{r.parameters:,}", size=human_bytes(r.bytes, binary)))

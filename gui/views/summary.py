@@ -47,10 +47,10 @@ class SummaryBox(QGroupBox):
         grid.addWidget(self.fits, 2, 0, 1, 2)
         grid.addWidget(self.whole_set, 3, 0, 1, 2)
         grid.addWidget(self.details, 4, 0, 1, 2)
-        model.estimateChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refresh)
-        model.errorChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refresh)
+        model.inputs.errorChanged.connect(self._refresh)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._refresh()
 
     def _on_dimmed(self, dimmed: bool) -> None:
@@ -60,7 +60,7 @@ class SummaryBox(QGroupBox):
         self.setTitle(self.tr("Result"))
         self.max_caption.setText(self.tr("Max batch size"))
         self.rec_caption.setText(self.tr("Recommended ({percent:.0f} %)").format(percent=RECOMMENDED_FRACTION * 100))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self._show_nothing()
             return
@@ -72,7 +72,7 @@ class SummaryBox(QGroupBox):
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
             self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
-        train_size = self.model.train_size()
+        train_size = self.model.inputs.train_size()
         whole = train_size is not None and e.max_batch_size >= train_size
         self.whole_set.setVisible(whole)
         if whole:
@@ -85,14 +85,14 @@ class SummaryBox(QGroupBox):
         self.rec_value.setText("–")
         self.whole_set.hide()
         self.fits.setStyleSheet(_VERDICT.format(color="#666"))
-        if self.model.error is not None:
+        if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:
             self.fits.setText(self.tr("Computing…"))
         self.details.setText("")
 
     def _details(self, e: Estimate) -> str:
-        binary = self.model.binary
+        binary = self.model.display.binary
 
         def size(n: int) -> str:
             return human_bytes(n, binary)
@@ -112,7 +112,7 @@ class SummaryBox(QGroupBox):
 
     def why_nothing_fits(self, e: Estimate) -> str:
         """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""
-        binary = self.model.binary
+        binary = self.model.display.binary
         p = e.persistent_bytes
         return self.tr(
             "Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer "

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._error_sink = None
         self.model = CalculatorModel(compute, _stored_local_gpu(), self, find_remedies)
         self.status = StatusLine(self.statusBar())
-        self.busy = BusyIndicator(self.model, self.statusBar())
+        self.busy = BusyIndicator(self.model.estimate, self.statusBar())
         self.statusBar().addPermanentWidget(self.busy)
         self.measure = Measurements(self)
         self._build_views()
@@ -82,9 +82,9 @@ class MainWindow(QMainWindow):
         self.measure_box.layout().addWidget(self.measuring.buttons())
         self.measuring.showTab.connect(self.tabs.setCurrentWidget)
         self.menus = WindowMenus(self)
-        self.model.inputsChanged.connect(self._update_title)
-        self.model.errorChanged.connect(self._update_title)
-        self.model.measurementDropped.connect(lambda: self.status.show(
+        self.model.inputs.stateChanged.connect(self._update_title)
+        self.model.inputs.errorChanged.connect(self._update_title)
+        self.model.measurement.dropped.connect(lambda: self.status.show(
             lambda: self.tr("The settings changed: the measurement no longer applies"), 5000))
         self.inputs.folderRequested.connect(self._choose_folder)
         self.inputs.builderRequested.connect(lambda: self.tabs.setCurrentWidget(self.builder))
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
 
     @property
     def estimate(self) -> Estimate | None:
-        return self.model.estimate
+        return self.model.estimate.shown
 
     def check_measuring(self) -> None:
         self.measuring.check()
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.sample_viewer.choose_folder()
 
     def _update_title(self, *_: object) -> None:
-        c, error = self.model.config, self.model.error
+        c, error = self.model.inputs.config, self.model.inputs.error
         if c is None:
             field = field_label(error.field) if error is not None else ""
             self.setWindowTitle(self.tr("memcalc – invalid input: {field}").format(field=field))
@@ -195,28 +195,29 @@ class MainWindow(QMainWindow):
         self.sample_viewer.shutdown()
 
     def workers_running(self) -> int:
-        return (self.model.runner.running() + self.model.remedies_runner.running() + self.measure.running()
+        return (self.model.running() + self.measure.running()
                 + int(self.sample_viewer.is_busy()))
 
     # -- desktop ------------------------------------------------------------------------------
 
     def export_chart_png(self, path: str | Path) -> Path:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         title = chart_title(e.config) if e is not None else ""
         return save_png(self.bar_chart.export_image(1000, title), path)
 
     def export_json(self, path: str | Path) -> Path:
-        assert self.model.estimate is not None
-        return write_json(self.model.estimate, path)
+        assert self.model.estimate.shown is not None
+        return write_json(self.model.estimate.shown, path)
 
     def export_csv(self, path: str | Path) -> Path:
-        assert self.model.estimate is not None
-        return write_csv(self.model.estimate, path)
+        assert self.model.estimate.shown is not None
+        return write_csv(self.model.estimate.shown, path)
 
     def copy_summary(self) -> None:
-        e = self.model.estimate
-        if e is not None and self.model.is_current():
-            QGuiApplication.clipboard().setText(summary_text(e, self.model.binary, self.model.train_size()))
+        e = self.model.estimate.shown
+        if e is not None and self.model.estimate.is_current():
+            text = summary_text(e, self.model.display.binary, self.model.inputs.train_size())
+            QGuiApplication.clipboard().setText(text)
 
     def _ask(self, title: str, suffix: str, pattern: str, write: Callable[[str], Path]) -> None:
         path, _ = QFileDialog.getSaveFileName(self, title, f"memcalc.{suffix}", pattern)

@@ -35,11 +35,11 @@ def saved_language(settings: QSettings, languages: dict[str, str]) -> str | None
 
 
 def save_window(settings: QSettings, window: QMainWindow, model: CalculatorModel, language: str | None) -> None:
-    for key, value in saved_inputs(model.inputs).items():
+    for key, value in saved_inputs(model.inputs.state).items():
         settings.setValue(f"inputs/{key}", value)
     settings.remove("inputs/gpu_gb")  # the key before the field said GiB
-    settings.setValue("view/binary", model.binary)
-    settings.setValue("view/show_workspace", model.show_workspace)
+    settings.setValue("view/binary", model.display.binary)
+    settings.setValue("view/show_workspace", model.display.show_workspace)
     if language is not None:
         settings.setValue("view/language", language)
     settings.setValue("window/geometry", window.saveGeometry())
@@ -52,9 +52,9 @@ def restore_window(settings: QSettings, window: QMainWindow, model: CalculatorMo
     settings.beginGroup("inputs")
     values = {key: settings.value(key) for key in settings.childKeys()}
     settings.endGroup()
-    inputs, skipped = inputs_from_saved(values, model.local_gpu)
-    model.set_binary(read_bool(settings, "view/binary", True))
-    model.set_show_workspace(read_bool(settings, "view/show_workspace", True))
+    inputs, skipped = inputs_from_saved(values, model.inputs.local_gpu)
+    model.display.set_binary(read_bool(settings, "view/binary", True))
+    model.display.set_show_workspace(read_bool(settings, "view/show_workspace", True))
     geometry = settings.value("window/geometry")
     if geometry is not None and not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         skipped.append(f"window/geometry={str(geometry)[:60]!r}: not a saved geometry")

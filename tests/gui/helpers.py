@@ -10,10 +10,10 @@ def settle(qtbot, window, timeout: int = WAIT_MS, **expected):
     values); returns it."""
 
     def check():
-        assert window.model.is_current(), "still computing"
-        cfg = window.model.estimate.config
+        assert window.model.estimate.is_current(), "still computing"
+        cfg = window.model.estimate.shown.config
         for key, value in expected.items():
             assert getattr(cfg, key) == value
 
     qtbot.waitUntil(check, timeout=timeout)
-    return window.model.estimate
+    return window.model.estimate.shown

@@ -91,9 +91,9 @@ def test_a_clean_probe_calibrates_this_machine(qtbot, window, fake):
     assert window.estimate.runtime.source == "calibrated"
     assert window.estimate.gpu_memory_bytes == FakeBackend.TOTAL
     assert "calibrated" in window.inputs.gpu.currentText()
-    assert window.model.measurement is not None  # the GPU changed, the loop did not: the measurement stays
+    assert window.model.measurement.result is not None  # the GPU changed, the loop did not: the measurement stays
     window.inputs.batch.setText(str(int(window.inputs.batch.text()) * 2))
-    qtbot.waitUntil(lambda: window.model.measurement is None)
+    qtbot.waitUntil(lambda: window.model.measurement.result is None)
     assert window.bar_chart.measured_heights() == {}
 
 
@@ -107,7 +107,7 @@ def test_cancel_stops_between_phases(qtbot, window, fake):
         fake.backend.gate.set()
     assert blocker.args[0].result.status == "cancelled"
     assert [phase for phase, _ in fake.backend.calls] == ["setup", "transfer"]
-    assert window.model.measurement is None
+    assert window.model.measurement.result is None
     assert window.measuring.act_measure.isEnabled()
 
 
@@ -153,7 +153,7 @@ def test_closing_the_window_stops_a_probe(qtbot, window, fake):
     assert not window.measure.is_busy()
     assert fake.backend.released == 1  # the probe cleaned up after itself
     QApplication.processEvents()
-    assert window.model.measurement is None  # its late result is dropped
+    assert window.model.measurement.result is None  # its late result is dropped
 
 
 def test_a_second_probe_replaces_the_first(qtbot, window, fake):

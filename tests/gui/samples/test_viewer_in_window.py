@@ -51,7 +51,7 @@ def test_a_valid_folder_is_read_once_and_its_classes_become_the_input(qtbot, win
     qtbot.wait(500)  # a loop would have read the folder again many times by now
     assert len(counted_reads) == 1
     assert e.config.dataset == "custom"
-    assert window.model.train_size() == 6
+    assert window.model.inputs.train_size() == 6
 
 
 def test_closing_during_a_slow_folder_read_does_not_freeze(qtbot, window, tmp_path, monkeypatch):

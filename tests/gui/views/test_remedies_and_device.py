@@ -31,7 +31,7 @@ def _remedies(config):
 def small_gpu(qtbot, languages):
     window = MainWindow(languages, find_remedies=_remedies)
     qtbot.addWidget(window)
-    window.model.update_inputs(gpu="custom", gpu_gib="1", hidden="4096, 4096", batch_size="200000")
+    window.model.inputs.update(gpu="custom", gpu_gib="1", hidden="4096, 4096", batch_size="200000")
     settle(qtbot, window)
     yield window
     window.stop_workers()
@@ -46,14 +46,14 @@ def test_the_bar_stands_on_the_cache_and_the_context(qtbot, window):
     assert context[0] == "CUDA context" and context[1] == e.runtime.cuda_context_bytes
     assert chart.items[CACHED].opts["y0"][0] * chart.scale == pytest.approx(e.peak_bytes, rel=1e-9)
     assert "nvidia-smi would show" in window.summary.details.text()
-    window.model.update_inputs(allocator_limit_gib="40")
+    window.model.inputs.update(allocator_limit_gib="40")
     e = settle(qtbot, window, allocator_limit_bytes=40 << 30)
     assert device_capacity(e) == (40 << 30) + e.runtime.cuda_context_bytes
     assert "Allocator limit" in chart.capacity_line.label.format
 
 
 def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
-    e = small_gpu.model.estimate
+    e = small_gpu.model.estimate.shown
     chart = small_gpu.bar_chart
     assert not e.fits and "✘" in small_gpu.summary.fits.text()
     top = sum(s[1] for s in chart._segments[PREDICTED].values())
@@ -61,7 +61,7 @@ def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
 
 
 def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
-    small_gpu.model.update_inputs(hidden="20000, 20000", batch_size="1")
+    small_gpu.model.inputs.update(hidden="20000, 20000", batch_size="1")
     e = settle(qtbot, small_gpu, hidden=(20000, 20000))
     assert e.max_batch_size == 0
     text = small_gpu.summary.details.text()
@@ -71,7 +71,7 @@ def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
 def test_remedies_are_found_when_it_does_not_fit_and_one_applies(qtbot, small_gpu, languages):
     panel = small_gpu.remedies
     qtbot.waitUntil(lambda: panel.table.rowCount() == 3, timeout=10_000)
-    assert panel.is_current() and "the most device memory saved first" in panel.status.text()
+    assert panel.remedies.is_current() and "the most device memory saved first" in panel.status.text()
     first = panel.shown()[0]
     assert first.key == "recommended" and panel.table.item(0, 3).text() == "✔ fits"
     assert panel.table.item(0, 2).text() == f"{first.estimate.max_batch_size:,}"
@@ -81,18 +81,18 @@ def test_remedies_are_found_when_it_does_not_fit_and_one_applies(qtbot, small_gp
     panel.apply_buttons[0].click()
     e = settle(qtbot, small_gpu, batch_size=first.config.batch_size)
     assert e.fits and "✔" in small_gpu.summary.fits.text()
-    assert not panel.is_current() and not panel.apply_buttons[0].isEnabled()
+    assert not panel.remedies.is_current() and not panel.apply_buttons[0].isEnabled()
     assert panel.find_button.isEnabled()
     panel.find_button.click()
-    qtbot.waitUntil(panel.is_current, timeout=10_000)
+    qtbot.waitUntil(panel.remedies.is_current, timeout=10_000)
 
 
 def test_remedies_for_a_traced_model_come_from_their_process(qtbot, window):
-    window.model.update_inputs(model="course-cnn")
+    window.model.inputs.update(model="course-cnn")
     settle(qtbot, window, timeout=120_000, model="course-cnn")
     window.remedies.find_button.click()
     assert "Finding remedies" in window.remedies.status.text()
-    qtbot.waitUntil(window.remedies.is_current, timeout=180_000)
+    qtbot.waitUntil(window.remedies.remedies.is_current, timeout=180_000)
     keys = [r.key for r in window.remedies.shown()]
     assert "amp_bfloat16" in keys and "checkpoint" in keys
     assert window.remedies.shown()[0].config.model_spec.name == "course-cnn"
