@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,17 +102,18 @@ def main() -> None:
     for label, name in ((f"first trace ({first}, estimate process starting)", first),
                         ("a second architecture (resnet18, process warm)", "resnet18")):
         figures = ticks.longest_gaps(
-            lambda n=name: model.inputs.update(model="torchvision", architecture=n, dataset="imagenet",
-                                               batch_size="64"),
+            partial(model.inputs.update, model="torchvision", architecture=name, dataset="imagenet",
+                    batch_size="64"),
             shown(name, 64), failed)
         print(f"{label}:\n   {_figures(*figures)}")
     worst, start = [0.0, 0.0, 0.0], time.perf_counter()
     for batch in range(65, 85):
-        figures = ticks.longest_gaps(lambda b=batch: model.inputs.update(batch_size=str(b)),
+        figures = ticks.longest_gaps(partial(model.inputs.update, batch_size=str(batch)),
                                      shown("resnet18", batch), failed)
         worst = [max(w, f) for w, f in zip(worst, figures)]
+    first_gap, waiting, showing = worst
     print(f"20 slider steps on the traced resnet18, the worst of each:\n   "
-          f"{_figures(*worst, time.perf_counter() - start)}")
+          f"{_figures(first_gap, waiting, showing, time.perf_counter() - start)}")
     window.stop_workers()
 
 

@@ -153,7 +153,7 @@ def run_app(args: list[str]) -> int:
         try:
             window.restore_settings(settings)
         except Exception:  # the defaults are a working window; the sink tells what went wrong
-            sink.report(*sys.exc_info())  # type: ignore[arg-type]
+            sink.report(*sys.exc_info())
         window.show()
         window.check_measuring()
         app.aboutToQuit.connect(window.stop_workers)

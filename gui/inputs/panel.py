@@ -79,7 +79,7 @@ class InputPanel(QWidget):
         self._form.addRow(label)
         self._form.setRowVisible(label, False)
 
-    def _edits(self, name: str):  # type: ignore[no-untyped-def]
+    def _edits(self, name: str):
         return lambda value: self.model.inputs.update(**{name: value})
 
     def _build_dataset(self) -> None:

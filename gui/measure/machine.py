@@ -97,7 +97,7 @@ class MachinePanel(QWidget):
         self.used_curve.setData(xs, [u / scale for _, u, _ in self.samples])
         self.free_curve.setData(xs, [f / scale for _, _, f in self.samples])
         self.memory_plot.setLabel("left", self.tr("Memory ({unit})").format(unit=unit))
-        _, used, free = self.samples[-1]
+        _now, used, free = self.samples[-1]
         self.gauge.setText(self.tr("Device memory now: {used} used, {free} free").format(
             used=human_bytes(used, self.model.display.binary), free=human_bytes(free, self.model.display.binary)))
 

@@ -169,7 +169,7 @@ class MemoryBarChart(pg.PlotWidget):
         if not self.model.display.show_workspace:
             for segments in (predicted, measured):
                 if "workspace" in segments:
-                    label, _, formula = segments["workspace"]
+                    label, _hidden, formula = segments["workspace"]
                     segments["workspace"] = (label, 0, formula)
         predicted.update(device_segments(e))
         self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}

@@ -65,7 +65,7 @@ def _stored_local_gpu() -> LocalGpu | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, languages=None, parent: QWidget | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, languages=None, parent: QWidget | None = None,
                  compute: Callable[[TrainingConfig], Estimate] = estimate,
                  find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self.measuring = MeasureController(self, self.model, self.measure, self.status, self.maxbatch_panel,
                                            self.machine_panel)
-        self.measure_box.layout().addWidget(self.measuring.buttons())
+        self._measure_column.addWidget(self.measuring.buttons())
         self.measuring.showTab.connect(self.tabs.setCurrentWidget)
         self.menus = WindowMenus(self)
         self.model.inputs.stateChanged.connect(self._update_title)
@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.inputs)
         column.addWidget(self.summary)
         self.measure_box = QWidget()
-        QVBoxLayout(self.measure_box).setContentsMargins(0, 0, 0, 0)
+        self._measure_column = QVBoxLayout(self.measure_box)
+        self._measure_column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.measure_box)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -163,11 +164,11 @@ class MainWindow(QMainWindow):
         self.measuring.check()
 
     @property
-    def error_sink(self):  # type: ignore[no-untyped-def]
+    def error_sink(self):
         return self._error_sink
 
     @error_sink.setter
-    def error_sink(self, sink) -> None:  # type: ignore[no-untyped-def]
+    def error_sink(self, sink) -> None:
         """The app's ErrorSink: workers' unexpected errors are reported to it."""
         self._error_sink = sink
         self.measuring.report_error = sink.report if sink is not None else None

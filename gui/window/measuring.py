@@ -49,8 +49,11 @@ class MeasureController(QObject):
         self._stopped = False  # set for good when the window closes: nothing new starts
         self._sampler = QTimer(self, interval=SAMPLE_MS)
         self._sampler.timeout.connect(self.hub.sample_memory)
-        self.progress = QProgressBar(maximumWidth=220, visible=False)
-        self.cancel_button = QPushButton(visible=False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
         self._build_actions()
         hub.availabilityChanged.connect(self._on_availability)
         hub.deviceFound.connect(self._on_device)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -38,7 +39,7 @@ class WindowMenus(QObject):
         languages = QActionGroup(self)
         names = window.languages.names if window.languages is not None else {}
         for key, name in names.items():
-            act = self._action(lambda k=key: window.set_language(k))
+            act = self._action(partial(window.set_language, key))
             act.setText(name)
             act.setCheckable(True)
             languages.addAction(act)
