@@ -124,6 +124,10 @@ class LayerBuilder(QWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
+    def setting(self, name: str) -> QSpinBox | QDoubleSpinBox:
+        """The editor of the selected layer's argument `name` ("out_channels", "stride", ...)."""
+        return self._spins[name]
+
     def selected(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None

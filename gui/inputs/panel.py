@@ -224,6 +224,10 @@ class InputPanel(QWidget):
             return error.text()
         return error.text() + " " + self.tr("The greyed results are for the last valid input.")
 
+    def row_shown(self, field: QWidget) -> bool:
+        """Whether the row of `field` shows (rows that do not apply to the inputs hide)."""
+        return self._form.isRowVisible(field)
+
     def error_text(self) -> str:
         """The error shown under a field, or ''."""
         return next((label.text() for label in self._errors.values() if label.text()), "")

@@ -259,6 +259,14 @@ class MemoryBarChart(pg.PlotWidget):
     def legend_shown(self) -> bool:
         return self.legend.isVisible()
 
+    def segments(self, slot: int) -> dict[str, Segment]:
+        """The segments of the bar in `slot` (PREDICTED, NAIVE or MEASURED) by name, bottom up."""
+        return dict(self._segments.get(slot, {}))
+
+    def title(self) -> str:
+        """The line above the plot: where it runs out of memory, or that the GPU is off the scale."""
+        return self._title
+
     def _full_labels(self) -> list[str]:
         measured = self.tr("measured") if self.model.measurement.result is not None else self.tr("not measured")
         return [self.tr("predicted"), self.tr("course estimate"), measured]

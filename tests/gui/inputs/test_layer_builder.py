@@ -43,10 +43,10 @@ def test_the_course_cnn_shows_its_shapes_and_formulas(builder):
 
 def test_a_setting_changes_the_shapes_as_you_type(builder):
     builder.select(0)
-    builder._spins["out_channels"].setValue(16)
+    builder.setting("out_channels").setValue(16)
     assert _cells(builder, 0)[3:] == ["160", "3 × 3 × 1 × 16 + 16 = 160"]
     assert _cells(builder, 4)[4].startswith("3 × 3 × 16 × 64")  # the next convolution takes 16 channels
-    builder._spins["stride"].setValue(2)
+    builder.setting("stride").setValue(2)
     assert _cells(builder, 0)[2] == "(16, 14, 14)"
     assert builder.model.inputs.state.layers.startswith("Conv2d(out_channels=16, kernel_size=3, stride=2, padding=1)")
 
@@ -67,7 +67,7 @@ def test_add_remove_and_reorder(builder):
     builder.add("Flatten")
     builder.add("Linear")
     assert builder.model.inputs.state.layers == "Flatten, Linear(out_features=512)"
-    builder._spins["out_features"].setValue(0)  # the last Linear: the classes
+    builder.setting("out_features").setValue(0)  # the last Linear: the classes
     assert builder.model.inputs.state.layers == "Flatten, Linear" and _cells(builder, 1)[2] == "(10)"
     assert builder.model.inputs.error is None
 

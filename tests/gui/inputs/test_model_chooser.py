@@ -14,7 +14,7 @@ def _pick(window, source):
 
 
 def _shown(window, widget):
-    return window.inputs._form.isRowVisible(widget)
+    return window.inputs.row_shown(widget)
 
 
 def test_each_source_shows_its_own_input(qtbot, window, monkeypatch):

@@ -8,8 +8,10 @@ import pytest
 
 from core import estimate
 from core.engine.remedies import Remedy
-from gui.views.bar_chart import CACHED, PREDICTED, device_capacity
-from gui.window import MainWindow
+from gui.model import CalculatorModel
+from gui.views.bar_chart import CACHED, PREDICTED, MemoryBarChart, device_capacity
+from gui.views.remedies import RemediesPanel
+from gui.views.summary import SummaryBox
 from tests.gui.helpers import settle
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -27,14 +29,25 @@ def _remedies(config):
     return sorted(found, key=lambda r: (not r.fits, -r.saved_bytes))
 
 
+class SmallGpu:
+    """The views of these tests on their own model, no window: the chart, the verdict, the remedies."""
+
+    def __init__(self, qtbot) -> None:
+        self.model = CalculatorModel(find_remedies=_remedies)
+        self.bar_chart = MemoryBarChart(self.model)
+        self.summary = SummaryBox(self.model)
+        self.remedies = RemediesPanel(self.model)
+        for view in (self.bar_chart, self.summary, self.remedies):
+            qtbot.addWidget(view)
+
+
 @pytest.fixture
 def small_gpu(qtbot, languages):
-    window = MainWindow(languages, find_remedies=_remedies)
-    qtbot.addWidget(window)
-    window.model.inputs.update(gpu="custom", gpu_gib="1", hidden="4096, 4096", batch_size="200000")
-    settle(qtbot, window)
-    yield window
-    window.stop_workers()
+    rig = SmallGpu(qtbot)
+    rig.model.inputs.update(gpu="custom", gpu_gib="1", hidden="4096, 4096", batch_size="200000")
+    settle(qtbot, rig)
+    yield rig
+    rig.model.shutdown()
 
 
 def test_the_bar_stands_on_the_cache_and_the_context(qtbot, window):
@@ -56,8 +69,9 @@ def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
     e = small_gpu.model.estimate.shown
     chart = small_gpu.bar_chart
     assert not e.fits and "✘" in small_gpu.summary.fits.text()
-    top = sum(s[1] for s in chart._segments[PREDICTED].values())
-    assert top > device_capacity(e) or "Out of memory in" in chart._title
+    top = sum(s[1] for s in chart.segments(PREDICTED).values())
+    assert top > device_capacity(e), "the bar stands above the capacity the verdict uses"
+    assert "Out of memory in" in chart.title()
 
 
 def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
