@@ -20,7 +20,6 @@ from .engine import (
     estimate,
     gpus,
     max_batch_size,
-    parse_sizes,
     recommended_batch,
     runtime_costs,
 )
@@ -44,7 +43,6 @@ __all__ = [
     "gpus",
     "human_bytes",
     "max_batch_size",
-    "parse_sizes",
     "recommended_batch",
     "runtime_costs",
 ]

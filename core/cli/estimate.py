@@ -16,7 +16,7 @@ from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
 from ..units import grouped, human_bytes
 from .jsonl import run_jsonl
-from .options import OPTIONS, add_config_options, config_from_mapping, config_options, local_gpu_reader, parser
+from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
 from .output import emit, guarded, warn
 
 __all__ = ["format_table", "run_estimate"]
@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _given_with(args: argparse.Namespace, *switches: str) -> list[str]:
     """The flags given besides --jsonl or --list-gpus: config options and the named switches."""
-    flags = [o.flag for o in OPTIONS if getattr(args, o.key) is not None]
+    flags = given_flags(args)
     return flags + [f"--{s.replace('_', '-')}" for s in switches if getattr(args, s)]
 
 
@@ -45,13 +45,12 @@ def _refuse_ignored(args: argparse.Namespace) -> None:
     if args.jsonl is not None:
         others = _given_with(args, "json", "list_gpus")
         if others:
-            raise ConfigError(others[0], None, "", message=f"{others[0]} cannot be combined with --jsonl: "
-                              "each line gives its own options")
+            raise ConfigError(others[0], None, "with_jsonl")
     elif args.list_gpus or args.list_models:
         listing = "--list-gpus" if args.list_gpus else "--list-models"
         others = _given_with(args, "json", "remedies", "list_models" if args.list_gpus else "list_gpus")
         if others:
-            raise ConfigError(others[0], None, "", message=f"{others[0]} cannot be combined with {listing}")
+            raise ConfigError(others[0], None, "with_listing", listing=listing)
 
 
 def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | None = None) -> int:

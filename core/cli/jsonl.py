@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, BinaryIO
 
 from ..engine.config import ConfigError
+from ..engine.schema import brief, json_int
 from .output import emit
-from .values import brief, json_int
 
 __all__ = ["MAX_LINE_BYTES", "run_jsonl"]
 
@@ -31,16 +31,16 @@ class _LineError(Exception):
 def _opened(path: str) -> Iterator[BinaryIO]:
     """The input of --jsonl: the file, or stdin for '-'."""
     if path == "":
-        raise ConfigError("jsonl", path, "is not a file name ('-' reads stdin)")
+        raise ConfigError("jsonl", path, "jsonl_name")
     if path == "-":
         if sys.stdin is None:
-            raise ConfigError("jsonl", path, "cannot be read: stdin is closed")
+            raise ConfigError("jsonl", path, "stdin_closed")
         yield sys.stdin.buffer
         return
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as e:
-        raise ConfigError("jsonl", brief(path), f"cannot be read: {e.strerror or e}") from None
+        raise ConfigError("jsonl", brief(path), "unreadable", error=e.strerror or e) from None
     with stream:
         yield stream
 
@@ -57,7 +57,7 @@ def _lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, bytes]]:
         try:
             line = stream.readline(MAX_LINE_BYTES + 1)
         except OSError as e:
-            raise ConfigError("jsonl", brief(path), f"cannot be read after line {number}: {e.strerror}") from None
+            raise ConfigError("jsonl", brief(path), "unreadable_after", line=number, error=e.strerror) from None
         if not line:
             return
         number += 1
@@ -81,7 +81,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     mapping: dict[str, object] = {}
     for key, value in pairs:
         if key in mapping:
-            raise ConfigError("key", brief(key), "is given twice")
+            raise ConfigError("key", brief(key), "given_twice")
         mapping[key] = value
     return mapping
 
@@ -119,5 +119,5 @@ def run_jsonl(path: str, out: IO[str] | None, answer: Callable[[Mapping[str, obj
                     emit(out, json.dumps(_result(line, number, answer), ensure_ascii=False) + "\n")
     except _TooLong as e:
         emit(out, json.dumps({"error": str(e), "line": e.number}) + "\n")
-        raise ConfigError("jsonl", brief(path), str(e)) from None
+        raise ConfigError("jsonl", brief(path), "line_too_long", error=str(e)) from None
     return 0

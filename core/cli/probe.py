@@ -16,8 +16,9 @@ import sys
 from dataclasses import replace
 from typing import IO
 
-from ..engine.config import ConfigError, TrainingConfig
+from ..engine.config import TrainingConfig
 from ..engine.estimate import Estimate, estimate, max_batch_size
+from ..engine.schema import Count
 from ..measure.calibration import Calibrated, Calibration, calibrate, find_calibration, gpu_spec, read_calibration_file
 from ..measure.compare import Row, component_rows, phase_rows, totals_rows
 from ..measure.probe import Backend, ProbeResult, run_probe
@@ -25,7 +26,6 @@ from ..measure.search import MaxBatchSearch, find_max_batch
 from ..units import grouped, human_bytes
 from .options import add_config_options, config_from_mapping, config_options, parser
 from .output import emit, guarded, tell, warn
-from .values import whole_number
 
 __all__ = ["EXIT_FAILED", "EXIT_NO_CUDA", "run_probe_cli"]
 
@@ -51,10 +51,7 @@ def _config(args: argparse.Namespace) -> TrainingConfig:
 
 
 def _iterations(text: str) -> int:
-    value = whole_number("iterations", text)
-    if value < 1:
-        raise ConfigError("iterations", text, "must be at least 1")
-    return value
+    return Count(1, 1_000).read("iterations", text)
 
 
 def run_probe_cli(argv: list[str], out: IO[str] | None = None, err: IO[str] | None = None,

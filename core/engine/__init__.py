@@ -2,7 +2,7 @@
 caching allocator. Pure Python: imports neither torch nor Qt."""
 
 from .catalog import DATASETS, DTYPES, DatasetSpec, GpuSpec, RuntimeCosts, gpus, runtime_costs, runtime_for
-from .config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig, parse_sizes
+from .config import ZERO_GRAD_CHOICES, ConfigError, TrainingConfig
 from .estimate import (
     ALL_COMPONENTS,
     RECOMMENDED_FRACTION,
@@ -34,7 +34,6 @@ __all__ = [
     "estimate",
     "gpus",
     "max_batch_size",
-    "parse_sizes",
     "recommended_batch",
     "runtime_costs",
     "runtime_for",

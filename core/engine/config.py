@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -12,68 +11,43 @@ from .errors import ConfigError
 from .model.layers import layer_shapes
 from .model.mlp import Mlp
 from .model.spec import ModelSpec, model_spec
-from .step.optimizers import OPTIMIZERS
+from .schema import AMP_DTYPES, FIELDS, ZERO_GRAD_CHOICES, Count, default
 
-__all__ = [
-    "AMP_DTYPES", "MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig", "parse_sizes",
-]
+__all__ = ["AMP_DTYPES", "MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig"]
 
-ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
-AMP_DTYPES = ("float16", "bfloat16")
 MAX_TENSOR_BYTES = 1 << 64
 """A tensor larger than a 64-bit address space could ever hold is bad input, not a big model."""
-
-
-def _positive_int(field_name: str, value: object) -> int:
-    if isinstance(value, str):
-        try:
-            value = int(value.strip())
-        except ValueError:
-            raise ConfigError(field_name, value, "is not a whole number") from None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(field_name, value, "is not a whole number")
-    if value <= 0:
-        raise ConfigError(field_name, value, "must be at least 1")
-    return value
-
-
-def parse_sizes(field_name: str, text: str) -> tuple[int, ...]:
-    """'512, 256' → (512, 256); '' → (). Every item must be a positive whole number. Full-width
-    digits and commas ("512，256") and "、", as Chinese input methods type them, are read too."""
-    text = unicodedata.normalize("NFKC", text).replace("、", ",").replace(";", ",")
-    items = [t.strip() for t in text.split(",")]
-    if items == [""]:
-        return ()
-    return tuple(_positive_int(field_name, t) for t in items)
+_CHECKED = tuple(f for f in FIELDS if not f.attr)
+"""The fields TrainingConfig holds as they are given: their kinds check them."""
 
 
 @dataclass(frozen=True)
 class TrainingConfig:
-    dataset: str = "mnist"
-    hidden: tuple[int, ...] = (128,)
-    dtype: str = "float32"
-    optimizer: str = "adam"
-    batch_size: int = 64
-    gpu: str = "h100-80gb"
-    zero_grad: str = "after-forward"
-    input_shape: tuple[int, int, int] | None = None
-    classes: int | None = None
+    dataset: str = default("dataset")
+    hidden: tuple[int, ...] = default("hidden")
+    dtype: str = default("dtype")
+    optimizer: str = default("optimizer")
+    batch_size: int = default("batch_size")
+    gpu: str = default("gpu")
+    zero_grad: str = default("zero_grad")
+    input_shape: tuple[int, int, int] | None = default("input_shape")
+    classes: int | None = default("classes")
     gpu_memory_bytes: int | None = None
-    model: str = "mlp"
+    model: str = default("model")
     """"mlp" (from `hidden`), "course-cnn" or a torchvision name; see `layers` and `model_file`."""
-    layers: str | None = None
+    layers: str | None = default("layers")
     """A layer list (core.engine.model.layers) instead of a named model."""
-    model_file: str | None = None
+    model_file: str | None = default("model_file")
     """"path.py:NAME": an nn.Module subclass or a function returning one, built with no arguments."""
-    amp: str | None = None
+    amp: str | None = default("amp")
     """Mixed precision: forward and loss under torch.autocast("cuda", dtype=amp), the model float32."""
-    grad_scaler: bool = True
+    grad_scaler: bool = default("grad_scaler")
     """With amp: the loop uses torch.amp.GradScaler("cuda")."""
-    checkpoint_segments: int | None = None
+    checkpoint_segments: int | None = default("checkpoint_segments")
     """The forward pass through torch.utils.checkpoint.checkpoint_sequential(model, N, x)."""
-    alloc_conf: str = ""
+    alloc_conf: str = default("alloc_conf")
     """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
-    allocator_limit_bytes: int | None = None
+    allocator_limit_bytes: int | None = default("allocator_limit_bytes")
     """What torch.cuda.set_per_process_memory_fraction(N / total_memory) lets the allocator use."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
@@ -83,21 +57,10 @@ class TrainingConfig:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        if self.dataset != "custom" and self.dataset not in DATASETS:
-            raise ConfigError("dataset", self.dataset, f"is not one of {', '.join([*DATASETS, 'custom'])}")
-        if self.dtype not in DTYPES:
-            raise ConfigError("dtype", self.dtype, f"is not one of {', '.join(DTYPES)}")
-        if self.optimizer not in OPTIMIZERS:
-            raise ConfigError("optimizer", self.optimizer, f"is not one of {', '.join(OPTIMIZERS)}")
-        if self.zero_grad not in ZERO_GRAD_CHOICES:
-            raise ConfigError("zero_grad", self.zero_grad, f"is not one of {', '.join(ZERO_GRAD_CHOICES)}")
-        hidden = self.hidden
-        if isinstance(hidden, str):
-            hidden = parse_sizes("hidden", hidden)
-        if not isinstance(hidden, (tuple, list)):
-            raise ConfigError("hidden", hidden, "is not a list of sizes")
-        set_(self, "hidden", tuple(_positive_int("hidden", h) for h in hidden))
-        set_(self, "batch_size", _positive_int("batch_size", self.batch_size))
+        for f in _CHECKED:
+            value = getattr(self, f.key)
+            if value is not None:
+                set_(self, f.key, f.read(value))
         self._set_shape()
         set_(self, "gpu_spec", self._resolve_gpu())
         set_(self, "model_spec", model_spec(self.model, self.layers, self.model_file))
@@ -110,12 +73,7 @@ class TrainingConfig:
         set_ = object.__setattr__
         if self.dataset == "custom":
             if self.input_shape is None or self.classes is None:
-                raise ConfigError("input_shape", self.input_shape, "and classes are needed for a custom dataset")
-            shape = tuple(self.input_shape)
-            if len(shape) != 3:
-                raise ConfigError("input_shape", self.input_shape, "must be three sizes C,H,W")
-            set_(self, "input_shape", tuple(_positive_int("input_shape", v) for v in shape))
-            set_(self, "classes", _positive_int("classes", self.classes))
+                raise ConfigError("input_shape", self.input_shape, "custom_needs")
         else:
             spec = DATASETS[self.dataset]
             set_(self, "input_shape", spec.shape)
@@ -123,28 +81,27 @@ class TrainingConfig:
 
     def _resolve_gpu(self) -> GpuSpec:
         if self.gpu == "custom":
-            size = _positive_int("gpu_memory_bytes", self.gpu_memory_bytes)
+            size = Count().read("gpu_memory_bytes", self.gpu_memory_bytes)
             return GpuSpec("custom", "Custom GPU", size, arch="generic")
         if self.gpu == "local":
             return self._local_gpu()
         catalog = gpus()
         if self.gpu not in catalog:
-            raise ConfigError("gpu", self.gpu, "is not a known GPU (see --list-gpus)")
+            raise ConfigError("gpu", self.gpu, "unknown_gpu")
         return catalog[self.gpu]
 
     def _local_gpu(self) -> GpuSpec:
         if self.local_gpu is None:
-            raise ConfigError("gpu", "local", "has no calibration yet: run `main.py probe` on a machine with a GPU")
+            raise ConfigError("gpu", "local", "no_calibration")
         return self.local_gpu
 
     def _check_limit(self) -> None:
         if self.allocator_limit_bytes is None:
             return
-        limit = _positive_int("allocator_limit_bytes", self.allocator_limit_bytes)
+        limit = self.allocator_limit_bytes
         if limit > self.gpu_spec.usable_bytes:
-            raise ConfigError("allocator_limit_bytes", limit, f"is more than the {self.gpu_spec.usable_bytes:,} B "
-                              f"CUDA reports for {self.gpu_spec.name}")
-        object.__setattr__(self, "allocator_limit_bytes", limit)
+            raise ConfigError("allocator_limit_bytes", limit, "limit_above_gpu", size=f"{self.gpu_spec.usable_bytes:,}",
+                              gpu=self.gpu_spec.name)
 
     @property
     def allocator_limit(self) -> int | None:
@@ -156,28 +113,17 @@ class TrainingConfig:
 
     def _check_training(self) -> None:
         """Mixed precision and checkpointing, as the loop would run them."""
-        if self.amp is not None:
-            if self.amp not in AMP_DTYPES:
-                raise ConfigError("amp", self.amp, f"is not one of {', '.join(AMP_DTYPES)}")
-            if self.dtype != "float32":
-                raise ConfigError("dtype", self.dtype, "must be float32 with amp: autocast keeps the model in float32 "
-                                  "and computes in the amp dtype")
-        if not isinstance(self.grad_scaler, bool):
-            raise ConfigError("grad_scaler", self.grad_scaler, "is not true or false")
+        if self.amp is not None and self.dtype != "float32":
+            raise ConfigError("dtype", self.dtype, "amp_float32")
         if self.checkpoint_segments is not None:
-            segments = _positive_int("checkpoint_segments", self.checkpoint_segments)
-            set_ = object.__setattr__
-            set_(self, "checkpoint_segments", segments)
-            self._check_segments(segments)
+            self._check_segments(self.checkpoint_segments)
 
     def _check_segments(self, segments: int) -> None:
         spec = self.model_spec
         if spec.is_sequence is False:
-            raise ConfigError("checkpoint_segments", segments, f"applies to models that are a sequence of layers "
-                              f"(nn.Sequential); {spec.name} is not one")
+            raise ConfigError("checkpoint_segments", segments, "not_sequence", name=spec.name)
         if spec.is_sequence and segments > self.sequence_length:
-            raise ConfigError("checkpoint_segments", segments, f"is more than the model's {self.sequence_length} "
-                              "layers")
+            raise ConfigError("checkpoint_segments", segments, "more_than_layers", n=self.sequence_length)
 
     @property
     def sequence_length(self) -> int:
@@ -191,18 +137,21 @@ class TrainingConfig:
             layer_shapes(self.model_spec.layers, self.image_shape, self.class_count)
         s, image = self.itemsize, self.in_features * self.itemsize
         if self.dataset == "custom" and image >= MAX_TENSOR_BYTES:
-            raise ConfigError("input_shape", self.input_shape, "makes an image larger than any machine can address")
+            raise ConfigError("input_shape", self.input_shape, "image_unaddressable")
         if self.dataset == "custom" and self.class_count * s >= MAX_TENSOR_BYTES:
-            raise ConfigError("classes", self.classes, "is more than any machine can address")
-        for fan_in, fan_out in self.mlp.linears if self.model_spec.kind == "mlp" else ():
+            raise ConfigError("classes", self.classes, "unaddressable")
+        for i, (fan_in, fan_out) in enumerate(self.mlp.linears if self.model_spec.kind == "mlp" else ()):
             if fan_in * fan_out * s >= MAX_TENSOR_BYTES:
-                culprit = next((h for h in self.hidden if h in (fan_in, fan_out)), None)
-                name, value = ("hidden", culprit) if culprit else ("input_shape", self.input_shape)
-                if culprit is None and fan_out == self.class_count:
-                    name, value = "classes", self.classes
-                raise ConfigError(name, value, "makes a weight larger than any machine can address")
+                raise ConfigError(*self._larger_side(i, fan_in, fan_out), "weight_unaddressable")
         if self.batch_size * max(self.widths) * s >= MAX_TENSOR_BYTES:
-            raise ConfigError("batch_size", self.batch_size, "makes a batch larger than any machine can address")
+            raise ConfigError("batch_size", self.batch_size, "batch_unaddressable")
+
+    def _larger_side(self, i: int, fan_in: int, fan_out: int) -> tuple[str, object]:
+        """The field that gives the larger side of linear `i`'s weight: the one to blame for its size."""
+        last = len(self.hidden)
+        if fan_in >= fan_out:
+            return ("input_shape", self.input_shape) if i == 0 else ("hidden", self.hidden[i - 1])
+        return ("classes", self.classes) if i == last else ("hidden", self.hidden[i])
 
     @property
     def itemsize(self) -> int:

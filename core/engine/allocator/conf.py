@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from ..errors import ConfigError
 
-__all__ = ["AllocConf", "parse_alloc_conf"]
+__all__ = ["MAX_SPLIT_MIB", "MIN_SPLIT_MIB", "AllocConf", "parse_alloc_conf", "split_mib"]
 
 MIB = 1 << 20
+MIN_SPLIT_MIB = 20
+"""The smallest max_split_size_mb PyTorch accepts."""
+MAX_SPLIT_MIB = 1 << 40
 _KNOWN_UNMODELLED = {
     "roundup_power2_divisions", "garbage_collection_threshold", "large_segment_size_mb", "max_non_split_rounding_mb",
     "backend", "release_lock_on_cudamalloc", "pinned_use_cuda_host_register", "pinned_num_register_threads",
@@ -43,19 +46,19 @@ class AllocConf:
 def parse_alloc_conf(text: str) -> AllocConf:
     """The settings of a PYTORCH_CUDA_ALLOC_CONF string; ConfigError names a bad one."""
     if not isinstance(text, str):
-        raise ConfigError("alloc_conf", text, "is not text like expandable_segments:True")
+        raise ConfigError("alloc_conf", text, "alloc_form")
     tokens = [t for t in re.split(r"([,:\[\]])", re.sub(r"\s+", "", text)) if t]
     settings: dict[str, str] = {}
     i = 0
     while i < len(tokens):
         key = tokens[i]
         if i + 2 >= len(tokens) or tokens[i + 1] != ":":
-            raise ConfigError("alloc_conf", key, "has no value (write key:value, e.g. expandable_segments:True)")
+            raise ConfigError("alloc_conf", key, "alloc_no_value")
         settings[key] = tokens[i + 2]
         i += 3
         if i < len(tokens):
             if tokens[i] != ",":
-                raise ConfigError("alloc_conf", text, f"expects ',' after {key}:{settings[key]}")
+                raise ConfigError("alloc_conf", text, "alloc_comma", setting=f"{key}:{settings[key]}")
             i += 1
     return _conf(settings, text)
 
@@ -65,17 +68,21 @@ def _conf(settings: dict[str, str], text: str) -> AllocConf:
     for key, value in settings.items():
         if key == "expandable_segments":
             if value not in ("True", "False"):
-                raise ConfigError("alloc_conf", value, "must be True or False for expandable_segments, as PyTorch "
-                                  "reads it")
+                raise ConfigError("alloc_conf", value, "alloc_bool")
             expandable = value == "True"
         elif key == "max_split_size_mb":
-            if not value.isdigit() or int(value) < 20:
-                raise ConfigError("alloc_conf", value, "must be a whole number of MiB, at least 20, for "
-                                  "max_split_size_mb")
-            max_split = int(value) * MIB
+            max_split = split_mib("alloc_conf", value) * MIB
         elif key in _KNOWN_UNMODELLED:
-            raise ConfigError("alloc_conf", key, "is a PyTorch setting memcalc does not model (it models "
-                              "expandable_segments and max_split_size_mb)")
+            raise ConfigError("alloc_conf", key, "alloc_unmodelled")
         else:
-            raise ConfigError("alloc_conf", key, "is not a key of PYTORCH_CUDA_ALLOC_CONF")
+            raise ConfigError("alloc_conf", key, "alloc_unknown")
     return AllocConf(expandable, max_split)
+
+
+def split_mib(key: str, text: str) -> int:
+    """max_split_size_mb's value: ASCII digits, as PyTorch's stoi reads them, from 20 MiB."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 15 or not (
+            MIN_SPLIT_MIB <= int(digits) <= MAX_SPLIT_MIB):
+        raise ConfigError(key, text[:40], "alloc_split", low=MIN_SPLIT_MIB)
+    return int(digits)

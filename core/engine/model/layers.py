@@ -91,7 +91,7 @@ def parse_layers(text: str) -> tuple[Layer, ...]:
     punctuation and digits, as Chinese input methods type them, read as their ASCII forms."""
     items = _split(unicodedata.normalize("NFKC", text))
     if not items:
-        raise ConfigError("layers", text, "has no layers")
+        raise ConfigError("layers", text, "no_layers")
     return tuple(_parse_item(item, i) for i, item in enumerate(items, 1))
 
 
@@ -100,11 +100,10 @@ def layer_shapes(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], c
     `classes`. Raises ConfigError naming the layer that breaks the shapes."""
     linears = [i for i, layer in enumerate(layers) if layer.kind == "Linear"]
     if not linears:
-        raise ConfigError("layers", "", "need a Linear layer at the end to give the classes")
+        raise ConfigError("layers", "", "no_last_linear")
     if linears[-1] != len(layers) - 1:
         tail = layers[linears[-1] + 1]
-        raise ConfigError("layers", tail.text, f"(layer {linears[-1] + 2}) follows the last Linear, which must "
-                          "end the model and give the classes")
+        raise ConfigError("layers", tail.text, "after_last_linear", n=linears[-1] + 2)
     shape: tuple[int, ...] = input_shape
     rows = []
     for i, layer in enumerate(layers):
@@ -131,10 +130,10 @@ def _split(text: str) -> list[str]:
 def _parse_item(item: str, position: int) -> Layer:
     found = _ITEM.match(item)
     if not found:
-        raise ConfigError("layers", item, f"(layer {position}) is not Name or Name(arguments)")
+        raise ConfigError("layers", item, "layer_form", n=position)
     kind = _ALIASES.get(found.group(1).lower())
     if kind is None:
-        raise ConfigError("layers", item, f"(layer {position}) is not one of {', '.join(_PARAMS)}")
+        raise ConfigError("layers", item, "layer_kind", n=position, kinds=", ".join(_PARAMS))
     return Layer(kind, _parse_args(kind, found.group(2) or "", item, position))
 
 
@@ -146,13 +145,13 @@ def _parse_args(kind: str, text: str, item: str, position: int) -> tuple[tuple[s
         key = key.strip() or (names[n] if n < len(names) else "")
         if key not in names:
             what = f"argument {part!r}" if key else f"argument {n + 1}"
-            raise ConfigError("layers", item, f"(layer {position}): {kind} takes no {what}")
+            raise ConfigError("layers", item, "layer_takes_no", n=position, kind=kind, what=what)
         if any(k == key for k, _ in args):
-            raise ConfigError("layers", item, f"(layer {position}): {key} is given twice")
+            raise ConfigError("layers", item, "layer_twice", n=position, key=key)
         args.append((key, _value(kind, key, value.strip(), item, position)))
     missing = [name for name in names[:_REQUIRED.get(kind, 0)] if all(k != name for k, _ in args)]
     if missing:
-        raise ConfigError("layers", item, f"(layer {position}): {kind} needs {', '.join(missing)}")
+        raise ConfigError("layers", item, "layer_needs", n=position, kind=kind, what=", ".join(missing))
     return tuple(args)
 
 
@@ -160,13 +159,14 @@ def _value(kind: str, key: str, text: str, item: str, position: int) -> float:
     try:
         value = float(text) if key == "p" else int(text)
     except ValueError:
-        raise ConfigError("layers", item, f"(layer {position}): {key}={text!r} is not a number") from None
+        raise ConfigError("layers", item, "layer_not_number", n=position, key=key, text=repr(text)) from None
     if key == "p" and not 0 <= value < 1:
-        raise ConfigError("layers", item, f"(layer {position}): p={text} must be from 0 to less than 1")
-    if key != "p" and (value < 0 or (value == 0 and key != "padding")):
-        raise ConfigError("layers", item, f"(layer {position}): {key}={text} must be at least 1")
+        raise ConfigError("layers", item, "layer_p", n=position, text=text)
+    low = 0 if key == "padding" else 1
+    if key != "p" and value < low:
+        raise ConfigError("layers", item, "layer_at_least", n=position, key=key, text=text, low=low)
     if key != "p" and value > 1 << 31:
-        raise ConfigError("layers", item, f"(layer {position}): {key}={text} is too large")
+        raise ConfigError("layers", item, "layer_too_large", n=position, key=key, text=text)
     return value
 
 
@@ -196,8 +196,7 @@ def _apply(
 
 def _need_image(layer: Layer, position: int, shape: tuple[int, ...]) -> None:
     if len(shape) != 3:
-        raise ConfigError("layers", layer.text, f"(layer {position}) needs a C×H×W image but gets {_shape(shape)}: "
-                          "put it before Flatten")
+        raise ConfigError("layers", layer.text, "layer_needs_image", n=position, shape=_shape(shape))
 
 
 def _conv(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[int, ...], int, str]:
@@ -216,8 +215,7 @@ def _pool(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[in
     assert k is not None
     stride, padding = layer.int_arg("stride", k) or k, layer.int_arg("padding", 0) or 0
     if 2 * padding > k:
-        raise ConfigError("layers", layer.text, f"(layer {position}): padding {padding} is more than half "
-                          f"the kernel size {k}")
+        raise ConfigError("layers", layer.text, "layer_padding", n=position, p=padding, k=k)
     oh, ow = _window(layer, position, shape, k, stride, padding)
     return (shape[0], oh, ow), 0, "0"
 
@@ -226,8 +224,7 @@ def _window(layer: Layer, position: int, shape: tuple[int, ...], k: int, stride:
     _, h, w = shape
     oh, ow = (h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1
     if oh < 1 or ow < 1:
-        raise ConfigError("layers", layer.text, f"(layer {position}) gets a {_shape(shape)} map, smaller than "
-                          f"its {k}×{k} window")
+        raise ConfigError("layers", layer.text, "layer_window", n=position, shape=_shape(shape), window=f"{k}×{k}")
     return oh, ow
 
 
@@ -235,16 +232,14 @@ def _linear(
     layer: Layer, position: int, shape: tuple[int, ...], classes: int | None
 ) -> tuple[tuple[int, ...], int, str]:
     if len(shape) != 1:
-        raise ConfigError("layers", layer.text, f"(layer {position}) needs flat features but gets {_shape(shape)}: "
-                          "put Flatten before it")
+        raise ConfigError("layers", layer.text, "layer_needs_flat", n=position, shape=_shape(shape))
     fan_in, out = shape[0], layer.int_arg("out_features")
     if classes is not None:
         if out is not None and out != classes:
-            raise ConfigError("layers", layer.text, f"(layer {position}) is the last Linear: it gives the dataset's "
-                              f"{classes} classes, so write Linear without a number")
+            raise ConfigError("layers", layer.text, "last_linear_sized", n=position, c=classes)
         out = classes
     if out is None:
-        raise ConfigError("layers", layer.text, f"(layer {position}) needs out_features, e.g. Linear(512)")
+        raise ConfigError("layers", layer.text, "linear_needs_out", n=position)
     count = fan_in * out + out
     return (out,), count, f"{grouped(fan_in)} × {grouped(out)} + {grouped(out)} = {grouped(count)}"
 

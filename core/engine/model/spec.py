@@ -44,12 +44,12 @@ def torchvision_models() -> tuple[str, ...]:
 def model_spec(model: str, layers: str | None, model_file: str | None) -> ModelSpec:
     """The model the three options describe; raises ConfigError when they disagree or name no model."""
     if not isinstance(model, str):
-        raise ConfigError("model", model, "is not a model name")
+        raise ConfigError("model", model, "not_model_name")
     given = [name for name, value in (("layers", layers), ("model_file", model_file)) if value is not None]
     if len(given) > 1:
-        raise ConfigError(given[1], model_file, "cannot be given together with layers")
+        raise ConfigError(given[1], model_file, "not_with_layers")
     if given and model not in ("mlp", given[0].replace("model_file", "file")):
-        raise ConfigError("model", model, f"cannot be given together with {given[0]}")
+        raise ConfigError("model", model, "not_together", other=given[0])
     if layers is not None or model == "layers":
         return ModelSpec("layers", "layers", parse_layers(_text("layers", layers)))
     if model_file is not None or model == "file":
@@ -60,12 +60,12 @@ def model_spec(model: str, layers: str | None, model_file: str | None) -> ModelS
         return ModelSpec("layers", "course-cnn", parse_layers(COURSE_CNN))
     if model in torchvision_models():
         return ModelSpec("torchvision", model)
-    raise ConfigError("model", model, "is not a known model (see --list-models)")
+    raise ConfigError("model", model, "unknown_model")
 
 
 def _text(field: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(field, value, "is empty" if isinstance(value, str) else "is not text")
+        raise ConfigError(field, value, "empty" if isinstance(value, str) else "not_text")
     return value
 
 
@@ -73,5 +73,5 @@ def _file_spec(text: str) -> ModelSpec:
     """'path/to/net.py:Net' → the file and the name in it."""
     path, sep, attr = text.strip().rpartition(":")
     if not sep or not path or not attr.isidentifier():
-        raise ConfigError("model_file", text, "must be path.py:NAME, NAME a class or function in the file")
+        raise ConfigError("model_file", text, "file_form")
     return ModelSpec("file", text.strip(), file=path, attr=attr)

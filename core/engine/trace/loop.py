@@ -223,11 +223,10 @@ def _forward(config: TrainingConfig, model: nn.Module, x: torch.Tensor) -> Any:
     if config.checkpoint_segments is None:
         return model(x)
     if not isinstance(model, nn.Sequential):
-        raise ConfigError("checkpoint_segments", config.checkpoint_segments, f"applies to models that are a sequence "
-                          f"of layers (nn.Sequential); {config.model_spec.name} is a {type(model).__name__}")
+        raise ConfigError("checkpoint_segments", config.checkpoint_segments, "sequence_type",
+                          name=config.model_spec.name, type=type(model).__name__)
     if config.checkpoint_segments > len(model):
-        raise ConfigError("checkpoint_segments", config.checkpoint_segments, f"is more than the model's {len(model)} "
-                          "layers")
+        raise ConfigError("checkpoint_segments", config.checkpoint_segments, "more_than_layers", n=len(model))
     from torch.utils.checkpoint import checkpoint_sequential
 
     return checkpoint_sequential(model, config.checkpoint_segments, x, use_reentrant=False)
@@ -258,11 +257,10 @@ def _optimizer(config: TrainingConfig, params: list[torch.Tensor]) -> torch.opti
 def _check_output(out: Any, config: TrainingConfig) -> None:
     name = config.model_spec.name
     if not isinstance(out, torch.Tensor):
-        raise ConfigError("model", name, f"returns a {type(out).__name__}, not one tensor of class scores")
+        raise ConfigError("model", name, "not_scores", type=type(out).__name__)
     expected = (out.shape[0], config.class_count)
     if out.dim() != 2 or tuple(out.shape) != expected:
-        raise ConfigError("model", name, f"gives an output of shape {tuple(out.shape)}; CrossEntropyLoss needs "
-                          f"(batch, {config.class_count}) for the dataset's {config.class_count} classes")
+        raise ConfigError("model", name, "scores_shape", shape=tuple(out.shape), classes=config.class_count)
 
 
 def _name_grads(recorder: Recorder, params: dict[str, torch.Tensor]) -> None:

@@ -78,7 +78,7 @@ def _torchvision(name: str, classes: int) -> nn.Module:
 
     builder = getattr(torchvision.models, name, None)
     if builder is None:
-        raise ConfigError("model", name, f"is not in the installed torchvision {torchvision.__version__}")
+        raise ConfigError("model", name, "not_in_torchvision", version=torchvision.__version__)
     kwargs: dict[str, Any] = {"weights": None, "num_classes": classes}
     if name in _NO_AUX:
         kwargs.update(aux_logits=False, init_weights=True)
@@ -88,16 +88,16 @@ def _torchvision(name: str, classes: int) -> nn.Module:
 def _from_file(file: str, attr: str) -> nn.Module:
     path = Path(file).expanduser()
     if not path.is_file():
-        raise ConfigError("model_file", file, "is not a file" if path.exists() else "does not exist")
+        raise ConfigError("model_file", file, "not_file" if path.exists() else "missing")
     module = _import(path)
     target = getattr(module, attr, None)
     if target is None:
-        raise ConfigError("model_file", f"{file}:{attr}", f"names nothing: {path.name} defines no {attr}")
+        raise ConfigError("model_file", f"{file}:{attr}", "names_nothing", file=path.name, name=attr)
     if not callable(target):
-        raise ConfigError("model_file", f"{file}:{attr}", "is neither an nn.Module class nor a function")
+        raise ConfigError("model_file", f"{file}:{attr}", "not_callable")
     built = _run(path, attr, target)
     if not isinstance(built, nn.Module):
-        raise ConfigError("model_file", f"{file}:{attr}", f"gives a {type(built).__name__}, not an nn.Module")
+        raise ConfigError("model_file", f"{file}:{attr}", "not_module", type=type(built).__name__)
     return built
 
 
@@ -105,15 +105,15 @@ def _import(path: Path) -> Any:
     name = f"memcalc_user_model_{abs(hash(str(path.resolve())))}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise ConfigError("model_file", str(path), "cannot be imported as Python")
+        raise ConfigError("model_file", str(path), "not_python")
     module = importlib.util.module_from_spec(spec)
     try:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     except SyntaxError as e:
-        raise ConfigError("model_file", str(path), f"has a syntax error at line {e.lineno}: {e.msg}") from None
+        raise ConfigError("model_file", str(path), "syntax_error", line=e.lineno, error=e.msg) from None
     except Exception as e:
-        raise ConfigError("model_file", str(path), f"raised {_where(e, path)}") from None
+        raise ConfigError("model_file", str(path), "raised", error=_where(e, path)) from None
     finally:
         sys.modules.pop(name, None)
     return module
@@ -121,11 +121,11 @@ def _import(path: Path) -> Any:
 
 def _run(path: Path, attr: str, target: Any) -> Any:
     if inspect.isclass(target) and not issubclass(target, nn.Module):
-        raise ConfigError("model_file", f"{path}:{attr}", "is a class but not an nn.Module subclass")
+        raise ConfigError("model_file", f"{path}:{attr}", "not_module_class")
     try:
         return target()
     except Exception as e:
-        raise ConfigError("model_file", f"{path}:{attr}", f"raised while building: {_where(e, path)}") from None
+        raise ConfigError("model_file", f"{path}:{attr}", "raised_building", error=_where(e, path)) from None
 
 
 def _where(error: BaseException, path: Path) -> str:

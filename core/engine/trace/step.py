@@ -71,11 +71,11 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
     except ConfigError:
         raise
     except NotImplementedError as e:
-        raise ConfigError("model", config.model_spec.name, f"uses an op the tracer cannot run: {_first(e)}") from None
+        raise ConfigError("model", config.model_spec.name, "untraceable_op", error=_first(e)) from None
     except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
         c, h, w = config.image_shape
-        raise ConfigError("model", config.model_spec.name, f"does not take the dataset's {c}×{h}×{w} images: "
-                          f"{_channels(model, c) or _first(e)}") from None
+        raise ConfigError("model", config.model_spec.name, "wrong_images", shape=f"{c}×{h}×{w}",
+                          error=_channels(model, c) or _first(e)) from None
 
 
 def _channels(model: Any, channels: int) -> str:
@@ -115,8 +115,7 @@ def _signature(run: LoopRun) -> list[tuple[Any, ...]]:
 def _linear_slots(runs: list[LoopRun]) -> list[tuple[int, int]]:
     """(per-sample, fixed) bytes of every allocation, from its sizes in the two runs."""
     if _signature(runs[0]) != _signature(runs[1]):
-        raise ConfigError("model", "", "takes different steps at different batch sizes; memcalc cannot trace it once "
-                          "for all of them")
+        raise ConfigError("model", "", "batch_dependent")
     (b1, r1), (b2, r2) = ((r.batch, [ev[1].nbytes for ev in r.events if ev[0] == "alloc"]) for r in runs)
     out = []
     for n1, n2 in zip(r1, r2):

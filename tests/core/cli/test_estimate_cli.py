@@ -79,7 +79,7 @@ def test_list_gpus_has_the_h100():
         (["--hidden", "1" + "0" * 30], "1" + "0" * 30),
         (["--dtype", "int8"], "int8"),
         (["--gpu", "tpu"], "tpu"),
-        (["--dataset", "custom", "--input-shape", "3,32", "--classes", "7"], "3, 32"),
+        (["--dataset", "custom", "--input-shape", "3,32", "--classes", "7"], "3,32"),
         (["--jsonl", "/nonexistent/configs.jsonl"], "/nonexistent/configs.jsonl"),
         (["--batch-size", "-1e3"], "'-1e3'"),  # argparse took it for an option: "expected one argument"
         (["--gpu", "custom", "--gpu-memory-gb", "-inf"], "'-inf'"),

@@ -1,0 +1,125 @@
+"""A training setup's fields, each declared once: its kind of value, default, bounds, label, help
+and the options it goes with. The command line's flags, the JSONL keys, TrainingConfig's checks,
+the window's inputs and saved settings, a remedy's "apply" and the JSON output are all read from
+here. Adding an option is one `Field` below (and what the engine does with it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalog import DATASETS, DTYPES, gpus
+from ..messages import QT_TRANSLATE_NOOP as _
+from ..step.optimizers import OPTIMIZERS
+from .values import MAX_LONG_TEXT, Choice, Count, Flag, Gib, Kind, Sizes, Text
+
+__all__ = [
+    "AMP_DTYPES",
+    "ANY",
+    "BATCH_MAX",
+    "FIELDS",
+    "ZERO_GRAD_CHOICES",
+    "Field",
+    "default",
+    "field",
+]
+
+ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
+AMP_DTYPES = ("float16", "bfloat16")
+BATCH_MAX = 1 << 40
+"""The largest batch memcalc takes; the max batch stays far below it for any real model."""
+ANY = object()
+"""In `Field.only_with`: the other field given, whatever its value."""
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    """The JSONL key, the command line's --key-with-dashes and TrainingConfig's attribute."""
+    kind: Kind
+    default: Any
+    label: str
+    """What the window calls it (a translation source: QT_TRANSLATE_NOOP("Field", ...))."""
+    help: str
+    """The command line's help and the window's tooltip."""
+    attr: str = ""
+    """The TrainingConfig attribute, where it is not `key` (the kind converts: GiB to bytes)."""
+    only_with: tuple[str, Any] | None = None
+    """(key, value): given exactly when that field has that value (ANY: when it is given at all)."""
+    switch: str = ""
+    """A command-line switch that sets it to False (--no-grad-scaler), instead of a value."""
+    window: bool = False
+    """The window makes its input from this declaration (a check box, a list or a number field)."""
+
+    @property
+    def flag(self) -> str:
+        return self.switch or "--" + self.key.replace("_", "-")
+
+    @property
+    def config_attr(self) -> str:
+        return self.attr or self.key
+
+    def read(self, value: object) -> Any:
+        """`value` as text or JSON, as TrainingConfig holds it; ConfigError names the key."""
+        return self.kind.read(self.key, value)
+
+    def text(self, value: Any) -> str:
+        return self.kind.text(value)
+
+
+def _dataset_keys() -> tuple[str, ...]:
+    return (*DATASETS, "custom")
+
+
+def _gpu_keys() -> tuple[str, ...]:
+    return (*gpus(), "custom", "local")
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("dataset", Choice(_dataset_keys), "mnist", _("Field", "Dataset"),
+          f"{', '.join(DATASETS)} or custom"),
+    Field("hidden", Sizes(Count(1, 1 << 31)), (128,), _("Field", "Hidden layers"),
+          "hidden layer sizes, e.g. 512,256 (empty: none)"),
+    Field("dtype", Choice(lambda: tuple(DTYPES)), "float32", _("Field", "Dtype"), ", ".join(DTYPES)),
+    Field("optimizer", Choice(lambda: tuple(OPTIMIZERS)), "adam", _("Field", "Optimizer"), ", ".join(OPTIMIZERS)),
+    Field("batch_size", Count(1, BATCH_MAX), 64, _("Field", "Batch size"), "samples per batch (default 64)"),
+    Field("gpu", Choice(_gpu_keys), "h100-80gb", _("Field", "Target GPU"),
+          "a key from --list-gpus, custom, or local (calibrated)"),
+    Field("gpu_memory_gb", Gib(), None, _("Field", "GPU memory"), "memory of a custom GPU in GiB (2^30 bytes), "
+          "as cards are sold: a '24 GB' card has 24 GiB", attr="gpu_memory_bytes", only_with=("gpu", "custom")),
+    Field("zero_grad", Choice(lambda: ZERO_GRAD_CHOICES), "after-forward", _("Field", "zero_grad()"),
+          " or ".join(ZERO_GRAD_CHOICES)),
+    Field("input_shape", Sizes(Count(1), count=3, names="C,H,W", highs=(4096, 65_536, 65_536)), None,
+          _("Field", "Input shape"), "C,H,W for --dataset custom", only_with=("dataset", "custom")),
+    Field("classes", Count(1, 10_000_000), None, _("Field", "Classes"), "number of classes for --dataset custom",
+          only_with=("dataset", "custom")),
+    Field("model", Text(), "mlp", _("Field", "Model"), "mlp (the course MLP from --hidden), course-cnn, or a "
+          "torchvision architecture (--list-models)"),
+    Field("layers", Text(MAX_LONG_TEXT), None, _("Field", "Layer list"), "a layer list instead of a named model, "
+          "e.g. \"Conv2d(32, 3, padding=1), BatchNorm2d, ReLU, MaxPool2d(2), Flatten, Linear\" (the last Linear "
+          "gives the classes)"),
+    Field("model_file", Text(), None, _("Field", "Model file"), "path.py:NAME, an nn.Module subclass or a function "
+          "returning one, built with no arguments. This imports and runs your own code, as running it with Python "
+          "would"),
+    Field("amp", Choice(lambda: AMP_DTYPES), None, _("Field", "Mixed precision"), "mixed precision: float16 or "
+          "bfloat16 (torch.autocast; the model stays float32)"),
+    Field("grad_scaler", Flag(), True, _("Field", "GradScaler"), "with --amp, leave out torch.amp.GradScaler",
+          only_with=("amp", ANY), switch="--no-grad-scaler"),
+    Field("checkpoint_segments", Count(1, 10_000), None, _("Field", "Checkpoint segments"), "gradient "
+          "checkpointing: checkpoint_sequential with N segments (models that are a sequence of layers)"),
+    Field("alloc_conf", Text(MAX_LONG_TEXT), "", _("Field", "Allocator settings"), "PYTORCH_CUDA_ALLOC_CONF, e.g. "
+          "expandable_segments:True or max_split_size_mb:64"),
+    Field("allocator_limit_bytes", Count(1, 1 << 62), None, _("Field", "Allocator limit"), "what the allocator may "
+          "use, as torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it"),
+)
+_BY_KEY = {f.key: f for f in FIELDS}
+
+
+def field(key: str) -> Field:
+    return _BY_KEY[key]
+
+
+def default(key: str) -> Any:
+    """A field's default, for TrainingConfig's and the window's."""
+    return _BY_KEY[key].default
