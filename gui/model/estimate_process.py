@@ -58,10 +58,19 @@ def _run(name: str, config: TrainingConfig) -> object:
     raise ValueError(f"no request {name!r}")
 
 
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
+
+
 def _error(exc: BaseException) -> tuple[str, tuple[Any, ...]]:
     if isinstance(exc, ConfigError):
         value = exc.value if isinstance(exc.value, (str, int, float, bool, type(None))) else repr(exc.value)
-        return "config", (exc.field, value, exc.reason, str(exc))
+        params = {k: v if _picklable(v) else repr(v) for k, v in exc.params.items()}
+        return "config", (exc.field, value, exc.code, params)
     return "error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
@@ -146,8 +155,8 @@ class EstimateProcess:
         if kind == "ok":
             return payload
         if kind == "config":
-            field, value, reason, message = payload
-            raise ConfigError(field, value, reason, message)
+            field, value, code, params = payload
+            raise ConfigError(field, value, code, **params)
         raise RemoteError(payload[0] + "\n" + payload[1])
 
     def _receive(self, conn: Connection, cancel: threading.Event | None) -> tuple[str, Any]:

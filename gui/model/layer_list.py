@@ -93,7 +93,7 @@ class LayerCheck:
 
 def check_layers(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], classes: int) -> LayerCheck:
     if not layers:
-        return LayerCheck((), 0, ConfigError("layers", "", "has no layers"))
+        return LayerCheck((), 0, ConfigError("layers", "", "no_layers"))
     try:
         return LayerCheck(tuple(layer_shapes(layers, input_shape, classes)))
     except ConfigError as exc:
