@@ -14,7 +14,7 @@ from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
-from ..units import grouped, human_bytes
+from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
 from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
 from .output import emit, guarded, warn
@@ -62,8 +62,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     args = _parser().parse_args(argv)
     _refuse_ignored(args)
     if args.list_gpus:
-        emit(out, "".join(f"{key:14} {g.name:28} {human_bytes(g.memory_bytes, binary=False)}\n"
-                          for key, g in gpus().items()))
+        emit(out, _gpu_list())
         return 0
     if args.list_models:
         emit(out, "".join(f"{name}\n" for name in (*MODEL_NAMES, *torchvision_models())))
@@ -75,7 +74,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
 
         return run_jsonl(args.jsonl, out, answer)
     result = estimate(config_from_mapping(config_options(args), local_gpu))
-    found = remedies(result.config) if args.remedies else None
+    found = remedies(result.config, unhelpful=True) if args.remedies else None
     if args.json:
         figures = result.to_dict()
         if found is not None:
@@ -86,6 +85,13 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     return 0
 
 
+def _gpu_list() -> str:
+    """Each card's memory in one unit, GiB, as it is sold ("16 GB" is 16 GiB) and as nvidia-smi
+    reports it."""
+    head = f"{'gpu':14} {'name':28} {'memory':>10}\n"
+    return head + "".join(f"{key:14} {g.name:28} {g.memory_bytes / GIB:>6.2f} GiB\n" for key, g in gpus().items())
+
+
 def _what(e: Estimate) -> str:
     c = e.config
     data = DATASETS[c.dataset].label if c.dataset in DATASETS else "custom"
@@ -93,8 +99,10 @@ def _what(e: Estimate) -> str:
     model = f"MLP {list(c.hidden)}" if spec.kind == "mlp" else spec.name
     extras = [f"autocast {c.amp}" + ("" if c.grad_scaler else " without GradScaler")] if c.amp else []
     extras += [f"checkpointed in {c.checkpoint_segments} segments"] if c.checkpoint_segments else []
+    extras += ["each block checkpointed"] if c.checkpoint_blocks else []
     extras += [c.alloc.text] if c.alloc.text else []
     extras += [f"allocator limit {grouped(c.allocator_limit_bytes)} B"] if c.allocator_limit_bytes else []
+    extras += ["cudnn.benchmark"] if c.cudnn_benchmark else []
     tail = "".join(f", {x}" for x in extras)
     return (f"{data} {c.image_shape} → {model} → {c.class_count} classes, {c.dtype}, "
             f"{OPTIMIZERS[c.optimizer].label}, batch {c.batch_size}{tail}")
@@ -108,18 +116,26 @@ def format_table(e: Estimate) -> str:
     c = e.config
     lines = [_what(e), "", f"{'component':18} {'bytes':>16} {'':>11}  formula"]
     lines += [_row(name, e.components[name].bytes, e.components[name].formula) for name in ALL_COMPONENTS]
-    verdict = "fits" if e.fits else _oom(e)
+    verdict = "fits" if e.fits else "does not fit (below)"
+    spare = "" if e.fits else "; with memory to spare"
     lines += [
         _row("peak allocated", e.peak_bytes, f"(max_memory_allocated, in {e.peak_phase[0]} of iteration "
-                                             f"{e.peak_phase[1]})"),
-        _row("peak reserved", e.peak_reserved_bytes, "(max_memory_reserved: the allocator's segments)"),
-        _row("+ CUDA context", e.runtime.cuda_context_bytes, f"({e.runtime.source})"),
-        _row("device used", e.device_used_bytes, f"(what nvidia-smi would show) of {human_bytes(e.usable_bytes)} "
+                                             f"{e.peak_phase[1]}{spare}){_low(e)}"),
+        *_high(e, "peak allocated", e.peak_high_bytes),
+        _row("peak reserved", e.unbounded_reserved_bytes, f"(max_memory_reserved: the allocator's segments{spare})"
+             + _low(e)),
+        *_high(e, "peak reserved", e.reserved_high_bytes),
+        _row("+ CUDA context", e.runtime.cuda_context_bytes, f"({e.runtime.source}{_context_range(e)})"),
+        _row("device used", e.device_used_bytes, f"(what nvidia-smi would show{'' if e.fits else ' as it runs out'}) "
+                                                 f"of {human_bytes(e.usable_bytes)} "
                                                  f"CUDA gives on {c.gpu_spec.name}: {verdict}"),
+        *_high(e, "device used", e.device_used_high_bytes),
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
+        *([] if e.fits else ["", _oom(e)]),
         "",
-        f"max batch size {grouped(e.max_batch_size)} (the largest that trains two iterations); "
+        f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
+        _workspace_line(e),
     ]
     if not e.max_batch_size:
         kept = e.persistent_bytes
@@ -128,43 +144,97 @@ def format_table(e: Estimate) -> str:
                      f"({human_bytes(kept['optimizer_state'])}) and the cuBLAS workspaces "
                      f"({human_bytes(kept['workspace'])}) take {human_bytes(sum(kept.values()))} whatever the batch, "
                      f"of the {human_bytes(e.budget.capacity)} the allocator can get")
-    if e.max_batch_three_iterations != e.max_batch_size:
-        lines.append(f"a third iteration lowers the edge to {grouped(e.max_batch_three_iterations)}: the allocator's "
+    if e.max_batch_two_iterations != e.max_batch_size:
+        lines.append(f"the first two iterations run up to {grouped(e.max_batch_two_iterations)}; the third lowers the "
+                     f"edge to {grouped(e.max_batch_size)}: the allocator's "
                      "cached blocks no longer fit what it asks for")
     if e.max_batch_size and c.dataset in DATASETS and e.max_batch_size >= DATASETS[c.dataset].train_size:
         lines.append(f"the whole training set ({grouped(DATASETS[c.dataset].train_size)} images) fits in one batch")
     return "\n".join([*lines, "", *_layer_lines(e)]) + "\n"
 
 
+def _low(e: Estimate) -> str:
+    return " low: without cuDNN's workspaces" if e.conv_workspaces == "estimated" else ""
+
+
+def _high(e: Estimate, name: str, value: int) -> list[str]:
+    if e.conv_workspaces != "estimated":
+        return []
+    return [_row(f"  high {name.split()[1]}", value, "(with the largest workspace each convolution can take)")]
+
+
+def _context_range(e: Estimate) -> str:
+    low, high = e.cuda_context_range
+    return f", up to {human_bytes(high)} with the libraries' kernels" if high > low else ""
+
+
+def _workspace_line(e: Estimate) -> str:
+    if e.conv_workspaces == "none":
+        return "convolution workspaces: none (no cuDNN convolution)"
+    if e.conv_workspaces == "measured":
+        return "convolution workspaces: measured for this GPU and cuDNN version"
+    return ("convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): "
+            f"the peak is between {human_bytes(e.peak_bytes)} and {human_bytes(e.peak_high_bytes)}; the verdict "
+            "and the batch sizes take the high side")
+
+
 def _oom(e: Estimate) -> str:
-    oom = e.to_dict()["out_of_memory_in"]
-    assert isinstance(oom, dict)
-    return (f"does not fit: out of memory in {oom['phase']} of iteration {oom['iteration']}, asking for "
-            f"{human_bytes(int(oom['segment_bytes']))} more with {human_bytes(int(oom['reserved_bytes']))} reserved; "
-            f"it needs {human_bytes(e.demand_bytes)}")
+    """What happens at the failing allocation, in the figures PyTorch's OutOfMemoryError gives."""
+    oom = e.out_of_memory
+    assert oom is not None
+    return (f"out of memory in {oom.phase} of iteration {oom.iteration}: {oom.tensor} asks for "
+            f"{human_bytes(oom.requested_bytes)}, and the allocator, having released what it had cached, tries to "
+            f"allocate a {human_bytes(oom.segment_bytes)} segment with {human_bytes(oom.reserved_bytes)} reserved "
+            f"({human_bytes(oom.allocated_bytes)} allocated to tensors, {human_bytes(oom.cached_bytes)} cached in "
+            f"segments still in use) and {human_bytes(oom.free_bytes)} free of the {human_bytes(oom.capacity_bytes)} "
+            f"it may use; the step needs {human_bytes(e.demand_bytes)} of device memory")
 
 
 def _layer_lines(e: Estimate) -> list[str]:
+    total, trainable = e.parameter_count, e.trainable_parameter_count
+    summary = (f"total parameters {grouped(total)}, trainable {grouped(trainable)}, non-trainable "
+               f"{grouped(total - trainable)}")
     if e.step.modules is None:
-        lines = [f"{'layer':28} {'weight':>14} {'bias':>8} {'parameters':>30} {'bytes':>14}"]
-        return lines + [f"{row.name:28} {row.weight_shape or ''!s:>14} {row.bias_shape or ''!s:>8}"
-                        f" {row.formula:>30} {grouped(row.bytes):>14}" for row in e.layers]
-    lines = [f"{'module':36} {'type':18} {'output shape':>22} {'parameters':>14} {'bytes':>14} "
-             f"{'kept for backward':>18}"]
+        lines = [f"{'layer':28} {'type':8} {'weight':>14} {'bias':>8} {'parameters':>30} {'bytes':>14} "
+                 f"{'kept for backward':>18}"]
+        return [*lines, *(f"{row.name:28} {row.kind:8} {row.weight_shape or ''!s:>14} {row.bias_shape or ''!s:>8}"
+                          f" {row.formula:>30} {grouped(row.bytes):>14} {grouped(row.saved_bytes):>18}"
+                          for row in e.layers), summary]
+    lines = [f"{'module':36} {'type':18} {'output shape':>22} {'parameters':>14} {'with children':>14} "
+             f"{'bytes':>14} {'kept for backward':>18}"]
     for row in e.layers:
         name = "  " * max(0, row.depth - 1) + row.name
         shape = "×".join(str(d) for d in row.output_shape) or "—"
         lines.append(f"{name[:36]:36} {row.kind[:18]:18} {shape:>22} {grouped(row.parameters):>14} "
-                     f"{grouped(row.bytes):>14} {grouped(row.saved_bytes):>18}")
-    return lines
+                     f"{grouped(row.total_parameters or 0):>14} {grouped(row.bytes):>14} "
+                     f"{grouped(row.saved_bytes):>18}")
+    return [*lines, summary]
 
 
 def format_remedies(e: Estimate, found: list[Remedy]) -> str:
-    lines = ["", "what each change does (device memory the step needs, saved against now):"]
-    for r in found:
+    helping = [r for r in found if r.helps]
+    lines = ["", f"what each change does at batch {grouped(e.config.batch_size)} (device memory the step needs, "
+                 f"against now; the largest batch is now {grouped(e.max_batch_size)}, recommended "
+                 f"{grouped(e.recommended_batch_size)}):"]
+    for r in helping:
         change, cost = r.text(e.config)
         mark = "fits" if r.fits else "does not fit"
-        largest = grouped(r.estimate.max_batch_size)
-        lines.append(f"  {human_bytes(r.saved_bytes):>11} saved  {mark:12}  max batch {largest:>10}  {change} "
-                     f"(cost: {cost})")
+        batch = "" if r.changes_batch else f"; {r.batch_text()}"
+        lines.append(f"  {_memory_change(r.saved_bytes):>22}  {mark:12}  {change} (cost: {cost}){batch}")
+    others = [r for r in found if not r.helps]
+    if others:
+        lines.append("does not help here (saves no memory at this batch and does not raise the largest batch):")
+    for r in others:
+        change, _ = r.text(e.config)
+        lines.append(f"  {change}: {_memory_change(r.saved_bytes)}, the largest batch {grouped(e.max_batch_size)} → "
+                     f"{grouped(r.max_batch_size)}")
     return "\n".join(lines) + "\n"
+
+
+def _memory_change(saved: int) -> str:
+    """A remedy's effect in words whose sign says what it means."""
+    if saved > 0:
+        return f"saves {human_bytes(saved)}"
+    if saved < 0:
+        return f"needs {human_bytes(-saved)} more"
+    return "saves nothing"

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "CATALOGUE_CUDNN",
     "CUBLASLT_WORKSPACE_BYTES",
     "DATASETS",
     "DTYPES",
@@ -48,6 +49,9 @@ DATASETS: dict[str, DatasetSpec] = {
 DTYPES: dict[str, int] = {"float32": 4, "float16": 2, "bfloat16": 2, "float64": 8}
 
 
+CATALOGUE_CUDNN = 91900
+"""The cuDNN of the catalogue's torch (2.11.0+cu130, as the reference measured it)."""
+
 CUBLASLT_WORKSPACE_BYTES = 1 << 20
 """PyTorch's default cuBLASLt workspace (CUBLASLT_WORKSPACE_SIZE, 1024 KiB)."""
 
@@ -67,6 +71,21 @@ class RuntimeCosts:
     cuda_context_bytes: int
     source: str
     note: str = ""
+    cuda_context_high_bytes: int | None = None
+    """Where the context is estimated, the most it plausibly takes (the CUDA context with cuBLAS'
+    and cuDNN's handles and loaded kernels); None where it was measured or calibrated."""
+    cudnn_version: int = 0
+    """The cuDNN version the figures hold for (`torch.backends.cudnn.version()`); 0: the
+    catalogue's (CATALOGUE_CUDNN)."""
+    conv_workspaces: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
+    """cuDNN convolution workspaces a probe measured on this GPU, as entries of
+    core.engine.step.conv_table."""
+
+    @property
+    def cuda_context_range(self) -> tuple[int, int]:
+        """(low, high) of the CUDA context: one figure where measured or calibrated."""
+        high = self.cuda_context_high_bytes
+        return self.cuda_context_bytes, max(self.cuda_context_bytes, high if high is not None else 0)
 
     @property
     def cublas_handle_bytes(self) -> int:

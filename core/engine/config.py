@@ -45,10 +45,17 @@ class TrainingConfig:
     """With amp: the loop uses torch.amp.GradScaler("cuda")."""
     checkpoint_segments: int | None = default("checkpoint_segments")
     """The forward pass through torch.utils.checkpoint.checkpoint_sequential(model, N, x)."""
+    checkpoint_blocks: bool = default("checkpoint_blocks")
+    """Each top-level block of the model (a child module with modules of its own: a ResNet's
+    layer1..4, VGG's features) through torch.utils.checkpoint.checkpoint(use_reentrant=False),
+    for any model; checkpoint_segments is for a sequence of layers."""
     alloc_conf: str = default("alloc_conf")
     """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
     allocator_limit_bytes: int | None = default("allocator_limit_bytes")
     """What torch.cuda.set_per_process_memory_fraction(N / total_memory) lets the allocator use."""
+    cudnn_benchmark: bool = default("cudnn_benchmark")
+    """torch.backends.cudnn.benchmark: the first call of each convolution shape times every cuDNN
+    engine (core.engine.step.convolutions)."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
@@ -185,7 +192,8 @@ class TrainingConfig:
     @property
     def is_plain_mlp(self) -> bool:
         """The course MLP in the plain loop: the engine writes its program by hand, without torch."""
-        return self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
+        return (self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
+                and not self.checkpoint_blocks)
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

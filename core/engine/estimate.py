@@ -3,14 +3,16 @@ it happens, and what batch size fits."""
 
 from __future__ import annotations
 
+import copy
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .allocator.conf import AllocConf
 from .allocator.pools import LargePool
-from .catalog import RuntimeCosts, runtime_for
+from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
 from .figures import Figure
@@ -18,8 +20,12 @@ from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
+from .oom import OutOfMemoryAt, out_of_memory_at
 from .replay import Replay
 from .simulate import LiveTensor, Mark, Run, simulate
+from .step.bind import bind_workspaces, workspace_source
+from .step.conv_table import WorkspaceTable, parse_entry, shipped_table
+from .step.convolutions import WorkspacePolicy
 from .step.mlp import LoopShape, loop_program
 from .step.phases import ITERATIONS
 from .step.program import COMPONENTS, Program
@@ -36,6 +42,7 @@ __all__ = [
     "max_batch_size",
     "recommended_batch",
     "step_for",
+    "workspace_policy",
 ]
 
 RECOMMENDED_FRACTION = 0.8
@@ -103,8 +110,15 @@ class Estimate:
     """The prediction for one config. Explanations (formulas, tables) are built on first use."""
 
     def __init__(self, config: TrainingConfig, run: Run, allocator: Replay, step: Step, budget: Budget,
-                 fresh: Step) -> None:
+                 fresh: Step, conv_workspaces: str = "none", high: Estimate | None = None) -> None:
         self.config = config
+        self.conv_workspaces = conv_workspaces
+        """Where the cuDNN convolution workspaces come from: "none" (no cuDNN convolution),
+        "measured" (the table, or this GPU's calibration, holds every call) or "estimated"
+        (nothing measured for some call: this estimate has no workspace for those, the low side
+        of the band, and `high` has the upper bound of core.engine.step.convolutions)."""
+        self.high = high
+        """The high side of the band when the workspaces are estimated; None otherwise."""
         self.allocator = allocator
         """The step through the whole caching allocator: reserved memory, and whether it runs out."""
         self.step = step
@@ -118,20 +132,69 @@ class Estimate:
 
     @cached_property
     def max_batch_size(self) -> int:
-        """The largest batch whose first two iterations run without the allocator running out,
-        in a fresh process (see `max_batch_three_iterations`)."""
-        return largest_batch(self._fresh.program, self.budget)
+        """The largest batch that trains, in a fresh process: every iteration the estimate runs
+        gets through the allocator, as `fits` says of a batch; the high side's where the
+        convolution workspaces are estimated. The one figure the result and the remedies show (see
+        `max_batch_two_iterations` for the edge as probe measures it)."""
+        own = largest_batch(self._fresh.program, self.budget, ITERATIONS)
+        return own if self.high is None else min(self.high.max_batch_size, own)
 
     @cached_property
-    def max_batch_three_iterations(self) -> int:
-        """The edge when a third iteration must run too; below `max_batch_size` when the third
-        iteration's fragmentation needs a segment the first two did not."""
-        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+    def max_batch_two_iterations(self) -> int:
+        """The edge as the reference and `probe --max-batch` measure it: the first two iterations
+        run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
+        the first two did not."""
+        own = largest_batch(self._fresh.program, self.budget)
+        return own if self.high is None else min(self.high.max_batch_two_iterations, own)
+
+    @property
+    def exact(self) -> bool:
+        """No figure rests on a guess of cuDNN's workspaces (the CUDA context aside: see
+        `cuda_context_range`)."""
+        return self.conv_workspaces != "estimated"
+
+    @property
+    def peak_high_bytes(self) -> int:
+        """The high side of the allocated peak: `peak_bytes` unless the workspaces are estimated."""
+        return self.high.peak_bytes if self.high is not None else self.peak_bytes
+
+    @property
+    def reserved_high_bytes(self) -> int:
+        """The high side of `peak_reserved_bytes`."""
+        return self.high.peak_reserved_bytes if self.high is not None else self.peak_reserved_bytes
+
+    @property
+    def cuda_context_range(self) -> tuple[int, int]:
+        """(low, high) of the CUDA context: one figure where measured or calibrated, a range where
+        the catalogue estimates it."""
+        return self.runtime.cuda_context_range
+
+    @property
+    def device_used_high_bytes(self) -> int:
+        """The high side of `device_used_bytes`: the high reserved peak and the high context."""
+        return self.reserved_high_bytes + self.cuda_context_range[1]
 
     @property
     def peak_reserved_bytes(self) -> int:
-        """The predicted `torch.cuda.max_memory_reserved()`."""
+        """The predicted `torch.cuda.max_memory_reserved()`: when it does not fit, up to the
+        moment it runs out (see `out_of_memory`, and `unbounded_reserved_bytes`)."""
         return self.allocator.peak_reserved
+
+    @cached_property
+    def out_of_memory(self) -> OutOfMemoryAt | None:
+        """The allocation the allocator cannot meet, with what it held at that moment; None when
+        it fits."""
+        return out_of_memory_at(self.allocator, self.step.at(self.config.batch_size))
+
+    @cached_property
+    def unbounded_reserved_bytes(self) -> int:
+        """What the allocator would reserve at most with memory to spare: beside `peak_bytes`
+        (which, when it does not fit, is the peak it would reach with memory to spare) the
+        reserved figure that goes with it. Equal to `peak_reserved_bytes` when it fits."""
+        if self.allocator.fits:
+            return self.peak_reserved_bytes
+        program = self.step.at(self.config.batch_size)
+        return placed_run(program, self.config.batch_size, self.budget, unlimited=True).peak_reserved
 
     @property
     def cached_at_peak_bytes(self) -> int:
@@ -167,7 +230,9 @@ class Estimate:
         tensors = self._run.live_at(self._top)
         scratch = self._run.scratch.get(self._top, 0)
         if scratch:
-            tensors.append(LiveTensor("reduction staging buffer", "temporaries", scratch, scratch))
+            component = COMPONENTS[self._run.scratch_component(self._top)]
+            name = "cudnn_workspace" if component == "workspace" else "reduction staging buffer"
+            tensors.append(LiveTensor(name, component, scratch, scratch))
         return tensors
 
     @cached_property
@@ -192,6 +257,12 @@ class Estimate:
     def parameter_count(self) -> int:
         return self.step.parameter_count
 
+    @property
+    def trainable_parameter_count(self) -> int:
+        """Of `parameter_count`, those with requires_grad (torchinfo's "Trainable params")."""
+        modules = self.step.modules
+        return modules[0].trainable_parameters if modules else self.parameter_count
+
     @cached_property
     def naive(self) -> dict[str, Figure]:
         return self.naive_explained("en")
@@ -214,6 +285,30 @@ class Estimate:
     @property
     def naive_bytes(self) -> int:
         return sum(f.bytes for f in self.naive.values())
+
+    @cached_property
+    def course_moment(self) -> TimelinePoint:
+        """The moment the course draws: the end of the forward pass and its loss, every
+        activation alive for backward, in the first iteration that also holds the previous
+        gradients and the optimizer state (the second). Its `end_components` and `end_bytes` are
+        the composition then; the peak's (`component_bytes`) is at `peak_phase`, often later."""
+        ends = [p for p in self.timeline if p.phase == "loss"]
+        return next((p for p in ends if p.iteration == 2), ends[0])
+
+    @cached_property
+    def naive_differences(self) -> dict[str, int]:
+        """Why the peak is not the course's estimate, in bytes that add up to `peak_bytes -
+        naive_bytes`: the cuBLAS workspaces and the temporaries alive at the peak (the course
+        counts neither), the rounding of every other tensor up to the allocator's blocks (512 B,
+        or whole cached blocks), and the rest, the moment: the peak comes at `peak_phase`, when
+        some of the four places are not (yet, or any more) what the course adds up, and holds
+        what the course does not count (autocast's weight copies, GradScaler, the loss)."""
+        tensors = self.peak_tensors
+        workspace = sum(t.block for t in tensors if t.component == "workspace")
+        temporaries = sum(t.block for t in tensors if t.component == "temporaries")
+        rounding = sum(t.block - t.requested for t in tensors if t.component not in ("workspace", "temporaries"))
+        moment = self.peak_bytes - self.naive_bytes - workspace - temporaries - rounding
+        return {"workspace": workspace, "temporaries": temporaries, "block_rounding": rounding, "moment": moment}
 
     @property
     def gpu_memory_bytes(self) -> int:
@@ -240,8 +335,8 @@ class Estimate:
     @property
     def fits(self) -> bool:
         """The allocator gets through all three iterations: reserved memory never needs more
-        than the device (or the allocator limit) gives."""
-        return self.allocator.fits
+        than the device (or the allocator limit) gives; on both sides of the band."""
+        return self.allocator.fits and (self.high is None or self.high.fits)
 
     @property
     def recommended_batch_size(self) -> int:
@@ -264,23 +359,37 @@ class Estimate:
                 "amp": cfg.amp,
                 "grad_scaler": cfg.grad_scaler if cfg.amp else None,
                 "checkpoint_segments": cfg.checkpoint_segments,
+                "checkpoint_blocks": cfg.checkpoint_blocks,
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
+                "cudnn_benchmark": cfg.cudnn_benchmark,
             },
+            "exact": self.exact,
+            "conv_workspaces": self.conv_workspaces,
             "peak_bytes": self.peak_bytes,
+            "peak_high_bytes": self.peak_high_bytes,
+            "reserved_high_bytes": self.reserved_high_bytes,
+            "device_used_high_bytes": self.device_used_high_bytes,
+            "cuda_context_range": list(self.cuda_context_range),
             "peak_phase": {"phase": self.peak_phase[0], "iteration": self.peak_phase[1]},
             "components": {k: f.bytes for k, f in self.components.items()},
             "formulas": {k: f.formula for k, f in self.components.items()},
             "timeline": [p.to_dict() for p in self.timeline],
             "parameter_count": self.parameter_count,
+            "trainable_parameter_count": self.trainable_parameter_count,
             "layers": [row.to_dict() for row in self.layers],
             "naive_bytes": self.naive_bytes,
             "naive_components": {k: f.to_dict() for k, f in self.naive.items()},
+            "naive_differences": dict(self.naive_differences),
+            "course_moment": {"phase": self.course_moment.phase, "iteration": self.course_moment.iteration,
+                              "bytes": self.course_moment.end_bytes,
+                              "components": dict(self.course_moment.end_components)},
             "cuda_context_bytes": self.runtime.cuda_context_bytes,
             "workspace_bytes": self.runtime.workspace_bytes,
             "runtime_source": self.runtime.source,
             "runtime_note": self.runtime.note,
             "peak_reserved_bytes": self.peak_reserved_bytes,
+            "unbounded_reserved_bytes": self.unbounded_reserved_bytes,
             "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
             "device_total_bytes": self.device_total_bytes,
@@ -290,18 +399,14 @@ class Estimate:
             "fits": self.fits,
             "out_of_memory_in": self._oom_phase(),
             "max_batch_size": self.max_batch_size,
-            "max_batch_size_three_iterations": self.max_batch_three_iterations,
+            "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
 
     def _oom_phase(self) -> dict[str, object] | None:
-        if self.allocator.fits:
-            return None
-        phase, iteration = self.step.at(self.config.batch_size).phases[self.allocator.oom_phase]
-        oom = self.allocator.oom
-        assert oom is not None
-        return {"phase": phase, "iteration": iteration, "requested_bytes": oom.requested, "segment_bytes": oom.segment,
-                "reserved_bytes": oom.reserved}
+        if self.out_of_memory is None:
+            return self.high._oom_phase() if self.high is not None else None
+        return self.out_of_memory.to_dict()
 
 
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}
@@ -322,9 +427,10 @@ def _parents(modules: tuple[ModuleRow, ...]) -> frozenset[str]:
 
 def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
     return LayerRow(
-        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=None, bias_shape=None,
-        parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize, kind=m.kind, depth=m.depth,
-        saved_bytes=m.saved_at(batch),
+        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=m.weight_shape,
+        bias_shape=m.bias_shape, parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize,
+        kind=m.kind, depth=m.depth, saved_bytes=m.saved_at(batch), total_parameters=m.total_parameters,
+        trainable_parameters=m.trainable_parameters,
     )
 
 
@@ -356,18 +462,57 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     `empty_cache()`, so that it holds the cuBLAS workspaces from the start and its allocator the
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
+    batch = config.batch_size
+    raw, fresh = step_for(config, warm=cached is not None), step_for(config)
+    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    source = workspace_source(raw.at(batch), low, batch)
+    upper = None
+    if source == "estimated":
+        pool = copy.deepcopy(cached) if cached is not None else None
+        upper = _estimate(config, _bound(raw, high), _bound(fresh, high), pool, source)
+    return _estimate(config, _bound(raw, low), _bound(fresh, low), cached, source, upper)
+
+
+def _bound(step: Step, policy: WorkspacePolicy) -> Step:
+    return replace(step, program=bind_workspaces(step.program, policy))
+
+
+def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: LargePool | None, source: str,
+              high: Estimate | None = None) -> Estimate:
     gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
-    step = step_for(config, warm=cached is not None)
     program = step.at(batch)
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
-        return Estimate(config, run, run_within(program, batch, budget), step, budget, step_for(config))
+        return Estimate(config, run, run_within(program, batch, budget), step, budget, fresh, source, high)
     allocator = placed_run(program, batch, budget)
     placement = allocator.placement
     if placement is None and budget.conf != AllocConf():  # it runs out: the peak it would reach
         placement = placed_run(program, batch, budget, unlimited=True).placement
     run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, placement=placement)
-    return Estimate(config, run, allocator, step, budget, step)
+    return Estimate(config, run, allocator, step, budget, step, source, high)
+
+
+def workspace_policy(config: TrainingConfig, high: bool) -> WorkspacePolicy:
+    """How the config's convolution workspaces are sized: the shipped table and the GPU's
+    calibrated measurements for its name and cuDNN version; `high`: the upper bound for the
+    calls neither holds (else none)."""
+    gpu, runtime = config.gpu_spec, runtime_for(config.gpu_spec)
+    return WorkspacePolicy(gpu.name, runtime.cudnn_version or CATALOGUE_CUDNN, config.cudnn_benchmark,
+                           gpu.sm_count, high, _table(runtime))
+
+
+def _table(runtime: RuntimeCosts) -> WorkspaceTable:
+    """The shipped table with what a probe measured on this GPU (its bad entries were refused
+    when the calibration was read)."""
+    if not runtime.conv_workspaces:
+        return shipped_table()
+    return _calibrated_table(json.dumps(runtime.conv_workspaces, sort_keys=True))
+
+
+@lru_cache(maxsize=16)
+def _calibrated_table(entries: str) -> WorkspaceTable:
+    mine = WorkspaceTable(parse_entry(e, "calibration") for e in json.loads(entries))
+    return shipped_table().merged(mine)
 
 
 def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
@@ -392,13 +537,17 @@ def _component_figures(
 
 def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
     """The largest batch that trains two iterations; 0 if none. `warm`: in a process that holds
-    the cuBLAS workspaces already (a probe's later trials)."""
-    return largest_batch(step_for(config, warm).program, budget_for(config))
+    the cuBLAS workspaces already (a probe's later trials). With estimated convolution
+    workspaces, the high side's."""
+    step, budget = step_for(config, warm), budget_for(config)
+    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    return min(largest_batch(bind_workspaces(step.program, p), budget) for p in (low, high))
 
 
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
     largest_batch.cache_clear()
+    bind_workspaces.cache_clear()
     run_within.cache_clear()
     placed_run.cache_clear()
     traced = sys.modules.get("core.engine.trace.step")

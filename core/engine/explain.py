@@ -40,6 +40,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "naive_label": "label",
         "naive_hidden": "2 × Σ hidden",
         "naive_outputs": "(Σ of the {n} layers' outputs)",
+        "naive_autocast": "{dtype} under autocast",
     },
     "zh_CN": {
         "none": "峰值时没有这类张量",
@@ -63,6 +64,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "naive_label": "标签",
         "naive_hidden": "2 × Σ 隐藏层宽度",
         "naive_outputs": "（{n} 个层的输出之和）",
+        "naive_autocast": "autocast 下为 {dtype}",
     },
 }
 

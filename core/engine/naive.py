@@ -1,8 +1,14 @@
-"""The course's estimate: the four places, added up without rounding, workspace or timeline."""
+"""The course's estimate: the four places, added up without rounding, workspace or timeline.
+
+Under mixed precision it follows autocast as the course teaches it: the parameters, their
+gradients, the optimizer state and the input batch stay float32; the layers' outputs are in the
+autocast dtype (2 B). What the real peak holds besides (the cuBLAS workspace, 512-byte blocks,
+the moment of the peak, temporaries, autocast's weight copies) is Estimate.naive_differences."""
 
 from __future__ import annotations
 
 from ..units import grouped
+from .catalog import DTYPES
 from .config import TrainingConfig
 from .explain import phrases
 from .figures import Figure
@@ -39,12 +45,13 @@ def naive_estimate(
 
 
 def _activations(config: TrainingConfig, layer_outputs: list[int] | None, say: dict[str, str]) -> Figure:
-    """Every layer's output, kept for backward."""
-    s, b = config.itemsize, config.batch_size
+    """Every layer's output, kept for backward: in the autocast dtype under mixed precision."""
+    s, b = (DTYPES[config.amp], config.batch_size) if config.amp else (config.itemsize, config.batch_size)
+    unit = f"{s} B ({say['naive_autocast'].format(dtype=config.amp)})" if config.amp else f"{s} B"
     if layer_outputs is None:
         widths = sum(2 * n for n in config.hidden) + config.class_count
-        return Figure(b * widths * s, f"{b} × ({say['naive_hidden']} + {config.class_count}) × {s} B = "
+        return Figure(b * widths * s, f"{b} × ({say['naive_hidden']} + {config.class_count}) × {unit} = "
                                       f"{b} × {grouped(widths)} × {s} B = {grouped(b * widths * s)} B")
     total = sum(layer_outputs)
     return Figure(b * total * s, f"{b} × {say['naive_outputs'].format(n=len(layer_outputs))} {grouped(total)} "
-                                 f"× {s} B = {grouped(b * total * s)} B")
+                                 f"× {unit} = {grouped(b * total * s)} B")

@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 
 from .config import TrainingConfig
 from .errors import ConfigError
-from .estimate import Estimate, estimate, recommended_batch
+from .estimate import Estimate, estimate
 
-__all__ = ["REMEDY_TEXTS", "Remedy", "remedies"]
+__all__ = ["BATCH_REMEDIES", "REMEDY_TEXTS", "Remedy", "remedies"]
+
+BATCH_REMEDIES = ("max_batch", "recommended")
 
 REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
@@ -34,6 +36,10 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True",
                        "none: the allocator grows its segments instead of caching many"),
         "combined": ("all of these that keep batch {batch}: {what}", "the costs of each"),
+        "larger_batch": ("", "more memory per step; fewer steps per epoch"),
+        "checkpoint_blocks": ("gradient checkpointing of each block ({blocks})",
+                              "those blocks' forward pass runs twice per step (slower)"),
+        "with_batch": ("with it the largest batch is {largest}, recommended {recommended}", ""),
     },
     "zh_CN": {
         "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
@@ -46,6 +52,9 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "sgd": ("用普通 SGD 代替 {optimizer}", "没有优化器状态：换优化器会改变训练"),
         "expandable": ("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True", "无：分配器扩展段而不是缓存许多段"),
         "combined": ("保持批量 {batch} 的所有可行改动：{what}", "各项代价之和"),
+        "larger_batch": ("", "每步占用更多内存；每个 epoch 步数更少"),
+        "checkpoint_blocks": ("对每个模块块做梯度检查点（{blocks}）", "这些块的前向传播每步运行两次（更慢）"),
+        "with_batch": ("这样最大批量为 {largest}，推荐 {recommended}", ""),
     },
 }
 
@@ -56,54 +65,94 @@ class Remedy:
     config: TrainingConfig
     estimate: Estimate
     saved_bytes: int
-    """Device memory the step needs (reserved plus context at the peak) less than now; negative: more."""
+    """Device memory the step needs (reserved plus context at the peak) less than now: positive,
+    it saves that much; negative, it needs that much more (a larger batch); 0, the same."""
     parts: tuple[str, ...] = ()
     """For the combination: the remedies it combines."""
+    helps: bool = True
+    """False: at this batch it neither saves device memory nor raises the largest batch (a batch
+    remedy: its batch does not fit). Listed only when asked for, as "does not help here"."""
 
     @property
     def fits(self) -> bool:
         return self.estimate.fits
 
+    @property
+    def changes_batch(self) -> bool:
+        """The largest or the recommended batch: a change of batch, not of how the step runs."""
+        return self.key in BATCH_REMEDIES
+
+    @property
+    def max_batch_size(self) -> int:
+        """The largest batch that trains with this change (the estimate's, one computation)."""
+        return self.estimate.max_batch_size
+
+    @property
+    def recommended_batch_size(self) -> int:
+        return self.estimate.recommended_batch_size
+
     def text(self, current: TrainingConfig, language: str = "en") -> tuple[str, str]:
         """(what changes, what it costs) in `language`."""
         words = REMEDY_TEXTS.get(language, REMEDY_TEXTS["en"])
         change, cost = words[self.key]
-        what = ", ".join(words[p][0].format(**_fields(current, self.config)) for p in self.parts)
-        return change.format(**_fields(current, self.config), what=what), cost
+        if self.changes_batch and self.config.batch_size > current.batch_size:
+            cost = words["larger_batch"][1]
+        fields = _fields(current, self.config, self.estimate)
+        what = ", ".join(words[p][0].format(**fields) for p in self.parts)
+        return change.format(**fields, what=what), cost
+
+    def batch_text(self, language: str = "en") -> str:
+        """"with it the largest batch is 363, recommended 290": the batch remedies that go with
+        this change, in the same row."""
+        words = REMEDY_TEXTS.get(language, REMEDY_TEXTS["en"])
+        return words["with_batch"][0].format(largest=f"{self.max_batch_size:,}",
+                                             recommended=f"{self.recommended_batch_size:,}")
 
     def to_dict(self, current: TrainingConfig) -> dict[str, object]:
         change, cost = self.text(current)
         return {"remedy": self.key, "change": change, "cost": cost, "peak_bytes": self.estimate.peak_bytes,
                 "device_used_bytes": self.estimate.device_used_bytes, "demand_bytes": self.estimate.demand_bytes,
                 "fits": self.fits,
-                "max_batch_size": self.estimate.max_batch_size, "saved_bytes": self.saved_bytes,
+                "max_batch_size": self.max_batch_size, "recommended_batch_size": self.recommended_batch_size,
+                "saved_bytes": self.saved_bytes, "helps": self.helps, "changes_batch": self.changes_batch,
+                "batch_text": self.batch_text(),
                 "batch_size": self.config.batch_size}
 
 
-def _fields(current: TrainingConfig, config: TrainingConfig) -> dict[str, object]:
+def _fields(current: TrainingConfig, config: TrainingConfig, after: Estimate) -> dict[str, object]:
     from .step.optimizers import OPTIMIZERS
 
     return {"batch": f"{config.batch_size:,}", "segments": config.checkpoint_segments or 0,
-            "optimizer": OPTIMIZERS[current.optimizer].label}
+            "optimizer": OPTIMIZERS[current.optimizer].label, "blocks": ", ".join(_blocks(after))}
 
 
-def remedies(config: TrainingConfig) -> list[Remedy]:
+def _blocks(e: Estimate) -> list[str]:
+    """The top-level modules with modules inside: what checkpoint_blocks wraps."""
+    modules = e.step.modules or ()
+    parents = {m.name.partition(".")[0] for m in modules if m.depth > 1}
+    return [m.name for m in modules if m.depth == 1 and m.name in parents]
+
+
+def remedies(config: TrainingConfig, unhelpful: bool = False) -> list[Remedy]:
     """What changing one thing does, the most device memory saved first; then the combination of
-    the ones that keep the batch size. Remedies that do not apply to the config are left out."""
+    the ones that keep the batch size. Remedies that do not apply to the config are left out, and
+    so are those that do not help here (`helps` False), unless `unhelpful`: then they come last."""
     now = estimate(config)
     found = [_remedy(key, changed, now) for key, changed in _candidates(config, now)]
-    single = sorted((r for r in found if r is not None), key=lambda r: (not r.fits, -r.saved_bytes))
-    combined = _combined(config, now, [r for r in single if r.config.batch_size == config.batch_size])
-    return single + ([combined] if combined is not None else [])
+    single = sorted((r for r in found if r is not None), key=lambda r: (not r.helps, not r.fits, -r.saved_bytes))
+    combined = _combined(config, now, [r for r in single if r.helps and r.config.batch_size == config.batch_size])
+    listed = single + ([combined] if combined is not None else [])
+    return sorted(listed, key=lambda r: not r.helps) if unhelpful else [r for r in listed if r.helps]
 
 
 def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[str, object]]]:
     out: list[tuple[str, dict[str, object]]] = []
-    largest = now.max_batch_three_iterations  # the largest that keeps training, not just two steps
+    largest = now.max_batch_size
     if largest and largest != config.batch_size:
         out.append(("max_batch", {"batch_size": largest}))
-    if recommended_batch(largest) and recommended_batch(largest) not in (config.batch_size, largest):
-        out.append(("recommended", {"batch_size": recommended_batch(largest)}))
+    recommended = now.recommended_batch_size
+    if recommended and recommended not in (config.batch_size, largest):
+        out.append(("recommended", {"batch_size": recommended}))
     if config.zero_grad != "before-forward":
         out.append(("zero_grad", {"zero_grad": "before-forward"}))
     if config.amp is None and config.dtype == "float32":
@@ -111,6 +160,9 @@ def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[s
     segments = _segments(config)
     if segments:
         out.append(("checkpoint", {"checkpoint_segments": segments}))
+    elif config.model_spec.is_sequence is not True and config.checkpoint_segments is None and \
+            not config.checkpoint_blocks:
+        out.append(("checkpoint_blocks", {"checkpoint_blocks": True}))
     if config.optimizer in ("adam", "adamw", "rmsprop", "adagrad"):
         if config.optimizer in ("adam", "adamw"):
             out.append(("sgd_momentum", {"optimizer": "sgd-momentum"}))
@@ -135,7 +187,12 @@ def _remedy(key: str, changed: dict[str, object], now: Estimate) -> Remedy | Non
         after = estimate(config)
     except ConfigError:
         return None
-    return Remedy(key, config, after, now.demand_bytes - after.demand_bytes)
+    saved = now.demand_bytes - after.demand_bytes
+    if key in BATCH_REMEDIES:
+        helps = after.fits
+    else:
+        helps = saved > 0 or after.max_batch_size > now.max_batch_size
+    return Remedy(key, config, after, saved, helps=helps)
 
 
 def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> Remedy | None:
@@ -155,7 +212,8 @@ def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> R
     changed: dict[str, object] = {}
     for r in chosen:
         changed.update({f: getattr(r.config, f) for f in ("zero_grad", "amp", "grad_scaler", "checkpoint_segments",
-                                                           "optimizer", "alloc_conf") if getattr(r.config, f) !=
+                                                           "checkpoint_blocks", "optimizer", "alloc_conf")
+                        if getattr(r.config, f) !=
                         getattr(config, f)})
     remedy = _remedy("combined", changed, now)
     return None if remedy is None else replace(remedy, parts=tuple(r.key for r in chosen))

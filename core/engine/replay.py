@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
 from .simulate import Placement
+from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, FREE, SCRATCH, Program
 from .step.scratch import scratch_blocks
 
-__all__ = ["Replay", "replay"]
+__all__ = ["Replay", "conv_workspace", "replay"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Replay:
     oom: AllocatorOOM | None = None
     oom_phase: int = -1
     """The phase the allocator ran out in (an index into Program.phases), or -1."""
+    oom_slot: int = -1
+    """The slot whose allocation the allocator could not meet (Program.slot_names), or -1."""
     placement: Placement | None = field(default=None, compare=False, repr=False)
     """The block of every tensor and the scratch of every column sum, when asked for."""
 
@@ -56,7 +59,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     scratch: dict[int, int] = {}
     ends: list[int] = []
     peaks: list[int] = []
-    phase, top = -1, 0
+    phase, top, i = -1, 0, 0
     try:
         for i, ev in enumerate(program.events):
             kind = ev[0]
@@ -74,8 +77,13 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
             elif kind == BULK:
                 bulks[ev[1]] = [malloc(n)[0] for n in program.member_bytes[ev[1]]]
             elif kind == SCRATCH:
-                borrowed = [malloc(n) for n in scratch_blocks(program.scratches[ev[1]], batch, sm_count,
-                                                              threads_per_sm) if n]
+                spec = program.scratches[ev[1]]
+                if isinstance(spec, BoundConv):
+                    taken = conv_workspace(allocator, spec, batch)
+                    if taken:
+                        scratch[i] = taken
+                    continue
+                borrowed = [malloc(n) for n in scratch_blocks(spec, batch, sm_count, threads_per_sm) if n]
                 for ptr, _ in borrowed:
                     free(ptr)
                 if borrowed:
@@ -94,8 +102,42 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
             peaks.append(allocator.peak_reserved)
     except AllocatorOOM as oom:
         top = max(top, allocator.peak_reserved)
-        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase)
+        failed = program.events[i]
+        slot = failed[1] if failed[0] in (ALLOC, BULK) else -1
+        return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase,
+                      slot)
     placement = Placement(blocks, scratch) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)
 
+
+
+def conv_workspace(allocator: CachingAllocator, conv: BoundConv, batch: int) -> int:
+    """A cuDNN call's workspace through the allocator; the bytes its largest block took (0: none).
+
+    Benchmark mode, first call of a shape: the largest workspace of the engines it times,
+    halved while the allocator runs out (generate_and_filter_plans), freed, then the allocator's
+    cache emptied. Then the engine's own workspace; where the allocator runs out (having
+    released its cached segments first, as its malloc does), the next engine runs: at worst one
+    without workspace (try_configs). So a workspace never ends the run."""
+    taken = 0
+    if conv.first and conv.policy.benchmark:
+        size = conv.find_size(batch)
+        while size:
+            try:
+                ptr, taken = allocator.malloc(size)
+            except AllocatorOOM:
+                size //= 2
+                continue
+            allocator.free(ptr)
+            break
+        allocator.release_cached()
+    size = conv.size(batch)
+    if size:
+        try:
+            ptr, block = allocator.malloc(size)
+        except AllocatorOOM:
+            return taken
+        allocator.free(ptr)
+        taken = max(taken, block)
+    return taken

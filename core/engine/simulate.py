@@ -19,7 +19,8 @@ from operator import neg
 from typing import Any, NamedTuple
 
 from .allocator.pools import SMALL_SIZE, LargePool, round_size
-from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, Event, Program
+from .step.convolutions import BoundConv
+from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
 from .step.scratch import Scratch
 
 __all__ = ["LiveTensor", "Mark", "Placement", "Run", "simulate"]
@@ -213,9 +214,14 @@ class Run:
         `scratch` is False (the buffer is gone once the column sum has finished)."""
         ranks = self._layout.component_rank
         live = [running[rank[event]] for rank, running in zip(ranks, self._component_running)]
-        if scratch:
-            live[TEMPORARIES] += self.scratch.get(event, 0)
+        if scratch and event in self.scratch:
+            live[self.scratch_component(event)] += self.scratch[event]
         return tuple(live)
+
+    def scratch_component(self, event: int) -> int:
+        """A cuDNN workspace counts as workspace; a reduction's staging buffer as a temporary."""
+        ev = self.program.events[event]
+        return WORKSPACE if ev[0] == SCRATCH and isinstance(self.program.scratches[ev[1]], BoundConv) else TEMPORARIES
 
     def live_at(self, event: int) -> list[LiveTensor]:
         """The tensors alive just after `event` ran (the scratch buffer is not a tensor)."""

@@ -41,12 +41,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
+from ..engine.step.conv_table import WorkspaceTableError, parse_entry
 from .probe import ProbeResult
 
 __all__ = [
     "ARCH_KEYS", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile", "CalibrationSaveError",
     "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
-    "load_calibrations", "read_calibration_file", "save_calibration", "stored_local_gpu",
+    "load_calibrations", "read_calibration_file", "save_calibration", "stored_entry", "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"
@@ -72,12 +73,18 @@ class Calibration:
     sm_count: int = 132
     threads_per_sm: int = 2048
     measured_at: str = ""
+    cudnn_version: int = 0
+    """torch.backends.cudnn.version() of the probe's process; 0: not recorded."""
+    conv_workspaces: tuple[dict, ...] = ()
+    """cuDNN convolution workspaces the probe measured (core.measure.conv_workspaces), as entries
+    of core.engine.step.conv_table: an estimate for this GPU then says "measured"."""
 
     @property
     def runtime(self) -> RuntimeCosts:
         note = f"measured on this machine: {self.gpu_name}, torch {self.torch_version}"
         return RuntimeCosts(self.workspace_bytes, self.cuda_context_bytes, "calibrated",
-                            note + (f", {self.measured_at[:10]}" if self.measured_at else ""))
+                            note + (f", {self.measured_at[:10]}" if self.measured_at else ""),
+                            cudnn_version=self.cudnn_version, conv_workspaces=tuple(self.conv_workspaces))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -218,9 +225,26 @@ def _timestamp(value: object) -> str | None:
     return None if ok else "is not an ISO date and time"
 
 
+def _version(value: object) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 31
+    return None if ok else "is not a version number"
+
+
+def _workspace_entries(value: object) -> str | None:
+    if not isinstance(value, list):
+        return "is not a list"
+    for i, e in enumerate(value):
+        try:
+            parse_entry(e, f"entry {i + 1}")
+        except WorkspaceTableError as error:
+            return f"has a bad workspace: {error}"
+    return None
+
+
 _CHECKS: dict[str, Callable[[object], str | None]] = {
     "gpu_name": _text, "torch_version": _text, "workspace_bytes": _size, "cuda_context_bytes": _size,
     "memory_bytes": _size, "arch": _text, "sm_count": _count, "threads_per_sm": _count, "measured_at": _timestamp,
+    "cudnn_version": _version, "conv_workspaces": _workspace_entries,
 }
 _REQUIRED = tuple(f.name for f in fields(Calibration) if f.default is MISSING)
 
@@ -239,7 +263,7 @@ def _parse_entry(entry: object) -> Calibration:
         reason = _CHECKS[key](value)
         if reason:
             raise ValueError(f"{key} {_shown.repr(value)} {reason}")
-    return Calibration(**entry)
+    return Calibration(**{**entry, "conv_workspaces": tuple(entry.get("conv_workspaces", ()))})
 
 
 def load_calibrations() -> list[Calibration]:
@@ -289,7 +313,20 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _payload(current: CalibrationFile, cal: Calibration) -> dict:
     kept: Iterable[object] = (raw for raw, parsed in current.raw if parsed is None or parsed.key != cal.key)
-    return {**current.extra, "version": 1, "entries": [*kept, asdict(cal)]}
+    return {**current.extra, "version": 1, "entries": [*kept, stored_entry(cal)]}
+
+
+def stored_entry(cal: Calibration) -> dict:
+    """The entry as written; the convolution fields only when a probe measured them, so that a
+    file without them stays as an older memcalc wrote and reads it."""
+    entry = asdict(cal)
+    if not cal.cudnn_version:
+        del entry["cudnn_version"]
+    if cal.conv_workspaces:
+        entry["conv_workspaces"] = list(cal.conv_workspaces)
+    else:
+        del entry["conv_workspaces"]
+    return entry
 
 
 def save_calibration(cal: Calibration) -> Path:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from .paths import font_files, translation_file
 
-__all__ = ["LANGUAGES", "Languages", "load_fonts", "system_language"]
+__all__ = ["LANGUAGES", "Languages", "load_fonts", "qt_translation_dirs", "system_language"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,14 @@ def load_fonts(app: QApplication) -> list[str]:
     return families
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own translations may be: Qt's configured path, then the PySide6 wheel's folder
+    (a PyInstaller bundle puts them there, beside its own PySide6; packaging/memcalc.spec carries them)."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+    return list(dict.fromkeys(folders))
+
+
 class Languages:
     """Owns the installed translators; `switch` replaces them, which makes Qt send LanguageChange.
     It also makes the language's QLocale the default, which views read for the engine's formula
@@ -64,12 +74,12 @@ class Languages:
         if language == "en":
             return True
         ok = True
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qtbase = QTranslator(self._app)
-        if qtbase.load(f"qtbase_{language}", qt_dir):
-            self._install(qtbase)
+        folders = qt_translation_dirs()
+        if any(qtbase.load(f"qtbase_{language}", str(folder)) for folder in folders):
+            self._install(qtbase)  # Qt's own dialogs and buttons ("Look in:", "Files of type:", Cancel)
         else:
-            log.info("no qtbase translation for %s in %s", language, qt_dir)
+            log.warning("no qtbase translation for %s in %s", language, ", ".join(str(f) for f in folders))
         app_tr = QTranslator(self._app)
         path = translation_file(language)
         if app_tr.load(str(path)):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -115,7 +116,7 @@ class LayerBuilder(QWidget):
         column.addLayout(top)
         column.addLayout(middle, 1)
         column.addWidget(self.error)
-        self.start_cnn.clicked.connect(lambda: self._set(parse_text(COURSE_CNN), 0))
+        self.start_cnn.clicked.connect(self.start_from_course_cnn)
         self.start_empty.clicked.connect(lambda: self._set((), None))
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -139,11 +140,25 @@ class LayerBuilder(QWidget):
             self.table.selectRow(row)
         self._show_settings()
 
+    def start_from_course_cnn(self) -> None:
+        """Replace the list with the course CNN, once the user agrees to lose a list of their own."""
+        course = parse_text(COURSE_CNN)
+        if self.layers and tuple(self.layers) != course:
+            answer = QMessageBox.question(
+                self, self.tr("Start from the course CNN"),
+                self.tr("Replace your {n} layers with the course CNN? Your list is lost.").format(n=len(self.layers)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._set(course, 0)
+
     def add(self, kind: str) -> None:
-        """A new layer of `kind` after the selected one (at the end when none is)."""
+        """A new layer of `kind` after the selected one (at the end when none is). A Linear that
+        ends the model has no width of its own: the last Linear gives the dataset's classes."""
         row = self.selected()
         index = len(self.layers) if row is None else row + 1
-        self._set(insert_layer(self.layers, index, new_layer(kind)), index)
+        layer = Layer(kind, ()) if kind == "Linear" and index == len(self.layers) else new_layer(kind)
+        self._set(insert_layer(self.layers, index, layer), index)
 
     def remove_selected(self) -> None:
         row = self.selected()

@@ -99,11 +99,17 @@ class MemoryOptions(QObject):
                 "Segments of checkpoint_sequential(model, N, x): at most the model's {n} layers; 0 is off. "
                 "Saves activations for about one more forward pass.").format(n=config.sequence_length))
         else:
-            self.checkpoint.setToolTip(self.tr("Segments of checkpoint_sequential(model, N, x); 0 is off."))
+            self.checkpoint.setToolTip(self.tr(
+                "Gradient checkpointing: segments of checkpoint_sequential(model, N, x); 0 is off. Only each "
+                "segment's input is kept for backward, the rest is recomputed: less activation memory for about "
+                "one more forward pass of time."))
 
     def retranslate(self) -> None:
         self.amp.setItemText(self.amp.findData("none"), self.tr("none (float32)"))
-        self.grad_scaler.setToolTip(self.tr("torch.amp.GradScaler: its scale and the unscaled gradients"))
+        self.grad_scaler.setToolTip(self.tr(
+            "torch.amp.GradScaler, used with float16 autocast: it multiplies the loss so small float16 gradients "
+            "do not vanish, and unscales them before the step; it keeps a scale and a check for inf/NaN (a few "
+            "bytes). bfloat16 does not need it."))
         self.checkpoint.setSpecialValueText(self.tr("off"))
         self.expandable.setToolTip(self.tr("PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True: segments grow "
                                            "instead of many being cached"))

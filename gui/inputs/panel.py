@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus
+from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus, human_bytes
 
 from ..model import SPIN_LIMITS, CalculatorModel, InputError, InputState, LocalGpu
 from .batch import BatchField
+from .declared import DeclaredOptions
 from .memory_options import MemoryOptions
 from .model_chooser import ModelChooser
 
@@ -119,6 +120,9 @@ class InputPanel(QWidget):
         amp, checkpoint, alloc, limit = self.memory.rows()
         for key, field in (amp, checkpoint):
             self._row(key, field)
+        self.declared = DeclaredOptions(self.model, self)
+        for declared, widget in self.declared.rows():
+            self._row(declared.key, widget)
         self._error_row("memory")
         self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
@@ -133,7 +137,8 @@ class InputPanel(QWidget):
         self.batch_field.edited.connect(self._edits("batch_size"))
 
     def _build_gpu(self) -> None:
-        self.gpu = _combo([(spec.name, key) for key, spec in gpus().items()] + [("custom", "custom")])
+        self.gpu = _combo([(f"{spec.name} · {human_bytes(spec.memory_bytes)}", key) for key, spec in gpus().items()]
+                          + [("custom", "custom")])
         self._row("gpu", self.gpu)
         self.gpu_gib = QLineEdit()
         self.gpu_gib.setMaxLength(40)
@@ -270,7 +275,7 @@ class InputPanel(QWidget):
             "gpu": self.tr("&Target GPU"),
             "gpu_gib": self.tr("GPU memory"),
         }
-        for key, text in texts.items():
+        for key, text in {**texts, **self.declared.retranslate()}.items():
             self._labels[key].setText(text)
         for key, spec in DATASETS.items():
             self.dataset.setItemText(self.dataset.findData(key), spec.label)
@@ -288,3 +293,28 @@ class InputPanel(QWidget):
         self.batch_slider.setToolTip(self.tr("Batch size on a log scale"))
         self.gpu_gib.setToolTip(self.tr("The GPU's memory in GiB (2^30 bytes), as cards are sold: "
                                         "a \u201c24 GB\u201d card is 24 GiB"))
+        self._set_tips()
+
+    def _set_tips(self) -> None:
+        """What each input means for memory, for a learner of the course."""
+        self.dataset.setToolTip(self.tr(
+            "The images trained on: their shape sizes the input batch and the activations, their classes the "
+            "last layer"))
+        self.dtype.setToolTip(self.tr(
+            "The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, "
+            "float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains "
+            "badly without care; for training in half precision choose Mixed precision instead."))
+        self.optimizer.setToolTip(self.tr(
+            "What the optimizer keeps per parameter: SGD nothing, SGD with momentum one copy, Adam and AdamW two "
+            "(exp_avg, exp_avg_sq), RMSprop and Adagrad one; its foreach step also needs temporaries"))
+        self.zero_grad.setToolTip(self.tr(
+            "Where optimizer.zero_grad() stands in the loop. After forward (the course's loop), the previous "
+            "gradients are still alive during forward; before forward, they are freed first (set_to_none), which "
+            "lowers the peak by the gradients when the peak is in forward."))
+        self.memory.amp.setToolTip(self.tr(
+            "Mixed precision: forward and loss run under torch.autocast, the model stays in float32 (its "
+            "parameters, gradients and optimizer state too) and autocast keeps float16/bfloat16 copies of the "
+            "weights; the activations are half the size. Unlike a pure float16 model (Dtype), it trains safely."))
+        self.gpu.setToolTip(self.tr(
+            "The card to predict for, with the memory nvidia-smi shows; CUDA reports a little less, and the CUDA "
+            "context takes some of it before the allocator does"))

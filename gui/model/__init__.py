@@ -6,7 +6,7 @@ from .calculator import DIM_DELAY_MS, REMEDIES_DELAY_MS, CalculatorModel
 from .display import DisplayOptions
 from .errors import InputError, field_label
 from .estimate_model import EstimateModel, Work
-from .inputs import AMP_CHOICES, CUSTOM_DATASETS, SPIN_LIMITS, InputState, LocalGpu, choice_keys
+from .inputs import AMP_CHOICES, CUSTOM_DATASETS, DECLARED, SPIN_LIMITS, InputState, LocalGpu, choice_keys
 from .inputs_model import InputsModel
 from .measurement import MeasurementModel, same_loop
 from .parsing import BATCH_MAX, parse_batch, parse_gib, parse_hidden
@@ -19,6 +19,7 @@ __all__ = [
     "BATCH_MAX",
     "COURSE_CNN",
     "CUSTOM_DATASETS",
+    "DECLARED",
     "DIM_DELAY_MS",
     "MODEL_SOURCES",
     "REMEDIES_DELAY_MS",

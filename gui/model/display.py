@@ -1,4 +1,5 @@
-"""DisplayOptions: how the views show an estimate (units, the cuBLAS workspace); no view computes."""
+"""DisplayOptions: how the views show an estimate (units, whether the training charts stack the
+cuBLAS workspace); no view computes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class DisplayOptions(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._binary = True
-        self._show_workspace = True
+        self._show_workspace = False
 
     @property
     def binary(self) -> bool:
@@ -23,7 +24,8 @@ class DisplayOptions(QObject):
 
     @property
     def show_workspace(self) -> bool:
-        """Whether the charts show the cuBLAS workspace (65 MiB hides a small model's own tensors)."""
+        """Whether the training charts stack the cuBLAS workspace on the training's tensors (the
+        device strip always shows it, with CUDA's other fixed costs)."""
         return self._show_workspace
 
     def set_binary(self, binary: bool) -> None:

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from core import ConfigError, TrainingConfig
+from core.engine.schema import Shown
 
 from .preparing import prepared, prepared_remedies
 
@@ -58,19 +59,15 @@ def _run(name: str, config: TrainingConfig) -> object:
     raise ValueError(f"no request {name!r}")
 
 
-def _picklable(value: object) -> bool:
-    try:
-        pickle.dumps(value)
-    except Exception:
-        return False
-    return True
+def _plain(value: object) -> object:
+    if isinstance(value, Shown):
+        value = value.original
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
 
 
 def _error(exc: BaseException) -> tuple[str, tuple[Any, ...]]:
     if isinstance(exc, ConfigError):
-        value = exc.value if isinstance(exc.value, (str, int, float, bool, type(None))) else repr(exc.value)
-        params = {k: v if _picklable(v) else repr(v) for k, v in exc.params.items()}
-        return "config", (exc.field, value, exc.code, params)
+        return "config", (exc.field, _plain(exc.value), exc.code, {k: _plain(v) for k, v in exc.params.items()})
     return "error", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 

@@ -6,20 +6,33 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, ConfigError, GpuSpec, TrainingConfig, gpus
-from core.units import gib_to_bytes
+from core.engine.schema import FIELDS, Choice, Count, Field, Sizes, default
+from core.engine.schema import field as schema_field
 
 from .errors import InputError
 from .parsing import parse_batch, parse_gib, parse_hidden, parse_limit_gib, parse_split_mib
 from .sources import COURSE_CNN, MODEL_SOURCES, architectures, model_options
 
-__all__ = ["AMP_CHOICES", "CUSTOM_DATASETS", "SPIN_LIMITS", "InputState", "LocalGpu", "choice_keys"]
+__all__ = ["AMP_CHOICES", "CUSTOM_DATASETS", "DECLARED", "SPIN_LIMITS", "InputState", "LocalGpu", "choice_keys"]
 
 CUSTOM_DATASETS = ("custom", "folder")
 """Datasets whose shape and classes are inputs: a custom shape, or the image folder read."""
 
-SPIN_LIMITS = {"channels": (1, 4096), "height": (1, 65_536), "width": (1, 65_536), "classes": (1, 10_000_000),
-               "checkpoint_segments": (0, 10_000)}
-"""checkpoint_segments 0 is off."""
+DECLARED: tuple[Field, ...] = tuple(f for f in FIELDS if f.window)
+"""The fields whose inputs the window makes from their declaration alone (InputState.options)."""
+
+
+def _spin_limits() -> dict[str, tuple[int, int]]:
+    shape = schema_field("input_shape").kind
+    classes, segments = schema_field("classes").kind, schema_field("checkpoint_segments").kind
+    assert isinstance(shape, Sizes) and isinstance(classes, Count) and isinstance(segments, Count)
+    highs = dict(zip(("channels", "height", "width"), shape.highs))
+    return {**{name: (shape.item.low, high) for name, high in highs.items()}, "classes": (classes.low, classes.high),
+            "checkpoint_segments": (0, segments.high)}
+
+
+SPIN_LIMITS = _spin_limits()
+"""The schema's bounds for the window's number boxes; checkpoint_segments 0 is off."""
 
 AMP_CHOICES = ("none", "float16", "bfloat16")
 
@@ -55,6 +68,9 @@ def choice_keys(field: str, local: LocalGpu | None = None) -> tuple[str, ...]:
         return architectures()
     if field == "amp":
         return AMP_CHOICES
+    kind = schema_field(field).kind
+    if isinstance(kind, Choice):
+        return tuple(kind.choices())
     raise KeyError(field)
 
 
@@ -65,12 +81,12 @@ class InputState:
     height: int = 32
     width: int = 32
     classes: int = 10
-    hidden: str = "128"
-    dtype: str = "float32"
-    optimizer: str = "adam"
-    zero_grad: str = "after-forward"
-    batch_size: str = "64"
-    gpu: str = "h100-80gb"
+    hidden: str = schema_field("hidden").text(default("hidden"))
+    dtype: str = default("dtype")
+    optimizer: str = default("optimizer")
+    zero_grad: str = default("zero_grad")
+    batch_size: str = schema_field("batch_size").text(default("batch_size"))
+    gpu: str = default("gpu")
     gpu_gib: str = "24"
     model: str = "mlp"
     """One of MODEL_SOURCES."""
@@ -86,6 +102,8 @@ class InputState:
     expandable_segments: bool = False
     max_split_mb: str = ""
     allocator_limit_gib: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+    """The DECLARED fields set otherwise than their default: (key, text as the field reads it)."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -111,7 +129,7 @@ class InputState:
         batch = parse_batch(self.batch_size)
         gpu, memory, local_spec = self.gpu, None, None
         if gpu == "custom":
-            memory = gib_to_bytes(parse_gib(self.gpu_gib))
+            memory = parse_gib(self.gpu_gib)
         elif gpu == "local":
             if local is None:
                 raise InputError("gpu", "local", "no_local")
@@ -120,7 +138,7 @@ class InputState:
             else:
                 local_spec = local.spec
         custom = self.custom_shape
-        limit_gib = parse_limit_gib(self.allocator_limit_gib)
+        limit = parse_limit_gib(self.allocator_limit_gib)
         try:
             return TrainingConfig(
                 dataset="custom" if custom else self.dataset,
@@ -136,10 +154,25 @@ class InputState:
                 local_gpu=local_spec,
                 **model,  # type: ignore[arg-type]
                 **self._memory_options(),  # type: ignore[arg-type]
-                allocator_limit_bytes=gib_to_bytes(limit_gib) if limit_gib is not None else None,
+                allocator_limit_bytes=limit,
+                **self.declared(),  # type: ignore[arg-type]
             )
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc
+
+    def option(self, key: str) -> str:
+        """A DECLARED field's text as the input holds it."""
+        return dict(self.options).get(key, schema_field(key).text(default(key)))
+
+    def declared(self) -> dict[str, object]:
+        """The DECLARED fields' values as TrainingConfig takes them; InputError names a bad one."""
+        values = {}
+        for f in DECLARED:
+            try:
+                values[f.config_attr] = f.read(self.option(f.key))
+            except ConfigError as exc:
+                raise InputError.from_config_error(exc) from exc
+        return values
 
     def _memory_options(self) -> dict[str, object]:
         """Mixed precision, checkpointing and PYTORCH_CUDA_ALLOC_CONF as TrainingConfig options."""

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from core import ConfigError
 from core.engine.model.layers import Layer, LayerShape, layer_shapes, parse_layers
 
-from .reasons import layer_position
-
 __all__ = ["ARGUMENTS", "KINDS", "LayerCheck", "argument", "check_layers", "insert_layer", "layers_text", "move_layer",
            "new_layer", "parse_text", "remove_layer", "set_argument"]
 
@@ -97,8 +95,8 @@ def check_layers(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], c
     try:
         return LayerCheck(tuple(layer_shapes(layers, input_shape, classes)))
     except ConfigError as exc:
-        position = layer_position(exc.reason)
-        bad = position - 1 if position is not None else len(layers)
+        position = exc.params.get("n")
+        bad = position - 1 if isinstance(position, int) else len(layers)
         return LayerCheck(_rows_before(layers[:bad], input_shape, classes), bad, exc)
 
 

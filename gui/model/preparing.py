@@ -10,7 +10,7 @@ from core.engine.remedies import Remedy, remedies
 
 __all__ = ["PREPARED", "REMEDY_PREPARED", "prepared", "prepared_remedies"]
 
-PREPARED = ("max_batch_size", "max_batch_three_iterations", "allocator", "timeline", "components", "peak_tensors",
+PREPARED = ("max_batch_size", "max_batch_two_iterations", "allocator", "timeline", "components", "peak_tensors",
             "layers", "naive", "persistent_bytes")
 """What the views and exports read of an Estimate (the max batch search alone takes a second for
 a deep model)."""

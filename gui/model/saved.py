@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
-from .errors import InputError
-from .inputs import SPIN_LIMITS, InputState, LocalGpu, choice_keys
+from core import ConfigError
+
+from .inputs import DECLARED, SPIN_LIMITS, InputState, LocalGpu, choice_keys
 from .parsing import parse_batch, parse_gib, parse_limit_gib, parse_split_mib
 
 __all__ = ["MAX_TEXT", "inputs_from_saved", "saved_inputs"]
@@ -21,7 +23,9 @@ MAX_TEXT = 100_000
 
 
 def saved_inputs(state: InputState) -> dict[str, object]:
-    return {name: getattr(state, name) for name in InputState.names()}
+    """Every input under its name, and each declared option under its key, as text."""
+    values = {name: getattr(state, name) for name in InputState.names() if name != "options"}
+    return {**values, **{f.key: state.option(f.key) for f in DECLARED}}
 
 
 def _text(value: object) -> str:
@@ -46,10 +50,14 @@ def _spin(name: str) -> Callable[[object], int]:
     return read
 
 
-def _choice(name: str, local: LocalGpu | None) -> Callable[[object], str]:
-    allowed = [k for k in choice_keys(name, local) if k != "folder"]  # the folder itself is not saved
+def _choice(name: str, local: LocalGpu | None, folder: Path | None = None) -> Callable[[object], str]:
+    """`folder`: the image folder saved beside the inputs; "folder" is restored only while it is there."""
+    allowed = [k for k in choice_keys(name, local) if k != "folder" or (folder is not None and folder.is_dir())]
 
     def read(value: object) -> str:
+        if value == "folder" and "folder" not in allowed:
+            raise ValueError(f"the image folder {folder} is not there any more" if folder is not None
+                             else "no image folder was saved")
         if value not in allowed:
             raise ValueError(f"not one of {', '.join(allowed)}")
         return str(value)
@@ -70,17 +78,19 @@ def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
         text = _text(value if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value))
         try:
             parse(text)
-        except InputError as exc:
-            raise ValueError(exc.text()) from None
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
         return text.strip()
 
     return read
 
 
-def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = None) -> tuple[InputState, list[str]]:
-    """The inputs `values` describe, and one line per value skipped."""
+def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = None,
+                      folder: Path | None = None) -> tuple[InputState, list[str]]:
+    """The inputs `values` describe, and one line per value skipped; `folder` is the image folder
+    saved with them."""
     readers: dict[str, Callable[[object], object]] = {
-        "dataset": _choice("dataset", local),
+        "dataset": _choice("dataset", local, folder),
         "dtype": _choice("dtype", local),
         "optimizer": _choice("optimizer", local),
         "zero_grad": _choice("zero_grad", local),
@@ -107,7 +117,14 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         if name not in values:
             continue
         try:
-            state = replace(state, **{name: read(values[name])})
+            state = replace(state, **{name: read(values[name])})  # type: ignore[arg-type]  # read per field
         except (TypeError, ValueError, OverflowError) as exc:
             skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
-    return state, skipped
+    options = []
+    for f in DECLARED:
+        if f.key in values:
+            try:
+                options.append((f.key, _checked(f.read)(values[f.key])))
+            except (TypeError, ValueError) as exc:
+                skipped.append(f"{f.key}={str(values[f.key])[:60]!r}: {exc}")
+    return replace(state, options=tuple(options)), skipped

@@ -153,6 +153,10 @@ class SampleViewer(QWidget):
     def data_dir(self) -> Path:
         return self.source.data_dir
 
+    def folder(self) -> Path | None:
+        """The image folder chosen for the "folder" dataset, if any."""
+        return self.source.folder
+
     def set_folder(self, path: str | Path) -> None:
         """The image folder used by the "folder" dataset; read now when it is the current one."""
         self.source.folder = Path(path)

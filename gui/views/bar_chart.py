@@ -1,8 +1,13 @@
-"""The stacked bar chart: predicted peak next to the course's rule of thumb and the measured peak,
-per component. The legend stands beside the plot, never over the bars, and hides when the chart
-is too narrow for both (the component table below names the colours too)."""
+"""The stacked bar chart of what your training holds at the peak (the course's four places and the
+temporaries), predicted next to the course's rule of thumb and the measured peak, at the
+training's own scale: CUDA's fixed costs (the context, the cuBLAS workspace, the allocator's
+cache) stand in the device strip above it, against the GPU's capacity. The workspace joins the
+bars when the View menu asks for it. The legend stands beside the plot, never over the bars, and
+hides when the chart is too narrow for both (the component table below names the colours too)."""
 
 from __future__ import annotations
+
+import html
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
@@ -10,16 +15,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSizeF, Qt
 from PySide6.QtGui import QCursor, QFontMetrics, QImage, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from core import ALL_COMPONENTS, RECOMMENDED_FRACTION, Estimate, human_bytes
+from core import ALL_COMPONENTS, Estimate, human_bytes
 from core.measure.probe import ProbeResult
 from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import COLORS, component_label, formula_language, naive_label, phase_label
+from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import quiet_plot, set_plot_title
 
-__all__ = ["CACHED", "CONTEXT", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT", "MemoryBarChart", "device_capacity",
+__all__ = ["CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
+           "MemoryBarChart", "Segment", "device_capacity",
            "device_segments", "measured_segments", "naive_segments"]
 
 translate = QCoreApplication.translate
@@ -31,9 +37,8 @@ UNSPLIT_COLOR = "#d9d9d9"
 CACHED = "cached"  # reserved by the allocator but not allocated, when the allocated peak came
 CONTEXT = "context"  # the CUDA context: device memory outside the allocator
 DEVICE_COLORS = {CACHED: "#e5e8e8", CONTEXT: "#5d6d7e"}
-ABOVE = (CACHED, CONTEXT)  # drawn above the predicted peak, in this order
 BAR_WIDTH = 0.6
-CAPACITY_ZOOM = 3.0  # show the capacity lines when they are within this factor of the bars
+CAPACITY_ZOOM = 3.0  # the device strip shows the capacity when it is within this factor of the device use
 LEGEND_MIN_PLOT_WIDTH = 170  # px the bars keep beside the legend; narrower, the legend hides
 
 Segment = tuple[str, int, str]  # (label, bytes, formula)
@@ -116,18 +121,6 @@ class MemoryBarChart(pg.PlotWidget):
         self.items[UNSPLIT] = pg.BarGraphItem(x=[MEASURED], height=[0], y0=[0], width=BAR_WIDTH,
                                               brush=pg.mkBrush(UNSPLIT_COLOR), pen=pg.mkPen("#888", width=1))
         plot.addItem(self.items[UNSPLIT])  # joins the legend once a measured bar shows
-        for name in ABOVE:
-            self.items[name] = pg.BarGraphItem(x=[PREDICTED], height=[0], y0=[0], width=BAR_WIDTH,
-                                               brush=pg.mkBrush(DEVICE_COLORS[name]), pen=pg.mkPen("#888", width=1))
-            plot.addItem(self.items[name])
-            self.legend.addItem(self.items[name], name)
-        dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
-        dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
-        label_opts = {"position": 0.02, "color": "#444", "anchors": [(0, 1), (0, 1)]}
-        self.capacity_line = pg.InfiniteLine(angle=0, pen=dashed, label="", labelOpts=label_opts)
-        self.recommended_line = pg.InfiniteLine(angle=0, pen=dotted, label="", labelOpts=label_opts)
-        plot.addItem(self.capacity_line)
-        plot.addItem(self.recommended_line)
         plot.setXRange(-0.5, 2.5, padding=0)
         self.scale, self.unit = 1.0, "B"
         self._segments: dict[int, dict[str, Segment]] = {slot: {} for slot in SLOTS}
@@ -158,8 +151,7 @@ class MemoryBarChart(pg.PlotWidget):
             for item in self.items.values():
                 item.setOpts(height=[0] * len(item.opts["x"]), y0=[0] * len(item.opts["x"]))
             self._segments = {slot: {} for slot in SLOTS}
-            self.capacity_line.hide()
-            self.recommended_line.hide()
+            self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self._relabel()
             return
         explained = e.explained(formula_language())
@@ -171,13 +163,9 @@ class MemoryBarChart(pg.PlotWidget):
                 if "workspace" in segments:
                     label, _hidden, formula = segments["workspace"]
                     segments["workspace"] = (label, 0, formula)
-        predicted.update(device_segments(e))
         self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}
-        tallest = max(sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs)
-        capacity = device_capacity(e)
-        show_capacity = capacity <= CAPACITY_ZOOM * tallest
-        top = max(tallest, capacity) if show_capacity else tallest
-        self.scale, self.unit = pick_unit(top, self.model.display.binary)
+        top = max(sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs)
+        self.scale, self.unit = pick_unit(max(top, 1), self.model.display.binary)
         bottoms = [0.0, 0.0, 0.0]
         for name in ALL_COMPONENTS:
             sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in SLOTS]
@@ -185,15 +173,6 @@ class MemoryBarChart(pg.PlotWidget):
             bottoms = [b + h for b, h in zip(bottoms, sizes)]
         rest = self._segments[MEASURED].get(UNSPLIT, ("", 0, ""))[1] / self.scale
         self.items[UNSPLIT].setOpts(y0=[bottoms[MEASURED]], height=[rest])
-        top_of_bar = bottoms[PREDICTED]
-        for name in ABOVE:
-            size = predicted[name][1] / self.scale
-            self.items[name].setOpts(y0=[top_of_bar], height=[size])
-            top_of_bar += size
-        self.capacity_line.setPos(capacity / self.scale)
-        self.recommended_line.setPos(RECOMMENDED_FRACTION * capacity / self.scale)
-        self.capacity_line.setVisible(show_capacity)
-        self.recommended_line.setVisible(show_capacity)
         self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
         self._relabel()
 
@@ -224,7 +203,7 @@ class MemoryBarChart(pg.PlotWidget):
         if abs(x - slot) > BAR_WIDTH / 2 or slot not in self._segments:
             return None
         bottom = 0
-        for name in (*ALL_COMPONENTS, UNSPLIT, *ABOVE):
+        for name in (*ALL_COMPONENTS, UNSPLIT):
             seg = self._segments[slot].get(name)
             if seg and bottom <= y_bytes < bottom + seg[1]:
                 return seg
@@ -236,7 +215,10 @@ class MemoryBarChart(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        return f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
+        text = f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
+        if round(x) == NAIVE:
+            text += "<br><br>" + course_estimate_explained()
+        return text
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb
@@ -256,6 +238,11 @@ class MemoryBarChart(pg.PlotWidget):
         is narrow), wrapped or shortened to fit."""
         return list(self._slot_labels)
 
+    def title_lines(self) -> list[str]:
+        """The title as shown, line by line."""
+        text = self.getPlotItem().titleLabel.text or ""
+        return [html.unescape(line) for line in text.split("<br>")] if text else []
+
     def legend_shown(self) -> bool:
         return self.legend.isVisible()
 
@@ -264,7 +251,7 @@ class MemoryBarChart(pg.PlotWidget):
         return dict(self._segments.get(slot, {}))
 
     def title(self) -> str:
-        """The line above the plot: where it runs out of memory, or that the GPU is off the scale."""
+        """The line above the plot: your training at its peak, or where it runs out of memory."""
         return self._title
 
     def _full_labels(self) -> list[str]:
@@ -323,7 +310,7 @@ class MemoryBarChart(pg.PlotWidget):
         axis.setTicks([list(zip(SLOTS, labels))])
         lines = max(label.count("\n") + 1 for label in labels)
         axis.setHeight(QFontMetrics(self.font()).height() * lines + 14)
-        set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0)
+        set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0, lines=2)
         plot.setGeometry(self.range)  # again, now that the legend and title need less room
 
     def _relabel(self) -> None:
@@ -334,23 +321,12 @@ class MemoryBarChart(pg.PlotWidget):
         names = {id(item): name for name, item in self.items.items()}
         for sample, label in self.legend.items:
             name = names.get(id(sample.item))
-            label.setText(unsplit_label() if name == UNSPLIT else device_label(name) if name in ABOVE
-                          else component_label(name or ""))
+            label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
         e = self.model.estimate.shown
         self._title = ""
         if e is not None:
-            capacity = human_bytes(device_capacity(e), self.model.display.binary)
-            if e.config.allocator_limit is not None:
-                self.capacity_line.label.setFormat(self.tr("Allocator limit + CUDA context {size}").format(
-                    size=capacity))
-            else:
-                self.capacity_line.label.setFormat(self.tr("GPU capacity {size}").format(size=capacity))
-            self.recommended_line.label.setFormat(self.tr("{percent:.0f} % of capacity").format(
-                percent=RECOMMENDED_FRACTION * 100))
-            if not self.capacity_line.isVisible():
-                self._title = self.tr("GPU {size}, off the scale").format(size=capacity)
-            if not e.fits:
-                self._title = self.out_of_memory_text(e)
+            self._title = (self.tr("Your training at the peak ({phase}, iteration {i})").format(
+                phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1]) if e.fits else self.out_of_memory_text(e))
         self._fit()
 
     def out_of_memory_text(self, e: Estimate) -> str:

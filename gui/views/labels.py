@@ -8,8 +8,21 @@ from PySide6.QtGui import QColor
 
 from core import ALL_COMPONENTS, DATASETS, OPTIMIZERS, TrainingConfig
 
-__all__ = ["COLORS", "chart_title", "color", "component_label", "dataset_label", "formula_language", "model_label",
-           "naive_label", "optimizer_label", "phase_label", "zero_grad_label"]
+__all__ = [
+    "COLORS",
+    "chart_title",
+    "color",
+    "component_label",
+    "course_estimate_explained",
+    "dataset_label",
+    "formula_language",
+    "model_label",
+    "naive_label",
+    "optimizer_label",
+    "peak_moment_explained",
+    "phase_label",
+    "zero_grad_label",
+]
 
 translate = QCoreApplication.translate
 
@@ -115,3 +128,24 @@ def chart_title(config: TrainingConfig) -> str:
     dtype = config.dtype if config.amp is None else f"{config.dtype} + autocast {config.amp}"
     return QCoreApplication.translate("Components", "{model} · {data} · {dtype} · batch {batch} · {gpu}").format(
         model=model_label(config), data=data, dtype=dtype, batch=f"{config.batch_size:,}", gpu=config.gpu_spec.name)
+
+
+def course_estimate_explained() -> str:
+    """What the course's rule of thumb counts, and why the real peak differs from it."""
+    return translate(
+        "Components",
+        "The course estimate adds the four places the course teaches: parameters, gradients, optimizer state, "
+        "and the data batch with the activations, all counted alive at once and nothing else. The real peak "
+        "(torch.cuda.max_memory_allocated) differs: it adds the cuBLAS workspace and the temporaries of each "
+        "kernel and of the optimizer step, rounds every tensor up to 512-byte blocks, and is taken at one "
+        "moment, when the sum is highest, not when every place is full.")
+
+
+def peak_moment_explained(phase: str, iteration: int) -> str:
+    """At which moment the peak's composition is taken, and what that means for the activations."""
+    return translate(
+        "Components",
+        "The composition is taken at the moment of the peak, {phase} of iteration {i}: what is alive then. "
+        "After backward the activations are freed, so a peak in the optimizer step shows almost none; "
+        "gradients and states are whole 512-byte blocks. The course draws the end of the forward pass, "
+        "where the activations are all alive.").format(phase=phase_label(phase), i=iteration)

@@ -6,23 +6,29 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from core import ALL_COMPONENTS, Estimate, human_bytes
+from core import ALL_COMPONENTS, Estimate, TimelinePoint, human_bytes
 from core.engine.model.mlp import LayerRow
 from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import COLORS, component_label, formula_language
+from .labels import COLORS, component_label, formula_language, peak_moment_explained
 from .widgets import quiet_plot, set_plot_title
 
-__all__ = ["LayerMemoryView", "leaf_rows"]
+__all__ = ["LayerMemoryView", "end_of_forward", "leaf_rows"]
 
 ROW_PX = 20
 BAR_HEIGHT = 0.75
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
+
+
+def end_of_forward(e: Estimate) -> TimelinePoint | None:
+    """The end of the last iteration's forward pass, the moment the course draws."""
+    forwards = [p for p in e.timeline if p.phase == "forward"]
+    return forwards[-1] if forwards else None
 
 
 def leaf_rows(rows: list[LayerRow]) -> list[LayerRow]:
@@ -61,15 +67,15 @@ class LayerMemoryView(QWidget):
         scroll.setWidget(self.bars)
         self.peak = pg.PlotWidget(background="w")
         peak_plot = quiet_plot(self.peak, 150)
-        peak_plot.getAxis("bottom").setTicks([[]])
-        self.peak.setFixedWidth(150)
-        self.peak_items = {name: pg.BarGraphItem(x=[0], height=[0], y0=[0], width=0.7, brush=COLORS[name],
+        self.peak.setFixedWidth(190)
+        peak_plot.getAxis("bottom").setHeight(QFontMetrics(self.font()).height() * 2 + 12)
+        self.peak_items = {name: pg.BarGraphItem(x=[0, 1], height=[0, 0], y0=[0, 0], width=0.7, brush=COLORS[name],
                                                  pen=pg.mkPen("w", width=1)) for name in ALL_COMPONENTS}
         for item in self.peak_items.values():
             peak_plot.addItem(item)
         self.peak_text = QLabel(wordWrap=True)
         self.peak_text.setTextFormat(Qt.TextFormat.RichText)
-        self.peak_text.setFixedWidth(190)
+        self.peak_text.setFixedWidth(230)
         side = QVBoxLayout()
         side.addWidget(self.peak, 2)
         side.addWidget(self.peak_text, 1)
@@ -82,8 +88,13 @@ class LayerMemoryView(QWidget):
         self.bars.scene().sigMouseMoved.connect(self._on_mouse_moved)
         model.estimate.shownChanged.connect(self._redraw)
         model.display.unitsChanged.connect(self._redraw)
+        model.display.workspaceShownChanged.connect(self._redraw)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
+
+    def peak_heights(self, column: int = 0) -> dict[str, float]:
+        """The segments in bytes, by component, of the peak (0) or the end of forward (1)."""
+        return {name: item.opts["height"][column] * self._peak_scale for name, item in self.peak_items.items()}
 
     def shown_rows(self) -> list[LayerRow]:
         return list(self.bars.rows)
@@ -109,19 +120,36 @@ class LayerMemoryView(QWidget):
         self._retranslate(e)
 
     def _redraw_peak(self, e: Estimate | None) -> None:
+        """Two bars: the composition at the peak, and at the end of the forward pass, where the
+        course draws it (the last iteration's, when gradients and optimizer state are alive too)."""
         explained = e.explained(formula_language()) if e is not None else {}
-        scale, _ = pick_unit(e.peak_bytes if e is not None else 1, self.model.display.binary)
-        bottom = 0.0
+        at_peak = {n: f.bytes for n, f in explained.items()}
+        forward = end_of_forward(e) if e is not None else None
+        at_forward = dict(forward.end_components) if forward is not None else {}
+        wanted = [n for n in ALL_COMPONENTS if self.model.display.show_workspace or n != "workspace"]
+        columns = [{n: c.get(n, 0) if n in wanted else 0 for n in ALL_COMPONENTS} for c in (at_peak, at_forward)]
+        scale, _ = pick_unit(max([sum(c.values()) for c in columns] + [1]), self.model.display.binary)
+        self._peak_scale = scale
+        bottoms = [0.0, 0.0]
         lines = []
         for name in ALL_COMPONENTS:
-            size = explained[name].bytes if name in explained else 0
-            self.peak_items[name].setOpts(y0=[bottom], height=[size / scale])
-            bottom += size / scale
-            if size:
+            sizes = [c[name] / scale for c in columns]
+            self.peak_items[name].setOpts(x=[0, 1], y0=list(bottoms), height=sizes)
+            bottoms = [b + h for b, h in zip(bottoms, sizes)]
+            if columns[0][name] or columns[1][name]:
                 lines.append(f'<span style="color:{COLORS[name]}">■</span> {component_label(name)}: '
-                             f"{human_bytes(size, self.model.display.binary)}")
-        self.peak.getPlotItem().setYRange(0, max(bottom, 1e-9) * 1.05, padding=0)
-        self.peak_text.setText("<br>".join(lines))
+                             f"{human_bytes(columns[0][name], self.model.display.binary)} · "
+                             f"{human_bytes(columns[1][name], self.model.display.binary)}")
+        plot = self.peak.getPlotItem()
+        plot.setYRange(0, max(*bottoms, 1e-9) * 1.05, padding=0)
+        plot.setXRange(-0.5, 1.5, padding=0)
+        plot.getAxis("bottom").setTicks([[(0, self.tr("peak")), (1, self.tr("end of\nforward"))]])
+        head = ""
+        if e is not None:
+            head = self.tr("Peak · end of forward (iteration {i}):").format(
+                i=forward.iteration if forward is not None else "–") + "<br>"
+        note = "<br><br><small>" + peak_moment_explained(*e.peak_phase) + "</small>" if e is not None else ""
+        self.peak_text.setText(head + "<br>".join(lines) + note)
 
     def _retranslate(self, e: Estimate | None) -> None:
         if e is None:
@@ -130,10 +158,10 @@ class LayerMemoryView(QWidget):
         square = '<span style="color:{}">■</span>'
         self.caption.setText(self.tr(
             "Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. "
-            "Beside it, the peak's composition: {peak}.").format(
+            "Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.").format(
             batch=f"{e.config.batch_size:,}", saved=square.format(COLORS["activations"]),
             params=square.format(COLORS["parameters"]), peak=human_bytes(e.peak_bytes, self.model.display.binary)))
-        set_plot_title(self.peak.getPlotItem(), self.tr("Peak"), 9, "#333")
+        set_plot_title(self.peak.getPlotItem(), self.tr("Composition"), 9, "#333")
 
     def tooltip_for(self, index: int) -> str:
         rows = self.bars.rows

@@ -9,7 +9,7 @@ from core import RECOMMENDED_FRACTION, Estimate, human_bytes
 
 from ..model import CalculatorModel
 from .dimming import set_dimmed
-from .labels import phase_label
+from .labels import course_estimate_explained, phase_label
 
 __all__ = ["SummaryBox", "runtime_source_label"]
 
@@ -39,6 +39,8 @@ class SummaryBox(QGroupBox):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fits = QLabel()
         self.whole_set = QLabel(wordWrap=True)
+        self.too_large = QLabel(wordWrap=True)
+        self.too_large.setStyleSheet("color: #b9770e;")
         self.details = QLabel(wordWrap=True)
         grid.addWidget(self.max_caption, 0, 0)
         grid.addWidget(self.rec_caption, 0, 1)
@@ -46,7 +48,8 @@ class SummaryBox(QGroupBox):
         grid.addWidget(self.rec_value, 1, 1)
         grid.addWidget(self.fits, 2, 0, 1, 2)
         grid.addWidget(self.whole_set, 3, 0, 1, 2)
-        grid.addWidget(self.details, 4, 0, 1, 2)
+        grid.addWidget(self.too_large, 4, 0, 1, 2)
+        grid.addWidget(self.details, 5, 0, 1, 2)
         model.estimate.shownChanged.connect(self._refresh)
         model.display.unitsChanged.connect(self._refresh)
         model.inputs.errorChanged.connect(self._refresh)
@@ -78,12 +81,20 @@ class SummaryBox(QGroupBox):
         if whole:
             self.whole_set.setText(self.tr(
                 "The whole training set ({images} images) fits in one batch.").format(images=f"{train_size:,}"))
+        too_large = train_size is not None and e.config.batch_size > train_size
+        self.too_large.setVisible(too_large)
+        if too_large:
+            self.too_large.setText(self.tr(
+                "⚠ The batch ({batch}) is larger than the training set ({images} images): a DataLoader gives at "
+                "most {images} images a batch, so this batch never happens in training.").format(
+                batch=f"{e.config.batch_size:,}", images=f"{train_size:,}"))
         self.details.setText(self._details(e))
 
     def _show_nothing(self) -> None:
         self.max_value.setText("–")
         self.rec_value.setText("–")
         self.whole_set.hide()
+        self.too_large.hide()
         self.fits.setStyleSheet(_VERDICT.format(color="#666"))
         if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
@@ -106,6 +117,7 @@ class SummaryBox(QGroupBox):
                  naive=size(e.naive_bytes))
         if e.config.allocator_limit is not None:
             text += " " + self.tr("The allocator may use {limit}.").format(limit=size(e.usable_bytes))
+        text += "\n" + course_estimate_explained()
         if e.max_batch_size == 0:
             text += "\n" + self.why_nothing_fits(e)
         return text

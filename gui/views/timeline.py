@@ -14,6 +14,7 @@ from core.units import pick_unit
 from ..model import CalculatorModel
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, phase_label
+from .phase_labels import PhaseLabels
 from .widgets import quiet_plot, set_plot_title
 
 __all__ = ["TimelineChart"]
@@ -40,6 +41,7 @@ class TimelineChart(pg.PlotWidget):
         self.measured_line = pg.PlotDataItem(pen=pg.mkPen("k", width=2), symbol="o", symbolSize=8,
                                              symbolBrush="#000", symbolPen="w")
         plot.addItem(self.measured_line)
+        self.phase_labels = PhaseLabels(plot)
         self.zero_grad = "after-forward"
         self.scale, self.unit = 1.0, "B"
         self.points: list[TimelinePoint] = []
@@ -70,6 +72,7 @@ class TimelineChart(pg.PlotWidget):
             self.measured_line.setData([], [])
             self.peak_marker.setData([], [])
             self.peak_text.setText("")
+            self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self.retranslate()
             return
         peak = pts[self.peak_index]
@@ -88,6 +91,9 @@ class TimelineChart(pg.PlotWidget):
         self.measured_line.setData([x for x, _ in measured], [b / self.scale for _, b in measured])
         self.peak_marker.setData([self.peak_index], [top * 1.04])
         self.peak_text.setPos(self.peak_index, top * 1.09)
+        # the label leans into the chart near its ends, where centred it would be cut off
+        where = self.peak_index / max(1, len(pts) - 1)
+        self.peak_text.setAnchor((0.0, 1.0) if where < 0.25 else (1.0, 1.0) if where > 0.75 else (0.5, 1.0))
         plot = self.getPlotItem()
         plot.setXRange(-0.6, len(pts) - 0.4, padding=0)
         plot.setYRange(0, top * 1.25, padding=0)
@@ -109,12 +115,11 @@ class TimelineChart(pg.PlotWidget):
     def tooltip_for(self, index: int) -> str:
         if not 0 <= index < len(self.points):
             return ""
-        p = self.points[index]
-        head = self.tr("Iteration {i}, {phase}: {size}").format(
-            i=p.iteration, phase=phase_label(p.phase), size=human_bytes(p.bytes, self.model.display.binary))
-        binary = self.model.display.binary
+        p, binary = self.points[index], self.model.display.binary
+        head = self.tr("Iteration {i}, {phase}: peak {size}").format(
+            i=p.iteration, phase=phase_label(p.phase), size=human_bytes(p.bytes, binary))
         alive = [f"{component_label(n)}: {human_bytes(b, binary)}" for n, b in p.components.items() if b]
-        return "<br>".join([f"<b>{head}</b>", *alive])
+        return "<br>".join([f"<b>{head}</b>", self.tr("At the phase's peak:"), *alive])
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb
@@ -133,14 +138,12 @@ class TimelineChart(pg.PlotWidget):
         self._title = title
         set_plot_title(plot, title, 10, "#333")
         if not self.points:
+            self.phase_labels.set_texts([])
             return
-        major, minor = [], []
-        for i, p in enumerate(self.points):
-            if p.phase in ("setup", "transfer"):
-                major.append((i, self.tr("it. {i}").format(i=p.iteration) if p.iteration else phase_label(p.phase)))
-            else:
-                minor.append((i, phase_label(p.phase)))
-        plot.getAxis("bottom").setTicks([major, minor])
+        major = [(i, self.tr("it. {i}").format(i=p.iteration)) for i, p in enumerate(self.points)
+                 if p.phase == "transfer"]
+        plot.getAxis("bottom").setTicks([major, []])
+        self.phase_labels.set_texts([phase_label(p.phase) for p in self.points])
         peak = self.points[self.peak_index]
         self.peak_text.setText(self.tr("peak: {phase}, it. {i}").format(
             phase=phase_label(peak.phase), i=peak.iteration))

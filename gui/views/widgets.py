@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableWidgetItem
 
-__all__ = ["RIGHT", "elided", "quiet_plot", "read_only_item", "set_plot_title"]
+__all__ = ["RIGHT", "elided", "quiet_plot", "read_only_item", "set_plot_title", "wrapped"]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -42,13 +44,35 @@ def elided(text: str, font: QFont, width: float, point_size: float | None = None
     return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(width)))
 
 
-def set_plot_title(plot: pg.PlotItem, text: str, point_size: float, color: str, beside: float = 0.0) -> None:
-    """A title cut with an ellipsis to the plot's width less `beside` (a legend's column): pyqtgraph
-    would widen the plot to fit it."""
+def wrapped(text: str, font: QFont, width: float, point_size: float, lines: int) -> list[str]:
+    """`text` in at most `lines` lines of `width` pixels, broken between words (or, for text
+    without spaces such as Chinese, between characters); the last line elided if need be."""
+    font = QFont(font)
+    font.setPointSizeF(point_size)
+    metrics = QFontMetrics(font)
+    out: list[str] = []
+    rest = text
+    while rest and len(out) < lines - 1 and metrics.horizontalAdvance(rest) > width:
+        cut = len(rest)
+        while cut > 1 and metrics.horizontalAdvance(rest[:cut]) > width:
+            cut -= 1
+        space = rest.rfind(" ", 0, cut + 1)
+        cut = space if space > 0 else cut
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    out.append(elided(rest, font, width))
+    return out
+
+
+def set_plot_title(plot: pg.PlotItem, text: str, point_size: float, color: str, beside: float = 0.0,
+                   lines: int = 1) -> None:
+    """A title in up to `lines` lines, the last cut with an ellipsis, to the plot's width less
+    `beside` (a legend's column): pyqtgraph would widen the plot to fit it."""
     if not text:
         plot.setTitle(None)
         return
     view = plot.getViewWidget()
     width = (view.width() if view is not None else 400) - plot.getAxis("left").width() - beside - 12
     font = view.font() if view is not None else QFont()
-    plot.setTitle(elided(text, font, width, point_size), size=f"{point_size:g}pt", color=color)
+    shown = wrapped(text, font, width, point_size, lines)
+    plot.setTitle("<br>".join(html.escape(line) for line in shown), size=f"{point_size:g}pt", color=color)

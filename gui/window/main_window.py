@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QEvent, QSettings, Qt, qVersion
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QRect, QSettings, QStandardPaths, Qt, qVersion
+from PySide6.QtGui import QCloseEvent, QColor, QFontMetrics, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -37,6 +37,7 @@ from ..model import CalculatorModel, LocalGpu, field_label
 from ..samples.viewer import SampleViewer
 from ..views.bar_chart import MemoryBarChart
 from ..views.busy import BusyIndicator
+from ..views.device_strip import DeviceStrip
 from ..views.exporting import save_png, summary_text, write_csv, write_json
 from ..views.labels import chart_title, dataset_label, model_label, optimizer_label
 from ..views.layer_memory import LayerMemoryView
@@ -45,6 +46,7 @@ from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
 from ..views.timeline import TimelineChart
+from .guide import GuideDialog
 from .measuring import MeasureController
 from .menus import WindowMenus
 from .settings import restore_window, save_window
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(390)
+        self.device_strip = DeviceStrip(model)
         self.bar_chart = MemoryBarChart(model)
         self.timeline = TimelineChart(model)
         self.component_table = ComponentTable(model)
@@ -127,10 +130,17 @@ class MainWindow(QMainWindow):
         charts.addWidget(self.bar_chart)
         charts.addWidget(self.timeline)
         charts.setSizes([480, 520])
-        overview = QSplitter(Qt.Orientation.Vertical)
-        overview.addWidget(charts)
-        overview.addWidget(self.component_table)
-        overview.setSizes([520, 300])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(charts)
+        split.addWidget(self.component_table)
+        split.setSizes([520, 300])
+        overview = QWidget()
+        stack = QVBoxLayout(overview)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
+        stack.addWidget(self.device_strip)
+        stack.addWidget(split, 1)
+        self.overview = overview
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self._tab_texts: list[tuple[QWidget, Callable[[], str]]] = [
@@ -201,10 +211,24 @@ class MainWindow(QMainWindow):
 
     # -- desktop ------------------------------------------------------------------------------
 
-    def export_chart_png(self, path: str | Path) -> Path:
+    def overview_image(self) -> QImage:
+        """The whole overview (the device strip, the bars, the timeline, the table) under a title
+        naming the model, dataset, dtype, batch and GPU."""
         e = self.model.estimate.shown
         title = chart_title(e.config) if e is not None else ""
-        return save_png(self.bar_chart.export_image(1000, title), path)
+        shot = self.overview.grab().toImage()
+        head = QFontMetrics(self.font()).height() * 2
+        image = QImage(shot.width(), shot.height() + head, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setPen(QColor("#222"))
+        painter.drawText(QRect(8, 0, shot.width() - 16, head), Qt.AlignmentFlag.AlignVCenter, title)
+        painter.drawImage(0, head, shot)
+        painter.end()
+        return image
+
+    def export_chart_png(self, path: str | Path) -> Path:
+        return save_png(self.overview_image(), path)
 
     def export_json(self, path: str | Path) -> Path:
         assert self.model.estimate.shown is not None
@@ -220,9 +244,18 @@ class MainWindow(QMainWindow):
             text = summary_text(e, self.model.display.binary, self.model.inputs.train_size())
             QGuiApplication.clipboard().setText(text)
 
+    def save_folder(self) -> Path:
+        """Where a save dialog opens: the last folder saved to, else the user's Documents."""
+        last = QSettings().value("files/last_folder")
+        if isinstance(last, str) and last and Path(last).is_dir():
+            return Path(last)
+        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
     def _ask(self, title: str, suffix: str, pattern: str, write: Callable[[str], Path]) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, title, f"memcalc.{suffix}", pattern)
+        start = str(self.save_folder() / f"memcalc.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, title, start, pattern)
         if path:
+            QSettings().setValue("files/last_folder", str(Path(path).parent))
             self.write_reporting(title, path, write)
 
     def write_reporting(self, title: str, path: str, write: Callable[[str], Path]) -> Path | None:
@@ -237,7 +270,7 @@ class MainWindow(QMainWindow):
         return written
 
     def ask_export_png(self) -> None:
-        self._ask(self.tr("Export chart"), "png", self.tr("PNG image (*.png)"), self.export_chart_png)
+        self._ask(self.tr("Export overview"), "png", self.tr("PNG image (*.png)"), self.export_chart_png)
 
     def ask_export_json(self) -> None:
         self._ask(self.tr("Export estimate"), "json", self.tr("JSON (*.json)"), self.export_json)
@@ -254,6 +287,10 @@ class MainWindow(QMainWindow):
         return self.tr("<b>memcalc</b> predicts the GPU memory of training a neural network (the course's MLP and "
                        "CNN, torchvision architectures, your own layer list or model file), byte by byte, and the "
                        "batch size that fits, before you train.") + "<br><br>" + "<br>".join(versions)
+
+    def show_guide(self) -> None:
+        self.guide = GuideDialog(self)
+        self.guide.show()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About memcalc"), self.about_text())

@@ -138,294 +138,617 @@
 <context>
     <name>Components</name>
     <message>
-        <location filename="../../gui/views/labels.py" line="41"/>
+        <location filename="../../gui/views/labels.py" line="54"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="42"/>
+        <location filename="../../gui/views/labels.py" line="55"/>
         <source>Gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="43"/>
-        <location filename="../../gui/views/labels.py" line="55"/>
+        <location filename="../../gui/views/labels.py" line="56"/>
+        <location filename="../../gui/views/labels.py" line="68"/>
         <source>Optimizer state</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="44"/>
+        <location filename="../../gui/views/labels.py" line="57"/>
         <source>Input batch</source>
         <translation>输入批次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="45"/>
-        <location filename="../../gui/views/labels.py" line="57"/>
+        <location filename="../../gui/views/labels.py" line="58"/>
+        <location filename="../../gui/views/labels.py" line="70"/>
         <source>Activations</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="46"/>
+        <location filename="../../gui/views/labels.py" line="59"/>
         <source>Temporaries</source>
         <translation>临时张量</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="47"/>
+        <location filename="../../gui/views/labels.py" line="60"/>
         <source>cuBLAS workspace</source>
         <translation>cuBLAS 工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="54"/>
+        <location filename="../../gui/views/labels.py" line="67"/>
         <source>Parameters + gradients</source>
         <translation>参数 + 梯度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="56"/>
+        <location filename="../../gui/views/labels.py" line="69"/>
         <source>Data batch</source>
         <translation>数据批次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="79"/>
+        <location filename="../../gui/views/labels.py" line="92"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="80"/>
+        <location filename="../../gui/views/labels.py" line="93"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="91"/>
+        <location filename="../../gui/views/labels.py" line="104"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="92"/>
+        <location filename="../../gui/views/labels.py" line="105"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="101"/>
+        <location filename="../../gui/views/labels.py" line="114"/>
         <source>MLP [{hidden}]</source>
         <translation>MLP [{hidden}]</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="103"/>
+        <location filename="../../gui/views/labels.py" line="116"/>
         <source>course CNN</source>
         <translation>课程 CNN</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="105"/>
+        <location filename="../../gui/views/labels.py" line="118"/>
         <source>layer list ({n} layers)</source>
         <translation>层列表（{n} 层）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="116"/>
+        <location filename="../../gui/views/labels.py" line="129"/>
         <source>{model} · {data} · {dtype} · batch {batch} · {gpu}</source>
         <translation>{model} · {data} · {dtype} · 批大小 {batch} · {gpu}</translation>
     </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="135"/>
+        <source>The course estimate adds the four places the course teaches: parameters, gradients, optimizer state, and the data batch with the activations, all counted alive at once and nothing else. The real peak (torch.cuda.max_memory_allocated) differs: it adds the cuBLAS workspace and the temporaries of each kernel and of the optimizer step, rounds every tensor up to 512-byte blocks, and is taken at one moment, when the sum is highest, not when every place is full.</source>
+        <translation>课程估算把课程讲的四个地方相加：参数、梯度、优化器状态，以及数据批次与激活值，假设它们同时存在，此外不计其他。真实峰值（torch.cuda.max_memory_allocated）与之不同：它还包括 cuBLAS 工作区、各个内核和优化器更新步骤的临时张量，每个张量向上取整到 512 字节的块，并且取自总和最高的那一刻，而不是每个地方都满的时候。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/labels.py" line="146"/>
+        <source>The composition is taken at the moment of the peak, {phase} of iteration {i}: what is alive then. After backward the activations are freed, so a peak in the optimizer step shows almost none; gradients and states are whole 512-byte blocks. The course draws the end of the forward pass, where the activations are all alive.</source>
+        <translation>组成取自峰值那一刻，即第 {i} 次迭代的{phase}：此时仍存在的内容。反向传播之后激活值已被释放，所以峰值在优化器更新步骤时几乎看不到激活值；梯度和状态占整块的 512 字节块。课程画的是前向传播结束时，那时激活值全部存在。</translation>
+    </message>
 </context>
 <context>
-    <name>CoreReason</name>
+    <name>ConfigError</name>
     <message>
-        <location filename="../../gui/model/reasons.py" line="26"/>
+        <location filename="../../core/engine/messages.py" line="23"/>
         <source>is not a whole number</source>
         <translation>不是整数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="27"/>
-        <source>must be at least 1</source>
-        <translation>至少应为 1</translation>
+        <location filename="../../core/engine/messages.py" line="25"/>
+        <source>must be at least {low}</source>
+        <translation>至少应为 {low}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="29"/>
-        <source>makes an image larger than any machine can address</source>
-        <translation>使单张图片大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="27"/>
+        <source>must be from {low} to {high}</source>
+        <translation>必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="30"/>
-        <source>is more than any machine can address</source>
-        <translation>超过任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="29"/>
+        <source>is too large</source>
+        <translation>太大</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="32"/>
-        <source>makes a weight larger than any machine can address</source>
-        <translation>使权重大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="31"/>
+        <source>is more than {high}</source>
+        <translation>超过了 {high}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="34"/>
-        <source>makes a batch larger than any machine can address</source>
-        <translation>使一个批次大于任何机器可寻址的内存</translation>
+        <location filename="../../core/engine/messages.py" line="33"/>
+        <source>is not a number</source>
+        <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="35"/>
-        <source>has no layers</source>
-        <translation>没有任何层</translation>
+        <location filename="../../core/engine/messages.py" line="35"/>
+        <source>is not a number; write decimals with a point, as in 0.5</source>
+        <translation>不是数字；小数请用小数点，例如 0.5</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="36"/>
-        <source>is empty</source>
-        <translation>为空</translation>
+        <location filename="../../core/engine/messages.py" line="37"/>
+        <source>is not a string</source>
+        <translation>不是字符串</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="38"/>
-        <source>(layer {n}) is not Name or Name(arguments)</source>
-        <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
+        <location filename="../../core/engine/messages.py" line="39"/>
+        <source>is not text</source>
+        <translation>不是文本</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="40"/>
-        <source>(layer {n}) is not one of {kinds}</source>
-        <translation>（第 {n} 层）不是 {kinds} 之一</translation>
+        <location filename="../../core/engine/messages.py" line="41"/>
+        <source>is too long ({length} characters)</source>
+        <translation>太长（{length} 个字符）</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="42"/>
-        <source>(layer {n}): {kind} takes no {what}</source>
-        <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="43"/>
+        <source>is not true or false</source>
+        <translation>不是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="44"/>
-        <source>(layer {n}): {key} is given twice</source>
-        <translation>（第 {n} 层）：{key} 给了两次</translation>
+        <location filename="../../core/engine/messages.py" line="45"/>
+        <source>is not a list of sizes</source>
+        <translation>不是尺寸列表</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="46"/>
-        <source>(layer {n}): {kind} needs {what}</source>
-        <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="47"/>
+        <source>{field} is empty</source>
+        <translation>{field}为空</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="48"/>
-        <source>(layer {n}): {arg} is not a number</source>
-        <translation>（第 {n} 层）：{arg} 不是数字</translation>
+        <location filename="../../core/engine/messages.py" line="49"/>
+        <source>has an empty width between two commas</source>
+        <translation>的两个逗号之间缺少宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="50"/>
-        <source>(layer {n}): {arg} must be from 0 to less than 1</source>
-        <translation>（第 {n} 层）：{arg} 必须在 0 到 1 之间（不含 1）</translation>
+        <location filename="../../core/engine/messages.py" line="51"/>
+        <source>is not one of {choices}</source>
+        <translation>不是 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="52"/>
-        <source>(layer {n}): {arg} must be at least 1</source>
-        <translation>（第 {n} 层）：{arg} 至少应为 1</translation>
+        <location filename="../../core/engine/messages.py" line="53"/>
+        <source>must be a size in GiB from {low} to {high}</source>
+        <translation>必须是 {low} 到 {high} GiB 之间的大小</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="54"/>
-        <source>(layer {n}): {arg} is too large</source>
-        <translation>（第 {n} 层）：{arg} 太大</translation>
+        <location filename="../../core/engine/messages.py" line="55"/>
+        <source>must be {count} sizes {names}</source>
+        <translation>必须是 {count} 个尺寸 {names}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="56"/>
-        <source>need a Linear layer at the end to give the classes</source>
-        <translation>最后需要一个 Linear 层来输出类别</translation>
+        <location filename="../../core/engine/messages.py" line="58"/>
+        <source>{field} is needed with {other} {wanted}</source>
+        <translation>{other} 为 {wanted} 时需要{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="58"/>
-        <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
-        <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
+        <location filename="../../core/engine/messages.py" line="60"/>
+        <source>is only used with {other} {wanted}</source>
+        <translation>只在 {other} 为 {wanted} 时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="60"/>
-        <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
-        <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
+        <location filename="../../core/engine/messages.py" line="62"/>
+        <source>is only used with {other}</source>
+        <translation>只在给出 {other} 时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="62"/>
-        <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
-        <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
+        <location filename="../../core/engine/messages.py" line="64"/>
+        <source>is only used by the MLP, not with {other}</source>
+        <translation>只用于 MLP，不能与 {other} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="64"/>
-        <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
-        <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
+        <location filename="../../core/engine/messages.py" line="66"/>
+        <source>is not one of {keys}</source>
+        <translation>不是 {keys} 之一</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="66"/>
-        <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
-        <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
+        <location filename="../../core/engine/messages.py" line="68"/>
+        <source>is given twice</source>
+        <translation>给了两次</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="69"/>
-        <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
-        <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
+        <location filename="../../core/engine/messages.py" line="70"/>
+        <source>{field} is given twice</source>
+        <translation>{field}给了两次</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="72"/>
-        <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
-        <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
+        <location filename="../../core/engine/messages.py" line="72"/>
+        <source>{message}</source>
+        <translation>{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="74"/>
-        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
-        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
+        <location filename="../../core/engine/messages.py" line="74"/>
+        <source>{field} cannot be combined with --jsonl: each line gives its own options</source>
+        <translation>{field}不能与 --jsonl 一起使用：每一行给出自己的选项</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="75"/>
-        <source>is more than the model&apos;s {n} layers</source>
-        <translation>超过了模型的 {n} 层</translation>
+        <location filename="../../core/engine/messages.py" line="76"/>
+        <source>{field} cannot be combined with {listing}</source>
+        <translation>{field}不能与 {listing} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="77"/>
-        <source>must be float32 with mixed precision: autocast keeps the model in float32 and computes in the mixed-precision dtype</source>
-        <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
+        <location filename="../../core/engine/messages.py" line="79"/>
+        <source>and classes are needed for a custom dataset</source>
+        <translation>和类别数是自定义数据集必需的</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="80"/>
+        <location filename="../../core/engine/messages.py" line="81"/>
+        <source>is not a known GPU (see --list-gpus)</source>
+        <translation>不是已知的 GPU（见 --list-gpus）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="83"/>
+        <source>has no calibration yet: run `main.py probe` on a machine with a GPU</source>
+        <translation>还没有校准：请在有 GPU 的机器上运行 `main.py probe`</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="85"/>
+        <source>has no usable calibration: {problem}</source>
+        <translation>没有可用的校准：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="87"/>
+        <source>{field}: this machine&apos;s GPU is not known yet</source>
+        <translation>{field}：尚未找到本机的 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="89"/>
         <source>is more than the {size} B CUDA reports for {gpu}</source>
         <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="81"/>
-        <source>does not exist</source>
-        <translation>不存在</translation>
+        <location filename="../../core/engine/messages.py" line="91"/>
+        <source>must be float32 with amp: autocast keeps the model in float32 and computes in the amp dtype</source>
+        <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="82"/>
-        <source>is not a file</source>
-        <translation>不是文件</translation>
+        <location filename="../../core/engine/messages.py" line="93"/>
+        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
+        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="84"/>
+        <location filename="../../core/engine/messages.py" line="95"/>
+        <source>is more than the model&apos;s {n} layers</source>
+        <translation>超过了模型的 {n} 层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="97"/>
+        <source>makes an image larger than any machine can address</source>
+        <translation>使单张图片大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="99"/>
+        <source>is more than any machine can address</source>
+        <translation>超过任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="101"/>
+        <source>makes a weight larger than any machine can address</source>
+        <translation>使权重大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="103"/>
+        <source>makes a batch larger than any machine can address</source>
+        <translation>使一个批次大于任何机器可寻址的内存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="106"/>
+        <source>has no layers</source>
+        <translation>没有任何层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="108"/>
+        <source>need a Linear layer at the end to give the classes</source>
+        <translation>最后需要一个 Linear 层来输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="110"/>
+        <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
+        <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="112"/>
+        <source>(layer {n}) is not Name or Name(arguments)</source>
+        <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="114"/>
+        <source>(layer {n}) is not one of {kinds}</source>
+        <translation>（第 {n} 层）不是 {kinds} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="116"/>
+        <source>(layer {n}): {kind} takes no {what}</source>
+        <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="118"/>
+        <source>(layer {n}): {key} is given twice</source>
+        <translation>（第 {n} 层）：{key} 给了两次</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="120"/>
+        <source>(layer {n}): {kind} needs {what}</source>
+        <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="122"/>
+        <source>(layer {n}): {key}={text} is not a number</source>
+        <translation>（第 {n} 层）：{key}={text} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="124"/>
+        <source>(layer {n}): p={text} must be from 0 to less than 1</source>
+        <translation>（第 {n} 层）：p={text} 必须在 0 到 1 之间（不含 1）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="126"/>
+        <source>(layer {n}): {key}={text} must be at least {low}</source>
+        <translation>（第 {n} 层）：{key}={text} 至少应为 {low}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="128"/>
+        <source>(layer {n}): {key}={text} is too large</source>
+        <translation>（第 {n} 层）：{key}={text} 太大</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="130"/>
+        <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
+        <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="132"/>
+        <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
+        <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="134"/>
+        <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
+        <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="136"/>
+        <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
+        <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="138"/>
+        <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
+        <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="141"/>
+        <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
+        <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="144"/>
+        <source>is not a model name</source>
+        <translation>不是模型名称</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="146"/>
+        <source>cannot be given together with layers</source>
+        <translation>不能与层列表同时给出</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="148"/>
+        <source>cannot be given together with {other}</source>
+        <translation>不能与 {other} 同时给出</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="150"/>
+        <source>is not a known model (see --list-models)</source>
+        <translation>不是已知的模型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="152"/>
+        <source>is not in the installed torchvision {version}</source>
+        <translation>不在已安装的 torchvision {version} 中</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="154"/>
         <source>must be path.py:NAME, NAME a class or function in the file</source>
         <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="86"/>
+        <location filename="../../core/engine/messages.py" line="156"/>
+        <source>does not exist</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="158"/>
+        <source>is not a file</source>
+        <translation>不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="160"/>
+        <source>{field}: choose a Python file (Browse…)</source>
+        <translation>{field}：请选择一个 Python 文件（浏览…）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="162"/>
+        <source>{field}: name the nn.Module class or the function that builds it</source>
+        <translation>{field}：请填写 nn.Module 类名或构建它的函数名</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="164"/>
+        <source>cannot be imported as Python</source>
+        <translation>无法作为 Python 导入</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="166"/>
+        <source>has a syntax error at line {line}: {error}</source>
+        <translation>第 {line} 行有语法错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="168"/>
+        <source>raised {error}</source>
+        <translation>抛出异常 {error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="170"/>
+        <source>raised while building: {error}</source>
+        <translation>构建时抛出异常：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="172"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="88"/>
+        <location filename="../../core/engine/messages.py" line="174"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="89"/>
+        <location filename="../../core/engine/messages.py" line="176"/>
+        <source>is a class but not an nn.Module subclass</source>
+        <translation>是一个类，但不是 nn.Module 的子类</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="178"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="91"/>
-        <source>has a syntax error at line {line}: {msg}</source>
-        <translation>第 {line} 行有语法错误：{msg}</translation>
+        <location filename="../../core/engine/messages.py" line="180"/>
+        <source>uses an op the tracer cannot run: {error}</source>
+        <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="92"/>
-        <source>raised while building: {what}</source>
-        <translation>构建时抛出异常：{what}</translation>
+        <location filename="../../core/engine/messages.py" line="182"/>
+        <source>does not take the dataset&apos;s {shape} images: {error}</source>
+        <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="93"/>
-        <source>raised {what}</source>
-        <translation>抛出异常 {what}</translation>
+        <location filename="../../core/engine/messages.py" line="184"/>
+        <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
+        <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="95"/>
-        <source>does not take the dataset&apos;s {shape} images: {what}</source>
-        <translation>无法接受数据集的 {shape} 图像：{what}</translation>
+        <location filename="../../core/engine/messages.py" line="186"/>
+        <source>returns a {type}, not one tensor of class scores</source>
+        <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../gui/model/reasons.py" line="97"/>
-        <source>is not a known torchvision architecture</source>
-        <translation>不是已知的 torchvision 架构</translation>
+        <location filename="../../core/engine/messages.py" line="188"/>
+        <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
+        <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="191"/>
+        <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
+        <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="193"/>
+        <source>cannot be combined with checkpoint_segments</source>
+        <translation>不能与 checkpoint_segments 一起使用</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="195"/>
+        <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
+        <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="199"/>
+        <source>is not text like expandable_segments:True</source>
+        <translation>不是像 expandable_segments:True 这样的文本</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="201"/>
+        <source>has no value (write key:value, e.g. expandable_segments:True)</source>
+        <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="203"/>
+        <source>expects &apos;,&apos; after {setting}</source>
+        <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="205"/>
+        <source>must be True or False for expandable_segments, as PyTorch reads it</source>
+        <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="207"/>
+        <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
+        <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="209"/>
+        <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
+        <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="212"/>
+        <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
+        <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="215"/>
+        <source>is not a file name (&apos;-&apos; reads stdin)</source>
+        <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="217"/>
+        <source>cannot be read: stdin is closed</source>
+        <translation>无法读取：标准输入已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="219"/>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="221"/>
+        <source>cannot be read after line {line}: {error}</source>
+        <translation>在第 {line} 行之后无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="223"/>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="226"/>
+        <source>The estimate failed: {error}</source>
+        <translation>估算失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStrip</name>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="127"/>
+        <source>your training</source>
+        <translation>你的训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="142"/>
+        <source>On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}</source>
+        <translation>GPU 上（{unit}）：你的训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="147"/>
+        <source>capacity {size}, off the scale</source>
+        <translation>容量 {size}，超出刻度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="149"/>
+        <source>allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)</source>
+        <translation>分配器上限 + CUDA 上下文 {size}（虚线），{percent:.0f} %（点线）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <source>GPU {size} (dashes), {percent:.0f} % (dots)</source>
+        <translation>GPU {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
 </context>
 <context>
@@ -500,186 +823,216 @@
     </message>
 </context>
 <context>
-    <name>InputError</name>
+    <name>Field</name>
     <message>
-        <location filename="../../gui/model/errors.py" line="21"/>
-        <source>Hidden layers</source>
-        <translation>隐藏层</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="22"/>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="23"/>
-        <location filename="../../gui/model/errors.py" line="24"/>
-        <source>GPU memory</source>
-        <translation>显存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="25"/>
-        <source>Target GPU</source>
-        <translation>目标 GPU</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="26"/>
-        <source>Input shape</source>
-        <translation>输入形状</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="27"/>
-        <source>Classes</source>
-        <translation>类别数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="28"/>
+        <location filename="../../core/engine/schema/fields.py" line="82"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="29"/>
+        <location filename="../../core/engine/schema/fields.py" line="86"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="90"/>
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="30"/>
+        <location filename="../../core/engine/schema/fields.py" line="94"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="31"/>
+        <location filename="../../core/engine/schema/fields.py" line="98"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="102"/>
+        <source>Target GPU</source>
+        <translation>目标 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="106"/>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="112"/>
         <source>zero_grad()</source>
         <translation>zero_grad()</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="32"/>
-        <source>Estimate</source>
-        <translation>估算</translation>
+        <location filename="../../core/engine/schema/fields.py" line="116"/>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="33"/>
+        <location filename="../../core/engine/schema/fields.py" line="121"/>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="126"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="34"/>
+        <location filename="../../core/engine/schema/fields.py" line="131"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="35"/>
+        <location filename="../../core/engine/schema/fields.py" line="136"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="36"/>
-        <source>Class or function</source>
-        <translation>类或函数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="37"/>
+        <location filename="../../core/engine/schema/fields.py" line="142"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="38"/>
+        <location filename="../../core/engine/schema/fields.py" line="147"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="39"/>
+        <location filename="../../core/engine/schema/fields.py" line="152"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="40"/>
+        <location filename="../../core/engine/schema/fields.py" line="157"/>
+        <source>Checkpoint blocks</source>
+        <translation>按块检查点</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="163"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="41"/>
-        <source>max_split_size_mb</source>
-        <translation>max_split_size_mb</translation>
-    </message>
-    <message>
-        <location filename="../../gui/model/errors.py" line="42"/>
-        <location filename="../../gui/model/errors.py" line="43"/>
+        <location filename="../../core/engine/schema/fields.py" line="168"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="77"/>
-        <source>{field} is empty.</source>
-        <translation>{field}为空。</translation>
+        <location filename="../../core/engine/schema/fields.py" line="173"/>
+        <source>cuDNN benchmark</source>
+        <translation>cuDNN 基准测试</translation>
+    </message>
+</context>
+<context>
+    <name>FieldHelp</name>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="158"/>
+        <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
+        <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="78"/>
-        <source>{field}: “{value}” has an empty width between two commas.</source>
-        <translation>{field}：“{value}”的两个逗号之间缺少宽度。</translation>
+        <location filename="../../core/engine/schema/fields.py" line="174"/>
+        <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
+        <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <location filename="../../gui/window/guide.py" line="15"/>
+        <source>What memcalc shows</source>
+        <translation>memcalc 显示什么</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="79"/>
-        <source>{field}: “{value}” is not a whole number.</source>
-        <translation>{field}：“{value}”不是整数。</translation>
+        <location filename="../../gui/window/guide.py" line="16"/>
+        <source>memcalc predicts the peak of torch.cuda.max_memory_allocated() while your model trains, and the largest batch that fits, before you train. Change an input on the left and every figure follows.</source>
+        <translation>memcalc 在你训练之前，预测模型训练时 torch.cuda.max_memory_allocated() 的峰值，以及能放下的最大批大小。修改左侧任一输入，所有数字随之更新。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="80"/>
-        <source>{field}: {value} must be at least 1.</source>
-        <translation>{field}：{value} 至少应为 1。</translation>
+        <location filename="../../gui/window/guide.py" line="20"/>
+        <source>&lt;b&gt;Overview.&lt;/b&gt; The strip at the top is the whole GPU: your training, then what CUDA and its libraries take whatever the model (the cuBLAS workspace, the allocator&apos;s cache, the CUDA context), against the card&apos;s capacity. Below, the bars show your training alone at its own scale: the course&apos;s four places (parameters, gradients, optimizer state, the data batch with the activations) and the temporaries, predicted beside the course estimate. The timeline shows each phase of the first three iterations; hover a bar for its figures.</source>
+        <translation>&lt;b&gt;总览。&lt;/b&gt;顶部的横条是整块 GPU：先是你的训练，然后是 CUDA 及其库无论模型如何都要占用的部分（cuBLAS 工作区、分配器缓存、CUDA 上下文），与显卡容量对照。下方的柱状图只按自身比例显示你的训练：课程讲的四个地方（参数、梯度、优化器状态、数据批次与激活值）以及临时张量，预测值与课程估算并排。时间线显示前三次迭代的每个阶段；把鼠标停在柱子上可看其数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="81"/>
-        <source>{field}: {value} is more than {limit}.</source>
-        <translation>{field}：{value} 超过了 {limit}。</translation>
+        <location filename="../../gui/window/guide.py" line="28"/>
+        <source>&lt;b&gt;Course estimate&lt;/b&gt; adds the four places, all alive at once. The real peak differs: the cuBLAS workspace, temporaries, 512-byte blocks, and the moment of the peak (after backward the activations are gone).</source>
+        <translation>&lt;b&gt;课程估算&lt;/b&gt;把四个地方相加，假设它们同时存在。真实峰值与之不同：还有 cuBLAS 工作区、临时张量、512 字节的块，以及峰值出现的时刻（反向传播之后激活值已被释放）。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="82"/>
-        <source>{field}: “{value}” is not a number.</source>
-        <translation>{field}：“{value}”不是数字。</translation>
+        <location filename="../../gui/window/guide.py" line="32"/>
+        <source>&lt;b&gt;When it does not fit&lt;/b&gt;, the Remedies tab ranks what one change does: a smaller batch, mixed precision, gradient checkpointing, another optimizer, zero_grad() before forward, expandable segments. Apply makes it your input.</source>
+        <translation>&lt;b&gt;放不下时&lt;/b&gt;，“解决办法”标签页按效果列出单项改动：更小的批大小、混合精度、梯度检查点、换优化器、在前向传播之前调用 zero_grad()、expandable segments。点“应用”即把它设为你的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="83"/>
-        <source>{field}: “{value}” is not a number; write decimals with a point, as in 0.5.</source>
-        <translation>{field}：“{value}”不是数字；小数请用小数点，例如 0.5。</translation>
+        <location filename="../../gui/window/guide.py" line="36"/>
+        <source>&lt;b&gt;Inputs.&lt;/b&gt; Dtype sets the whole model&apos;s number size; Mixed precision keeps the model in float32 and runs forward under autocast (GradScaler for float16); Checkpointing recomputes activations instead of keeping them; the allocator options are PYTORCH_CUDA_ALLOC_CONF&apos;s. Hover any input for what it does.</source>
+        <translation>&lt;b&gt;输入。&lt;/b&gt;数据类型决定整个模型每个数的大小；混合精度让模型保持 float32，在 autocast 下做前向传播（float16 配合 GradScaler）；梯度检查点重新计算激活值而不是保存它们；分配器选项即 PYTORCH_CUDA_ALLOC_CONF 的设置。把鼠标停在任一输入上可看它的作用。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="85"/>
-        <source>{field}: {value} GiB is outside {low} to {high} GiB.</source>
-        <translation>{field}：{value} GiB 不在 {low} 到 {high} GiB 之间。</translation>
+        <location filename="../../gui/window/guide.py" line="41"/>
+        <source>&lt;b&gt;Tabs.&lt;/b&gt; Layers lists every module with its output shape and parameters; Memory per layer shows what each layer keeps for backward; Layer builder builds a CNN layer by layer. File exports the overview as PNG, the estimate as JSON and the components as CSV.</source>
+        <translation>&lt;b&gt;标签页。&lt;/b&gt;“各层”列出每个模块的输出形状和参数；“每层显存”显示每层为反向传播保存的内容；“层构建器”逐层搭建 CNN。“文件”菜单可把总览导出为 PNG、估算导出为 JSON、组成部分导出为 CSV。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../gui/window/guide.py" line="53"/>
+        <source>memcalc guide</source>
+        <translation>memcalc 指南</translation>
+    </message>
+</context>
+<context>
+    <name>InputError</name>
+    <message>
+        <location filename="../../gui/model/errors.py" line="30"/>
+        <source>Estimate</source>
+        <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="86"/>
-        <source>{field}: this machine&apos;s GPU is not known yet.</source>
-        <translation>{field}：尚未找到本机的 GPU。</translation>
+        <location filename="../../gui/model/errors.py" line="31"/>
+        <source>Class or function</source>
+        <translation>类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="87"/>
-        <source>The estimate failed: {detail}</source>
-        <translation>估算失败：{detail}</translation>
+        <location filename="../../gui/model/errors.py" line="32"/>
+        <source>max_split_size_mb</source>
+        <translation>max_split_size_mb</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="88"/>
-        <source>{field}: choose a Python file (Browse…).</source>
-        <translation>{field}：请选择一个 Python 文件（浏览…）。</translation>
+        <location filename="../../gui/model/errors.py" line="33"/>
+        <source>Channels</source>
+        <translation>通道数</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="89"/>
-        <source>{field}: name the nn.Module class or the function that builds it.</source>
-        <translation>{field}：请填写 nn.Module 类名或构建它的函数名。</translation>
+        <location filename="../../gui/model/errors.py" line="34"/>
+        <source>Height</source>
+        <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="90"/>
-        <source>{field}: {value} must be a whole number of MiB, at least 20.</source>
-        <translation>{field}：{value} 必须是以 MiB 为单位的整数，至少为 20。</translation>
+        <location filename="../../gui/model/errors.py" line="35"/>
+        <source>Width</source>
+        <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="95"/>
+        <location filename="../../gui/model/errors.py" line="63"/>
+        <source>{sentence}.</source>
+        <translation>{sentence}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="66"/>
         <source>{field}: {reason}.</source>
         <translation>{field}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../gui/model/errors.py" line="96"/>
+        <location filename="../../gui/model/errors.py" line="68"/>
+        <source>{field}: “{text}” {reason}.</source>
+        <translation>{field}：“{text}”{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model/errors.py" line="69"/>
         <source>{field}: {value} {reason}.</source>
         <translation>{field}：{value} {reason}。</translation>
     </message>
@@ -687,270 +1040,306 @@
 <context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="201"/>
+        <location filename="../../gui/inputs/panel.py" line="206"/>
         <source>This machine: {name} (calibrated)</source>
         <translation>本机：{name}（已校准）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="202"/>
+        <location filename="../../gui/inputs/panel.py" line="207"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="225"/>
+        <location filename="../../gui/inputs/panel.py" line="230"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="249"/>
+        <location filename="../../gui/inputs/panel.py" line="254"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="250"/>
+        <location filename="../../gui/inputs/panel.py" line="255"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="251"/>
+        <location filename="../../gui/inputs/panel.py" line="256"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="252"/>
+        <location filename="../../gui/inputs/panel.py" line="257"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="253"/>
+        <location filename="../../gui/inputs/panel.py" line="258"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="254"/>
+        <location filename="../../gui/inputs/panel.py" line="259"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="255"/>
+        <location filename="../../gui/inputs/panel.py" line="260"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="256"/>
+        <location filename="../../gui/inputs/panel.py" line="261"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="257"/>
+        <location filename="../../gui/inputs/panel.py" line="262"/>
         <source>Class or function</source>
         <translation>类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="258"/>
+        <location filename="../../gui/inputs/panel.py" line="263"/>
         <source>Mixed &amp;precision</source>
         <translation>混合精度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="259"/>
+        <location filename="../../gui/inputs/panel.py" line="264"/>
         <source>Checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="260"/>
+        <location filename="../../gui/inputs/panel.py" line="265"/>
         <source>Allocator</source>
         <translation>分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="261"/>
+        <location filename="../../gui/inputs/panel.py" line="266"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="262"/>
+        <location filename="../../gui/inputs/panel.py" line="267"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="263"/>
+        <location filename="../../gui/inputs/panel.py" line="268"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="264"/>
+        <location filename="../../gui/inputs/panel.py" line="269"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="265"/>
+        <location filename="../../gui/inputs/panel.py" line="270"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="266"/>
+        <location filename="../../gui/inputs/panel.py" line="271"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="267"/>
+        <location filename="../../gui/inputs/panel.py" line="272"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="273"/>
+        <location filename="../../gui/inputs/panel.py" line="278"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="274"/>
+        <location filename="../../gui/inputs/panel.py" line="279"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="275"/>
+        <location filename="../../gui/inputs/panel.py" line="280"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="276"/>
+        <location filename="../../gui/inputs/panel.py" line="281"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="277"/>
+        <location filename="../../gui/inputs/panel.py" line="282"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="283"/>
+        <location filename="../../gui/inputs/panel.py" line="288"/>
         <source>Images per training step: a whole number, 1 or more</source>
         <translation>每个训练步的图片数：不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="284"/>
+        <location filename="../../gui/inputs/panel.py" line="289"/>
         <source>Batch size on a log scale</source>
         <translation>批大小（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="285"/>
+        <location filename="../../gui/inputs/panel.py" line="290"/>
         <source>The GPU&apos;s memory in GiB (2^30 bytes), as cards are sold: a “24 GB” card is 24 GiB</source>
         <translation>GPU 显存，单位 GiB（2^30 字节），与显卡标称一致：“24 GB”的显卡即 24 GiB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="297"/>
+        <source>The images trained on: their shape sizes the input batch and the activations, their classes the last layer</source>
+        <translation>训练用的图片：它们的形状决定输入批次和激活值的大小，类别数决定最后一层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="300"/>
+        <source>The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains badly without care; for training in half precision choose Mixed precision instead.</source>
+        <translation>整个模型及其梯度、优化器状态和批次的数据类型：float32 每个数 4 字节，float16 和 bfloat16 为 2 字节，float64 为 8 字节。纯 float16 模型（model.half()）把一切减半，但不加小心就训练不好；要用半精度训练，请改选“混合精度”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="304"/>
+        <source>What the optimizer keeps per parameter: SGD nothing, SGD with momentum one copy, Adam and AdamW two (exp_avg, exp_avg_sq), RMSprop and Adagrad one; its foreach step also needs temporaries</source>
+        <translation>优化器为每个参数保存的内容：SGD 不保存，带动量的 SGD 一份，Adam 和 AdamW 两份（exp_avg、exp_avg_sq），RMSprop 和 Adagrad 一份；它的 foreach 更新步骤还需要临时张量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="307"/>
+        <source>Where optimizer.zero_grad() stands in the loop. After forward (the course&apos;s loop), the previous gradients are still alive during forward; before forward, they are freed first (set_to_none), which lowers the peak by the gradients when the peak is in forward.</source>
+        <translation>optimizer.zero_grad() 在循环中的位置。放在前向传播之后（课程中的循环），上一次的梯度在前向传播期间仍然存在；放在前向传播之前，梯度先被释放（set_to_none），当峰值出现在前向传播时，峰值因此减少梯度的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="311"/>
+        <source>Mixed precision: forward and loss run under torch.autocast, the model stays in float32 (its parameters, gradients and optimizer state too) and autocast keeps float16/bfloat16 copies of the weights; the activations are half the size. Unlike a pure float16 model (Dtype), it trains safely.</source>
+        <translation>混合精度：前向传播和损失在 torch.autocast 下运行，模型保持 float32（参数、梯度和优化器状态也是），autocast 保留权重的 float16/bfloat16 副本；激活值只有一半大小。与纯 float16 模型（数据类型）不同，它能稳妥地训练。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="315"/>
+        <source>The card to predict for, with the memory nvidia-smi shows; CUDA reports a little less, and the CUDA context takes some of it before the allocator does</source>
+        <translation>要预测的显卡，附 nvidia-smi 显示的显存；CUDA 报告的略少一些，而且 CUDA 上下文先于分配器占用其中一部分</translation>
     </message>
 </context>
 <context>
     <name>LayerBuilder</name>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="230"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="251"/>
         <source>Layer {n}: {kind}</source>
         <translation>第 {n} 层：{kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="233"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="254"/>
         <source>No settings</source>
         <translation>无可设置项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="250"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="271"/>
         <source>the classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="257"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="278"/>
         <source>Channels out</source>
         <translation>输出通道</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="279"/>
         <source>Kernel</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="258"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="279"/>
         <source>Pool size</source>
         <translation>池化大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="259"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="280"/>
         <source>Stride</source>
         <translation>步幅</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="260"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="281"/>
         <source>Padding</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="261"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="282"/>
         <source>Dropout p</source>
         <translation>Dropout 概率 p</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="262"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="283"/>
         <source>Units</source>
         <translation>神经元数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="278"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="290"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="311"/>
         <source>Build the network layer by layer: the shape after each layer and its parameters follow as you type. The last Linear gives the dataset&apos;s classes.</source>
         <translation>逐层搭建网络：每一层之后的形状和参数量随输入实时更新。最后一个 Linear 输出数据集的类别数。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="292"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="144"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="313"/>
         <source>Start from the course CNN</source>
         <translation>从课程 CNN 开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="293"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="145"/>
+        <source>Replace your {n} layers with the course CNN? Your list is lost.</source>
+        <translation>用课程 CNN 替换你的 {n} 层吗？你的列表将会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/layer_builder.py" line="314"/>
         <source>Start empty</source>
         <translation>从空模型开始</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="294"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="315"/>
         <source>Add layer ▾</source>
         <translation>添加层 ▾</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="295"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="316"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="296"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="317"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="297"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="318"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="319"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="319"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="298"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="319"/>
         <source>Output shape (C, H, W)</source>
         <translation>输出形状 (C, H, W)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="320"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/layer_builder.py" line="299"/>
+        <location filename="../../gui/inputs/layer_builder.py" line="320"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -958,27 +1347,44 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="106"/>
+        <location filename="../../gui/views/layer_memory.py" line="117"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="132"/>
-        <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, the peak&apos;s composition: {peak}.</source>
-        <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保留的张量（激活），{params} 为参数。旁边是峰值的组成：{peak}。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/layer_memory.py" line="136"/>
-        <source>Peak</source>
+        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <source>end of
+forward</source>
+        <translation>前向传播
+结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="149"/>
+        <source>Peak · end of forward (iteration {i}):</source>
+        <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="160"/>
+        <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.</source>
+        <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保存的内容（激活值），{params} 参数。旁边是峰值（{peak}）时和前向传播结束时存在的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="164"/>
+        <source>Composition</source>
+        <translation>组成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/layer_memory.py" line="171"/>
         <source>Kept for backward: {saved}</source>
         <translation>为反向传播保留：{saved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="144"/>
+        <location filename="../../gui/views/layer_memory.py" line="172"/>
         <source>Parameters: {n} = {size}</source>
         <translation>参数：{n} = {size}</translation>
     </message>
@@ -1152,112 +1558,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window/main_window.py" line="88"/>
+        <location filename="../../gui/window/main_window.py" line="90"/>
         <source>The settings changed: the measurement no longer applies</source>
         <translation>设置已更改：测量结果不再适用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="183"/>
+        <location filename="../../gui/window/main_window.py" line="193"/>
         <source>memcalc – invalid input: {field}</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="231"/>
+        <location filename="../../gui/window/main_window.py" line="264"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="234"/>
+        <location filename="../../gui/window/main_window.py" line="267"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="238"/>
-        <source>Export chart</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="238"/>
+        <location filename="../../gui/window/main_window.py" line="271"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="241"/>
+        <location filename="../../gui/window/main_window.py" line="274"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="241"/>
+        <location filename="../../gui/window/main_window.py" line="274"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="244"/>
+        <location filename="../../gui/window/main_window.py" line="277"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="244"/>
+        <location filename="../../gui/window/main_window.py" line="277"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="257"/>
+        <location filename="../../gui/window/main_window.py" line="294"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="136"/>
+        <location filename="../../gui/window/main_window.py" line="146"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="137"/>
+        <location filename="../../gui/window/main_window.py" line="147"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="138"/>
+        <location filename="../../gui/window/main_window.py" line="148"/>
         <source>Memory per layer</source>
         <translation>每层显存</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="139"/>
+        <location filename="../../gui/window/main_window.py" line="149"/>
         <source>Layer builder</source>
         <translation>层构建器</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="140"/>
+        <location filename="../../gui/window/main_window.py" line="150"/>
         <source>Remedies</source>
         <translation>解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="141"/>
+        <location filename="../../gui/window/main_window.py" line="151"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="142"/>
+        <location filename="../../gui/window/main_window.py" line="152"/>
         <source>Measured vs predicted</source>
         <translation>实测与预测</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="143"/>
+        <location filename="../../gui/window/main_window.py" line="153"/>
         <source>Max batch</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="144"/>
+        <location filename="../../gui/window/main_window.py" line="154"/>
         <source>This machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="187"/>
+        <location filename="../../gui/window/main_window.py" line="197"/>
         <source>memcalc – {data} · {model} · {dtype} · {opt} · batch {batch} · {gpu}</source>
         <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="252"/>
+        <location filename="../../gui/window/main_window.py" line="271"/>
+        <source>Export overview</source>
+        <translation>导出总览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="285"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
@@ -1503,102 +1909,87 @@
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="264"/>
+        <location filename="../../gui/views/bar_chart.py" line="251"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="264"/>
+        <location filename="../../gui/views/bar_chart.py" line="251"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="263"/>
+        <location filename="../../gui/views/bar_chart.py" line="250"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="59"/>
+        <location filename="../../gui/views/bar_chart.py" line="64"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="65"/>
+        <location filename="../../gui/views/bar_chart.py" line="70"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="76"/>
+        <location filename="../../gui/views/bar_chart.py" line="81"/>
         <source>reserved by the caching allocator but not allocated at the peak (torch.cuda.memory_reserved() − memory_allocated())</source>
         <translation>峰值时缓存分配器已保留但未分配的显存（torch.cuda.memory_reserved() − memory_allocated()）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="79"/>
+        <location filename="../../gui/views/bar_chart.py" line="84"/>
         <source>the CUDA context: kernels and driver state, outside the allocator</source>
         <translation>CUDA 上下文：内核与驱动状态，不经过分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="92"/>
+        <location filename="../../gui/views/bar_chart.py" line="97"/>
         <source>Cached by the allocator</source>
         <translation>分配器缓存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="93"/>
+        <location filename="../../gui/views/bar_chart.py" line="98"/>
         <source>CUDA context</source>
         <translation>CUDA 上下文</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="98"/>
+        <location filename="../../gui/views/bar_chart.py" line="103"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="263"/>
+        <location filename="../../gui/views/bar_chart.py" line="250"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="267"/>
+        <location filename="../../gui/views/bar_chart.py" line="254"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="268"/>
+        <location filename="../../gui/views/bar_chart.py" line="255"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="268"/>
+        <location filename="../../gui/views/bar_chart.py" line="255"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="323"/>
+        <location filename="../../gui/views/bar_chart.py" line="310"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="336"/>
-        <source>Allocator limit + CUDA context {size}</source>
-        <translation>分配器上限 + CUDA 上下文 {size}</translation>
+        <location filename="../../gui/views/bar_chart.py" line="320"/>
+        <source>Your training at the peak ({phase}, iteration {i})</source>
+        <translation>峰值时你的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="339"/>
-        <source>GPU capacity {size}</source>
-        <translation>GPU 容量 {size}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/bar_chart.py" line="340"/>
-        <source>{percent:.0f} % of capacity</source>
-        <translation>容量的 {percent:.0f} %</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/bar_chart.py" line="343"/>
-        <source>GPU {size}, off the scale</source>
-        <translation>GPU 容量 {size} 远高于这些柱形</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/bar_chart.py" line="352"/>
+        <location filename="../../gui/views/bar_chart.py" line="328"/>
         <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
         <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
     </message>
@@ -1616,47 +2007,47 @@
         <translation>checkpoint_sequential(model, N, x) 的段数：最多为模型的 {n} 层；0 表示关闭。以大约多一次前向传播换取更少的激活显存。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="102"/>
-        <source>Segments of checkpoint_sequential(model, N, x); 0 is off.</source>
-        <translation>checkpoint_sequential(model, N, x) 的段数；0 表示关闭。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/inputs/memory_options.py" line="105"/>
+        <location filename="../../gui/inputs/memory_options.py" line="108"/>
         <source>none (float32)</source>
         <translation>无（float32）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="106"/>
-        <source>torch.amp.GradScaler: its scale and the unscaled gradients</source>
-        <translation>torch.amp.GradScaler：缩放因子与反缩放的梯度</translation>
+        <location filename="../../gui/inputs/memory_options.py" line="103"/>
+        <source>Gradient checkpointing: segments of checkpoint_sequential(model, N, x); 0 is off. Only each segment&apos;s input is kept for backward, the rest is recomputed: less activation memory for about one more forward pass of time.</source>
+        <translation>梯度检查点：checkpoint_sequential(model, N, x) 的分段数；0 表示关闭。只为反向传播保存每段的输入，其余重新计算：激活值显存更少，代价是大约多一次前向传播的时间。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="107"/>
+        <location filename="../../gui/inputs/memory_options.py" line="110"/>
+        <source>torch.amp.GradScaler, used with float16 autocast: it multiplies the loss so small float16 gradients do not vanish, and unscales them before the step; it keeps a scale and a check for inf/NaN (a few bytes). bfloat16 does not need it.</source>
+        <translation>torch.amp.GradScaler，与 float16 autocast 一起使用：它放大损失，使很小的 float16 梯度不会变成零，并在更新步骤之前还原；它保存一个缩放因子和 inf/NaN 检查（几个字节）。bfloat16 不需要它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/memory_options.py" line="113"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="108"/>
+        <location filename="../../gui/inputs/memory_options.py" line="114"/>
         <source>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True: segments grow instead of many being cached</source>
         <translation>PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True：段会扩展，而不是缓存许多段</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="110"/>
+        <location filename="../../gui/inputs/memory_options.py" line="116"/>
         <source>max split</source>
         <translation>最大切分</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="111"/>
+        <location filename="../../gui/inputs/memory_options.py" line="117"/>
         <source>PYTORCH_CUDA_ALLOC_CONF max_split_size_mb: blocks this large or larger are never split (at least 20); empty: not set</source>
         <translation>PYTORCH_CUDA_ALLOC_CONF 的 max_split_size_mb：不小于此大小的块永不拆分（至少 20）；留空：不设置</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="113"/>
+        <location filename="../../gui/inputs/memory_options.py" line="119"/>
         <source>no limit</source>
         <translation>无上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/memory_options.py" line="114"/>
+        <location filename="../../gui/inputs/memory_options.py" line="120"/>
         <source>torch.cuda.set_per_process_memory_fraction, as GiB the allocator may use; empty: all of the GPU</source>
         <translation>torch.cuda.set_per_process_memory_fraction：分配器可用的 GiB；留空：整块 GPU</translation>
     </message>
@@ -1752,37 +2143,37 @@
 <context>
     <name>Phases</name>
     <message>
-        <location filename="../../gui/views/labels.py" line="64"/>
+        <location filename="../../gui/views/labels.py" line="77"/>
         <source>setup</source>
         <translation>初始化</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="65"/>
+        <location filename="../../gui/views/labels.py" line="78"/>
         <source>transfer</source>
         <translation>数据传输</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="66"/>
+        <location filename="../../gui/views/labels.py" line="79"/>
         <source>forward</source>
         <translation>前向传播</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="67"/>
+        <location filename="../../gui/views/labels.py" line="80"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="68"/>
+        <location filename="../../gui/views/labels.py" line="81"/>
         <source>zero_grad</source>
         <translation>梯度清零</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="69"/>
+        <location filename="../../gui/views/labels.py" line="82"/>
         <source>backward</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../gui/views/labels.py" line="70"/>
+        <location filename="../../gui/views/labels.py" line="83"/>
         <source>step</source>
         <translation>优化器更新</translation>
     </message>
@@ -1897,37 +2288,37 @@
 <context>
     <name>SampleViewer</name>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="373"/>
+        <location filename="../../gui/samples/viewer.py" line="377"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="374"/>
+        <location filename="../../gui/samples/viewer.py" line="378"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="375"/>
+        <location filename="../../gui/samples/viewer.py" line="379"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="376"/>
+        <location filename="../../gui/samples/viewer.py" line="380"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="372"/>
+        <location filename="../../gui/samples/viewer.py" line="376"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="349"/>
+        <location filename="../../gui/samples/viewer.py" line="353"/>
         <source>Image folder</source>
         <translation>图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="349"/>
+        <location filename="../../gui/samples/viewer.py" line="353"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
@@ -1942,83 +2333,83 @@
         <translation>ImageNet 无法自动下载（需要在 image-net.org 注册）。如果你有副本，请通过“图像文件夹”选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="156"/>
+        <location filename="../../gui/samples/viewer.py" line="160"/>
         <source>Choose a folder of images</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="162"/>
+        <location filename="../../gui/samples/viewer.py" line="166"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="221"/>
-        <location filename="../../gui/samples/viewer.py" line="231"/>
+        <location filename="../../gui/samples/viewer.py" line="225"/>
+        <location filename="../../gui/samples/viewer.py" line="235"/>
         <source>Reading {0}…</source>
         <translation>正在读取 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="228"/>
+        <location filename="../../gui/samples/viewer.py" line="232"/>
         <source>Choose a folder of images: one subfolder per class, or images directly.</source>
         <translation>选择图像文件夹：每个类别一个子文件夹，或直接存放图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="250"/>
+        <location filename="../../gui/samples/viewer.py" line="254"/>
         <source>{0}: {1} images</source>
         <translation>{0}：{1} 张图像</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="255"/>
+        <location filename="../../gui/samples/viewer.py" line="259"/>
         <source>{0}, test split: {1} images; the first {2} shown.</source>
         <translation>{0}，测试集：{1} 张图像；显示前 {2} 张。</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="268"/>
+        <location filename="../../gui/samples/viewer.py" line="272"/>
         <source>{0} is not in the data folder yet. Download it (needs the internet).</source>
         <translation>数据文件夹中还没有 {0}。请下载（需要联网）。</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="271"/>
+        <location filename="../../gui/samples/viewer.py" line="275"/>
         <source>Could not read: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="283"/>
+        <location filename="../../gui/samples/viewer.py" line="287"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="284"/>
+        <location filename="../../gui/samples/viewer.py" line="288"/>
         <source>Downloading {0} into {1}…</source>
         <translation>正在下载 {0} 到 {1}…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="291"/>
+        <location filename="../../gui/samples/viewer.py" line="295"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="304"/>
+        <location filename="../../gui/samples/viewer.py" line="308"/>
         <source>{0}: {1} MiB of {2} MiB</source>
         <translation>{0}：{1} MiB / {2} MiB</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="305"/>
+        <location filename="../../gui/samples/viewer.py" line="309"/>
         <source>{0}: {1} MiB</source>
         <translation>{0}：{1} MiB</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="323"/>
+        <location filename="../../gui/samples/viewer.py" line="327"/>
         <source>No network: the download server cannot be reached. Everything else keeps working. ({0})</source>
         <translation>没有网络：无法连接下载服务器。其他功能照常可用。（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="326"/>
+        <location filename="../../gui/samples/viewer.py" line="330"/>
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../gui/samples/viewer.py" line="328"/>
+        <location filename="../../gui/samples/viewer.py" line="332"/>
         <source>Download failed: {0}</source>
         <translation>下载失败：{0}</translation>
     </message>
@@ -2074,12 +2465,12 @@
 <context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../gui/views/summary.py" line="70"/>
+        <location filename="../../gui/views/summary.py" line="73"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="73"/>
+        <location filename="../../gui/views/summary.py" line="76"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
@@ -2099,47 +2490,52 @@
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="62"/>
+        <location filename="../../gui/views/summary.py" line="65"/>
         <source>Recommended ({percent:.0f} %)</source>
         <translation>推荐（{percent:.0f} %）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="80"/>
+        <location filename="../../gui/views/summary.py" line="83"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="89"/>
+        <location filename="../../gui/views/summary.py" line="88"/>
+        <source>⚠ The batch ({batch}) is larger than the training set ({images} images): a DataLoader gives at most {images} images a batch, so this batch never happens in training.</source>
+        <translation>⚠ 批大小（{batch}）大于训练集（{images} 张图片）：DataLoader 每批最多给出 {images} 张图片，所以训练中不会出现这么大的批次。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="100"/>
         <source>No result: fix the input above.</source>
         <translation>没有结果：请修正上面的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="91"/>
+        <location filename="../../gui/views/summary.py" line="102"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="101"/>
+        <location filename="../../gui/views/summary.py" line="112"/>
         <source>Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
         <translation>已分配峰值 {peak}，出现在{phase}（第 {it} 次迭代）；分配器最多保留 {reserved}。nvidia-smi 将显示 {used}，共 {gpu}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="108"/>
+        <location filename="../../gui/views/summary.py" line="119"/>
         <source>The allocator may use {limit}.</source>
         <translation>分配器最多可用 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="118"/>
+        <location filename="../../gui/views/summary.py" line="130"/>
         <source>Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
         <translation>连批大小 1 都放不下：无论批大小多少，参数（{params}）、梯度（{grads}）、优化器状态（{state}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="60"/>
+        <location filename="../../gui/views/summary.py" line="63"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="61"/>
+        <location filename="../../gui/views/summary.py" line="64"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>
@@ -2147,32 +2543,37 @@
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../gui/views/timeline.py" line="113"/>
-        <source>Iteration {i}, {phase}: {size}</source>
-        <translation>第 {i} 次迭代，{phase}：{size}</translation>
+        <location filename="../../gui/views/timeline.py" line="119"/>
+        <source>Iteration {i}, {phase}: peak {size}</source>
+        <translation>第 {i} 次迭代，{phase}：峰值 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="128"/>
+        <location filename="../../gui/views/timeline.py" line="122"/>
+        <source>At the phase&apos;s peak:</source>
+        <translation>该阶段峰值时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/timeline.py" line="134"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="129"/>
+        <location filename="../../gui/views/timeline.py" line="135"/>
         <source>Memory during the first three iterations</source>
         <translation>前三次迭代中的显存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="131"/>
+        <location filename="../../gui/views/timeline.py" line="137"/>
         <source>● measured</source>
         <translation>● 实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="139"/>
+        <location filename="../../gui/views/timeline.py" line="143"/>
         <source>it. {i}</source>
         <translation>第 {i} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="144"/>
+        <location filename="../../gui/views/timeline.py" line="148"/>
         <source>peak: {phase}, it. {i}</source>
         <translation>峰值：{phase}，第 {i} 次</translation>
     </message>
@@ -2180,87 +2581,92 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../gui/window/menus.py" line="105"/>
+        <location filename="../../gui/window/menus.py" line="106"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="106"/>
+        <location filename="../../gui/window/menus.py" line="107"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="107"/>
+        <location filename="../../gui/window/menus.py" line="108"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="108"/>
+        <location filename="../../gui/window/menus.py" line="109"/>
         <source>&amp;Measure</source>
         <translation>测量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="109"/>
+        <location filename="../../gui/window/menus.py" line="110"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="110"/>
-        <source>Export chart as &amp;PNG…</source>
-        <translation>将图表导出为 &amp;PNG…</translation>
+        <location filename="../../gui/window/menus.py" line="111"/>
+        <source>Export overview as &amp;PNG…</source>
+        <translation>将总览导出为 &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="111"/>
+        <location filename="../../gui/window/menus.py" line="112"/>
         <source>Export estimate as &amp;JSON…</source>
         <translation>将估算导出为 &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="112"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>Export components as &amp;CSV…</source>
         <translation>将组成部分导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="113"/>
+        <location filename="../../gui/window/menus.py" line="114"/>
         <source>&amp;Copy summary</source>
         <translation>复制摘要(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="114"/>
+        <location filename="../../gui/window/menus.py" line="115"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="115"/>
+        <location filename="../../gui/window/menus.py" line="116"/>
         <source>&amp;Double batch size</source>
         <translation>批大小加倍(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="116"/>
+        <location filename="../../gui/window/menus.py" line="117"/>
         <source>&amp;Halve batch size</source>
         <translation>批大小减半(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="117"/>
+        <location filename="../../gui/window/menus.py" line="118"/>
         <source>Binary units (Gi&amp;B)</source>
         <translation>二进制单位 (Gi&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="118"/>
+        <location filename="../../gui/window/menus.py" line="119"/>
         <source>Decimal units (&amp;GB)</source>
         <translation>十进制单位 (&amp;GB)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="119"/>
-        <source>Show the cuBLAS &amp;workspace in the charts</source>
-        <translation>在图表中显示 cuBLAS 工作区(&amp;W)</translation>
+        <location filename="../../gui/window/menus.py" line="120"/>
+        <source>Add the cuBLAS &amp;workspace to the training charts</source>
+        <translation>在训练图表中加入 cuBLAS 工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="120"/>
+        <location filename="../../gui/window/menus.py" line="121"/>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="122"/>
         <source>&amp;About memcalc</source>
         <translation>关于 memcalc(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="121"/>
+        <location filename="../../gui/window/menus.py" line="123"/>
         <source>Measure</source>
         <translation>测量</translation>
     </message>

@@ -23,6 +23,16 @@ class LayerRow:
     depth: int = 1
     saved_bytes: int = 0
     """Bytes of the layer's outputs (and internals) that stay alive for backward."""
+    total_parameters: int | None = None
+    """Its parameters and its children's (torchinfo's count); None: `parameters`, it has no children."""
+    trainable_parameters: int | None = None
+    """Of those, the ones with requires_grad; None: all of `total_parameters`."""
+
+    def __post_init__(self) -> None:
+        if self.total_parameters is None:
+            object.__setattr__(self, "total_parameters", self.parameters)
+        if self.trainable_parameters is None:
+            object.__setattr__(self, "trainable_parameters", self.total_parameters)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -58,15 +68,21 @@ class Mlp:
     def layer_table(self, input_shape: tuple[int, int, int], batch: int, itemsize: int) -> list[LayerRow]:
         c, h, w = input_shape
         flat = self.in_features
-        rows = [LayerRow(f"Flatten ({c}×{h}×{w} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0)]
+        rows = [LayerRow(f"Flatten ({c}×{h}×{w} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0,
+                         kind="Flatten")]
+        last = len(self.linears)
         for i, (fan_in, fan_out) in enumerate(self.linears, 1):
-            rows.append(_linear_row(i, fan_in, fan_out, batch, itemsize))
+            # what autograd keeps: each ReLU its output (Linear's output dies with the ReLU after
+            # it); the last Linear's output is the logits `out`, which the loss keeps
+            kept = batch * fan_out * itemsize if i == last else 0
+            rows.append(_linear_row(i, fan_in, fan_out, batch, itemsize, kept))
             if i <= len(self.hidden):
-                rows.append(LayerRow("ReLU", (batch, fan_out), None, None, 0, "0", 0))
+                rows.append(LayerRow("ReLU", (batch, fan_out), None, None, 0, "0", 0, kind="ReLU",
+                                     saved_bytes=batch * fan_out * itemsize))
         return rows
 
 
-def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int) -> LayerRow:
+def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int, kept: int) -> LayerRow:
     count = fan_in * fan_out + fan_out
     return LayerRow(
         name=f"Linear{index} ({grouped(fan_in)} → {grouped(fan_out)})",
@@ -76,4 +92,6 @@ def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int
         parameters=count,
         formula=f"{grouped(fan_in)} × {grouped(fan_out)} + {grouped(fan_out)} = {grouped(count)}",
         bytes=count * itemsize,
+        kind="Linear",
+        saved_bytes=kept,
     )

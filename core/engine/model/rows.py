@@ -36,6 +36,12 @@ class ModuleRow:
     formula: str
     saved: Dim
     """Bytes its forward leaves alive for backward (outputs and internals), at any batch."""
+    weight_shape: tuple[int, ...] | None = None
+    bias_shape: tuple[int, ...] | None = None
+    total_parameters: int = 0
+    """Its own parameters and its children's, as torchinfo counts a module (the model's: all)."""
+    trainable_parameters: int = 0
+    """Of `total_parameters`, those with requires_grad (what the optimizer updates)."""
 
     def output_at(self, batch: int) -> tuple[int, ...] | None:
         return None if self.output is None else dims_at(self.output, batch)

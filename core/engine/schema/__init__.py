@@ -2,9 +2,23 @@
 (values.py)."""
 
 from .fields import AMP_DTYPES, ANY, BATCH_MAX, FIELDS, ZERO_GRAD_CHOICES, Field, default, field
-from .values import MAX_LONG_TEXT, MAX_TEXT, Choice, Count, Flag, Gib, HugeNumber, Kind, Sizes, Text, brief, json_int
+from .values import (
+    MAX_LONG_TEXT,
+    MAX_TEXT,
+    Choice,
+    Count,
+    Flag,
+    Gib,
+    HugeNumber,
+    Kind,
+    Shown,
+    Sizes,
+    Text,
+    brief,
+    json_int,
+)
 
 __all__ = [
     "AMP_DTYPES", "ANY", "BATCH_MAX", "FIELDS", "MAX_LONG_TEXT", "MAX_TEXT", "ZERO_GRAD_CHOICES", "Choice", "Count",
-    "Field", "Flag", "Gib", "HugeNumber", "Kind", "Sizes", "Text", "brief", "default", "field", "json_int",
+    "Field", "Flag", "Gib", "HugeNumber", "Kind", "Shown", "Sizes", "Text", "brief", "default", "field", "json_int",
 ]

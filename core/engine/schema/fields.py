@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import DATASETS, DTYPES, gpus
-from ..messages import QT_TRANSLATE_NOOP as _
+from ..messages import QT_TRANSLATE_NOOP
 from ..step.optimizers import OPTIMIZERS
 from .values import MAX_LONG_TEXT, Choice, Count, Flag, Gib, Kind, Sizes, Text
 
@@ -77,41 +77,103 @@ def _gpu_keys() -> tuple[str, ...]:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("dataset", Choice(_dataset_keys), "mnist", _("Field", "Dataset"),
-          f"{', '.join(DATASETS)} or custom"),
-    Field("hidden", Sizes(Count(1, 1 << 31)), (128,), _("Field", "Hidden layers"),
-          "hidden layer sizes, e.g. 512,256 (empty: none)"),
-    Field("dtype", Choice(lambda: tuple(DTYPES)), "float32", _("Field", "Dtype"), ", ".join(DTYPES)),
-    Field("optimizer", Choice(lambda: tuple(OPTIMIZERS)), "adam", _("Field", "Optimizer"), ", ".join(OPTIMIZERS)),
-    Field("batch_size", Count(1, BATCH_MAX), 64, _("Field", "Batch size"), "samples per batch (default 64)"),
-    Field("gpu", Choice(_gpu_keys), "h100-80gb", _("Field", "Target GPU"),
-          "a key from --list-gpus, custom, or local (calibrated)"),
-    Field("gpu_memory_gb", Gib(), None, _("Field", "GPU memory"), "memory of a custom GPU in GiB (2^30 bytes), "
-          "as cards are sold: a '24 GB' card has 24 GiB", attr="gpu_memory_bytes", only_with=("gpu", "custom")),
-    Field("zero_grad", Choice(lambda: ZERO_GRAD_CHOICES), "after-forward", _("Field", "zero_grad()"),
-          " or ".join(ZERO_GRAD_CHOICES)),
-    Field("input_shape", Sizes(Count(1), count=3, names="C,H,W", highs=(4096, 65_536, 65_536)), None,
-          _("Field", "Input shape"), "C,H,W for --dataset custom", only_with=("dataset", "custom")),
-    Field("classes", Count(1, 10_000_000), None, _("Field", "Classes"), "number of classes for --dataset custom",
-          only_with=("dataset", "custom")),
-    Field("model", Text(), "mlp", _("Field", "Model"), "mlp (the course MLP from --hidden), course-cnn, or a "
-          "torchvision architecture (--list-models)"),
-    Field("layers", Text(MAX_LONG_TEXT), None, _("Field", "Layer list"), "a layer list instead of a named model, "
-          "e.g. \"Conv2d(32, 3, padding=1), BatchNorm2d, ReLU, MaxPool2d(2), Flatten, Linear\" (the last Linear "
-          "gives the classes)"),
-    Field("model_file", Text(), None, _("Field", "Model file"), "path.py:NAME, an nn.Module subclass or a function "
-          "returning one, built with no arguments. This imports and runs your own code, as running it with Python "
-          "would"),
-    Field("amp", Choice(lambda: AMP_DTYPES), None, _("Field", "Mixed precision"), "mixed precision: float16 or "
-          "bfloat16 (torch.autocast; the model stays float32)"),
-    Field("grad_scaler", Flag(), True, _("Field", "GradScaler"), "with --amp, leave out torch.amp.GradScaler",
-          only_with=("amp", ANY), switch="--no-grad-scaler"),
-    Field("checkpoint_segments", Count(1, 10_000), None, _("Field", "Checkpoint segments"), "gradient "
-          "checkpointing: checkpoint_sequential with N segments (models that are a sequence of layers)"),
-    Field("alloc_conf", Text(MAX_LONG_TEXT), "", _("Field", "Allocator settings"), "PYTORCH_CUDA_ALLOC_CONF, e.g. "
-          "expandable_segments:True or max_split_size_mb:64"),
-    Field("allocator_limit_bytes", Count(1, 1 << 62), None, _("Field", "Allocator limit"), "what the allocator may "
-          "use, as torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it"),
+    Field(
+        "dataset", Choice(_dataset_keys), "mnist",
+        QT_TRANSLATE_NOOP("Field", "Dataset"),
+        f"{', '.join(DATASETS)} or custom"),
+    Field(
+        "hidden", Sizes(Count(1, 1 << 31)), (128,),
+        QT_TRANSLATE_NOOP("Field", "Hidden layers"),
+        ("hidden layer sizes, e.g. 512,256 (empty: none)")),
+    Field(
+        "dtype", Choice(lambda: tuple(DTYPES)), "float32",
+        QT_TRANSLATE_NOOP("Field", "Dtype"),
+        ", ".join(DTYPES)),
+    Field(
+        "optimizer", Choice(lambda: tuple(OPTIMIZERS)), "adam",
+        QT_TRANSLATE_NOOP("Field", "Optimizer"),
+        ", ".join(OPTIMIZERS)),
+    Field(
+        "batch_size", Count(1, BATCH_MAX), 64,
+        QT_TRANSLATE_NOOP("Field", "Batch size"),
+        ("samples per batch (default 64)")),
+    Field(
+        "gpu", Choice(_gpu_keys), "h100-80gb",
+        QT_TRANSLATE_NOOP("Field", "Target GPU"),
+        ("a key from --list-gpus, custom, or local (calibrated)")),
+    Field(
+        "gpu_memory_gb", Gib(), None,
+        QT_TRANSLATE_NOOP("Field", "GPU memory"),
+        ("memory of a custom GPU in GiB (2^30 bytes), as cards are sold: a '24 GB' "
+         "card has 24 GiB"),
+        attr="gpu_memory_bytes", only_with=("gpu", "custom")),
+    Field(
+        "zero_grad", Choice(lambda: ZERO_GRAD_CHOICES), "after-forward",
+        QT_TRANSLATE_NOOP("Field", "zero_grad()"),
+        " or ".join(ZERO_GRAD_CHOICES)),
+    Field(
+        "input_shape", Sizes(Count(1), count=3, names="C,H,W", highs=(4096, 65_536, 65_536)), None,
+        QT_TRANSLATE_NOOP("Field", "Input shape"),
+        ("C,H,W for --dataset custom"),
+        only_with=("dataset", "custom")),
+    Field(
+        "classes", Count(1, 10_000_000), None,
+        QT_TRANSLATE_NOOP("Field", "Classes"),
+        ("number of classes for --dataset custom"),
+        only_with=("dataset", "custom")),
+    Field(
+        "model", Text(), "mlp",
+        QT_TRANSLATE_NOOP("Field", "Model"),
+        ("mlp (the course MLP from --hidden), course-cnn, or a torchvision "
+         "architecture (--list-models)")),
+    Field(
+        "layers", Text(MAX_LONG_TEXT), None,
+        QT_TRANSLATE_NOOP("Field", "Layer list"),
+        ("a layer list instead of a named model, e.g. \"Conv2d(32, 3, padding=1), "
+         "BatchNorm2d, ReLU, MaxPool2d(2), Flatten, Linear\" (the last Linear gives the classes)")),
+    Field(
+        "model_file", Text(), None,
+        QT_TRANSLATE_NOOP("Field", "Model file"),
+        ("path.py:NAME, an nn.Module subclass or a function returning one, built "
+         "with no arguments. This imports and runs your own code, as running it with Python "
+         "would")),
+    Field(
+        "amp", Choice(lambda: AMP_DTYPES), None,
+        QT_TRANSLATE_NOOP("Field", "Mixed precision"),
+        ("mixed precision: float16 or bfloat16 (torch.autocast; the model stays "
+         "float32)")),
+    Field(
+        "grad_scaler", Flag(), True,
+        QT_TRANSLATE_NOOP("Field", "GradScaler"),
+        ("with --amp, leave out torch.amp.GradScaler"),
+        only_with=("amp", ANY), switch="--no-grad-scaler"),
+    Field(
+        "checkpoint_segments", Count(1, 10_000), None,
+        QT_TRANSLATE_NOOP("Field", "Checkpoint segments"),
+        ("gradient checkpointing: checkpoint_sequential with N segments (models that "
+         "are a sequence of layers)")),
+    Field(
+        "checkpoint_blocks", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "Checkpoint blocks"),
+        QT_TRANSLATE_NOOP("FieldHelp", "Gradient checkpointing of each top-level block (a child module with modules "
+                          "inside, e.g. a ResNet's layer1..4), for any model: about one more forward pass per step"),
+        window=True),
+    Field(
+        "alloc_conf", Text(MAX_LONG_TEXT), "",
+        QT_TRANSLATE_NOOP("Field", "Allocator settings"),
+        ("PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or "
+         "max_split_size_mb:64")),
+    Field(
+        "allocator_limit_bytes", Count(1, 1 << 62), None,
+        QT_TRANSLATE_NOOP("Field", "Allocator limit"),
+        ("what the allocator may use, as "
+         "torch.cuda.set_per_process_memory_fraction(N / total_memory) sets it")),
+    Field(
+        "cudnn_benchmark", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "cuDNN benchmark"),
+        QT_TRANSLATE_NOOP("FieldHelp", "torch.backends.cudnn.benchmark: cuDNN times every convolution engine at "
+                          "the first call of each shape, with the largest workspace that fits"),
+        window=True),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
 

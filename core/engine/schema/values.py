@@ -20,8 +20,8 @@ from typing import Any
 from ..errors import ConfigError
 
 __all__ = [
-    "MAX_DIGITS", "MAX_LONG_TEXT", "MAX_TEXT", "Choice", "Count", "Flag", "Gib", "HugeNumber", "Kind", "Sizes",
-    "Text", "brief", "json_int",
+    "MAX_DIGITS", "MAX_LONG_TEXT", "MAX_TEXT", "Choice", "Count", "Flag", "Gib", "HugeNumber", "Kind", "Shown",
+    "Sizes", "Text", "brief", "json_int",
 ]
 
 MAX_TEXT = 1000
@@ -56,9 +56,12 @@ _brief.maxlist = _brief.maxtuple = _brief.maxdict = 8
 _brief.maxlevel = 3
 
 
-class _Shown:
-    def __init__(self, text: str) -> None:
+class Shown:
+    """A value as an error message names it (`repr`), and the value itself (`original`)."""
+
+    def __init__(self, text: str, original: object) -> None:
         self.text = text
+        self.original = original
 
     def __repr__(self) -> str:
         return self.text
@@ -66,7 +69,7 @@ class _Shown:
 
 def brief(value: object) -> object:
     """`value` as an error message shows it: long strings, lists and nesting cut short."""
-    return _Shown(_brief.repr(value))
+    return Shown(_brief.repr(value), value)
 
 
 def _bad(key: str, value: object, code: str, **params: object) -> ConfigError:
@@ -100,7 +103,7 @@ class Count(Kind):
         if number < self.low:
             raise _bad(key, number, "at_least", low=f"{self.low:,}")
         if number > self.high:
-            raise _bad(key, number, "outside", low=f"{self.low:,}", high=f"{self.high:,}")
+            raise _bad(key, number, "more_than", high=f"{self.high:,}")
         return number
 
     @staticmethod

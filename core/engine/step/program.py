@@ -35,6 +35,7 @@ COMPONENTS = (
     "workspace",
 )
 TEMPORARIES = COMPONENTS.index("temporaries")
+WORKSPACE = COMPONENTS.index("workspace")
 
 
 class Member(NamedTuple):

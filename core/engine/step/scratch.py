@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model.dims import Dim, dims_at
+from .convolutions import BoundConv, ConvWorkspace
 from .reductions import reduce_scratch
 
 __all__ = ["Reduction", "Scratch", "scratch_blocks"]
@@ -34,8 +35,9 @@ class Reduction:
         return (staging, semaphores) if staging else ()
 
 
-Scratch = Reduction
-"""Every kind of scratch the engine knows (cuDNN's workspaces would be the next)."""
+Scratch = Reduction | ConvWorkspace | BoundConv
+"""Every kind of scratch the engine knows: a reduction's staging buffer, a cuDNN convolution's
+workspace (core.engine.step.convolutions; unbound it borrows nothing)."""
 
 
 def _strides(shape: tuple[int, ...], channels_last: bool) -> tuple[int, ...]:

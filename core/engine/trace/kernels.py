@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-__all__ = ["FAST", "allocation_order", "pointwise"]
+__all__ = ["FAST", "ShapeMismatch", "allocation_order", "depthwise_backend", "pointwise"]
 
 aten = torch.ops.aten
 
@@ -28,9 +28,12 @@ def allocation_order(op: str, args: tuple[Any, ...], count: int) -> tuple[int, .
 
 
 def _depthwise(args: tuple[Any, ...]) -> bool:
+    return depthwise_backend(args[1], args[2], args[9])
+
+
+def depthwise_backend(x: torch.Tensor, weight: torch.Tensor, groups: int) -> bool:
     """ATen's CudaDepthwise2d backend: groups equal to the input channels, float32 or bfloat16
     (float16 goes to cuDNN for some shapes), NCHW."""
-    x, weight, groups = args[1], args[2], args[9]
     return (x.dim() == 4 and groups > 1 and x.shape[1] == groups and weight.shape[0] % groups == 0
             and x.dtype in (torch.float32, torch.bfloat16) and x.is_contiguous())
 
@@ -80,11 +83,34 @@ def _cudnn_batch_norm_backward(x: torch.Tensor, grad: torch.Tensor, weight: torc
     return _empty_like(x), _empty_like(weight), _empty_like(weight)
 
 
+class ShapeMismatch(RuntimeError):
+    """CUDA's check on a matrix product, which the fast kernels below make as cuBLAS's caller
+    does: a model whose Linear does not fit its input fails here, in the forward pass, with
+    PyTorch's own message, not later in backward."""
+
+    def __init__(self, m1: tuple[int, ...], m2: tuple[int, ...]) -> None:
+        self.m1, self.m2 = m1, m2
+        super().__init__(self.message())
+
+    def message(self, traced_batch: int | None = None, batch: int | None = None) -> str:
+        """PyTorch's words; the rows of mat1 that are the traced batch read as `batch`."""
+        rows = batch if batch is not None and self.m1[0] == traced_batch else self.m1[0]
+        return (f"mat1 and mat2 shapes cannot be multiplied ({rows}x{self.m1[1]} and "
+                f"{self.m2[0]}x{self.m2[1]})")
+
+
+def _check_product(m1: torch.Tensor, m2: torch.Tensor) -> None:
+    if m1.shape[1] != m2.shape[0]:
+        raise ShapeMismatch(tuple(m1.shape), tuple(m2.shape))
+
+
 def _matmul(m1: torch.Tensor, m2: torch.Tensor) -> torch.Tensor:
+    _check_product(m1, m2)
     return m1.new_empty((m1.shape[0], m2.shape[1]))
 
 
 def _addmm(bias: torch.Tensor, m1: torch.Tensor, m2: torch.Tensor, **kwargs: Any) -> torch.Tensor:
+    _check_product(m1, m2)
     return m1.new_empty((m1.shape[0], m2.shape[1]))
 
 

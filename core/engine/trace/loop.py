@@ -27,7 +27,7 @@ from .cuda import cuda_paths
 from .models import build_model
 from .recorder import Alloc, Recorder, storage_key
 
-__all__ = ["LoopRun", "run_loop"]
+__all__ = ["LoopRun", "checkpoint_blocks", "run_loop"]
 
 _MATMULS = {"mm", "addmm", "bmm", "baddbmm", "addbmm", "mv", "addmv", "dot", "vdot", "addr", "_scaled_mm"}
 
@@ -43,6 +43,8 @@ class LoopRun:
     module_kinds: dict[str, str] = field(default_factory=dict)
     module_params: dict[str, list[tuple[str, tuple[int, ...]]]] = field(default_factory=dict)
     """Module → (parameter name, shape) of the parameters it holds itself."""
+    module_frozen: dict[str, int] = field(default_factory=dict)
+    """Module → how many of its own parameters have requires_grad False."""
     saved: dict[str, int] = field(default_factory=dict)
     """Module → bytes its forward allocated that were still alive when the loss was computed."""
     is_sequence: bool = False
@@ -108,6 +110,8 @@ def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tupl
     workspaces = Workspaces(recorder, *workspace)
     recorder.workspaces = workspaces
     autocast = cuda_autocast() if config.amp else contextlib.nullcontext()
+    if config.checkpoint_blocks:
+        checkpoint_blocks(config, model)
     with cuda_paths(), autocast, _module_hooks(model, recorder, run), recorder:
         _train(config, model, recorder, workspaces, images, labels, warm, run, iterations)
     return run
@@ -232,6 +236,27 @@ def _forward(config: TrainingConfig, model: nn.Module, x: torch.Tensor) -> Any:
     return checkpoint_sequential(model, config.checkpoint_segments, x, use_reentrant=False)
 
 
+def checkpoint_blocks(config: TrainingConfig, model: nn.Module) -> list[str]:
+    """Each top-level block's forward through torch.utils.checkpoint.checkpoint, as a training
+    script wraps it: `checkpoint(block, x, use_reentrant=False)` in the model's forward. The block
+    keeps its name, so the tables name its modules as without checkpointing. Returns the names."""
+    from torch.utils.checkpoint import checkpoint
+
+    if config.checkpoint_segments is not None:
+        raise ConfigError("checkpoint_blocks", True, "blocks_with_segments")
+    blocks = [(name, child) for name, child in model.named_children() if next(child.children(), None) is not None]
+    if not blocks:
+        raise ConfigError("checkpoint_blocks", True, "no_blocks", name=config.model_spec.name)
+    for _, block in blocks:
+        forward = block.forward
+
+        def checkpointed(*args: Any, _forward: Any = forward, **kwargs: Any) -> Any:
+            return checkpoint(_forward, *args, use_reentrant=False, **kwargs)
+
+        block.forward = checkpointed
+    return [name for name, _ in blocks]
+
+
 def _backward(loss: torch.Tensor, scaler: Any, recorder: Recorder, it: int) -> None:
     if scaler is None:
         loss.backward()
@@ -293,6 +318,7 @@ def _module_hooks(model: nn.Module, recorder: Recorder, run: LoopRun) -> Iterato
     for name, m in model.named_modules():
         run.module_kinds[name] = type(m).__name__
         run.module_params[name] = [(n, tuple(p.shape)) for n, p in m.named_parameters(recurse=False)]
+        run.module_frozen[name] = sum(p.numel() for p in m.parameters(recurse=False) if not p.requires_grad)
     run.is_sequence = isinstance(model, nn.Sequential)
     run.sequence_length = len(model) if isinstance(model, nn.Sequential) else 0
 

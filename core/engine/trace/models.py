@@ -20,7 +20,7 @@ from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.layers import Layer, layer_shapes
 
-__all__ = ["build_model"]
+__all__ = ["build_model", "where_in"]
 
 _NO_AUX = {"googlenet", "inception_v3"}
 
@@ -130,6 +130,11 @@ def _run(path: Path, attr: str, target: Any) -> Any:
 
 def _where(error: BaseException, path: Path) -> str:
     """'ValueError: bad size (net.py, line 12)': the error and the last line of the user's file."""
-    text = f"{type(error).__name__}: {error}".splitlines()[0]
+    return where_in(error, path, f"{type(error).__name__}: {error}".splitlines()[0])
+
+
+def where_in(error: BaseException, path: Path, text: str) -> str:
+    """`text`, then the file and the last line of it in the error's traceback: what in the user's
+    code raised it ("... (net.py, line 12)")."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve() == path.resolve()]
     return f"{text} ({path.name}, line {frames[-1].lineno})" if frames else text

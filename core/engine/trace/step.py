@@ -9,16 +9,19 @@ same at both sizes (its control flow depends on the batch) is traced at the batc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.dims import Dim
 from ..model.rows import ModuleRow, TensorInfo
+from ..step.convolutions import ConvWorkspace
 from ..step.program import Program
-from ..step.scratch import Reduction
+from ..step.scratch import Reduction, Scratch
+from .kernels import ShapeMismatch
 from .loop import LoopRun, run_loop
-from .models import build_model
+from .models import build_model, where_in
 
 __all__ = ["TRACE_BATCHES", "TracedStep", "traced_step"]
 
@@ -39,7 +42,8 @@ class TracedStep:
 def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool = False) -> TracedStep:
     """The config's step (the batch size aside), traced once per model and training setup."""
     key = (config.model_spec, config.hidden, config.image_shape, config.class_count, config.dtype, config.optimizer,
-           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, workspace, warm)
+           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, config.checkpoint_blocks,
+           workspace, warm)
     found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
     _CACHE[key] = found
     while len(_CACHE) > _CACHED:
@@ -75,7 +79,17 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
     except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
         c, h, w = config.image_shape
         raise ConfigError("model", config.model_spec.name, "wrong_images", shape=f"{c}×{h}×{w}",
-                          error=_channels(model, c) or _first(e)) from None
+                          error=_channels(model, c) or _reason(e, config, batch)) from None
+
+
+def _reason(error: BaseException, config: TrainingConfig, batch: int) -> str:
+    """PyTorch's message, at the batch asked for, and for a model file the line of the user's
+    code that raised it."""
+    text = error.message(batch, config.batch_size) if isinstance(error, ShapeMismatch) else _first(error)
+    spec = config.model_spec
+    if spec.kind != "file":
+        return text
+    return where_in(error, Path(spec.file).expanduser(), text)
 
 
 def _channels(model: Any, channels: int) -> str:
@@ -106,10 +120,26 @@ def _signature(run: LoopRun) -> list[tuple[Any, ...]]:
         elif ev[0] == "free":
             out.append(("free", keys[ev[1]]))
         elif ev[0] == "scratch":
-            out.append(("scratch", ev[1][0], ev[1][2]))
+            out.append(("scratch", *_scratch_signature(ev[1])))
         else:
             out.append(ev)
     return out
+
+
+def _scratch_signature(record: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A scratch record's batch-independent part: a reduction's dims, a convolution's direction
+    and weight."""
+    return (record[0], record[1], record[3]) if record[0] == "conv" else (record[0], record[2])
+
+
+def _scratch_spec(record: tuple[Any, ...], other: tuple[Any, ...], b1: int, b2: int) -> Scratch:
+    """The spec of a scratch from its records at two batch sizes."""
+    if record[0] == "conv":
+        _, direction, x, w, y, stride, padding, dilation, groups, transposed, dtype, channels_last = record
+        return ConvWorkspace(direction, _dims(x, other[2], b1, b2), w, _dims(y, other[4], b1, b2), stride, padding,
+                             dilation, groups, transposed, dtype, channels_last)
+    _, shape, dims, elem, acc, channels_last = record
+    return Reduction(_dims(shape, other[1], b1, b2), dims, elem, acc, channels_last)
 
 
 def _linear_slots(runs: list[LoopRun]) -> list[tuple[int, int]]:
@@ -151,9 +181,7 @@ def _program(runs: list[LoopRun], sizes: list[tuple[int, int]]) -> Program:
         elif kind == "free":
             p.free_slot(slots.pop(ev[1]))
         else:
-            _, shape, dims, elem, acc, channels_last = ev[1]
-            other_shape = next(scratch)[1][1]
-            p.scratch(Reduction(_dims(shape, other_shape, first.batch, second.batch), dims, elem, acc, channels_last))
+            p.scratch(_scratch_spec(ev[1], next(scratch)[1], first.batch, second.batch))
     return p.compiled()
 
 
@@ -170,16 +198,26 @@ def _numel(shape: tuple[int, ...]) -> int:
 
 def _module_rows(runs: list[LoopRun]) -> tuple[ModuleRow, ...]:
     first, second = runs
+    own = {name: sum(_numel(shape) for _, shape in params) for name, params in first.module_params.items()}
     rows = []
     for name, kind in first.module_kinds.items():
         params = first.module_params.get(name, [])
-        count = sum(_numel(shape) for _, shape in params)
         out1, out2 = first.module_outputs.get(name), second.module_outputs.get(name)
         output = _dims(out1, out2, first.batch, second.batch) if out1 is not None and out2 is not None else None
         saved = _dims((first.saved.get(name, 0),), (second.saved.get(name, 0),), first.batch, second.batch)[0]
-        rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, count,
-                              _formula(kind, params), saved))
+        inside = [m for m in own if _within(m, name)]
+        total = sum(own[m] for m in inside)
+        frozen = sum(first.module_frozen.get(m, 0) for m in inside)
+        shapes = dict(params)
+        rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, own.get(name, 0),
+                              _formula(kind, params), saved, shapes.get("weight"), shapes.get("bias"), total,
+                              total - frozen))
     return tuple(rows)
+
+
+def _within(module: str, parent: str) -> bool:
+    """`module` is `parent` or one of its descendants ("" is the model)."""
+    return not parent or module == parent or module.startswith(parent + ".")
 
 
 def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:

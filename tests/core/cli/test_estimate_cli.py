@@ -68,6 +68,13 @@ def test_list_gpus_has_the_h100():
     assert code == 0 and "h100-80gb" in out
 
 
+def test_list_gpus_gives_each_card_one_figure_in_one_unit():
+    code, out, _ = _run("--list-gpus")
+    assert code == 0
+    v100 = next(line for line in out.splitlines() if line.startswith("v100-16gb"))
+    assert v100.split()[-2:] == ["16.00", "GiB"] and " GB " not in v100.replace("V100 16 GB", "")
+
+
 @pytest.mark.parametrize(
     "argv, named",
     [
@@ -341,3 +348,31 @@ def test_a_closed_stdin_is_one_line():
     proc = subprocess.run(f"exec {sys.executable} main.py estimate --jsonl - <&-", shell=True, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and proc.stderr == "memcalc: error: jsonl: '-' cannot be read: stdin is closed\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ("--cudnn-benchmark", "maybe"), ("--cudnn-benchmark", "1"), ("--cudnn-benchmark", ""), ("--cudnn-benchmark",),
+])
+def test_a_bad_cudnn_benchmark_is_one_line_and_exit_2(argv):
+    code, out, err = _run("--model", "course-cnn", *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "cudnn" in err
+
+
+def test_a_bad_cudnn_benchmark_in_jsonl_is_that_lines_error():
+    lines = '{"model": "course-cnn", "cudnn_benchmark": "yes"}\n{"cudnn_benchmark": false}\n'
+    code, out, _ = _run("--jsonl", "-", stdin=lines)
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code in (0, 2)
+    assert "cudnn_benchmark" in json.dumps(first) and "error" in first
+    assert second["conv_workspaces"] == "none" and second["exact"] is True
+
+
+def test_an_estimated_band_is_said_in_the_table_and_the_json():
+    code, out, _ = _run("--model", "course-cnn", "--dataset", "cifar10", "--cudnn-benchmark", "true")
+    assert code == 0 and "convolution workspaces: estimated" in out and "high allocated" in out
+    code, out, _ = _run("--model", "course-cnn", "--dataset", "cifar10", "--json")
+    result = json.loads(out)
+    assert result["conv_workspaces"] == "estimated" and result["exact"] is False
+    assert result["peak_high_bytes"] > result["peak_bytes"]
+    assert result["config"]["cudnn_benchmark"] is False

@@ -98,3 +98,15 @@ def test_when_not_even_a_batch_of_one_fits_it_says_what_the_model_takes():
     code, out, _ = _run("--hidden", "65536,65536", "--gpu", "t4-16gb")
     assert code == 0 and "max batch size 0" in out
     assert "not even a batch of one fits: the parameters (16.19 GiB)" in out and "optimizer state (32.39 GiB)" in out
+
+
+def test_a_model_file_that_does_not_fit_the_data_reports_pytorchs_error_and_its_line(tmp_path):
+    net = tmp_path / "net.py"
+    net.write_text("from torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+                   "        super().__init__()\n"
+                   "        self.fc = nn.Linear(100, 10)\n\n    def forward(self, x):\n        x = x.flatten(1)\n"
+                   "        return self.fc(x)\n")
+    code, _, err = _run("--model-file", f"{net}:Net", "--dataset", "cifar10", "--batch-size", "4")
+    assert code == 2
+    assert "mat1 and mat2 shapes cannot be multiplied (4x3072 and 100x10) (net.py, line 11)" in err
+    assert "Backward" not in err

@@ -106,7 +106,7 @@ def test_max_batch_fits_and_one_more_does_not(config):
 
     e = estimate(config)
     program, budget = step_for(config).program, budget_for(config)
-    edge, three = e.max_batch_size, e.max_batch_three_iterations
+    edge, three = e.max_batch_two_iterations, e.max_batch_size
     assert three <= edge
     if edge:
         assert run_within(program, edge, budget, 2).fits

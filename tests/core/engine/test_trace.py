@@ -63,7 +63,8 @@ def _cnn_config(row):
                           optimizer=row["optimizer"].replace("_", "-"), batch_size=row["batch"])
 
 
-_WORKSPACE = "cuDNN's float32 convolution workspaces (TF32 engines) are not modelled until a probe calibrates them"
+_WORKSPACE = ("the low side of the band: cuDNN's float32 (TF32) convolution workspaces, unmeasured for the H100, are "
+              "left out of the point estimate; the band below holds the truth")
 _UNMODELLED = {("course_cnn", 32), ("resnet18", 256), ("vgg11", 16)}
 
 
@@ -80,6 +81,21 @@ def test_cnn_peaks_within_one_percent_of_the_h100(row):
     e = estimate(_cnn_config(row), cached=LargePool())
     assert e.parameter_count == row["parameter_count"]
     assert abs(e.peak_bytes - row["peak_allocated_bytes"]) <= 0.01 * row["peak_allocated_bytes"]
+
+
+REPRODUCIBLE = 0.01
+"""CNN peaks re-measured in brand-new processes differ by up to 0.6 %: the low side may stand that
+much above a measurement (no workspace at all) without being wrong."""
+
+
+@pytest.mark.parametrize("row", _cnn_rows(), ids=lambda r: f"{r['model']}-{r['dataset']}-{r['dtype']}-{r['batch']}")
+def test_the_band_holds_every_h100_cnn_peak(row):
+    """Nothing is measured for these convolutions in the shipped table: each estimate says so and
+    gives a band, no workspace to the upper bound, that holds the measured peak."""
+    e = estimate(_cnn_config(row), cached=LargePool())
+    truth = row["peak_allocated_bytes"]
+    assert e.conv_workspaces == "estimated" and not e.exact
+    assert e.peak_bytes * (1 - REPRODUCIBLE) <= truth <= e.peak_high_bytes
 
 
 def test_the_course_cnn_in_bfloat16_is_exact_in_every_phase():

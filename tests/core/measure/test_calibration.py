@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict
 
 import pytest
 
@@ -22,6 +21,7 @@ from core.measure.calibration import (
     load_calibrations,
     read_calibration_file,
     save_calibration,
+    stored_entry,
     stored_local_gpu,
 )
 from core.measure.machine import architecture, device_memory, machine_info
@@ -234,17 +234,17 @@ def test_saving_keeps_an_entry_it_cannot_parse_verbatim(tmp_path):
     other = {**GOOD, "gpu_name": "NVIDIA A100"}
     _write(tmp_path, {"version": 1, "entries": [odd, GOOD, other], "note": "mine"})
     save_calibration(CAL)
-    assert _saved_entries(tmp_path) == [odd, GOOD, other, asdict(CAL)]
+    assert _saved_entries(tmp_path) == [odd, GOOD, other, stored_entry(CAL)]
     assert json.loads((tmp_path / "config" / "calibration.json").read_text())["note"] == "mine"
     replaced = Calibration(**{**GOOD, "workspace_bytes": 1})
     save_calibration(replaced)
-    assert _saved_entries(tmp_path) == [odd, other, asdict(CAL), asdict(replaced)]
+    assert _saved_entries(tmp_path) == [odd, other, stored_entry(CAL), stored_entry(replaced)]
 
 
 def test_an_unreadable_file_is_kept_aside_not_overwritten(tmp_path):
     _write(tmp_path, "{not json")
     save_calibration(CAL)
-    assert _saved_entries(tmp_path) == [asdict(CAL)]
+    assert _saved_entries(tmp_path) == [stored_entry(CAL)]
     aside = [p for p in (tmp_path / "config").iterdir() if p.name != "calibration.json"]
     assert len(aside) == 1 and aside[0].name.startswith("calibration.json.unreadable")
     assert aside[0].read_text() == "{not json"
@@ -258,7 +258,7 @@ def test_a_symlinked_file_is_written_through_the_link(tmp_path):
     (tmp_path / "config" / "calibration.json").symlink_to(real)
     save_calibration(CAL)
     assert (tmp_path / "config" / "calibration.json").is_symlink()
-    assert json.loads(real.read_text())["entries"] == [GOOD, asdict(CAL)]
+    assert json.loads(real.read_text())["entries"] == [GOOD, stored_entry(CAL)]
 
 
 def _leftovers(folder) -> list[str]:
@@ -310,3 +310,27 @@ def test_a_probe_that_measured_no_context_stores_no_calibration():
     result = run_probe(TrainingConfig(hidden=(16,)), backend)
     device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
     assert result.status == "done" and calibration_from_probe(result, device) is None
+
+
+def test_measured_conv_workspaces_travel_with_the_calibration(tmp_path, monkeypatch):
+    """A probe's measured workspaces are stored with its calibration and read back into the GPU's
+    runtime costs; a bad one makes the entry unusable, named."""
+    from dataclasses import replace as _replace
+
+    from core.measure import calibration as cal_module
+
+    monkeypatch.setenv("MEMCALC_CONFIG_DIR", str(tmp_path))
+    workspace = {"gpu": "NVIDIA Test", "cudnn": 91900, "benchmark": False, "direction": "forward",
+                 "input": [8, 3, 32, 32], "weight": [32, 3, 3, 3], "stride": [1, 1], "padding": [1, 1],
+                 "dilation": [1, 1], "groups": 1, "transposed": False, "dtype": "float32", "workspace_bytes": 4096}
+    cal = cal_module.Calibration("NVIDIA Test", "2.11.0", 68157440, 552402944, 85017493504,
+                                 cudnn_version=91900, conv_workspaces=(workspace,))
+    cal_module.save_calibration(cal)
+    stored = cal_module.read_calibration_file()
+    assert not stored.problems
+    runtime = stored.entries[0].runtime
+    assert runtime.cudnn_version == 91900 and runtime.conv_workspaces == (workspace,)
+    cal_module.save_calibration(_replace(cal, torch_version="2.12.0", conv_workspaces=({**workspace,
+                                                                                         "direction": "up"},)))
+    problems = cal_module.read_calibration_file().problems
+    assert len(problems) == 1 and "direction" in problems[0]

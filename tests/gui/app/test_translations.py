@@ -1,6 +1,7 @@
 """The shipped Chinese translation is complete, compiled, and its font is bundled."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from gui.app.paths import RESOURCES, font_files, translation_file
 
@@ -35,3 +36,18 @@ def test_formulas_follow_the_interface_language(qtbot, window, languages):
     languages.switch("en")
     assert formula_language() == "en"
     qtbot.waitUntil(lambda: "parameters ×" in window.component_table.item(0, 3).text())
+
+
+def test_qt_dialogs_speak_chinese_even_where_qt_has_no_translations_path(languages, monkeypatch, tmp_path):
+    """A bundle's QLibraryInfo may point where nothing is: Qt's own words come from PySide6's folder."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    monkeypatch.setattr(QLibraryInfo, "path", lambda _which: str(tmp_path))
+    languages.switch("zh_CN")
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+
+
+def test_the_bundle_carries_qts_own_translations():
+    spec = (Path(__file__).resolve().parents[3] / "packaging" / "memcalc.spec").read_text(encoding="utf-8")
+    assert "qtbase_zh_CN.qm" in spec and "PySide6/Qt/translations" in spec

@@ -65,9 +65,7 @@ def test_add_remove_and_reorder(builder):
     assert builder.model.inputs.state.layers == "" and builder.table.rowCount() == 0
     assert "empty" in builder.model.inputs.error.text()
     builder.add("Flatten")
-    builder.add("Linear")
-    assert builder.model.inputs.state.layers == "Flatten, Linear(out_features=512)"
-    builder.setting("out_features").setValue(0)  # the last Linear: the classes
+    builder.add("Linear")  # the last Linear: the classes, from the start
     assert builder.model.inputs.state.layers == "Flatten, Linear" and _cells(builder, 1)[2] == "(10)"
     assert builder.model.inputs.error is None
 
@@ -103,3 +101,28 @@ def test_the_builder_speaks_chinese(qtbot, builder, languages):
     qtbot.waitUntil(lambda: builder.start_cnn.text() == "从课程 CNN 开始")
     assert builder.table.horizontalHeaderItem(2).text() == "输出形状 (C, H, W)"
     assert "（第 2 层）需要展平的特征，却得到 8×26×26" in builder.error.text()
+
+
+def test_starting_from_the_course_cnn_asks_before_replacing_a_list(builder, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    builder.model.inputs.update(layers="Flatten, Linear(64), ReLU, Linear")
+    mine = builder.model.inputs.state.layers
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    builder.start_cnn.click()
+    assert asked and builder.model.inputs.state.layers == mine
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    builder.start_cnn.click()
+    assert parse_text(builder.model.inputs.state.layers) == parse_text(COURSE_CNN)
+
+
+def test_a_new_last_linear_gives_the_classes(builder):
+    builder.model.inputs.update(layers="Flatten")
+    builder.select(None)
+    builder.add("Linear")
+    assert builder.model.inputs.state.layers == "Flatten, Linear"
+    assert _cells(builder, 1)[2] == "(10)"
+    builder.select(0)
+    builder.add("Linear")
+    assert builder.layers[1].text == "Linear(out_features=512)"

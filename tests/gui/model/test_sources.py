@@ -3,9 +3,8 @@ config they describe, the input that stops them named, and what is kept between 
 
 import pytest
 
-from core import TrainingConfig
+from core import ConfigError, TrainingConfig
 from gui.model import InputError, InputState, inputs_from_saved, saved_inputs
-from gui.model.reasons import core_reason, layer_position
 from gui.model.sources import needs_trace
 
 
@@ -74,11 +73,14 @@ def test_only_a_new_model_needs_a_trace():
     assert not needs_trace(TrainingConfig(hidden=(512,)), TrainingConfig())
 
 
-def test_layer_reasons_name_their_position_and_translate(languages):
-    reason = "(layer 4) gets a 32×1×1 map, smaller than its 2×2 window"
-    assert layer_position(reason) == 4 and layer_position("need a Linear layer at the end") is None
-    assert core_reason(reason) == reason
+def test_a_layer_error_names_its_position_and_translates(languages):
+    with pytest.raises(ConfigError) as raised:
+        TrainingConfig(layers="Conv2d(8, 3, padding=1), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), MaxPool2d(2), "
+                              "MaxPool2d(2), Flatten, Linear")
+    error = InputError.from_config_error(raised.value)
+    assert error.layer == 6 and error.code == "layer_window"
+    english = error.text()
+    assert "(layer 6)" in english and "8×1×1" in english
     languages.switch("zh_CN")
-    translated = core_reason(reason)
-    assert translated != reason and "32×1×1" in translated and "4" in translated
-    assert core_reason("an unknown reason") == "an unknown reason"
+    translated = error.text()
+    assert translated != english and "第 6 层" in translated and "8×1×1" in translated

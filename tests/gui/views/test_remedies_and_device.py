@@ -1,5 +1,5 @@
-"""The device's side of the estimate: the bar stands on what the allocator caches and the CUDA
-context, against the capacity the verdict uses; when nothing fits the summary says why; the
+"""The device's side of the estimate: the device strip puts the training before what the allocator
+caches and the CUDA context, against the capacity the verdict uses; when nothing fits the summary says why; the
 remedies panel ranks what would help, in both languages, and applies one."""
 
 from dataclasses import replace
@@ -9,7 +9,8 @@ import pytest
 from core import estimate
 from core.engine.remedies import Remedy
 from gui.model import CalculatorModel
-from gui.views.bar_chart import CACHED, PREDICTED, MemoryBarChart, device_capacity
+from gui.views.bar_chart import MemoryBarChart, device_capacity
+from gui.views.device_strip import DeviceStrip
 from gui.views.remedies import RemediesPanel
 from gui.views.summary import SummaryBox
 from tests.gui.helpers import settle
@@ -30,14 +31,16 @@ def _remedies(config):
 
 
 class SmallGpu:
-    """The views of these tests on their own model, no window: the chart, the verdict, the remedies."""
+    """The views of these tests on their own model, no window: the device strip, the chart, the
+    verdict, the remedies."""
 
     def __init__(self, qtbot) -> None:
         self.model = CalculatorModel(find_remedies=_remedies)
+        self.device_strip = DeviceStrip(self.model)
         self.bar_chart = MemoryBarChart(self.model)
         self.summary = SummaryBox(self.model)
         self.remedies = RemediesPanel(self.model)
-        for view in (self.bar_chart, self.summary, self.remedies):
+        for view in (self.device_strip, self.bar_chart, self.summary, self.remedies):
             qtbot.addWidget(view)
 
 
@@ -50,28 +53,34 @@ def small_gpu(qtbot, languages):
     rig.model.shutdown()
 
 
-def test_the_bar_stands_on_the_cache_and_the_context(qtbot, window):
+def test_the_device_strip_puts_the_training_before_cuda_and_libraries(qtbot, window):
     e = settle(qtbot, window)
-    chart = window.bar_chart
-    cached = chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes / 2)
-    context = chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes + e.runtime.cuda_context_bytes / 2)
+    strip = window.device_strip
+    training = e.peak_bytes - e.component_bytes["workspace"]
+    assert strip.training_bytes() == training
+    assert strip.segment_at(training + e.component_bytes["workspace"] / 2)[0] == "cuBLAS workspace"
+    cached = strip.segment_at(e.peak_bytes + e.cached_at_peak_bytes / 2)
+    context = strip.segment_at(e.peak_bytes + e.cached_at_peak_bytes + e.runtime.cuda_context_bytes / 2)
     assert cached[0] == "Cached by the allocator" and cached[1] == e.cached_at_peak_bytes > 0
     assert context[0] == "CUDA context" and context[1] == e.runtime.cuda_context_bytes
-    assert chart.items[CACHED].opts["y0"][0] * chart.scale == pytest.approx(e.peak_bytes, rel=1e-9)
+    assert strip.items["cached"].opts["x0"][0] * strip.scale == pytest.approx(e.peak_bytes, rel=1e-9)
+    assert strip.libraries_bytes() > 100 * training  # the MLP: the bar chart shows the training at its own scale
+    assert "your training" in strip.title() and "off the scale" in strip.title()
     assert "nvidia-smi would show" in window.summary.details.text()
-    window.model.inputs.update(allocator_limit_gib="40")
-    e = settle(qtbot, window, allocator_limit_bytes=40 << 30)
-    assert device_capacity(e) == (40 << 30) + e.runtime.cuda_context_bytes
-    assert "Allocator limit" in chart.capacity_line.label.format
+    window.model.inputs.update(allocator_limit_gib="0.5")
+    e = settle(qtbot, window, allocator_limit_bytes=1 << 29)
+    assert device_capacity(e) == e.config.allocator_limit + e.runtime.cuda_context_bytes
+    assert strip.capacity_line.isVisible() and "allocator limit + CUDA context" in strip.title()
 
 
 def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
     e = small_gpu.model.estimate.shown
-    chart = small_gpu.bar_chart
     assert not e.fits and "✘" in small_gpu.summary.fits.text()
-    top = sum(s[1] for s in chart.segments(PREDICTED).values())
-    assert top > device_capacity(e), "the bar stands above the capacity the verdict uses"
-    assert "Out of memory in" in chart.title()
+    strip = small_gpu.device_strip
+    used = strip.training_bytes() + strip.libraries_bytes()
+    assert used > device_capacity(e), "the strip runs past the capacity the verdict uses"
+    assert strip.capacity_line.isVisible()
+    assert "Out of memory in" in small_gpu.bar_chart.title()
 
 
 def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):

@@ -16,7 +16,7 @@ def test_exports_write_files_that_read_back(qtbot, window, tmp_path):
     e = settle(qtbot, window, batch_size=512)
     window.export_chart_png(tmp_path / "chart.png")
     image = QImage(str(tmp_path / "chart.png"))
-    assert not image.isNull() and image.width() == 1000
+    assert not image.isNull() and image.width() == window.overview.width()
     window.export_json(tmp_path / "estimate.json")
     data = json.loads((tmp_path / "estimate.json").read_text(encoding="utf-8"))
     assert data["peak_bytes"] == e.peak_bytes
@@ -70,3 +70,33 @@ def test_copied_summary_speaks_the_interface_language_without_internal_keys(qtbo
     chinese = QGuiApplication.clipboard().text()
     assert "优化器状态" in chinese and "optimizer_state" not in chinese
     assert "Predicted peak" not in chinese
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_png_is_the_whole_overview_under_its_title(qtbot, window, tmp_path):
+    window.resize(1280, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(1)  # exported from another tab too
+    image = QImage(str(window.export_chart_png(tmp_path / "overview.png")))
+    overview = window.overview
+    assert image.width() == overview.width() and image.height() > overview.height()
+    assert image.height() > window.bar_chart.height() + window.component_table.height()
+
+
+def test_save_dialogs_open_in_the_last_folder_or_documents(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    asked = []
+
+    def answer(_parent, _title, start, _pattern):
+        asked.append(start)
+        return str(tmp_path / "chart.png"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    window.ask_export_png()
+    assert asked[0].startswith(documents) and asked[0].endswith("memcalc.png")
+    window.ask_export_json()
+    assert asked[1] == str(tmp_path / "memcalc.json")

@@ -25,10 +25,12 @@ def test_batch_change_updates_bars_to_engine_figures(qtbot, window):
     bottom = 0
     for name in ALL_COMPONENTS:
         y0, height = _bar(window.bar_chart, name, PREDICTED)
-        assert height == pytest.approx(expected.components[name].bytes)
+        wanted = 0 if name == "workspace" else expected.components[name].bytes  # in the device strip
+        assert height == pytest.approx(wanted)
         assert y0 == pytest.approx(bottom)
-        bottom += expected.components[name].bytes
-    assert bottom == expected.peak_bytes
+        bottom += wanted
+    assert bottom == expected.peak_bytes - expected.components["workspace"].bytes
+    assert window.device_strip.training_bytes() + expected.components["workspace"].bytes == expected.peak_bytes
     naive_total = sum(_bar(window.bar_chart, n, NAIVE)[1] for n in ALL_COMPONENTS)
     assert naive_total == pytest.approx(expected.naive_bytes)
 
@@ -180,10 +182,9 @@ def test_about_lists_versions_without_importing_torch(window):
     assert ("<br>torch " in text) == ("torch" in sys.modules)  # the description names torchvision
 
 
-def test_hiding_the_workspace_leaves_the_tensors_in_the_bar(window):
+def test_the_workspace_joins_the_training_bar_only_when_asked(window):
     e = window.model.estimate.shown
-    window.menus.act_workspace.trigger()
-    assert not window.model.display.show_workspace
+    assert not window.model.display.show_workspace  # at first start the course's places fill the bar
     chart = window.bar_chart
     assert chart.segment_at(0, 0)[1] == e.component_bytes["parameters"]
     heights = {name: item.opts["height"][0] * chart.scale
@@ -191,4 +192,5 @@ def test_hiding_the_workspace_leaves_the_tensors_in_the_bar(window):
     assert heights["workspace"] == 0
     assert abs(sum(heights.values()) - (e.peak_bytes - e.component_bytes["workspace"])) < 1
     window.menus.act_workspace.trigger()
+    assert window.model.display.show_workspace
     assert abs(chart.items["workspace"].opts["height"][0] * chart.scale - e.component_bytes["workspace"]) < 1

@@ -93,3 +93,27 @@ def test_restart_with_a_half_typed_input_shows_its_error_and_no_result(qtbot, wi
     e = settle(qtbot, other, hidden=(512, 256), timeout=WAIT_MS)
     assert e.config.dataset == "cifar10" and "CIFAR-10" in other.windowTitle()
     other.stop_workers()
+
+
+def test_an_image_folder_dataset_comes_back_with_its_folder(qtbot, window, languages, tmp_path):
+    window.sample_viewer.set_folder(tmp_path)
+    window.model.inputs.update(dataset="folder", channels=3, height=64, width=48, classes=7)
+    settle(qtbot, window, input_shape=(3, 64, 48))
+    s = QSettings()
+    window.save_settings(s)
+    other = _new_window(qtbot, languages)
+    assert other.restore_settings(s) == []
+    e = settle(qtbot, other)
+    assert other.model.inputs.state.dataset == "folder"
+    assert e.config.input_shape == (3, 64, 48) and e.config.classes == 7
+    assert other.sample_viewer.folder() == tmp_path
+    other.stop_workers()
+
+
+def test_an_image_folder_that_is_gone_is_skipped_with_the_reason(qtbot, window, languages, tmp_path):
+    s = QSettings()
+    s.setValue("inputs/dataset", "folder")
+    s.setValue("samples/folder", str(tmp_path / "gone"))
+    skipped = window.restore_settings(s)
+    assert any("is not there any more" in line for line in skipped)
+    assert settle(qtbot, window).config.dataset == "mnist"

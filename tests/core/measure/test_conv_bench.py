@@ -1,0 +1,50 @@
+"""bench/conv_workspaces.py without a GPU: its dry run traces the calls and writes a table the
+engine reads, merged with what the file held."""
+
+import importlib.util
+import json
+
+import pytest
+
+from core.engine.step.conv_table import WorkspaceTableError, read_table
+from tests import support
+
+pytest.importorskip("torch")
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("conv_bench", support.ROOT / "bench" / "conv_workspaces.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_dry_run_writes_a_table_the_engine_reads_and_merges_into_it(tmp_path):
+    bench = _bench()
+    out = tmp_path / "table.json"
+    entries = bench.measure_mode(["course-cnn"], [4], ["float32"], False, 60, dry_run=True)
+    assert {e["direction"] for e in entries} == {"forward", "backward_data", "backward_filter"}
+    assert bench.write_table(out, entries) == len(entries)
+    again = [{**e, "workspace_bytes": e["workspace_bytes"] + 512} for e in entries[:2]]
+    assert bench.write_table(out, again) == len(entries)  # replaced, not added
+    table = read_table(out.read_text(), str(out))
+    assert len(table) == len(entries)
+    assert sorted(e["workspace_bytes"] for e in json.loads(out.read_text())["entries"]) == sorted(
+        [e["workspace_bytes"] + 512 for e in entries[:2]] + [e["workspace_bytes"] for e in entries[2:]])
+
+
+def test_a_bad_entry_is_not_written(tmp_path):
+    bench = _bench()
+    with pytest.raises(WorkspaceTableError):
+        bench.write_table(tmp_path / "t.json", [{"gpu": "x", "direction": "up"}])
+    assert not (tmp_path / "t.json").exists()
+
+
+def test_the_engines_calls_are_what_is_measured():
+    from core import TrainingConfig
+    from core.measure.conv_workspaces import calls_of, entry
+
+    calls = calls_of(TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=8))
+    assert len(calls) == 8  # three convolutions forward and weight gradient, two input gradients
+    made = entry(calls[0], 8, "GPU", 91900, False, (1024, 0))
+    assert made["input"][0] == 8 and made["workspace_bytes"] == 1024
