@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import estimate  # noqa: E402
 from core.cli.options import config_from_mapping  # noqa: E402
-from core.engine.allocator import LargePool  # noqa: E402
+from core.engine.allocator import CachingAllocator  # noqa: E402
 from core.measure.compare import reference_phase_figures  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "data" / "reference" / "h100-canonical-loop.json"
@@ -173,7 +173,7 @@ def reference_rows() -> list[tuple[dict, int]]:
 
 def replay_in_order(rows: list[dict], order: list[int]) -> tuple[int, int]:
     """(exact peaks, exact phase figures) of the reference rows predicted back to back in `order`."""
-    pool, peaks, figures = LargePool(), 0, 0
+    pool, peaks, figures = CachingAllocator(), 0, 0
     for i in order:
         row = rows[i]
         e = estimate(config_from_mapping({**reference_mapping(row), "gpu": "h100-80gb"}), pool)
@@ -198,7 +198,7 @@ def order_evidence(shuffles: int, seed: int) -> None:
           f"{whole} explain every figure")
 
 
-def report(rows: list[tuple[dict, int]], cached: LargePool | None = None) -> list[dict]:
+def report(rows: list[tuple[dict, int]], cached: CachingAllocator | None = None) -> list[dict]:
     """Prints the figures; returns the configurations the engine missed. With `cached`, the
     rows are predicted back to back on one allocator, as one process without empty_cache runs them."""
     errors, missed = [], []
@@ -228,7 +228,7 @@ def cnn_report() -> None:
         model = "course-cnn" if row["model"] == "course_cnn" else row["model"]
         mapping = {"model": model, "dataset": row["dataset"], "dtype": row["dtype"],
                    "optimizer": row["optimizer"].replace("_", "-"), "batch_size": row["batch"]}
-        e = estimate(config_from_mapping(mapping), LargePool())
+        e = estimate(config_from_mapping(mapping), CachingAllocator())
         truth = row["peak_allocated_bytes"]
         errors.append((e.peak_bytes - truth) / truth)
         widths.append((e.peak_high_bytes - e.peak_bytes) / truth)
@@ -317,7 +317,7 @@ def main() -> None:
         print(f"no CUDA device here: comparing with the measured rows of {REFERENCE.name}")
         rows = reference_rows()
         print("as the rows were measured, back to back in one process without empty_cache():")
-        report(rows, LargePool())
+        report(rows, CachingAllocator())
         order_evidence(args.shuffles, args.seed)
         print("each row in a fresh process (what memcalc predicts):")
     report(rows)

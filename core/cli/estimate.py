@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Mapping
 from typing import IO
@@ -14,12 +15,15 @@ from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
+from ..engine.user_code import TRACE_TIME_LIMIT_S, set_trace_time_limit
 from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
 from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
 from .output import emit, guarded, warn
 
-__all__ = ["format_table", "run_estimate"]
+__all__ = ["MAX_TRACE_TIMEOUT_S", "format_table", "run_estimate"]
+
+MAX_TRACE_TIMEOUT_S = 86_400.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", metavar="FILE", help="one JSON config per line ('-' for stdin)")
     p.add_argument("--list-gpus", action="store_true", help="list the GPU catalogue's keys")
     p.add_argument("--list-models", action="store_true", help="list the models --model takes")
+    p.add_argument("--trace-timeout", metavar="SECONDS", help=f"how long building and tracing one model may "
+                   f"take before the run stops with status 2 naming it (default {TRACE_TIME_LIMIT_S:g}); in --jsonl "
+                   "that line gets the error and the run goes on")
     p.add_argument("--remedies", action="store_true", help="also list what each change that saves memory does "
                    "(batch, zero_grad, mixed precision, checkpointing, optimizer, allocator setting)")
     return p
@@ -61,6 +68,8 @@ def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | Non
 def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     args = _parser().parse_args(argv)
     _refuse_ignored(args)
+    if args.trace_timeout is not None:
+        set_trace_time_limit(_seconds(args.trace_timeout))
     if args.list_gpus:
         emit(out, _gpu_list())
         return 0
@@ -83,6 +92,17 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     else:
         emit(out, format_table(result) + (format_remedies(result, found) if found is not None else ""))
     return 0
+
+
+def _seconds(text: str) -> float:
+    """--trace-timeout's value: seconds above 0, at most a day."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= MAX_TRACE_TIMEOUT_S:
+        raise ConfigError("--trace-timeout", text, "timeout_value", high=f"{MAX_TRACE_TIMEOUT_S:g}")
+    return seconds
 
 
 def _gpu_list() -> str:
@@ -180,7 +200,7 @@ def _workspace_line(e: Estimate) -> str:
 
 def _oom(e: Estimate) -> str:
     """What happens at the failing allocation, in the figures PyTorch's OutOfMemoryError gives."""
-    oom = e.out_of_memory
+    oom = e.out_of_memory_in
     assert oom is not None
     return (f"out of memory in {oom.phase} of iteration {oom.iteration}: {oom.tensor} asks for "
             f"{human_bytes(oom.requested_bytes)}, and the allocator, having released what it had cached, tries to "

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import select
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, BinaryIO
 
 from ..engine.config import ConfigError
 from ..engine.schema import brief, json_int
+from ..engine.user_code import trace_time_limit
 from .output import emit
 
 __all__ = ["MAX_LINE_BYTES", "run_jsonl"]
@@ -38,11 +42,34 @@ def _opened(path: str) -> Iterator[BinaryIO]:
         yield sys.stdin.buffer
         return
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        stream = _fifo(path) if _is_fifo(path) else open(path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as e:
         raise ConfigError("jsonl", brief(path), "unreadable", error=e.strerror or e) from None
     with stream:
         yield stream
+
+
+def _is_fifo(path: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode) and hasattr(os, "O_NONBLOCK")
+    except (OSError, ValueError):
+        return False
+
+
+def _fifo(path: str) -> BinaryIO:
+    """A named pipe, opened without waiting for a writer (a plain open blocks until one comes),
+    then waited on for at most the trace time limit."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        limit = trace_time_limit()
+        readable, _, _ = select.select([fd], [], [], limit)
+        if not readable:
+            raise ConfigError("jsonl", brief(path), "fifo_no_writer", seconds=f"{limit:g}")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return open(fd, "rb")
 
 
 class _TooLong(Exception):

@@ -7,11 +7,11 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..engine.catalog import GpuSpec
 from ..engine.config import ConfigError, TrainingConfig
+from ..engine.model.spec import model_file_path
 from ..engine.schema import ANY, FIELDS, brief, field
 from .output import EXIT_BAD_INPUT, flush_stdout
 
@@ -118,8 +118,8 @@ def _check_model_options(given: Mapping[str, object]) -> None:
 def _check_model_file(text: str) -> None:
     """A model file that is not there is named before torch is imported to build it."""
     path, sep, _ = text.strip().rpartition(":")
-    if sep and path and not Path(path).expanduser().is_file():
-        raise ConfigError("model_file", path, "not_file" if Path(path).expanduser().exists() else "missing")
+    if sep and path:
+        model_file_path(path)
 
 
 def config_from_mapping(m: Mapping[str, object],

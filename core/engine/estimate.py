@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
-from .allocator.pools import LargePool
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .explain import component_formula, workspace_formula
@@ -47,7 +47,6 @@ __all__ = [
 
 RECOMMENDED_FRACTION = 0.8
 """The course's rule: train at about 0.8 of the largest batch that fits."""
-MAX_BATCH_SEARCH = 1 << 40
 ALL_COMPONENTS = COMPONENTS
 
 
@@ -84,9 +83,6 @@ class Step:
     modules: tuple[ModuleRow, ...] | None = None
     """None: the course MLP, whose layer table the engine writes itself."""
     parameter_count: int = 0
-
-    def at(self, batch: int) -> Program:
-        return self.program
 
 
 def step_for(config: TrainingConfig, warm: bool = False) -> Step:
@@ -184,7 +180,7 @@ class Estimate:
     def out_of_memory(self) -> OutOfMemoryAt | None:
         """The allocation the allocator cannot meet, with what it held at that moment; None when
         it fits."""
-        return out_of_memory_at(self.allocator, self.step.at(self.config.batch_size))
+        return out_of_memory_at(self.allocator, self.step.program)
 
     @cached_property
     def unbounded_reserved_bytes(self) -> int:
@@ -193,7 +189,7 @@ class Estimate:
         reserved figure that goes with it. Equal to `peak_reserved_bytes` when it fits."""
         if self.allocator.fits:
             return self.peak_reserved_bytes
-        program = self.step.at(self.config.batch_size)
+        program = self.step.program
         return placed_run(program, self.config.batch_size, self.budget, unlimited=True).peak_reserved
 
     @property
@@ -215,7 +211,7 @@ class Estimate:
         can be below what it reserves on a larger GPU."""
         if self.allocator.fits:
             return self.device_used_bytes
-        return smallest_capacity(self.step.at(self.config.batch_size), self.config.batch_size, self.budget) + \
+        return smallest_capacity(self.step.program, self.config.batch_size, self.budget) + \
             self.runtime.cuda_context_bytes
 
     @cached_property
@@ -328,11 +324,6 @@ class Estimate:
         return limit if limit is not None else self.config.gpu_spec.usable_bytes
 
     @property
-    def device_total_bytes(self) -> int:
-        """Device use at the peak (reserved memory and the CUDA context): `device_used_bytes`."""
-        return self.device_used_bytes
-
-    @property
     def fits(self) -> bool:
         """The allocator gets through all three iterations: reserved memory never needs more
         than the device (or the allocator limit) gives; on both sides of the band."""
@@ -392,21 +383,23 @@ class Estimate:
             "unbounded_reserved_bytes": self.unbounded_reserved_bytes,
             "cached_at_peak_bytes": self.cached_at_peak_bytes,
             "device_used_bytes": self.device_used_bytes,
-            "device_total_bytes": self.device_total_bytes,
             "gpu_memory_bytes": self.gpu_memory_bytes,
             "usable_bytes": self.usable_bytes,
             "persistent_bytes": self.persistent_bytes,
             "fits": self.fits,
-            "out_of_memory_in": self._oom_phase(),
+            "out_of_memory_in": self.out_of_memory_in.to_dict() if self.out_of_memory_in is not None else None,
             "max_batch_size": self.max_batch_size,
             "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
         }
 
-    def _oom_phase(self) -> dict[str, object] | None:
-        if self.out_of_memory is None:
-            return self.high._oom_phase() if self.high is not None else None
-        return self.out_of_memory.to_dict()
+    @property
+    def out_of_memory_in(self) -> OutOfMemoryAt | None:
+        """Where the step runs out: the failing allocation on the band's low side, else on its
+        high side; None when both fit (what `fits` says)."""
+        if self.out_of_memory is None and self.high is not None:
+            return self.high.out_of_memory_in
+        return self.out_of_memory
 
 
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict", "Flatten", "Identity"}
@@ -452,7 +445,7 @@ def loop_shape(config: TrainingConfig, warm: bool = False) -> LoopShape:
     )
 
 
-def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimate:
+def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> Estimate:
     """The estimate for a fresh process: memory_allocated as the whole allocator gives it under
     the config's settings and the GPU's memory (near the edge, where the allocator has released
     its cached segments to go on, blocks fall where they would after that release); for a step
@@ -465,7 +458,7 @@ def estimate(config: TrainingConfig, cached: LargePool | None = None) -> Estimat
     batch = config.batch_size
     raw, fresh = step_for(config, warm=cached is not None), step_for(config)
     low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
-    source = workspace_source(raw.at(batch), low, batch)
+    source = workspace_source(raw.program, low, batch)
     upper = None
     if source == "estimated":
         pool = copy.deepcopy(cached) if cached is not None else None
@@ -477,10 +470,10 @@ def _bound(step: Step, policy: WorkspacePolicy) -> Step:
     return replace(step, program=bind_workspaces(step.program, policy))
 
 
-def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: LargePool | None, source: str,
+def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: CachingAllocator | None, source: str,
               high: Estimate | None = None) -> Estimate:
     gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
-    program = step.at(batch)
+    program = step.program
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
         return Estimate(config, run, run_within(program, batch, budget), step, budget, fresh, source, high)

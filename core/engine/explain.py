@@ -11,13 +11,13 @@ from .simulate import LiveTensor
 from .step.optimizers import OPTIMIZERS
 from .step.phases import LABEL_BYTES
 
-__all__ = ["LANGUAGES", "component_formula", "phrases", "tensor_formula", "tensor_shape", "workspace_formula"]
+__all__ = ["PHRASES", "component_formula", "phrases", "tensor_formula", "tensor_shape", "workspace_formula"]
 
 _PARAM = re.compile(r"(?:.*_)?([Wb])(\d+)$")
 _SHOWN = 6
 
 # The words around the numbers, per interface language; the numbers and names stay as they are.
-LANGUAGES: dict[str, dict[str, str]] = {
+PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "none": "nothing of this kind is alive at the peak",
         "scalar": "{name} = one {dtype} scalar, {width} B",
@@ -70,7 +70,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
 
 
 def phrases(language: str) -> dict[str, str]:
-    return LANGUAGES.get(language, LANGUAGES["en"])
+    return PHRASES.get(language, PHRASES["en"])
 
 
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:

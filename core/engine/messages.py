@@ -167,6 +167,28 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "has a syntax error at line {line}: {error}"),
     "raised": QT_TRANSLATE_NOOP(
         "ConfigError", "raised {error}"),
+    "syntax_error_no_line": QT_TRANSLATE_NOOP(
+        "ConfigError", "has a syntax error: {error}"),
+    "not_source": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not Python source: {error}"),
+    "too_deep_to_compile": QT_TRANSLATE_NOOP(
+        "ConfigError", "is nested too deeply for Python to compile"),
+    "no_home": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be found: {error}"),
+    "cannot_open": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be opened: {error}"),
+    "called_exit": QT_TRANSLATE_NOOP(
+        "ConfigError", "called os._exit({status}){where}"),
+    "no_parameters": QT_TRANSLATE_NOOP(
+        "ConfigError", "has no parameters to train (the optimizer needs one)"),
+    "trace_timeout": QT_TRANSLATE_NOOP(
+        "ConfigError", "took longer than {seconds} s to build and trace (the time limit; --trace-timeout changes it)"),
+    "timeout_value": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not a number of seconds above 0 and at most {high}"),
+    "fifo_no_writer": QT_TRANSLATE_NOOP(
+        "ConfigError", "is a named pipe that no program wrote to in {seconds} s (--trace-timeout)"),
+    "trace_cancelled": QT_TRANSLATE_NOOP(
+        "ConfigError", "was not traced: the trace was cancelled (change an input to trace it again)"),
     "raised_building": QT_TRANSLATE_NOOP(
         "ConfigError", "raised while building: {error}"),
     "names_nothing": QT_TRANSLATE_NOOP(

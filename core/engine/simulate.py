@@ -2,8 +2,8 @@
 
 Only large-pool blocks (over 1 MiB) and the column sums' scratch need the allocator model: every
 other block counts exactly its rounded size. So a run sizes every tensor at once, takes the
-large blocks from a Placement the whole allocator recorded (core.engine.replay) or walks the
-large pool over the few large events itself, and gets `memory_allocated` after every event as
+large blocks from a Placement the whole allocator recorded (core.engine.replay) or runs the
+allocator over the few large events itself, and gets `memory_allocated` after every event as
 a running sum. Phase peaks, the components at a peak and the tensors alive there are read off
 that sum.
 """
@@ -18,7 +18,8 @@ from itertools import accumulate
 from operator import neg
 from typing import Any, NamedTuple
 
-from .allocator.pools import SMALL_SIZE, LargePool, round_size
+from .allocator.caching import CachingAllocator
+from .allocator.pools import SMALL_SIZE, round_size
 from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
 from .step.scratch import Scratch
@@ -136,7 +137,7 @@ class Run:
     """`memory_allocated` after every event of one program at one batch size."""
 
     def __init__(
-        self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+        self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None = None,
         placement: Placement | None = None,
     ) -> None:
         layout = _layout(program)
@@ -159,10 +160,10 @@ class Run:
             for i, extra in self.scratch.items():
                 self.values[i] += extra
 
-    def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None) -> None:
+    def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None) -> None:
         """Block sizes of the large tensors, and the scratch bytes of the column sums. On a
         `cached` pool, what the loop still holds at its end is freed into it afterwards."""
-        pool = cached if cached is not None else LargePool()
+        pool = cached if cached is not None else CachingAllocator()
         blocks, addresses = self.blocks, {}
         for i, ev in self._layout.large_events(self.program.events, batch):
             kind = ev[0]
@@ -264,7 +265,7 @@ def _scratch(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> t
 
 
 def simulate(
-    program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: LargePool | None = None,
+    program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None = None,
     placement: Placement | None = None,
 ) -> Run:
     """One run of the program. By default on a fresh process's allocator; with `cached`, on one

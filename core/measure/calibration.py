@@ -23,12 +23,19 @@ say ``source == "calibrated"``, catalogue figures say "measured" or "estimated".
 The file is read only if it is a regular file of at most MAX_FILE_BYTES; an entry of the wrong
 shape is skipped, with a problem naming it, and kept verbatim when the file is saved again, so
 that nothing the user had is lost. A save writes a temporary file in the same folder and
-renames it over the old one; a file that cannot be parsed at all is renamed aside first.
+renames it over the old one; a file that cannot be parsed at all is renamed aside first, to a
+name no other file has. Saves from several processes merge: each reads, merges, writes and
+renames under an exclusive lock on ``calibration.json.lock`` (core.measure.file_lock), and
+removes the temporary files of saves that were killed before their rename. An entry no GPU
+could have measured (a context or workspace as large as the card) is skipped like a bad one,
+and refused when saved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
+import itertools
 import json
 import logging
 import os
@@ -42,17 +49,20 @@ from pathlib import Path
 
 from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
 from ..engine.step.conv_table import WorkspaceTableError, parse_entry
+from .file_lock import exclusive_lock
 from .probe import ProbeResult
 
 __all__ = [
-    "ARCH_KEYS", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile", "CalibrationSaveError",
-    "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
+    "ARCH_KEYS", "MAX_CARD_BYTES", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile",
+    "CalibrationSaveError", "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
     "load_calibrations", "read_calibration_file", "save_calibration", "stored_entry", "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"
 MAX_FILE_BYTES = 1 << 20
 """A calibration file is a few hundred bytes per GPU; a larger one is not read."""
+MAX_CARD_BYTES = 1 << 44
+"""16 TiB: a bound far above any GPU's memory, for entries no probe could have measured."""
 ARCH_KEYS = {"Volta": "volta", "Turing": "turing", "Ampere": "ampere", "Ada": "ada", "Hopper": "hopper",
              "Blackwell": "blackwell"}
 """machine.architecture() names → the catalogue's arch keys (runtime.json)."""
@@ -263,7 +273,25 @@ def _parse_entry(entry: object) -> Calibration:
         reason = _CHECKS[key](value)
         if reason:
             raise ValueError(f"{key} {_shown.repr(value)} {reason}")
+    problem = _impossible(entry)
+    if problem:
+        raise ValueError(problem)
     return Calibration(**{**entry, "conv_workspaces": tuple(entry.get("conv_workspaces", ()))})
+
+
+def _impossible(entry: dict) -> str | None:
+    """What no GPU can measure: a card above MAX_CARD_BYTES, a context or workspace that
+    leaves nothing of the card (each checked alone, then the two together)."""
+    memory = entry["memory_bytes"]
+    if memory > MAX_CARD_BYTES:
+        return f"memory_bytes {memory:,} is more than any GPU has ({MAX_CARD_BYTES:,} B)"
+    for key in ("cuda_context_bytes", "workspace_bytes"):
+        if entry[key] >= memory:
+            return f"{key} {entry[key]:,} is not less than the card's memory_bytes {memory:,}"
+    if entry["cuda_context_bytes"] + entry["workspace_bytes"] >= memory:
+        return (f"cuda_context_bytes {entry['cuda_context_bytes']:,} and workspace_bytes "
+                f"{entry['workspace_bytes']:,} together take the card's memory_bytes {memory:,}")
+    return None
 
 
 def load_calibrations() -> list[Calibration]:
@@ -286,11 +314,35 @@ def _target(path: Path) -> Path:
         raise CalibrationSaveError(f"cannot save the calibration: {path}: {e}") from None
 
 
-def _set_aside(path: Path) -> None:
+def _set_aside(path: Path) -> Path:
+    """Moves an unreadable file to a name no other file has: a hard link fails rather than
+    replace an existing name; where links are not supported the name is checked first (under
+    the save's lock, no other memcalc save makes one meanwhile)."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    aside = path.with_name(f"{path.name}.unreadable-{stamp}")
-    os.replace(path, aside)
-    _log.warning("%s could not be read; kept as %s", path, aside)
+    for n in itertools.count(1):
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            os.link(path, aside)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (FAT, some network folders)
+            if aside.exists() or aside.is_symlink():
+                continue
+            os.rename(path, aside)
+        else:
+            os.unlink(path)
+        _log.warning("%s could not be read; kept as %s", path, aside)
+        return aside
+    raise AssertionError("unreachable")
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of saves that were killed before their rename. Only called under the
+    lock, when no other save is writing one."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink()
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -334,17 +386,28 @@ def save_calibration(cal: Calibration) -> Path:
     every other entry as it was. Raises CalibrationSaveError (one line) when it cannot."""
     if not cal.measured_at:
         cal = replace(cal, measured_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    problem = _impossible(asdict(cal))
+    if problem:
+        raise CalibrationSaveError(f"cannot save the calibration of {cal.gpu_name}: {problem}")
     path = _target(calibration_path())
+    try:
+        with exclusive_lock(path):  # read, merge, write and rename as one step among processes
+            _save_locked(path, cal)
+    except OSError as e:
+        if isinstance(e, CalibrationSaveError):
+            raise
+        raise CalibrationSaveError(f"cannot save the calibration to {path}: {e.strerror or e}") from None
+    return path
+
+
+def _save_locked(path: Path, cal: Calibration) -> None:
+    _remove_stale_temporaries(path)
     current = read_calibration_file(path)
     if current.state == "unusable":
         raise CalibrationSaveError(f"cannot save the calibration: {path}: {current.reason}")
-    try:
-        if current.state == "unreadable":
-            _set_aside(path)
-        _write_atomically(path, json.dumps(_payload(current, cal), indent=1, ensure_ascii=False))
-    except OSError as e:
-        raise CalibrationSaveError(f"cannot save the calibration to {path}: {e.strerror or e}") from None
-    return path
+    if current.state == "unreadable":
+        _set_aside(path)
+    _write_atomically(path, json.dumps(_payload(current, cal), indent=1, ensure_ascii=False))
 
 
 def find_calibration(gpu_name: str | None = None, torch_version: str | None = None,

@@ -92,7 +92,7 @@ def totals_rows(e: Estimate, result: ProbeResult) -> list[Row]:
         Row("peak allocated", e.peak_bytes, result.peak_allocated_bytes if result.readings else None),
         Row("peak reserved", None, result.peak_reserved_bytes if result.readings else None),
         Row("CUDA context", e.runtime.cuda_context_bytes, result.context_bytes),
-        Row("device use at peak", e.device_total_bytes, result.device_peak_used_bytes),
+        Row("device use at peak", e.device_used_bytes, result.device_peak_used_bytes),
     ]
 
 

@@ -77,7 +77,8 @@ class ProbeResult:
     status: str = "running"
     device_name: str = ""
     torch_version: str = ""
-    device_total_bytes: int = 0
+    gpu_memory_bytes: int = 0
+    """The GPU's memory, as torch.cuda reports its total."""
     start_allocated_bytes: int = 0
     start_device_used_bytes: int | None = None
     start_reserved_bytes: int = 0
@@ -162,7 +163,7 @@ class ProbeResult:
             "device": self.device_name,
             "torch": self.torch_version,
             "batch_size": self.config.batch_size,
-            "device_total_bytes": self.device_total_bytes,
+            "gpu_memory_bytes": self.gpu_memory_bytes,
             "start_allocated_bytes": self.start_allocated_bytes,
             "cuda_context_bytes": self.context_bytes,
             "workspace_bytes": self.workspace_bytes,
@@ -232,7 +233,7 @@ def _start(result: ProbeResult, backend: Backend) -> None:
     info = backend.start()
     result.device_name, result.torch_version = info["name"], info["torch_version"]
     free, total = backend.mem_get_info()
-    result.device_total_bytes = info.get("total_bytes", total)
+    result.gpu_memory_bytes = info.get("total_bytes", total)
     result.start_device_used_bytes = total - free
     result.start_reserved_bytes = backend.memory_reserved()
     result.context_bytes = result.start_device_used_bytes - result.start_reserved_bytes

@@ -55,7 +55,7 @@ class DeclaredOptions(QObject):
 
     def _set(self, key: str, text: str) -> None:
         options = {**dict(self.model.inputs.state.options), key: text}
-        self.model.inputs.update(options=tuple(sorted(options.items())))
+        self.model.inputs.update(options=InputState.options_of(options))
 
     def show_inputs(self, state: InputState) -> None:
         for f in DECLARED:

@@ -31,7 +31,7 @@ from core.engine.model.layers import Layer
 from ..model import COURSE_CNN, CalculatorModel, InputError, InputState
 from ..model.layer_list import (
     ARGUMENTS,
-    KINDS,
+    LAYER_KINDS,
     LayerCheck,
     argument,
     check_layers,
@@ -92,7 +92,7 @@ class LayerBuilder(QWidget):
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
-        for kind in KINDS:
+        for kind in LAYER_KINDS:
             act = self.add_menu.addAction(kind)
             act.triggered.connect(lambda _checked=False, k=kind: self.add(k))
             self.add_actions[kind] = act

@@ -5,6 +5,7 @@ Python file and the class or function in it)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -35,11 +36,21 @@ def module_names(path: str) -> list[str]:
     try:
         if not file.is_file() or file.stat().st_size > MAX_SCANNED_BYTES:
             return []
-        tree = ast.parse(file.read_text(encoding="utf-8", errors="replace"))
+        text = file.read_text(encoding="utf-8", errors="replace")
+        tree = ast.parse(text)
+    except (RecursionError, MemoryError):  # nested deeper than the parser's stack: the lines still tell
+        return _names_by_line(text)
     except (OSError, SyntaxError, ValueError):
         return []
     classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
     functions = [node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+    return classes + functions
+
+
+def _names_by_line(text: str) -> list[str]:
+    """Top-level `class X` and `def x` lines, for a file too deeply nested to parse."""
+    classes = re.findall(r"^class\s+([A-Za-z_]\w*)", text, re.MULTILINE)
+    functions = re.findall(r"^def\s+([A-Za-z]\w*)", text, re.MULTILINE)
     return classes + functions
 
 

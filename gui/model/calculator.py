@@ -53,10 +53,6 @@ class CalculatorModel(QObject):
         self.measurement.clear()
         self.inputs.reset(state)
 
-    def running(self) -> int:
-        """Worker threads still running (estimates and remedies)."""
-        return self.estimate.runner.running() + self.remedies.runner.running()
-
     def shutdown(self) -> None:
         self.remedies.shutdown()
         self.estimate.shutdown()

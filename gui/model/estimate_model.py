@@ -85,6 +85,20 @@ class EstimateModel(QObject):
         self._shown, self._shown_token = None, -1
         self.shownChanged.emit(None)
 
+    def cancel_trace(self) -> bool:
+        """Stop the trace under way (its process is ended and restarted on the next request); the
+        last result stays dimmed and the inputs' error says the trace was cancelled."""
+        work, config = self._work, self._inputs.config
+        if work is None or work.kind != "trace" or config is None or not self.runner.cancel():
+            return False
+        self._failed_token = self._token
+        self._dim_timer.stop()
+        self._set_work(None)
+        self._inputs.set_error(InputError.from_config_error(
+            ConfigError("model", config.model_spec.name, "trace_cancelled")))
+        self._update_dimmed()
+        return True
+
     def shutdown(self) -> None:
         self._dim_timer.stop()
         self.runner.shutdown()

@@ -9,7 +9,9 @@ results come back pickled (no torch in them); the GUI process never imports torc
 Remedies get a process of their own (`shared_process("remedies")`): they take seconds, and the
 batch slider must not wait behind them. One request runs at a time in each. A caller that stops
 waiting (its result is stale) leaves the reply to be read and dropped by the next call; `stop()`
-ends the child at once."""
+ends the child at once: SIGTERM, then SIGKILL for a child that does not end (a user's model
+may ignore SIGTERM), so that neither a Cancel nor the app's exit waits on a hung trace. The next
+call starts a fresh child."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import logging
 import multiprocessing
 import pickle
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -35,6 +38,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 POLL_S = 0.05
+TERMINATE_GRACE_S = 2.0
+"""How long a child has to end after SIGTERM before it is killed."""
 
 
 class RemoteError(RuntimeError):
@@ -121,6 +126,8 @@ class EstimateProcess:
         self._process: Any = None
         self._conn: Connection | None = None
         self._unread = 0
+        self.busy_since: float | None = None
+        """time.monotonic() when the request under way was sent; None when none is."""
         self.calls = 0
         """Requests answered by the child since it started: 0 means torch is not imported yet."""
 
@@ -141,11 +148,13 @@ class EstimateProcess:
                     self._unread -= 1
                 conn.send((name, config))
                 self._unread += 1
+                self.busy_since = time.monotonic()
                 kind, payload = self._receive(conn, cancel)
             except (EOFError, OSError, BrokenPipeError):
                 self._forget()
                 raise ProcessEnded("the estimate process ended unexpectedly") from None
             self._unread -= 1
+            self.busy_since = None
             self.calls += 1
         finally:
             self._lock.release()
@@ -186,14 +195,24 @@ class EstimateProcess:
     def _forget(self) -> None:
         if self._conn is not None:
             self._conn.close()
-        self._conn, self._process, self._unread = None, None, 0
+        self._conn, self._process, self._unread, self.busy_since = None, None, 0, None
 
-    def stop(self) -> None:
-        """End the child now, whatever it is doing; the next call starts a fresh one."""
+    def busy_for(self) -> float:
+        """Seconds the request under way has been running; 0 when none is."""
+        since = self.busy_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    def stop(self, grace_s: float = TERMINATE_GRACE_S) -> None:
+        """End the child now, whatever it is doing: SIGTERM, then after `grace_s` SIGKILL. The
+        call waiting on it raises ProcessEnded; the next call starts a fresh child."""
         process = self._process
         if process is not None and process.is_alive():
             process.terminate()
-            process.join(2)
+            process.join(grace_s)
+            if process.is_alive():
+                log.warning("the %s process did not end on SIGTERM; killed", self.name)
+                process.kill()
+                process.join(grace_s)
         if self._lock.acquire(timeout=1):
             try:
                 self._forget()

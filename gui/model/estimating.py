@@ -25,12 +25,16 @@ from core import ConfigError, Estimate, TrainingConfig, estimate
 from ..workers import Job, ThreadKeeper
 from .estimate_process import EstimateProcess, cancellable, shared_process
 from .preparing import PREPARED, prepared
+from .sources import model_key
 
-__all__ = ["PREPARED", "SWITCH_INTERVAL_S", "EstimateRunner"]
+__all__ = ["PREPARED", "RESTART_AFTER_S", "SWITCH_INTERVAL_S", "EstimateRunner"]
 
 log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL_S = 0.0005
+RESTART_AFTER_S = 3.0
+"""A trace that has run this long when the model changes is ended with its process (it may never
+return); a shorter one is left to finish, which is cheaper than starting PyTorch again."""
 
 class EstimateRunner(QObject):
     finished = Signal(int, object)  # (token of the request, Estimate)
@@ -61,6 +65,26 @@ class EstimateRunner(QObject):
             self._job.cancel()  # the course MLP need not wait for a trace, whose result is dropped
             self._job = None
             self._start_pending()
+        elif self._job_config is not None and self._stuck_on_another_model(config):
+            self.cancel()
+            self._start_pending()
+
+    def _stuck_on_another_model(self, config: TrainingConfig) -> bool:
+        running = self._job_config
+        return (self.process is not None and running is not None and self.in_process(running)
+                and self.in_process(config) and model_key(running) != model_key(config)
+                and self.process.busy_for() >= RESTART_AFTER_S)
+
+    def cancel(self) -> bool:
+        """End the trace under way with its process (a model's forward may never return); the next
+        request starts a fresh process. False when no trace was under way."""
+        job, running = self._job, self._job_config
+        if job is None or running is None or self.process is None or not self.in_process(running):
+            return False
+        job.cancel()
+        self._job = None
+        self.process.stop()
+        return True
 
     def drop_pending(self) -> None:
         """Forget the request not yet started (the inputs became invalid)."""

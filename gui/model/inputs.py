@@ -160,6 +160,12 @@ class InputState:
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc
 
+    @staticmethod
+    def options_of(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        """InputState.options for these declared fields' texts: only those unlike the default, sorted."""
+        defaults = {f.key: f.text(f.default) for f in DECLARED}
+        return tuple(sorted((k, v) for k, v in values.items() if k in defaults and v != defaults[k]))
+
     def option(self, key: str) -> str:
         """A DECLARED field's text as the input holds it."""
         return dict(self.options).get(key, schema_field(key).text(default(key)))

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core import ConfigError
-from core.engine.model.layers import Layer, LayerShape, layer_shapes, parse_layers
+from core.engine.model.layers import LAYER_PARAMS, Layer, LayerShape, layer_shapes, parse_layers
 
-__all__ = ["ARGUMENTS", "KINDS", "LayerCheck", "argument", "check_layers", "insert_layer", "layers_text", "move_layer",
-           "new_layer", "parse_text", "remove_layer", "set_argument"]
+__all__ = ["ARGUMENTS", "LAYER_KINDS", "LayerCheck", "argument", "check_layers", "insert_layer", "layers_text",
+           "move_layer", "new_layer", "parse_text", "remove_layer", "set_argument"]
 
-KINDS = ("Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d", "AvgPool2d", "Dropout", "Flatten", "Linear")
+LAYER_KINDS = tuple(LAYER_PARAMS)
 
 ARGUMENTS: dict[str, tuple[tuple[str, float], ...]] = {
     "Conv2d": (("out_channels", 32), ("kernel_size", 3), ("stride", 1), ("padding", 1)),

@@ -10,12 +10,12 @@ from core.engine.remedies import Remedy, remedies
 
 __all__ = ["PREPARED", "REMEDY_PREPARED", "prepared", "prepared_remedies"]
 
-PREPARED = ("max_batch_size", "max_batch_two_iterations", "allocator", "timeline", "components", "peak_tensors",
+PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
             "layers", "naive", "persistent_bytes")
 """What the views and exports read of an Estimate (the max batch search alone takes a second for
 a deep model)."""
 
-REMEDY_PREPARED = ("max_batch_size", "allocator", "demand_bytes")
+REMEDY_PREPARED = ("max_batch_size", "demand_bytes")
 """What the remedies panel reads of each remedy's estimate."""
 
 

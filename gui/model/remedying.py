@@ -14,7 +14,7 @@ from core.engine.remedies import Remedy, remedies
 
 from ..workers import Job, ThreadKeeper
 from .estimate_process import EstimateProcess, cancellable
-from .inputs import DECLARED
+from .inputs import DECLARED, InputState
 from .preparing import prepared_remedies
 
 __all__ = ["RemediesRunner", "remedy_inputs"]
@@ -37,7 +37,7 @@ def remedy_inputs(config: TrainingConfig) -> dict[str, object]:
         "checkpoint_segments": config.checkpoint_segments or 0,
         "expandable_segments": config.alloc.expandable_segments,
         "max_split_mb": str(split // MIB) if split is not None else "",
-        "options": tuple((f.key, f.text(getattr(config, f.config_attr))) for f in DECLARED),
+        "options": InputState.options_of({f.key: f.text(getattr(config, f.config_attr)) for f in DECLARED}),
     }
 
 

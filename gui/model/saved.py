@@ -120,11 +120,11 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
             state = replace(state, **{name: read(values[name])})  # type: ignore[arg-type]  # read per field
         except (TypeError, ValueError, OverflowError) as exc:
             skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
-    options = []
+    options = {}
     for f in DECLARED:
         if f.key in values:
             try:
-                options.append((f.key, _checked(f.read)(values[f.key])))
+                options[f.key] = f.text(f.read(_checked(f.read)(values[f.key])))
             except (TypeError, ValueError) as exc:
                 skipped.append(f"{f.key}={str(values[f.key])[:60]!r}: {exc}")
-    return replace(state, options=tuple(options)), skipped
+    return replace(state, options=InputState.options_of(options)), skipped

@@ -17,7 +17,7 @@ __all__ = ["COURSE_CNN", "MODEL_FIELDS", "MODEL_SOURCES", "architectures", "file
 
 MODEL_SOURCES = ("mlp", "course-cnn", "layers", "torchvision", "file")
 
-_NOT_MODEL = {"batch_size", "gpu", "gpu_memory_bytes", "alloc_conf", "allocator_limit_bytes"}
+_NOT_MODEL = {"batch_size", "gpu", "gpu_memory_bytes", "alloc_conf", "allocator_limit_bytes", "cudnn_benchmark"}
 MODEL_FIELDS = tuple(f.name for f in fields(TrainingConfig) if f.compare and f.name not in _NOT_MODEL)
 """The fields that decide the traced step: a change to any other is a re-estimate, not a trace."""
 

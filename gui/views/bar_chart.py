@@ -331,11 +331,11 @@ class MemoryBarChart(pg.PlotWidget):
 
     def out_of_memory_text(self, e: Estimate) -> str:
         """Where the allocator runs out, which can be below the capacity line (fragmentation)."""
-        oom = e.to_dict()["out_of_memory_in"]
-        assert isinstance(oom, dict)
+        oom = e.out_of_memory_in
+        assert oom is not None
         return self.tr("Out of memory in {phase}, iteration {i}: asks for {size}").format(
-            phase=phase_label(str(oom["phase"])), i=oom["iteration"],
-            size=human_bytes(int(oom["requested_bytes"]), self.model.display.binary))
+            phase=phase_label(oom.phase), i=oom.iteration,
+            size=human_bytes(oom.requested_bytes, self.model.display.binary))
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

@@ -1,12 +1,12 @@
-"""What the estimate under way is doing ("Tracing resnet50…"), with a busy bar, while the last
-result waits greyed; hidden when the result on screen is the inputs' own."""
+"""What the estimate under way is doing ("Tracing resnet50…"), with a busy bar and, for a trace,
+a Cancel, while the last result waits greyed; hidden when the result on screen is the inputs' own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ..model import EstimateModel, Work
 
@@ -25,8 +25,12 @@ class BusyIndicator(QWidget):
         self.bar.setTextVisible(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 6, 0)
+        self.cancel = QPushButton()
+        self.cancel.setObjectName("cancelTrace")
+        self.cancel.clicked.connect(estimate.cancel_trace)
         row.addWidget(self.label)
         row.addWidget(self.bar)
+        row.addWidget(self.cancel)
         estimate.workChanged.connect(self._refresh)
         estimate.dimmedChanged.connect(self._refresh)
         estimate.shownChanged.connect(self._refresh)
@@ -54,6 +58,10 @@ class BusyIndicator(QWidget):
         estimate = self.estimate
         waiting = estimate.work is not None and (estimate.dimmed or estimate.shown is None)
         self.label.setText(self.text())
+        self.cancel.setText(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Stop this trace (a model file that never returns): the estimate process "
+                                       "is restarted"))
+        self.cancel.setVisible(estimate.work is not None and estimate.work.kind == "trace")
         self.setVisible(waiting)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -96,9 +96,6 @@ class LayerMemoryView(QWidget):
         """The segments in bytes, by component, of the peak (0) or the end of forward (1)."""
         return {name: item.opts["height"][column] * self._peak_scale for name, item in self.peak_items.items()}
 
-    def shown_rows(self) -> list[LayerRow]:
-        return list(self.bars.rows)
-
     def _redraw(self, *_: object) -> None:
         e = self.model.estimate.shown
         rows = leaf_rows(e.layers) if e is not None else []

@@ -205,10 +205,6 @@ class MainWindow(QMainWindow):
         self.measuring.stop()
         self.sample_viewer.shutdown()
 
-    def workers_running(self) -> int:
-        return (self.model.running() + self.measure.running()
-                + int(self.sample_viewer.is_busy()))
-
     # -- desktop ------------------------------------------------------------------------------
 
     def overview_image(self) -> QImage:

@@ -4,24 +4,34 @@
 <context>
     <name>BusyIndicator</name>
     <message>
-        <location filename="../../gui/views/busy.py" line="37"/>
+        <location filename="../../gui/views/busy.py" line="41"/>
         <source>the layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../gui/views/busy.py" line="48"/>
+        <location filename="../../gui/views/busy.py" line="52"/>
         <source>Starting PyTorch, then tracing {model}…</source>
         <translation>正在启动 PyTorch，然后追踪 {model}…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/busy.py" line="50"/>
+        <location filename="../../gui/views/busy.py" line="54"/>
         <source>Tracing {model}…</source>
         <translation>正在追踪 {model}…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/busy.py" line="51"/>
+        <location filename="../../gui/views/busy.py" line="55"/>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/busy.py" line="60"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/busy.py" line="61"/>
+        <source>Stop this trace (a model file that never returns): the estimate process is restarted</source>
+        <translation>停止这次追踪（模型文件一直不返回时）：估算进程会重新启动</translation>
     </message>
 </context>
 <context>
@@ -594,131 +604,186 @@
     </message>
     <message>
         <location filename="../../core/engine/messages.py" line="170"/>
+        <source>has a syntax error: {error}</source>
+        <translation>有语法错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="172"/>
+        <source>is not Python source: {error}</source>
+        <translation>不是 Python 源代码：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="174"/>
+        <source>is nested too deeply for Python to compile</source>
+        <translation>嵌套太深，Python 无法编译</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="176"/>
+        <source>cannot be found: {error}</source>
+        <translation>找不到：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="178"/>
+        <source>cannot be opened: {error}</source>
+        <translation>无法打开：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="180"/>
+        <source>called os._exit({status}){where}</source>
+        <translation>调用了 os._exit({status}){where}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="182"/>
+        <source>has no parameters to train (the optimizer needs one)</source>
+        <translation>没有可训练的参数（优化器至少需要一个）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="184"/>
+        <source>took longer than {seconds} s to build and trace (the time limit; --trace-timeout changes it)</source>
+        <translation>构建和追踪超过了 {seconds} 秒（时间限制；可用 --trace-timeout 修改）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="186"/>
+        <source>is not a number of seconds above 0 and at most {high}</source>
+        <translation>不是大于 0 且不超过 {high} 的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="188"/>
+        <source>is a named pipe that no program wrote to in {seconds} s (--trace-timeout)</source>
+        <translation>是命名管道，{seconds} 秒内没有程序写入（--trace-timeout）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="190"/>
+        <source>was not traced: the trace was cancelled (change an input to trace it again)</source>
+        <translation>未追踪：追踪已取消（修改任一输入即可重新追踪）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="192"/>
         <source>raised while building: {error}</source>
         <translation>构建时抛出异常：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="172"/>
+        <location filename="../../core/engine/messages.py" line="194"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="174"/>
+        <location filename="../../core/engine/messages.py" line="196"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="176"/>
+        <location filename="../../core/engine/messages.py" line="198"/>
         <source>is a class but not an nn.Module subclass</source>
         <translation>是一个类，但不是 nn.Module 的子类</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="178"/>
+        <location filename="../../core/engine/messages.py" line="200"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="180"/>
+        <location filename="../../core/engine/messages.py" line="202"/>
         <source>uses an op the tracer cannot run: {error}</source>
         <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="182"/>
+        <location filename="../../core/engine/messages.py" line="204"/>
         <source>does not take the dataset&apos;s {shape} images: {error}</source>
         <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="184"/>
+        <location filename="../../core/engine/messages.py" line="206"/>
         <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
         <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="186"/>
+        <location filename="../../core/engine/messages.py" line="208"/>
         <source>returns a {type}, not one tensor of class scores</source>
         <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="188"/>
+        <location filename="../../core/engine/messages.py" line="210"/>
         <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
         <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="191"/>
+        <location filename="../../core/engine/messages.py" line="213"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="193"/>
+        <location filename="../../core/engine/messages.py" line="215"/>
         <source>cannot be combined with checkpoint_segments</source>
         <translation>不能与 checkpoint_segments 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="195"/>
+        <location filename="../../core/engine/messages.py" line="217"/>
         <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
         <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="199"/>
+        <location filename="../../core/engine/messages.py" line="221"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="201"/>
+        <location filename="../../core/engine/messages.py" line="223"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="203"/>
+        <location filename="../../core/engine/messages.py" line="225"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="205"/>
+        <location filename="../../core/engine/messages.py" line="227"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="207"/>
+        <location filename="../../core/engine/messages.py" line="229"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="209"/>
+        <location filename="../../core/engine/messages.py" line="231"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="212"/>
+        <location filename="../../core/engine/messages.py" line="234"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="215"/>
+        <location filename="../../core/engine/messages.py" line="237"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="217"/>
+        <location filename="../../core/engine/messages.py" line="239"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="219"/>
+        <location filename="../../core/engine/messages.py" line="241"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="221"/>
+        <location filename="../../core/engine/messages.py" line="243"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="223"/>
+        <location filename="../../core/engine/messages.py" line="245"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="226"/>
+        <location filename="../../core/engine/messages.py" line="248"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>
@@ -1347,44 +1412,44 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="117"/>
+        <location filename="../../gui/views/layer_memory.py" line="114"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="143"/>
         <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="143"/>
         <source>end of
 forward</source>
         <translation>前向传播
 结束</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="149"/>
+        <location filename="../../gui/views/layer_memory.py" line="146"/>
         <source>Peak · end of forward (iteration {i}):</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="160"/>
+        <location filename="../../gui/views/layer_memory.py" line="157"/>
         <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.</source>
         <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保存的内容（激活值），{params} 参数。旁边是峰值（{peak}）时和前向传播结束时存在的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="164"/>
+        <location filename="../../gui/views/layer_memory.py" line="161"/>
         <source>Composition</source>
         <translation>组成</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="171"/>
+        <location filename="../../gui/views/layer_memory.py" line="168"/>
         <source>Kept for backward: {saved}</source>
         <translation>为反向传播保留：{saved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="172"/>
+        <location filename="../../gui/views/layer_memory.py" line="169"/>
         <source>Parameters: {n} = {size}</source>
         <translation>参数：{n} = {size}</translation>
     </message>
@@ -1568,42 +1633,42 @@ forward</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="264"/>
+        <location filename="../../gui/window/main_window.py" line="260"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="267"/>
+        <location filename="../../gui/window/main_window.py" line="263"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="271"/>
+        <location filename="../../gui/window/main_window.py" line="267"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="274"/>
+        <location filename="../../gui/window/main_window.py" line="270"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="274"/>
+        <location filename="../../gui/window/main_window.py" line="270"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="277"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="277"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="294"/>
+        <location filename="../../gui/window/main_window.py" line="290"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
@@ -1658,12 +1723,12 @@ forward</source>
         <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="271"/>
+        <location filename="../../gui/window/main_window.py" line="267"/>
         <source>Export overview</source>
         <translation>导出总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="285"/>
+        <location filename="../../gui/window/main_window.py" line="281"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
@@ -2055,87 +2120,87 @@ forward</source>
 <context>
     <name>ModelChooser</name>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="132"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="143"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="133"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="144"/>
         <source>Python files (*.py)</source>
         <translation>Python 文件 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="175"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="186"/>
         <source>a list that cannot be read</source>
         <translation>无法读取的层列表</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="177"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="188"/>
         <source>{n} layers</source>
         <translation>{n} 层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="181"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="192"/>
         <source>Course MLP</source>
         <translation>课程 MLP</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="182"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="193"/>
         <source>Course CNN</source>
         <translation>课程 CNN</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="183"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="194"/>
         <source>Layer builder</source>
         <translation>层构建器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="184"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="195"/>
         <source>torchvision architecture</source>
         <translation>torchvision 架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="185"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="196"/>
         <source>Python file…</source>
         <translation>Python 文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="189"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="200"/>
         <source>Edit layers…</source>
         <translation>编辑层…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="190"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="201"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="191"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="202"/>
         <source>e.g. 512, 256 (empty: no hidden layer)</source>
         <translation>例如 512, 256（留空：没有隐藏层）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="192"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="203"/>
         <source>Widths of the hidden layers, separated by commas (， and 、 too)</source>
         <translation>各隐藏层的宽度，用逗号分隔（也可用 ， 和 、）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="193"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="204"/>
         <source>Type to search torchvision&apos;s classification architectures</source>
         <translation>输入名称的任意部分以搜索 torchvision 的分类架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="194"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="205"/>
         <source>path/to/model.py</source>
         <translation>path/to/model.py</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="195"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="206"/>
         <source>memcalc imports and runs this file, as python would</source>
         <translation>memcalc 会像 python 一样导入并运行此文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/model_chooser.py" line="196"/>
+        <location filename="../../gui/inputs/model_chooser.py" line="207"/>
         <source>The nn.Module class, or a function that returns one, built with no arguments</source>
         <translation>nn.Module 类，或返回它的函数，不带参数构建</translation>
     </message>

@@ -1,50 +1,48 @@
-"""The allocator model run the plain way, one event after another: the oracle that the fast
-running-sum simulator in core.simulate is checked against."""
+"""The training step's program run event by event through the oracle allocator: what the fast
+running-sum simulator in core.engine.simulate is checked against."""
 
-from core.engine.allocator import SMALL_SIZE, LargePool, round_size
 from core.engine.step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, TEMPORARIES, Program
+from tests.support.oracle_allocator import OracleAllocator
 
 
 def oracle_marks(program: Program, batch: int, sm_count: int, threads_per_sm: int) -> list[tuple]:
-    """(phase, peak, end, components at the peak, event of the peak) for every phase."""
-    pool = LargePool()
-    slots: dict[int, tuple[int, int, int]] = {}
+    """(phase, peak, end, components at the peak, event of the peak) for every phase, with every
+    block, small or large, through the oracle's allocator."""
+    allocator = OracleAllocator()
+    held: dict[int, list[tuple[int, int]]] = {}  # slot -> (address, bytes) of its blocks
+    component_of: dict[int, int] = {}
     live = [0] * len(COMPONENTS)
-    allocated, marks, current = 0, [], None
+    marks, current = [], None
     for i, ev in enumerate(program.events):
         kind = ev[0]
         if kind == PHASE:
             if current:
                 marks.append(tuple(current))
-            current = [ev[1], allocated, allocated, tuple(live), i]
+            current = [ev[1], allocator.allocated, allocator.allocated, tuple(live), i]
             continue
         extra = 0
-        if kind in (ALLOC, BULK):
-            size = round_size(ev[2] * batch + ev[3]) if kind == ALLOC else ev[2]
-            comp = ev[4] if kind == ALLOC else ev[3]
-            addr = -1
-            if kind == ALLOC and size > SMALL_SIZE:
-                addr, size = pool.malloc(size)
-            slots[ev[1]] = (addr, size, comp)
-            allocated += size
-            live[comp] += size
+        if kind == ALLOC:
+            held[ev[1]], component_of[ev[1]] = [allocator.malloc(ev[2] * batch + ev[3])], ev[4]
+        elif kind == BULK:
+            held[ev[1]] = [allocator.malloc(n) for n in program.member_bytes[ev[1]]]
+            component_of[ev[1]] = ev[3]
         elif kind == FREE:
-            addr, size, comp = slots.pop(ev[1])
-            if addr >= 0:
-                pool.free(addr)
-            allocated -= size
-            live[comp] -= size
-        else:
-            for n in program.scratches[ev[1]].blocks(batch, sm_count, threads_per_sm):
-                size = round_size(n)
-                if size > SMALL_SIZE:
-                    addr, size = pool.malloc(size)
-                    pool.free(addr)
-                extra += size
-        current[2] = allocated
-        if allocated + extra > current[1]:
+            for address, _ in held[ev[1]]:
+                allocator.free(address)
+        else:  # a kernel's scratch: taken, used and given back at once
+            borrowed = [allocator.malloc(n) for n in program.scratches[ev[1]].blocks(batch, sm_count, threads_per_sm)
+                        if n]
+            extra = sum(size for _, size in borrowed)
+            for address, _ in borrowed:
+                allocator.free(address)
+        if kind in (ALLOC, BULK):
+            live[component_of[ev[1]]] += sum(size for _, size in held[ev[1]])
+        elif kind == FREE:
+            live[component_of[ev[1]]] -= sum(size for _, size in held.pop(ev[1]))
+        current[2] = allocator.allocated
+        if allocator.allocated + extra > current[1]:
             at_peak = list(live)
             at_peak[TEMPORARIES] += extra
-            current[1], current[3], current[4] = allocated + extra, tuple(at_peak), i
+            current[1], current[3], current[4] = allocator.allocated + extra, tuple(at_peak), i
     marks.append(tuple(current))
     return marks

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from ...units import grouped
 from ..errors import ConfigError
+from .parameters import weight_parameters
 
-__all__ = ["COURSE_CNN", "Layer", "LayerShape", "layer_shapes", "parse_layers"]
+__all__ = ["COURSE_CNN", "LAYER_PARAMS", "Layer", "LayerShape", "layer_shapes", "parse_layers"]
 
 COURSE_CNN = (
     "Conv2d(32, 3, padding=1), BatchNorm2d, ReLU, MaxPool2d(2), "
@@ -36,18 +37,19 @@ COURSE_CNN = (
 )
 """The course's CNN (../shared/reference/README.md), sized for any dataset by the layer list."""
 
-_PARAMS: dict[str, tuple[str, ...]] = {
+LAYER_PARAMS: dict[str, tuple[str, ...]] = {
     "Conv2d": ("out_channels", "kernel_size", "stride", "padding"),
-    "MaxPool2d": ("kernel_size", "stride", "padding"),
-    "AvgPool2d": ("kernel_size", "stride", "padding"),
     "BatchNorm2d": (),
     "ReLU": (),
-    "Flatten": (),
+    "MaxPool2d": ("kernel_size", "stride", "padding"),
+    "AvgPool2d": ("kernel_size", "stride", "padding"),
     "Dropout": ("p",),
+    "Flatten": (),
     "Linear": ("out_features",),
 }
+"""Each kind of layer a list takes, in the course's order, with its arguments in order."""
 _REQUIRED = {"Conv2d": 2, "MaxPool2d": 1, "AvgPool2d": 1}
-_ALIASES = {name.lower(): name for name in _PARAMS} | {
+_ALIASES = {name.lower(): name for name in LAYER_PARAMS} | {
     "conv": "Conv2d", "bn": "BatchNorm2d", "batchnorm": "BatchNorm2d", "maxpool": "MaxPool2d",
     "avgpool": "AvgPool2d", "fc": "Linear",
 }
@@ -133,12 +135,12 @@ def _parse_item(item: str, position: int) -> Layer:
         raise ConfigError("layers", item, "layer_form", n=position)
     kind = _ALIASES.get(found.group(1).lower())
     if kind is None:
-        raise ConfigError("layers", item, "layer_kind", n=position, kinds=", ".join(_PARAMS))
+        raise ConfigError("layers", item, "layer_kind", n=position, kinds=", ".join(LAYER_PARAMS))
     return Layer(kind, _parse_args(kind, found.group(2) or "", item, position))
 
 
 def _parse_args(kind: str, text: str, item: str, position: int) -> tuple[tuple[str, float], ...]:
-    names, args = _PARAMS[kind], list[tuple[str, float]]()
+    names, args = LAYER_PARAMS[kind], list[tuple[str, float]]()
     parts = [p.strip() for p in text.split(",")] if text.strip() else []
     for n, part in enumerate(parts):
         key, _, value = part.rpartition("=")
@@ -205,9 +207,7 @@ def _conv(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[in
     assert out is not None and k is not None
     stride, padding = layer.int_arg("stride", 1) or 1, layer.int_arg("padding", 0) or 0
     oh, ow = _window(layer, position, shape, k, stride, padding)
-    count = k * k * c * out + out
-    formula = f"{k} × {k} × {grouped(c)} × {grouped(out)} + {grouped(out)} = {grouped(count)}"
-    return (out, oh, ow), count, formula
+    return (out, oh, ow), *weight_parameters(out, c, (k, k))
 
 
 def _pool(layer: Layer, position: int, shape: tuple[int, ...]) -> tuple[tuple[int, ...], int, str]:
@@ -240,8 +240,7 @@ def _linear(
         out = classes
     if out is None:
         raise ConfigError("layers", layer.text, "linear_needs_out", n=position)
-    count = fan_in * out + out
-    return (out,), count, f"{grouped(fan_in)} × {grouped(out)} + {grouped(out)} = {grouped(count)}"
+    return (out,), *weight_parameters(out, fan_in)
 
 
 def _shape(shape: tuple[int, ...]) -> str:

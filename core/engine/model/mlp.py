@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ...units import grouped
+from .parameters import weight_parameters
 
 __all__ = ["LayerRow", "Mlp"]
 
@@ -83,14 +84,14 @@ class Mlp:
 
 
 def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int, kept: int) -> LayerRow:
-    count = fan_in * fan_out + fan_out
+    count, formula = weight_parameters(fan_out, fan_in)
     return LayerRow(
         name=f"Linear{index} ({grouped(fan_in)} → {grouped(fan_out)})",
         output_shape=(batch, fan_out),
         weight_shape=(fan_out, fan_in),
         bias_shape=(fan_out,),
         parameters=count,
-        formula=f"{grouped(fan_in)} × {grouped(fan_out)} + {grouped(fan_out)} = {grouped(count)}",
+        formula=formula,
         bytes=count * itemsize,
         kind="Linear",
         saved_bytes=kept,

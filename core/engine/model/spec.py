@@ -7,11 +7,12 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from ..errors import ConfigError
 from .layers import COURSE_CNN, Layer, parse_layers
 
-__all__ = ["MODEL_NAMES", "ModelSpec", "model_spec", "torchvision_models"]
+__all__ = ["MODEL_NAMES", "ModelSpec", "model_file_path", "model_spec", "torchvision_models"]
 
 MODEL_NAMES = ("mlp", "course-cnn")
 """The models memcalc knows by name besides torchvision's."""
@@ -75,3 +76,18 @@ def _file_spec(text: str) -> ModelSpec:
     if not sep or not path or not attr.isidentifier():
         raise ConfigError("model_file", text, "file_form")
     return ModelSpec("file", text.strip(), file=path, attr=attr)
+
+
+def model_file_path(file: str) -> Path:
+    """The model file's path with ~ expanded; ConfigError naming it when it is not a regular file
+    (missing, a folder, a name too long for the system, a user with no home)."""
+    try:
+        path = Path(file).expanduser()
+        if path.is_file():
+            return path
+        code, error = ("not_file" if path.exists() else "missing"), ""
+    except RuntimeError as e:  # "~nosuchuser/net.py"
+        code, error = "no_home", str(e).rstrip(".")
+    except (OSError, ValueError) as e:  # a name too long, a NUL byte in it
+        code, error = "cannot_open", str(getattr(e, "strerror", None) or e)
+    raise ConfigError("model_file", file, code, **({"error": error} if error else {}))

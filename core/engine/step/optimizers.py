@@ -28,11 +28,6 @@ class OptimizerSpec:
     step_temporaries: tuple[str, ...] = ()
     state_in_constructor: bool = False
 
-    @property
-    def torch_call(self) -> str:
-        """'Adam(lr=0.001)': how the loop makes it, for people to read."""
-        return f"{self.torch_class}({', '.join(f'{k}={v}' for k, v in self.kwargs.items())})"
-
 
 OPTIMIZERS: dict[str, OptimizerSpec] = {
     "sgd": OptimizerSpec("SGD", "SGD", {"lr": 0.01}),

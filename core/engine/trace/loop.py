@@ -93,8 +93,10 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
     cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
     state, as it is for the canonical loop (it frees what the one before left)."""
     c, h, w = config.image_shape
-    images = torch.rand(batch, c, h, w)
-    labels = torch.randint(0, config.class_count, (batch,))
+    # One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full
+    # tensors on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs).
+    images = torch.zeros(()).expand(batch, c, h, w)
+    labels = torch.zeros((), dtype=torch.long).expand(batch)
     run = _trace(config, model, batch, workspace, warm, images, labels, ITERATIONS - 1)
     repeated = repeat_last_iteration(run.events)
     if repeated is None:
@@ -142,7 +144,8 @@ def repeat_last_iteration(events: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
             fresh[ev[1]] = queue.pop(0)
     if any(alive.values()):
         return None
-    return events + [_again(ev, fresh, last + 1, sum(1 for ev in body if ev[0] == "phase")) for ev in body]
+    phases_in_body = sum(1 for ev in body if ev[0] == "phase")  # once: per event it made the trace quadratic
+    return events + [_again(ev, fresh, last + 1, phases_in_body) for ev in body]
 
 
 def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offset: int) -> tuple[Any, ...]:
@@ -274,6 +277,8 @@ def _zero_grad(recorder: Recorder, optimizer: torch.optim.Optimizer, it: int) ->
 
 
 def _optimizer(config: TrainingConfig, params: list[torch.Tensor]) -> torch.optim.Optimizer:
+    if not params:
+        raise ConfigError("model", config.model_spec.name, "no_parameters")
     spec = OPTIMIZERS[config.optimizer]
     optimizer: torch.optim.Optimizer = getattr(torch.optim, spec.torch_class)(params, **spec.kwargs, foreach=True)
     return optimizer

@@ -6,10 +6,10 @@ says. What goes wrong while building is a ConfigError naming the file, the line 
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import sys
 import traceback
+import types
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from torch import nn
 from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.layers import Layer, layer_shapes
+from ..model.spec import model_file_path
+from ..user_code import where
 
 __all__ = ["build_model", "where_in"]
 
@@ -86,9 +88,7 @@ def _torchvision(name: str, classes: int) -> nn.Module:
 
 
 def _from_file(file: str, attr: str) -> nn.Module:
-    path = Path(file).expanduser()
-    if not path.is_file():
-        raise ConfigError("model_file", file, "not_file" if path.exists() else "missing")
+    path = model_file_path(file)
     module = _import(path)
     target = getattr(module, attr, None)
     if target is None:
@@ -102,18 +102,28 @@ def _from_file(file: str, attr: str) -> nn.Module:
 
 
 def _import(path: Path) -> Any:
+    """The file run as a module from its source as it is now: no bytecode cache, which within the
+    second of an edit could give the file's old code (and would write __pycache__ beside it)."""
     name = f"memcalc_user_model_{abs(hash(str(path.resolve())))}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ConfigError("model_file", str(path), "not_python")
-    module = importlib.util.module_from_spec(spec)
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    try:
+        code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+    except SyntaxError as e:
+        if e.lineno is None:
+            raise ConfigError("model_file", str(path), "syntax_error_no_line", error=e.msg) from None
+        raise ConfigError("model_file", str(path), "syntax_error", line=e.lineno, error=e.msg) from None
+    except ValueError as e:  # NUL bytes in the source
+        raise ConfigError("model_file", str(path), "not_source", error=str(e)) from None
+    except (RecursionError, MemoryError):  # the compiler's own stack
+        raise ConfigError("model_file", str(path), "too_deep_to_compile") from None
+    except OSError as e:
+        raise ConfigError("model_file", str(path), "unreadable", error=e.strerror or e) from None
     try:
         sys.modules[name] = module
-        spec.loader.exec_module(module)
-    except SyntaxError as e:
-        raise ConfigError("model_file", str(path), "syntax_error", line=e.lineno, error=e.msg) from None
+        exec(code, module.__dict__)
     except Exception as e:
-        raise ConfigError("model_file", str(path), "raised", error=_where(e, path)) from None
+        raise ConfigError("model_file", str(path), "raised", error=where(e, path)) from None
     finally:
         sys.modules.pop(name, None)
     return module
@@ -125,12 +135,7 @@ def _run(path: Path, attr: str, target: Any) -> Any:
     try:
         return target()
     except Exception as e:
-        raise ConfigError("model_file", f"{path}:{attr}", "raised_building", error=_where(e, path)) from None
-
-
-def _where(error: BaseException, path: Path) -> str:
-    """'ValueError: bad size (net.py, line 12)': the error and the last line of the user's file."""
-    return where_in(error, path, f"{type(error).__name__}: {error}".splitlines()[0])
+        raise ConfigError("model_file", f"{path}:{attr}", "raised_building", error=where(e, path)) from None
 
 
 def where_in(error: BaseException, path: Path, text: str) -> str:

@@ -8,6 +8,7 @@ same at both sizes (its control flow depends on the batch) is traced at the batc
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,13 @@ from typing import Any
 from ..config import TrainingConfig
 from ..errors import ConfigError
 from ..model.dims import Dim
+from ..model.parameters import weight_parameters
 from ..model.rows import ModuleRow, TensorInfo
+from ..model.spec import ModelSpec, model_file_path
 from ..step.convolutions import ConvWorkspace
 from ..step.program import Program
 from ..step.scratch import Reduction, Scratch
+from ..user_code import location, running_model
 from .kernels import ShapeMismatch
 from .loop import LoopRun, run_loop
 from .models import build_model, where_in
@@ -41,9 +45,9 @@ class TracedStep:
 
 def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool = False) -> TracedStep:
     """The config's step (the batch size aside), traced once per model and training setup."""
-    key = (config.model_spec, config.hidden, config.image_shape, config.class_count, config.dtype, config.optimizer,
-           config.zero_grad, config.amp, config.grad_scaler, config.checkpoint_segments, config.checkpoint_blocks,
-           workspace, warm)
+    key = (config.model_spec, _source(config.model_spec), config.hidden, config.image_shape, config.class_count,
+           config.dtype, config.optimizer, config.zero_grad, config.amp, config.grad_scaler,
+           config.checkpoint_segments, config.checkpoint_blocks, workspace, warm)
     found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
     _CACHE[key] = found
     while len(_CACHE) > _CACHED:
@@ -60,14 +64,32 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
+def _source(spec: ModelSpec) -> str | None:
+    """A model file's content, as a digest: an edit, even within the same second, is traced anew."""
+    if spec.kind != "file":
+        return None
+    path = model_file_path(spec.file)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as e:
+        raise ConfigError("model_file", spec.file, "unreadable", error=e.strerror or e) from None
+
+
+def _user_file(spec: ModelSpec) -> Path | None:
+    return model_file_path(spec.file) if spec.kind == "file" else None
+
+
 def _traced(config: TrainingConfig, workspace: tuple[int, int], warm: bool) -> TracedStep:
-    runs = [_run(config, batch, workspace, warm) for batch in TRACE_BATCHES]
+    spec = config.model_spec
+    path = _user_file(spec)
+    with running_model("model_file" if path else "model", spec.name, path):
+        runs = [_run(config, batch, workspace, warm, path) for batch in TRACE_BATCHES]
     slots = _linear_slots(runs)
     return TracedStep(_program(runs, slots), _module_rows(runs), _parameter_count(runs[0]), runs[0].is_sequence,
                       runs[0].sequence_length)
 
 
-def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: bool) -> LoopRun:
+def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: bool, path: Path | None) -> LoopRun:
     model = build_model(config)
     model.train()
     try:
@@ -75,7 +97,8 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
     except ConfigError:
         raise
     except NotImplementedError as e:
-        raise ConfigError("model", config.model_spec.name, "untraceable_op", error=_first(e)) from None
+        raise ConfigError("model", config.model_spec.name, "untraceable_op",
+                          error=_first(e) + location(e, path)) from None
     except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
         c, h, w = config.image_shape
         raise ConfigError("model", config.model_spec.name, "wrong_images", shape=f"{c}×{h}×{w}",
@@ -221,20 +244,16 @@ def _within(module: str, parent: str) -> bool:
 
 
 def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:
-    """'3 × 3 × 3 × 32 + 32 = 896' for a Conv2d; the parameters' element counts otherwise."""
-    grouped = "{:,}".format
+    """'3 × 3 × 3 × 32 + 32 = 896' for a Conv2d or a Linear; the parameters' element counts
+    otherwise."""
     shapes = dict(params)
-    total = sum(_numel(s) for s in shapes.values())
     if not shapes:
         return "0"
-    weight, bias = shapes.get("weight"), shapes.get("bias")
-    if kind.startswith("Conv") and weight is not None and len(weight) == 4:
-        out, cin, kh, kw = weight
-        head = f"{kh} × {kw} × {grouped(cin)} × {grouped(out)}"
-    elif kind == "Linear" and weight is not None:
-        out, cin = weight
-        head = f"{grouped(cin)} × {grouped(out)}"
-    else:
-        return " + ".join(grouped(_numel(s)) for s in shapes.values()) + f" = {grouped(total)}"
-    return head + (f" + {grouped(_numel(bias))}" if bias is not None else "") + f" = {grouped(total)}"
+    weight = shapes.get("weight", ())
+    weighted = (kind.startswith("Conv") and len(weight) == 4) or (kind == "Linear" and len(weight) == 2)
+    if weighted and set(shapes) <= {"weight", "bias"}:
+        out, fan_in, *kernel = weight
+        return weight_parameters(out, fan_in, tuple(kernel), "bias" in shapes)[1]
+    total = sum(_numel(s) for s in shapes.values())
+    return " + ".join(f"{_numel(s):,}" for s in shapes.values()) + f" = {total:,}"
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+TRACED_S = 120
+"""The time limit of a case that imports torch and traces, with the other cases running beside it."""
 HUGE = "1" + "0" * 30  # 10^30
 DIGITS_5000 = "9" * 5000
 GOOD = {"gpu_name": "NVIDIA L4", "torch_version": "2.14.1", "workspace_bytes": 9_437_184,
@@ -44,6 +46,8 @@ class Case:
     """Makes calibration.json (the path it is given) before the run."""
     stdout: str = "pipe"  # or "full" (/dev/full), "closed" (descriptor 1 closed), "gone" (reader closed)
     config: dict = field(default_factory=dict)
+    seconds: float = 20
+    """The time limit: cases that import torch and trace take longer."""
 
 
 def error(id: str, *argv: str, named: str, command: str = "estimate") -> Case:
@@ -232,6 +236,28 @@ ACCEPTED = [
        input_shape=[3, 8, 8], classes=3),
     ok("full-width GiB", "--gpu", "custom", "--gpu-memory-gb", "２４", gpu="custom"),
     ok("a huge model is not bad input", "--hidden", "1000000,1000000", hidden=[1_000_000, 1_000_000]),
+    replace(ok("images the CPU could not hold are traced", "--model", "course-cnn", "--dataset", "custom",
+               "--input-shape", "3,16384,16384", "--classes", "10", "--batch-size", "4",
+               input_shape=[3, 16384, 16384]), seconds=TRACED_S),
+]
+
+USER_MODELS = "tests/core/battery/user_models.py"
+MODEL_FILES = [
+    error("model file under a user with no home", "--model-file", "~nosuchuser/x.py:Net", named="cannot be found"),
+    error("model file name of 300 characters", "--model-file", "n" * 300 + ".py:Net", named="File name too long"),
+    error("probe: model file under a user with no home", "--model-file", "~nosuchuser/x.py:Net",
+          named="cannot be found", command="probe"),
+    error("probe: model file name of 300 characters", "--model-file", "n" * 300 + ".py:Net",
+          named="File name too long", command="probe"),
+    *(replace(case, seconds=TRACED_S) for case in [
+        error("model calls sys.exit", "--model-file", f"{USER_MODELS}:Exits", "--json",
+              named="raised SystemExit: 0 (user_models.py, line 14)"),
+        error("model raises KeyError", "--model-file", f"{USER_MODELS}:Raises", "--json",
+              named="raised KeyError: 'no such key' (user_models.py, line 25)"),
+        jsonl("model calls os._exit", json.dumps({"model_file": f"{USER_MODELS}:HardExits"}),
+              "called os._exit(0) (user_models.py, line 20)"),
+    ]),
+    jsonl("model file under a user with no home", '{"model_file": "~nosuchuser/x.py:Net"}', "cannot be found"),
 ]
 
 JSONL = [
@@ -376,6 +402,11 @@ CALIBRATION = [
     *calibration_entries("number arch", "arch 3", arch=3),
     *calibration_entries("an unknown key", "unknown key 'colour'", colour="blue"),
     *calibration_entries("no memory_bytes", "no memory_bytes", memory_bytes="drop"),
+    *calibration_entries("context larger than the card", "cuda_context_bytes 90,000,000,000 is not less",
+                         cuda_context_bytes=90_000_000_000),
+    *calibration_entries("workspace of 2^63", "workspace_bytes 9,223,372,036,854,775,808 is not less",
+                         workspace_bytes=1 << 63),
+    *calibration_entries("a card of 2^60 bytes", "more than any GPU has", memory_bytes=1 << 60),
 ]
 
-CASES: list[Case] = [*ARGV, *ACCEPTED, *JSONL, *STREAMS, *CALIBRATION]
+CASES: list[Case] = [*ARGV, *ACCEPTED, *MODEL_FILES, *JSONL, *STREAMS, *CALIBRATION]

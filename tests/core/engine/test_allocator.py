@@ -140,4 +140,8 @@ def test_a_limit_above_the_gpus_memory_is_refused():
 
 def test_a_batch_larger_than_any_gpu_is_an_estimate_that_does_not_fit():
     e = estimate(TrainingConfig(batch_size=2**40))
-    assert not e.fits and e.peak_bytes > 2**50 and e.to_dict()["out_of_memory_in"]["phase"] == "transfer"
+    oom = e.out_of_memory_in
+    assert not e.fits and e.peak_bytes > 2**50 and oom is not None
+    assert (oom.phase, oom.iteration) == ("transfer", 1)
+    assert e.to_dict()["out_of_memory_in"] == oom.to_dict()
+    assert estimate(TrainingConfig()).out_of_memory_in is None

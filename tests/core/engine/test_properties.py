@@ -1,14 +1,16 @@
 """Invariants of the engine over many configurations (hypothesis)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
-from core.engine.allocator import LargePool
+from core.engine.allocator import AllocatorOOM, CachingAllocator
 from core.engine.catalog import runtime_for
 from core.engine.estimate import loop_shape
 from core.engine.simulate import simulate
 from core.engine.step.mlp import loop_program
+from tests.support.oracle_allocator import OracleAllocator, OracleOutOfMemory
 from tests.support.oracle_simulator import oracle_marks
 
 configs = st.builds(
@@ -50,6 +52,54 @@ def test_memory_never_shrinks_as_the_batch_grows(config, extra):
     assert large.naive_bytes > small.naive_bytes
 
 
+MIB = 1 << 20
+request_sizes = st.one_of(
+    st.integers(1, MIB + 4096),  # the small pool and its edge
+    st.integers(1, 2048).map(lambda k: k * 512),  # on the 512 B grid: rests of exactly 512 B
+    st.integers(MIB, 12 * MIB),  # large requests in 20 MiB segments
+    st.integers(3, 48).map(lambda k: k * MIB // 2),  # on a 512 KiB grid: rests of exactly 1 MiB
+    st.integers(10 * MIB - 4096, 64 * MIB),  # segments of their own size
+    st.sampled_from([1, 511, 512, 513, MIB - 1, MIB, MIB + 1, 2 * MIB, 10 * MIB - 1, 10 * MIB, 20 * MIB, 20 * MIB + 1]),
+)
+allocator_calls = st.lists(st.one_of(
+    st.tuples(st.just("malloc"), request_sizes),
+    st.tuples(st.just("free"), st.integers(0, 1 << 10)),
+    st.just(("empty_cache", 0)),
+), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(allocator_calls, st.one_of(st.none(), st.integers(2 * MIB, 160 * MIB)), st.booleans())
+def test_the_allocator_follows_the_oracle(calls, budget, as_fraction):
+    """Block sizes, allocated and reserved memory, their peaks, where blocks fall relative to each
+    other and when it runs out, under a device's memory or set_per_process_memory_fraction."""
+    engine = CachingAllocator(limit=budget) if as_fraction else CachingAllocator(capacity=budget)
+    oracle = OracleAllocator(budget)
+    live: list[tuple[int, int]] = []  # (engine's address, oracle's address)
+    for call, arg in calls:
+        if call == "malloc":
+            try:
+                theirs = oracle.malloc(arg)
+            except OracleOutOfMemory:
+                with pytest.raises(AllocatorOOM):
+                    engine.malloc(arg)
+            else:
+                ours = engine.malloc(arg)
+                assert ours[1] == theirs[1]
+                live.append((ours[0], theirs[0]))
+        elif call == "free" and live:
+            ours_at, theirs_at = live.pop(arg % len(live))
+            engine.free(ours_at)
+            oracle.free(theirs_at)
+        elif call == "empty_cache":
+            engine.release_cached()
+            oracle.empty_cache()
+        assert (engine.allocated, engine.reserved, engine.peak_allocated, engine.peak_reserved) == (
+            oracle.allocated, oracle.reserved, oracle.peak_allocated, oracle.peak_reserved)
+        assert sorted(range(len(live)), key=lambda i: live[i][0]) == sorted(range(len(live)), key=lambda i: live[i][1])
+    assert engine.blocks_in_use == len(live)
+
+
 @settings(max_examples=150, deadline=None)
 @given(configs)
 def test_the_running_sum_simulator_agrees_with_the_plain_one(config):
@@ -66,7 +116,7 @@ def test_a_warm_run_holds_the_workspaces_throughout_and_leaves_the_pool_holding_
     """A warm process ran matmuls before: its workspaces exist from the first phase on. What a
     run leaves cached changes only where later blocks go: the next run starts with nothing
     allocated."""
-    pool = LargePool()
+    pool = CachingAllocator()
     e = estimate(first, cached=pool)
     assert {p.components["workspace"] for p in e.timeline} == {_workspace_made(first)}
     assert pool.blocks_in_use == 0

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from core import TrainingConfig, estimate
-from core.engine.allocator import LargePool
+from core.engine.allocator import CachingAllocator
 from core.measure.compare import reference_phase_figures
 from tests import support
 
@@ -40,7 +40,7 @@ def _key(row):
 
 def _replayed() -> list:
     """The estimates of all rows, run back to back on one allocator in file order."""
-    pool = LargePool()
+    pool = CachingAllocator()
     return [estimate(_config(row), cached=pool) for row in _rows()]
 
 
@@ -93,7 +93,7 @@ def test_only_three_rows_depend_on_what_ran_before():
 
 def test_another_order_of_the_rows_does_not_explain_them():
     """The replay is no free parameter: run in reverse, the same rows miss figures."""
-    pool, exact = LargePool(), True
+    pool, exact = CachingAllocator(), True
     for row in reversed(_rows()):
         e = estimate(_config(row), cached=pool)
         exact &= reference_phase_figures(e) == row["phases_without_workspace"]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core import ConfigError, TrainingConfig, estimate
-from core.engine.allocator import LargePool
+from core.engine.allocator import CachingAllocator
 from core.engine.catalog import runtime_for
 from core.engine.estimate import loop_shape
 from core.engine.simulate import simulate
@@ -78,7 +78,7 @@ def _cnn_params():
 @pytest.mark.parametrize("row", list(_cnn_params()))
 def test_cnn_peaks_within_one_percent_of_the_h100(row):
     """Measured back to back in a process that held the cuBLAS workspaces: a warm process."""
-    e = estimate(_cnn_config(row), cached=LargePool())
+    e = estimate(_cnn_config(row), cached=CachingAllocator())
     assert e.parameter_count == row["parameter_count"]
     assert abs(e.peak_bytes - row["peak_allocated_bytes"]) <= 0.01 * row["peak_allocated_bytes"]
 
@@ -92,7 +92,7 @@ much above a measurement (no workspace at all) without being wrong."""
 def test_the_band_holds_every_h100_cnn_peak(row):
     """Nothing is measured for these convolutions in the shipped table: each estimate says so and
     gives a band, no workspace to the upper bound, that holds the measured peak."""
-    e = estimate(_cnn_config(row), cached=LargePool())
+    e = estimate(_cnn_config(row), cached=CachingAllocator())
     truth = row["peak_allocated_bytes"]
     assert e.conv_workspaces == "estimated" and not e.exact
     assert e.peak_bytes * (1 - REPRODUCIBLE) <= truth <= e.peak_high_bytes
@@ -102,7 +102,7 @@ def test_the_course_cnn_in_bfloat16_is_exact_in_every_phase():
     from core.measure.compare import reference_phase_figures
 
     row = next(r for r in _cnn_rows() if r["model"] == "course_cnn" and r["dtype"] == "bfloat16")
-    e = estimate(_cnn_config(row), cached=LargePool())
+    e = estimate(_cnn_config(row), cached=CachingAllocator())
     assert e.peak_bytes == row["peak_allocated_bytes"]
     assert reference_phase_figures(e) == row["phases_without_workspace"]
 

@@ -63,7 +63,7 @@ def test_the_engine_says_whether_figures_are_calibrated_or_catalogue():
     local = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device, CAL)))
     assert local.runtime.source == "calibrated" and "NVIDIA L4" in local.runtime.note
     assert local.component_bytes["workspace"] == CAL.workspace_bytes
-    assert local.device_total_bytes == local.peak_reserved_bytes + CAL.cuda_context_bytes
+    assert local.device_used_bytes == local.peak_reserved_bytes + CAL.cuda_context_bytes
     assert local.to_dict()["runtime_source"] == "calibrated"
     assert "calibrated" in local.components["workspace"].formula
     uncalibrated = estimate(TrainingConfig(gpu="local", local_gpu=gpu_spec(device)))
@@ -199,7 +199,7 @@ def _in_a_subprocess(tmp_path) -> subprocess.CompletedProcess:
         "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))",
         "from core.measure import calibration as c",
         "print(c.read_calibration_file().problems)",
-        "try: print('saved to', c.save_calibration(c.Calibration('G', '1', 1, 1, 1)))",
+        "try: print('saved to', c.save_calibration(c.Calibration('G', '1', 1, 1, 1 << 30)))",
         "except c.CalibrationSaveError as e: print('not saved:', e)",
     ])
     env = {**os.environ, "MEMCALC_CONFIG_DIR": str(tmp_path / "config")}
@@ -245,7 +245,7 @@ def test_an_unreadable_file_is_kept_aside_not_overwritten(tmp_path):
     _write(tmp_path, "{not json")
     save_calibration(CAL)
     assert _saved_entries(tmp_path) == [stored_entry(CAL)]
-    aside = [p for p in (tmp_path / "config").iterdir() if p.name != "calibration.json"]
+    aside = [p for p in (tmp_path / "config").iterdir() if p.name not in ("calibration.json", "calibration.json.lock")]
     assert len(aside) == 1 and aside[0].name.startswith("calibration.json.unreadable")
     assert aside[0].read_text() == "{not json"
 
@@ -310,6 +310,79 @@ def test_a_probe_that_measured_no_context_stores_no_calibration():
     result = run_probe(TrainingConfig(hidden=(16,)), backend)
     device = {"name": "Fake GPU", "total_memory_bytes": FakeBackend.TOTAL, "architecture": "Hopper", "sm_count": 132}
     assert result.status == "done" and calibration_from_probe(result, device) is None
+
+
+# ---- several processes, killed saves, impossible figures ----
+
+_SAVER = """
+import sys
+from core.measure.calibration import Calibration, save_calibration
+name, count = sys.argv[1], int(sys.argv[2])
+for i in range(count):
+    save_calibration(Calibration(f"{name} {i}", "2.14.1", 9_437_184, 400_000_000, 23_580_639_232))
+"""
+
+
+def test_two_processes_saving_at_once_keep_every_entry(tmp_path):
+    env = {**os.environ, "MEMCALC_CONFIG_DIR": str(tmp_path / "config")}
+    savers = [subprocess.Popen([sys.executable, "-c", _SAVER, name, "150"], cwd=ROOT, env=env,
+                               stderr=subprocess.PIPE, text=True) for name in ("A", "B")]
+    for saver in savers:
+        _, err = saver.communicate(timeout=120)
+        assert saver.returncode == 0, err
+    names = {entry["gpu_name"] for entry in _saved_entries(tmp_path)}
+    assert names == {f"{n} {i}" for n in "AB" for i in range(150)}
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_set_aside_name_never_replaces_an_earlier_one(tmp_path, monkeypatch):
+    folder = tmp_path / "config"
+    for text in ("{first", "{second", "{third"):  # three in the same second
+        _write(tmp_path, text)
+        save_calibration(CAL)
+    kept = sorted(p.read_text() for p in folder.iterdir() if ".unreadable-" in p.name)
+    assert kept == ["{first", "{second", "{third"]
+
+
+def test_a_save_removes_the_temporary_files_of_killed_saves(tmp_path):
+    folder = tmp_path / "config"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f".calibration.json.x{n}.tmp").write_text("half a save")
+    (folder / "notes.tmp").write_text("not ours")
+    save_calibration(CAL)
+    assert _leftovers(tmp_path) == ["notes.tmp"] and _saved_entries(tmp_path) == [stored_entry(CAL)]
+
+
+def test_a_save_killed_while_writing_leaves_what_the_next_save_removes(tmp_path):
+    env = {**os.environ, "MEMCALC_CONFIG_DIR": str(tmp_path / "config")}
+    code = ("import os\nfrom core.measure import calibration as c\n"
+            "os.fsync = lambda fd: os.kill(os.getpid(), 9)\n"
+            "c.save_calibration(c.Calibration('G', '1', 1, 1, 1 << 30))")
+    for _ in range(3):
+        assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, timeout=60).returncode == -9
+    assert len(_leftovers(tmp_path)) == 1  # each killed save removed the one before it
+    save_calibration(CAL)
+    assert _leftovers(tmp_path) == [] and _saved_entries(tmp_path) == [stored_entry(CAL)]
+
+
+IMPOSSIBLE = [
+    ("cuda_context_bytes", 90_000_000_000, "cuda_context_bytes"),
+    ("workspace_bytes", 1 << 63, "workspace_bytes"),
+    ("memory_bytes", 1 << 60, "memory_bytes"),
+    ("cuda_context_bytes", 23_580_639_232 - 9_437_184, "together"),
+]
+
+
+@pytest.mark.parametrize("key, value, named", IMPOSSIBLE)
+def test_an_entry_no_gpu_could_have_measured_is_skipped_by_name(tmp_path, key, value, named):
+    bad = {**GOOD, "gpu_name": "NVIDIA L4", "memory_bytes": 23_580_639_232, "workspace_bytes": 9_437_184, key: value}
+    _write(tmp_path, {"version": 1, "entries": [GOOD, bad]})
+    read = read_calibration_file()
+    assert [c.gpu_name for c in read.entries] == ["NVIDIA T4"]
+    assert len(read.problems) == 1 and "entry 2 (NVIDIA L4" in read.problems[0] and named in read.problems[0]
+    with pytest.raises(CalibrationSaveError, match=named):
+        save_calibration(Calibration(**{**bad, "gpu_name": "NVIDIA L4"}))
 
 
 def test_measured_conv_workspaces_travel_with_the_calibration(tmp_path, monkeypatch):

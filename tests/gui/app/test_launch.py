@@ -38,6 +38,16 @@ def test_screenshot_mode_writes_png_without_torch(tmp_path, lang):
     assert image.width() >= 1000 and image.height() >= 700
 
 
+def test_a_screenshot_of_a_model_file_too_deeply_nested_to_compile_finishes(tmp_path):
+    deep = tmp_path / "deep.py"
+    deep.write_text("class Net:\n    pass\n\nx = a" + ".b" * 100_000 + "\n")
+    shot = tmp_path / "deep.png"
+    done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}, '--model', "
+                f"{str(deep) + ':Net'!r}]))\n", tmp_path, timeout=180)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert not QImage(str(shot)).isNull()
+
+
 @pytest.mark.parametrize(("model", "expected"), [
     ("resnet18", {"model": "torchvision", "architecture": "resnet18"}),
     ("course-cnn", {"model": "course-cnn"}),

@@ -84,6 +84,14 @@ def test_module_names_are_read_without_running_the_file(tmp_path):
     assert module_names(str(tmp_path / "bad.py")) == [] and module_names(str(tmp_path / "none.py")) == []
 
 
+DEEP = "class Net:\n    pass\n\ndef make():\n    return a" + ".b" * 100_000 + "\n"
+
+
+def test_the_names_of_a_file_too_deeply_nested_to_parse_are_still_read(tmp_path):
+    (tmp_path / "deep.py").write_text(DEEP)
+    assert module_names(str(tmp_path / "deep.py")) == ["Net", "make"]
+
+
 def test_layer_lists_and_file_choices_persist(qtbot, window, languages, tmp_path):
     window.builder.start_empty.click()
     window.builder.add("Flatten")

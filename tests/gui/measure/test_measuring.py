@@ -45,6 +45,8 @@ def fake(window, qtbot):
     m.availability = lambda: (True, "Fake GPU")
     m.device = lambda: DEVICE
     m.sampler = lambda: (100, FakeBackend.TOTAL - 100, FakeBackend.TOTAL)
+    m.machine = lambda: {"cpu": cpu_info(), "platform": "test", "python": "3", "torch": "2.14.1", "cuda": "12.8",
+                         "cudnn": None, "gpus": [DEVICE], "gpu_note": ""}  # machine_info() would import torch
     with qtbot.waitSignal(m.availabilityChanged, timeout=WAIT_MS):
         window.check_measuring()
     yield rig
@@ -65,6 +67,8 @@ def test_measured_bar_shows_the_fakes_figures(qtbot, window, fake):
     settle(qtbot, window, batch_size=64)
     result = _measure(qtbot, window)
     assert result.status == "done"
+    assert window.bar_chart.measured_heights()["workspace"] == 0  # in the device strip, until asked for
+    window.model.display.set_show_workspace(True)
     heights = window.bar_chart.measured_heights()
     assert heights["parameters"] == FakeBackend.PARAMS
     assert heights["input_batch"] == FakeBackend.INPUT * 64

@@ -3,6 +3,7 @@ process; the engine's ConfigError comes back as one; a stale call is dropped, no
 
 import sys
 import threading
+import time
 
 import pytest
 
@@ -60,3 +61,88 @@ def test_answers_keep_pythons_own_exceptions_whole_and_rebuild_the_engines():
     assert (missing.errno, missing.filename) == (2, "net.py")
     oom = pickle.loads(encode_reply(AllocatorOOM(100, 2 << 20, 10, 5, 20)))
     assert (oom.requested, oom.segment, oom.limit) == (100, 2 << 20, 20)
+
+
+HANGS = '''
+import os, signal, sys, time
+from torch import nn
+
+
+class Hangs(nn.Linear):
+    def __init__(self):
+        super().__init__(784, 10)
+
+    def forward(self, x):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        open({marker!r}, "w").close()
+        while True:
+            time.sleep(1)
+'''
+
+
+def _hanging_model(tmp_path) -> tuple[TrainingConfig, object]:
+    marker = tmp_path / "in forward"
+    net = tmp_path / "hangs.py"
+    net.write_text(HANGS.format(marker=str(marker)))
+    return TrainingConfig(model_file=f"{net}:Hangs", dataset="mnist"), marker
+
+
+def _wait_for(path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.1)
+
+
+def test_stop_kills_a_child_whose_model_ignores_sigterm_and_the_next_call_starts_afresh(tmp_path):
+    from gui.model.estimate_process import EstimateProcess, ProcessEnded
+
+    process = EstimateProcess("hang test")
+    config, marker = _hanging_model(tmp_path)
+    outcome: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            process.call("estimate", config)
+        except BaseException as e:  # what the waiting call saw
+            outcome.append(e)
+
+    caller = threading.Thread(target=call)
+    caller.start()
+    try:
+        _wait_for(marker)
+        child = process._process
+        assert process.busy_for() > 0
+        started = time.monotonic()
+        process.stop(grace_s=1)
+        assert time.monotonic() - started < 5 and not child.is_alive()
+        caller.join(10)
+        assert not caller.is_alive() and isinstance(outcome[0], ProcessEnded)
+        assert process.call("estimate", CNN).config == CNN  # a fresh child
+    finally:
+        process.stop(grace_s=1)
+        caller.join(10)
+
+
+def test_the_runner_restarts_its_process_when_the_model_changes_under_a_hung_trace(qtbot, tmp_path, monkeypatch):
+    from core import estimate
+    from gui.model import estimating
+    from gui.model.estimate_process import EstimateProcess
+
+    monkeypatch.setattr(estimating, "RESTART_AFTER_S", 0.5)
+    process = EstimateProcess("restart test")
+    runner = estimating.EstimateRunner(estimate, process=process)
+    results: list[object] = []
+    runner.finished.connect(lambda token, result: results.append((token, result)))
+    hanging, marker = _hanging_model(tmp_path)
+    try:
+        runner.submit(1, hanging)
+        _wait_for(marker)
+        hung = process._process
+        runner.submit(2, CNN)
+        qtbot.waitUntil(lambda: bool(results), timeout=120_000)
+        assert results[0][0] == 2 and results[0][1].config == CNN
+        assert not hung.is_alive() and process._process is not hung
+    finally:
+        runner.shutdown(5)
+        process.stop(grace_s=1)

@@ -71,6 +71,7 @@ def test_only_a_new_model_needs_a_trace():
                            cnn)
     assert needs_trace(TrainingConfig(model="course-cnn", amp="bfloat16"), cnn)
     assert not needs_trace(TrainingConfig(hidden=(512,)), TrainingConfig())
+    assert not needs_trace(TrainingConfig(model="course-cnn", cudnn_benchmark=True), cnn)  # bound at estimate time
 
 
 def test_a_layer_error_names_its_position_and_translates(languages):

@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from core import estimate
 from gui.model import CalculatorModel
 from gui.model.estimate_process import Cancelled, EstimateProcess
-from gui.views.bar_chart import PREDICTED
 from gui.views.dimming import is_dimmed
 from tests.gui.helpers import settle
 
@@ -54,7 +53,7 @@ def test_a_torchvision_pick_is_traced_then_rebatched(qtbot, window):
     window.tabs.setCurrentWidget(window.layer_table)
     assert window.layer_table.rowCount() == len(e.layers)
     assert window.layer_table.item(1, 1).text() == "Conv2d" and window.layer_table.item(1, 8).text() != "0 B"
-    assert window.bar_chart.segment_at(PREDICTED, e.peak_bytes + e.cached_at_peak_bytes / 2)[0] in (
+    assert window.device_strip.segment_at(e.peak_bytes + e.cached_at_peak_bytes / 2)[0] in (
         "Cached by the allocator", "CUDA context")
     inputs.batch.setText("256")
     assert window.model.estimate.work.kind == "estimate" and "Tracing" not in window.busy.text()
