@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import IO
 
 from ..engine.catalog import DATASETS, gpus
-from ..engine.config import ConfigError
+from ..engine.config import ConfigError, TrainingConfig
 from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
+from ..engine.gpu_table import compare_gpus
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
 from ..engine.step.optimizers import OPTIMIZERS
@@ -20,6 +21,16 @@ from ..units import GIB, grouped, human_bytes
 from .jsonl import run_jsonl
 from .options import add_config_options, config_from_mapping, config_options, given_flags, local_gpu_reader, parser
 from .output import emit, guarded, warn
+from .reports import (
+    EXIT_DOES_NOT_FIT,
+    FORMATS,
+    format_csv,
+    format_gpu_rows,
+    format_snapshot,
+    read_measured,
+    save_memory_viz,
+    snapshot_dict,
+)
 
 __all__ = ["MAX_TRACE_TIMEOUT_S", "format_table", "run_estimate"]
 
@@ -38,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
                    "that line gets the error and the run goes on")
     p.add_argument("--remedies", action="store_true", help="also list what each change that saves memory does "
                    "(batch, zero_grad, mixed precision, checkpointing, optimizer, allocator setting)")
+    p.add_argument("--format", choices=FORMATS, default=None, help="table (default), json (as --json) or csv")
+    p.add_argument("--check", action="store_true", help="exit status 3 when the setup does not fit (0 when it "
+                   "fits, 2 for bad input): a guard for CI")
+    p.add_argument("--compare-gpus", action="store_true", help="the setup on every GPU of the catalogue: whether "
+                   "it fits, the largest and recommended batch, the share of the card")
+    p.add_argument("--memory-viz", metavar="FILE", help="also write the predicted step as a memory snapshot "
+                   "pickle (torch.cuda.memory._dump_snapshot's format) for https://pytorch.org/memory_viz")
+    p.add_argument("--compare-snapshot", metavar="FILE", help="a snapshot pickle recorded on a GPU "
+                   "(torch.cuda.memory._dump_snapshot): measured beside predicted, nothing run")
     return p
 
 
@@ -50,12 +70,14 @@ def _given_with(args: argparse.Namespace, *switches: str) -> list[str]:
 def _refuse_ignored(args: argparse.Namespace) -> None:
     """--jsonl and --list-gpus take no estimate options: refused rather than silently ignored."""
     if args.jsonl is not None:
-        others = _given_with(args, "json", "list_gpus")
+        others = _given_with(args, "json", "list_gpus", "check", "compare_gpus", "memory_viz", "compare_snapshot",
+                             "format")
         if others:
             raise ConfigError(others[0], None, "with_jsonl")
     elif args.list_gpus or args.list_models:
         listing = "--list-gpus" if args.list_gpus else "--list-models"
-        others = _given_with(args, "json", "remedies", "list_models" if args.list_gpus else "list_gpus")
+        others = _given_with(args, "json", "remedies", "check", "compare_gpus", "memory_viz", "compare_snapshot",
+                             "format", "list_models" if args.list_gpus else "list_gpus")
         if others:
             raise ConfigError(others[0], None, "with_listing", listing=listing)
 
@@ -70,6 +92,13 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     _refuse_ignored(args)
     if args.trace_timeout is not None:
         set_trace_time_limit(_seconds(args.trace_timeout))
+    if args.json and args.format not in (None, "json"):
+        raise ConfigError("--json", None, "with_listing", listing=f"--format {args.format}")
+    if args.compare_gpus:
+        beside = _given_with(args, "remedies", "memory_viz", "compare_snapshot")[len(given_flags(args)):]
+        if beside:
+            raise ConfigError(beside[0], None, "with_listing", listing="--compare-gpus")
+    args.format = "json" if args.json else args.format or "table"
     if args.list_gpus:
         emit(out, _gpu_list())
         return 0
@@ -82,16 +111,29 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
             return estimate(config_from_mapping(mapping, local_gpu)).to_dict()
 
         return run_jsonl(args.jsonl, out, answer)
-    result = estimate(config_from_mapping(config_options(args), local_gpu))
+    config = config_from_mapping(config_options(args), local_gpu)
+    measured = read_measured(args.compare_snapshot) if args.compare_snapshot else None
+    if args.compare_gpus:
+        rows = compare_gpus(config)
+        emit(out, format_gpu_rows(rows, args.format))
+        return EXIT_DOES_NOT_FIT if args.check and not any(r.fits for r in rows) else 0
+    result = estimate(config)
+    if args.memory_viz:
+        save_memory_viz(result, args.memory_viz)
     found = remedies(result.config, unhelpful=True) if args.remedies else None
-    if args.json:
+    if args.format == "json":
         figures = result.to_dict()
         if found is not None:
             figures["remedies"] = [r.to_dict(result.config) for r in found]
+        if measured is not None:
+            figures["snapshot"] = snapshot_dict(result, measured)
         emit(out, json.dumps(figures, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        emit(out, format_csv(result, measured))
     else:
-        emit(out, format_table(result) + (format_remedies(result, found) if found is not None else ""))
-    return 0
+        emit(out, format_table(result) + (format_remedies(result, found) if found is not None else "")
+             + (format_snapshot(result, measured) if measured is not None else ""))
+    return EXIT_DOES_NOT_FIT if args.check and not result.fits else 0
 
 
 def _seconds(text: str) -> float:
@@ -123,9 +165,39 @@ def _what(e: Estimate) -> str:
     extras += [c.alloc.text] if c.alloc.text else []
     extras += [f"allocator limit {grouped(c.allocator_limit_bytes)} B"] if c.allocator_limit_bytes else []
     extras += ["cudnn.benchmark"] if c.cudnn_benchmark else []
+    extras += [_strategy(c)] if c.distributed else []
     tail = "".join(f", {x}" for x in extras)
     return (f"{data} {c.image_shape} → {model} → {c.class_count} classes, {c.dtype}, "
             f"{OPTIMIZERS[c.optimizer].label}, batch {c.batch_size}{tail}")
+
+
+def _strategy(c: TrainingConfig) -> str:
+    if c.strategy == "ddp":
+        return f"DDP on {c.gpus} GPUs" + (" (gradients as bucket views)" if c.ddp_bucket_view else "")
+    extra = "" if c.fsdp_reshard_after_forward else ", blocks kept unsharded after forward"
+    extra += f", MixedPrecisionPolicy({c.fsdp_mixed_precision})" if c.fsdp_mixed_precision else ""
+    return f"FSDP2 on {c.gpus} GPUs{extra}"
+
+
+def _per_gpu_lines(e: Estimate) -> list[str]:
+    """Per GPU (rank 0), NCCL beside the allocator, and the global batch."""
+    d = e.per_gpu
+    if d is None:
+        return []
+    nccl = d.nccl
+    return [
+        "",
+        f"per GPU ({d.strategy.upper()}, {d.gpus} GPUs; rank 0, the largest):",
+        _row("  peak allocated", d.peak_bytes, "(max_memory_allocated on each GPU)"),
+        _row("  peak reserved", d.reserved_bytes, "(max_memory_reserved on each GPU)"),
+        _row("  + NCCL", nccl.low, f"(outside the allocator, an estimate up to {human_bytes(nccl.high)}: "
+                                   f"{nccl.note})"),
+        _row("  nvidia-smi", d.device_used_bytes, f"(reserved + CUDA context + NCCL; up to "
+                                                  f"{human_bytes(d.device_used_high_bytes)})"),
+        f"  batch {grouped(d.batch_size)} per GPU, global batch {grouped(d.global_batch)} "
+        f"({d.gpus} × {grouped(d.batch_size)}); max batch {grouped(d.max_batch_size)} per GPU, "
+        f"global {grouped(d.max_global_batch)}",
+    ]
 
 
 def _row(name: str, value: int, note: str) -> str:
@@ -153,9 +225,10 @@ def format_table(e: Estimate) -> str:
         _row("naive estimate", e.naive_bytes, "(the course's four places, no rounding, workspace or timeline)"),
         *([] if e.fits else ["", _oom(e)]),
         "",
-        f"max batch size {grouped(e.max_batch_size)} (the largest that trains); "
+        f"max batch size {grouped(e.max_batch_size)} (the largest that {'runs' if c.inference else 'trains'}); "
         f"recommended (0.8 ×) {grouped(e.recommended_batch_size)}",
         _workspace_line(e),
+        *_per_gpu_lines(e),
     ]
     if not e.max_batch_size:
         kept = e.persistent_bytes

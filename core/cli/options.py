@@ -99,7 +99,7 @@ def _check_pairing(given: Mapping[str, object]) -> None:
         if f.key in given and not paired:
             code = "only_with_given" if wanted is ANY else "only_with"
             raise ConfigError(f.key, brief(given[f.key]), code, other=other, wanted=wanted)
-        if paired and f.key not in given and wanted is not ANY:
+        if paired and f.key not in given and wanted is not ANY and not f.optional:
             raise ConfigError(f.key, None, "needed_with", other=other, wanted=wanted)
 
 

@@ -13,6 +13,8 @@ from .estimate import (
     recommended_batch,
 )
 from .figures import Figure
+from .gpu_table import GpuRow, compare_gpus
+from .snapshot import predicted_snapshot, write_snapshot
 from .step.optimizers import OPTIMIZERS, OptimizerSpec
 
 __all__ = [
@@ -26,15 +28,19 @@ __all__ = [
     "DatasetSpec",
     "Estimate",
     "Figure",
+    "GpuRow",
     "GpuSpec",
     "OptimizerSpec",
     "RuntimeCosts",
     "TimelinePoint",
     "TrainingConfig",
+    "compare_gpus",
     "estimate",
     "gpus",
     "max_batch_size",
+    "predicted_snapshot",
     "recommended_batch",
     "runtime_costs",
     "runtime_for",
+    "write_snapshot",
 ]

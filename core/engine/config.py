@@ -11,7 +11,7 @@ from .errors import ConfigError
 from .model.layers import layer_shapes
 from .model.mlp import Mlp
 from .model.spec import ModelSpec, model_spec
-from .schema import AMP_DTYPES, FIELDS, ZERO_GRAD_CHOICES, Count, default
+from .schema import AMP_DTYPES, FIELDS, INTEGER_DTYPES, ZERO_GRAD_CHOICES, Count, default
 
 __all__ = ["AMP_DTYPES", "MAX_TENSOR_BYTES", "ZERO_GRAD_CHOICES", "ConfigError", "TrainingConfig"]
 
@@ -30,7 +30,8 @@ class TrainingConfig:
     batch_size: int = default("batch_size")
     gpu: str = default("gpu")
     zero_grad: str = default("zero_grad")
-    input_shape: tuple[int, int, int] | None = default("input_shape")
+    input_shape: tuple[int, ...] | None = default("input_shape")
+    """One sample's shape: (C, H, W) for the datasets' images; any 1 to 4 sizes for a custom input."""
     classes: int | None = default("classes")
     gpu_memory_bytes: int | None = None
     model: str = default("model")
@@ -56,6 +57,25 @@ class TrainingConfig:
     cudnn_benchmark: bool = default("cudnn_benchmark")
     """torch.backends.cudnn.benchmark: the first call of each convolution shape times every cuDNN
     engine (core.engine.step.convolutions)."""
+    gpus: int = default("gpus")
+    """The world size: how many GPUs train together, each on `batch_size` samples."""
+    strategy: str = default("strategy")
+    """"none", "ddp" or "fsdp" (core.engine.distributed)."""
+    fsdp_reshard_after_forward: bool = default("fsdp_reshard_after_forward")
+    """fully_shard(block, reshard_after_forward=...) for every top-level block (the root keeps
+    PyTorch's default: not resharded after forward)."""
+    fsdp_mixed_precision: str | None = default("fsdp_mixed_precision")
+    """MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32); None: no policy."""
+    ddp_bucket_view: bool = default("ddp_bucket_view")
+    """DistributedDataParallel(gradient_as_bucket_view=...)."""
+    input_dtype: str | None = default("input_dtype")
+    """A custom input's dtype: None for `dtype`, or int64 / int32 token ids below `vocab`."""
+    vocab: int | None = default("vocab")
+    target: str = default("target")
+    """The loss's target: "sample" (scores (B, classes) against (B,) ids) or "token" (scores
+    (B, L, classes) against (B, L) ids, L the input's first size)."""
+    mode: str = default("mode")
+    """"train": the training loop; "inference": model.eval() under torch.inference_mode(), forward only."""
     local_gpu: GpuSpec | None = field(default=None, repr=False, compare=False)
     """For gpu="local": this machine's GPU, as core.measure.calibration describes it."""
     gpu_spec: GpuSpec = field(init=False, repr=False, compare=False)
@@ -74,6 +94,8 @@ class TrainingConfig:
         set_(self, "alloc", parse_alloc_conf(self.alloc_conf))
         self._check_limit()
         self._check_training()
+        self._check_distributed()
+        self._check_input()
         self._check_sizes()
 
     def _set_shape(self) -> None:
@@ -125,6 +147,42 @@ class TrainingConfig:
         if self.checkpoint_segments is not None:
             self._check_segments(self.checkpoint_segments)
 
+    def _check_distributed(self) -> None:
+        """The distributed options go with their strategy (the blocks FSDP shards are checked
+        when the model is traced)."""
+        if self.strategy == "none" and self.gpus > 1:
+            raise ConfigError("gpus", self.gpus, "gpus_need_strategy")
+        if self.strategy != "fsdp" and not self.fsdp_reshard_after_forward:
+            raise ConfigError("fsdp_reshard_after_forward", False, "strategy_only", wanted="fsdp")
+        if self.strategy != "fsdp" and self.fsdp_mixed_precision is not None:
+            raise ConfigError("fsdp_mixed_precision", self.fsdp_mixed_precision, "strategy_only", wanted="fsdp")
+        if self.strategy != "ddp" and self.ddp_bucket_view:
+            raise ConfigError("ddp_bucket_view", True, "strategy_only", wanted="ddp")
+        if self.fsdp_mixed_precision is not None and self.amp is not None:
+            raise ConfigError("fsdp_mixed_precision", self.fsdp_mixed_precision, "fsdp_with_amp")
+        if self.fsdp_mixed_precision is not None and self.dtype != "float32":
+            raise ConfigError("dtype", self.dtype, "mp_float32")
+
+    @property
+    def distributed(self) -> bool:
+        return self.strategy != "none"
+
+    def _check_input(self) -> None:
+        """Token ids need a vocabulary and a model that embeds them; inference trains nothing."""
+        if self.input_dtype in INTEGER_DTYPES:
+            if self.vocab is None:
+                raise ConfigError("vocab", None, "ids_need_vocab", dtype=self.input_dtype)
+            if self.model_spec.kind in ("mlp", "layers"):
+                raise ConfigError("input_dtype", self.input_dtype, "mlp_ids")
+        elif self.vocab is not None:
+            raise ConfigError("vocab", self.vocab, "only_with", other="input_dtype", wanted="int64 or int32")
+        if self.mode == "inference":
+            for key in ("checkpoint_segments", "checkpoint_blocks"):
+                if getattr(self, key):
+                    raise ConfigError(key, getattr(self, key), "not_in_inference")
+            if self.distributed:
+                raise ConfigError("strategy", self.strategy, "not_in_inference")
+
     def _check_segments(self, segments: int) -> None:
         spec = self.model_spec
         if spec.is_sequence is False:
@@ -142,7 +200,7 @@ class TrainingConfig:
     def _check_sizes(self) -> None:
         if self.model_spec.kind == "layers":
             layer_shapes(self.model_spec.layers, self.image_shape, self.class_count)
-        s, image = self.itemsize, self.in_features * self.itemsize
+        s, image = self.itemsize, self.in_features * self.input_itemsize
         if self.dataset == "custom" and image >= MAX_TENSOR_BYTES:
             raise ConfigError("input_shape", self.input_shape, "image_unaddressable")
         if self.dataset == "custom" and self.class_count * s >= MAX_TENSOR_BYTES:
@@ -165,8 +223,21 @@ class TrainingConfig:
         return DTYPES[self.dtype]
 
     @property
-    def image_shape(self) -> tuple[int, int, int]:
-        """(C, H, W) of one image: the dataset's, or the custom shape."""
+    def input_itemsize(self) -> int:
+        """Bytes of one input element: the model's dtype, or the token ids'."""
+        return INTEGER_DTYPES.get(self.input_dtype or "", 0) or DTYPES[self.input_dtype or self.dtype]
+
+    @property
+    def token_ids(self) -> bool:
+        return self.input_dtype in INTEGER_DTYPES
+
+    @property
+    def inference(self) -> bool:
+        return self.mode == "inference"
+
+    @property
+    def image_shape(self) -> tuple[int, ...]:
+        """One sample's shape: (C, H, W) of a dataset's image, or the custom shape."""
         assert self.input_shape is not None  # set by __post_init__
         return self.input_shape
 
@@ -186,14 +257,17 @@ class TrainingConfig:
 
     @property
     def in_features(self) -> int:
-        c, h, w = self.image_shape
-        return c * h * w
+        n = 1
+        for d in self.image_shape:
+            n *= d
+        return n
 
     @property
     def is_plain_mlp(self) -> bool:
         """The course MLP in the plain loop: the engine writes its program by hand, without torch."""
         return (self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
-                and not self.checkpoint_blocks)
+                and not self.checkpoint_blocks and not self.distributed and self.mode == "train"
+                and self.target == "sample" and self.input_dtype in (None, self.dtype))
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

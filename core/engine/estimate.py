@@ -8,15 +8,16 @@ import json
 import sys
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
+from .errors import ConfigError
 from .explain import component_formula, workspace_formula
 from .figures import Figure
-from .max_batch import Budget, budget_for, largest_batch, placed_run, run_within, smallest_capacity
+from .max_batch import Budget, budget_for, largest_batch, largest_batch_of, placed_run, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
@@ -29,6 +30,9 @@ from .step.convolutions import WorkspacePolicy
 from .step.mlp import LoopShape, loop_program
 from .step.phases import ITERATIONS
 from .step.program import COMPONENTS, Program
+
+if TYPE_CHECKING:
+    from .distributed import PerGpu
 
 __all__ = [
     "ALL_COMPONENTS",
@@ -93,8 +97,31 @@ def step_for(config: TrainingConfig, warm: bool = False) -> Step:
     from .trace import traced_step
 
     runtime = runtime_for(config.gpu_spec)
-    traced = traced_step(config, (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
-    return Step(traced.program, traced.modules, traced.parameter_count)
+    traced = traced_step(_traced_config(config), (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
+    step = Step(traced.program, traced.modules, traced.parameter_count)
+    return _distributed(config, step) if config.distributed else step
+
+
+def _traced_config(config: TrainingConfig) -> TrainingConfig:
+    """What the one-GPU trace runs: under FSDP's MixedPrecisionPolicy the model computes in the
+    param dtype, as a model of that dtype does (the shards stay in the config's dtype)."""
+    if config.fsdp_mixed_precision is None:
+        return config
+    return replace(config, dtype=config.fsdp_mixed_precision, fsdp_mixed_precision=None)
+
+
+def _distributed(config: TrainingConfig, step: Step) -> Step:
+    """Rank 0's step under DDP or FSDP (core.engine.distributed)."""
+    from .distributed import DdpPlan, ddp_program, fsdp_plan, fsdp_program
+
+    if config.strategy == "ddp":
+        return replace(step, program=ddp_program(step.program, DdpPlan(config.gpus, config.ddp_bucket_view)))
+    modules = step.modules or ()
+    plan = fsdp_plan(config.gpus, modules, config.fsdp_reshard_after_forward, config.dtype,
+                     config.fsdp_mixed_precision)
+    if not plan.units:
+        raise ConfigError("strategy", "fsdp", "fsdp_no_blocks", name=config.model_spec.name)
+    return replace(step, program=fsdp_program(step.program, plan))
 
 
 @lru_cache(maxsize=256)
@@ -132,16 +159,30 @@ class Estimate:
         gets through the allocator, as `fits` says of a batch; the high side's where the
         convolution workspaces are estimated. The one figure the result and the remedies show (see
         `max_batch_two_iterations` for the edge as probe measures it)."""
-        own = largest_batch(self._fresh.program, self.budget, ITERATIONS)
-        return own if self.high is None else min(self.high.max_batch_size, own)
+        if self.high is None:
+            return self.low_max_batch_size
+        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget, ITERATIONS)
+
+    @cached_property
+    def low_max_batch_size(self) -> int:
+        """This estimate's own edge, every iteration run: without the high side's workspaces
+        when they are estimated (the pre-workspace engine's edge: an unmeasured convolution
+        borrows nothing), so the band of the largest batch is `max_batch_size` to this."""
+        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
 
     @cached_property
     def max_batch_two_iterations(self) -> int:
         """The edge as the reference and `probe --max-batch` measure it: the first two iterations
         run. At or above `max_batch_size`: a third iteration's fragmentation can need a segment
         the first two did not."""
-        own = largest_batch(self._fresh.program, self.budget)
-        return own if self.high is None else min(self.high.max_batch_two_iterations, own)
+        if self.high is None:
+            return self.low_max_batch_two_iterations
+        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget)
+
+    @cached_property
+    def low_max_batch_two_iterations(self) -> int:
+        """`max_batch_two_iterations` of this estimate's own program (see `low_max_batch_size`)."""
+        return largest_batch(self._fresh.program, self.budget)
 
     @property
     def exact(self) -> bool:
@@ -288,7 +329,7 @@ class Estimate:
         activation alive for backward, in the first iteration that also holds the previous
         gradients and the optimizer state (the second). Its `end_components` and `end_bytes` are
         the composition then; the peak's (`component_bytes`) is at `peak_phase`, often later."""
-        ends = [p for p in self.timeline if p.phase == "loss"]
+        ends = [p for p in self.timeline if p.phase == "loss"] or [p for p in self.timeline if p.phase == "forward"]
         return next((p for p in ends if p.iteration == 2), ends[0])
 
     @cached_property
@@ -314,7 +355,8 @@ class Estimate:
     def persistent_bytes(self) -> dict[str, int]:
         """What lives through the whole run whatever the batch: the parameters, their gradients
         and the optimizer state, at the end of the first step, and the library workspaces."""
-        end = next(p for p in self.timeline if (p.phase, p.iteration) == ("step", 1)).end_components
+        first = [p for p in self.timeline if p.iteration <= 1]
+        end = next((p for p in first if p.phase == "step"), first[-1]).end_components
         return {k: end[k] for k in ("parameters", "gradients", "optimizer_state", "workspace")}
 
     @property
@@ -332,6 +374,18 @@ class Estimate:
     @property
     def recommended_batch_size(self) -> int:
         return recommended_batch(self.max_batch_size)
+
+    @cached_property
+    def per_gpu(self) -> PerGpu | None:
+        """Under DDP or FSDP: the figures per GPU (rank 0's), NCCL's memory and the global batch;
+        None on one GPU."""
+        c = self.config
+        if not c.distributed:
+            return None
+        from .distributed import per_gpu
+
+        return per_gpu(c.strategy, c.gpus, c.batch_size, self.peak_bytes, self.peak_reserved_bytes,
+                       self.runtime.cuda_context_bytes, self.max_batch_size)
 
     def to_dict(self) -> dict[str, object]:
         cfg = self.config
@@ -354,6 +408,15 @@ class Estimate:
                 "alloc_conf": cfg.alloc.text,
                 "allocator_limit_bytes": cfg.allocator_limit_bytes,
                 "cudnn_benchmark": cfg.cudnn_benchmark,
+                "gpus": cfg.gpus,
+                "strategy": cfg.strategy,
+                "fsdp_reshard_after_forward": cfg.fsdp_reshard_after_forward if cfg.strategy == "fsdp" else None,
+                "fsdp_mixed_precision": cfg.fsdp_mixed_precision,
+                "ddp_bucket_view": cfg.ddp_bucket_view if cfg.strategy == "ddp" else None,
+                "mode": cfg.mode,
+                "input_dtype": cfg.input_dtype,
+                "vocab": cfg.vocab,
+                "target": cfg.target,
             },
             "exact": self.exact,
             "conv_workspaces": self.conv_workspaces,
@@ -391,6 +454,7 @@ class Estimate:
             "max_batch_size": self.max_batch_size,
             "max_batch_size_two_iterations": self.max_batch_two_iterations,
             "recommended_batch_size": self.recommended_batch_size,
+            "distributed": self.per_gpu.to_dict() if self.per_gpu is not None else None,
         }
 
     @property
@@ -534,12 +598,12 @@ def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
     workspaces, the high side's."""
     step, budget = step_for(config, warm), budget_for(config)
     low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
-    return min(largest_batch(bind_workspaces(step.program, p), budget) for p in (low, high))
+    return largest_batch_of(tuple(bind_workspaces(step.program, p) for p in (low, high)), budget)
 
 
 def clear_caches() -> None:
     """Forget the programs and max batch sizes computed so far (benchmarks time a cold start)."""
-    largest_batch.cache_clear()
+    largest_batch_of.cache_clear()
     bind_workspaces.cache_clear()
     run_within.cache_clear()
     placed_run.cache_clear()

@@ -20,8 +20,8 @@ from .replay import Replay, replay
 from .step.program import Program
 
 __all__ = [
-    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "placed_run", "run_within",
-    "smallest_capacity",
+    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "largest_batch_of", "placed_run",
+    "run_within", "smallest_capacity",
 ]
 
 EDGE_ITERATIONS = 2
@@ -67,13 +67,20 @@ def placed_run(program: Program, batch: int, budget: Budget, unlimited: bool = F
     return replay(program, batch, budget.sm_count, budget.threads_per_sm, capacity, budget.conf, limit, record=True)
 
 
-@lru_cache(maxsize=1024)
 def largest_batch(program: Program, budget: Budget, iterations: int = EDGE_ITERATIONS) -> int:
     """The largest batch whose first `iterations` iterations run without the allocator running
     out; 0 if not even a batch of one does. Doubling, then bisection."""
+    return largest_batch_of((program,), budget, iterations)
+
+
+@lru_cache(maxsize=1024)
+def largest_batch_of(programs: tuple[Program, ...], budget: Budget, iterations: int = EDGE_ITERATIONS) -> int:
+    """The largest batch at which every one of `programs` runs (both sides of a band): the batch
+    found fits them all, which the smaller of their own edges need not (an allocator's fit is not
+    monotonic in the batch)."""
 
     def fits(batch: int) -> bool:
-        return run_within(program, batch, budget, iterations).fits
+        return all(run_within(program, batch, budget, iterations).fits for program in programs)
 
     if not fits(1):
         return 0

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "must be a size in GiB from {low} to {high}"),
     "sizes_count": QT_TRANSLATE_NOOP(
         "ConfigError", "must be {count} sizes {names}"),
+    "sizes_range": QT_TRANSLATE_NOOP(
+        "ConfigError", "must be {low} to {high} sizes {names}"),
     # How options go together
     "needed_with": QT_TRANSLATE_NOOP(
         "ConfigError", "{field} is needed with {other} {wanted}"),
@@ -94,6 +96,12 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "applies to models that are a sequence of layers (nn.Sequential); {name} is not one"),
     "more_than_layers": QT_TRANSLATE_NOOP(
         "ConfigError", "is more than the model's {n} layers"),
+    "ids_need_vocab": QT_TRANSLATE_NOOP(
+        "ConfigError", "{field} is needed with input_dtype {dtype}: the number of distinct token ids"),
+    "mlp_ids": QT_TRANSLATE_NOOP(
+        "ConfigError", "is token ids, which the MLP and layer lists cannot take: use a model file that embeds them"),
+    "not_in_inference": QT_TRANSLATE_NOOP(
+        "ConfigError", "is part of training; inference runs forward only"),
     "image_unaddressable": QT_TRANSLATE_NOOP(
         "ConfigError", "makes an image larger than any machine can address"),
     "unaddressable": QT_TRANSLATE_NOOP(
@@ -210,8 +218,21 @@ MESSAGES: dict[str, str] = {
     "scores_shape": QT_TRANSLATE_NOOP(
         "ConfigError", "gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset's"
                        " {classes} classes"),
+    "token_scores_shape": QT_TRANSLATE_NOOP(
+        "ConfigError", "gives an output of shape {shape}; a loss per token needs (batch, length, {classes}) for the"
+                       " {classes} classes"),
     "sequence_type": QT_TRANSLATE_NOOP(
         "ConfigError", "applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}"),
+    "gpus_need_strategy": QT_TRANSLATE_NOOP(
+        "ConfigError", "needs a strategy: ddp or fsdp"),
+    "strategy_only": QT_TRANSLATE_NOOP(
+        "ConfigError", "is only used with strategy {wanted}"),
+    "fsdp_with_amp": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be combined with amp: FSDP's policy casts the parameters itself"),
+    "mp_float32": QT_TRANSLATE_NOOP(
+        "ConfigError", "must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32"),
+    "fsdp_no_blocks": QT_TRANSLATE_NOOP(
+        "ConfigError", "needs top-level modules that hold parameters, to shard one by one; {name} has none"),
     "blocks_with_segments": QT_TRANSLATE_NOOP(
         "ConfigError", "cannot be combined with checkpoint_segments"),
     "no_blocks": QT_TRANSLATE_NOOP(
@@ -244,6 +265,10 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "cannot be read after line {line}: {error}"),
     "line_too_long": QT_TRANSLATE_NOOP(
         "ConfigError", "{error}"),
+    "cannot_write": QT_TRANSLATE_NOOP(
+        "ConfigError", "cannot be written: {reason}"),
+    "bad_snapshot": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not a memory snapshot memcalc can read: {reason}"),
     # The window
     "failed": QT_TRANSLATE_NOOP(
         "ConfigError", "The estimate failed: {error}"),

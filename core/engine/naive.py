@@ -27,7 +27,9 @@ def naive_estimate(
     say = phrases(language)
     s, b = config.itemsize, config.batch_size
     copies = len(OPTIMIZERS[config.optimizer].state)
-    c, h, w = config.image_shape
+    sample = " × ".join(str(d) for d in config.image_shape)
+    unit = config.input_itemsize
+    features = config.in_features
     return {
         "parameters_and_gradients": Figure(
             2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))
@@ -36,9 +38,9 @@ def naive_estimate(
             copies * count * s, f"{copies} × {grouped(count)} × {s} B = {grouped(copies * count * s)} B"
         ),
         "data_batch": Figure(
-            b * (c * h * w * s + LABEL_BYTES),
-            f"{b} × ({c} × {h} × {w} × {s} B + {LABEL_BYTES} B {say['naive_label']})"
-            f" = {grouped(b * (c * h * w * s + LABEL_BYTES))} B",
+            b * (features * unit + LABEL_BYTES),
+            f"{b} × ({sample} × {unit} B + {LABEL_BYTES} B {say['naive_label']})"
+            f" = {grouped(b * (features * unit + LABEL_BYTES))} B",
         ),
         "activations": _activations(config, layer_outputs, say),
     }

@@ -40,6 +40,10 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "checkpoint_blocks": ("gradient checkpointing of each block ({blocks})",
                               "those blocks' forward pass runs twice per step (slower)"),
         "with_batch": ("with it the largest batch is {largest}, recommended {recommended}", ""),
+        "ddp": ("DDP on {gpus} GPUs (global batch {global_batch})",
+                "every GPU holds the whole model and a second copy of the gradients in the buckets"),
+        "fsdp": ("FSDP on {gpus} GPUs (global batch {global_batch})",
+                 "each block's parameters are gathered before its forward and backward: more communication"),
     },
     "zh_CN": {
         "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
@@ -55,6 +59,9 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "larger_batch": ("", "每步占用更多内存；每个 epoch 步数更少"),
         "checkpoint_blocks": ("对每个模块块做梯度检查点（{blocks}）", "这些块的前向传播每步运行两次（更慢）"),
         "with_batch": ("这样最大批量为 {largest}，推荐 {recommended}", ""),
+        "ddp": ("在 {gpus} 个 GPU 上用 DDP（全局批量 {global_batch}）", "每个 GPU 都保存整个模型，桶里还有一份梯度"),
+        "fsdp": ("在 {gpus} 个 GPU 上用 FSDP（全局批量 {global_batch}）",
+                 "每个块在前向和反向之前都要收集参数：通信更多"),
     },
 }
 
@@ -123,7 +130,8 @@ def _fields(current: TrainingConfig, config: TrainingConfig, after: Estimate) ->
     from .step.optimizers import OPTIMIZERS
 
     return {"batch": f"{config.batch_size:,}", "segments": config.checkpoint_segments or 0,
-            "optimizer": OPTIMIZERS[current.optimizer].label, "blocks": ", ".join(_blocks(after))}
+            "optimizer": OPTIMIZERS[current.optimizer].label, "blocks": ", ".join(_blocks(after)),
+            "gpus": config.gpus, "global_batch": f"{config.gpus * config.batch_size:,}"}
 
 
 def _blocks(e: Estimate) -> list[str]:
@@ -167,6 +175,9 @@ def _candidates(config: TrainingConfig, now: Estimate) -> list[tuple[str, dict[s
         if config.optimizer in ("adam", "adamw"):
             out.append(("sgd_momentum", {"optimizer": "sgd-momentum"}))
         out.append(("sgd", {"optimizer": "sgd"}))
+    if config.gpus > 1:  # the GPU count is given: the other strategy on as many GPUs
+        out += [(s, {"strategy": s, "fsdp_reshard_after_forward": True, "fsdp_mixed_precision": None,
+                     "ddp_bucket_view": False}) for s in ("ddp", "fsdp") if s != config.strategy]
     if not config.alloc.expandable_segments:
         alloc = ",".join(filter(None, ["expandable_segments:True", config.alloc.text]))
         out.append(("expandable", {"alloc_conf": alloc}))
@@ -200,6 +211,8 @@ def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> R
     alternatives: the one that saves more)."""
     chosen: list[Remedy] = []
     for r in helping:
+        if r.key in ("ddp", "fsdp"):  # a change of strategy, not one more saving on this one
+            continue
         if r.saved_bytes <= 0 or (r.key.startswith("amp_") and any(c.key.startswith("amp_") for c in chosen)):
             continue
         if r.key == "sgd" and any(c.key == "sgd_momentum" for c in chosen):

@@ -61,6 +61,10 @@ def _run(name: str, config: TrainingConfig) -> object:
         return prepared(estimate(config))
     if name == "remedies":
         return prepared_remedies(config)
+    if name == "gpus":
+        from core import compare_gpus
+
+        return compare_gpus(config)
     raise ValueError(f"no request {name!r}")
 
 

@@ -26,7 +26,9 @@ def _spin_limits() -> dict[str, tuple[int, int]]:
     shape = schema_field("input_shape").kind
     classes, segments = schema_field("classes").kind, schema_field("checkpoint_segments").kind
     assert isinstance(shape, Sizes) and isinstance(classes, Count) and isinstance(segments, Count)
-    highs = dict(zip(("channels", "height", "width"), shape.highs))
+    # the window's custom shape is an image, C×H×W, in boxes of these bounds (the command line
+    # takes any 1 to 4 sizes up to the schema's bound)
+    highs = dict(zip(("channels", "height", "width"), (4096, 65_536, 65_536)))
     return {**{name: (shape.item.low, high) for name, high in highs.items()}, "classes": (classes.low, classes.high),
             "checkpoint_segments": (0, segments.high)}
 

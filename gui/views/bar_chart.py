@@ -20,11 +20,12 @@ from core.measure.probe import ProbeResult
 from core.units import pick_unit
 
 from ..model import CalculatorModel
+from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import quiet_plot, set_plot_title
 
-__all__ = ["CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
+__all__ = ["BAND", "CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
            "MemoryBarChart", "Segment", "device_capacity",
            "device_segments", "measured_segments", "naive_segments"]
 
@@ -36,6 +37,7 @@ UNSPLIT = "unsplit"  # the part of a measured peak the allocator's counters cann
 UNSPLIT_COLOR = "#d9d9d9"
 CACHED = "cached"  # reserved by the allocator but not allocated, when the allocated peak came
 CONTEXT = "context"  # the CUDA context: device memory outside the allocator
+BAND = "band"  # hatched: what estimated cuDNN workspaces may add, between the low and the high side
 DEVICE_COLORS = {CACHED: "#e5e8e8", CONTEXT: "#5d6d7e"}
 BAR_WIDTH = 0.6
 CAPACITY_ZOOM = 3.0  # the device strip shows the capacity when it is within this factor of the device use
@@ -80,9 +82,19 @@ def device_segments(e: Estimate) -> dict[str, Segment]:
         CACHED: (device_label(CACHED), e.cached_at_peak_bytes,
                  translate("MemoryBarChart", "reserved by the caching allocator but not allocated at the peak "
                                      "(torch.cuda.memory_reserved() − memory_allocated())")),
-        CONTEXT: (device_label(CONTEXT), e.runtime.cuda_context_bytes,
-                  translate("MemoryBarChart", "the CUDA context: kernels and driver state, outside the allocator")),
+        CONTEXT: (device_label(CONTEXT), e.runtime.cuda_context_bytes, context_formula(e)),
     }
+
+
+def context_formula(e: Estimate) -> str:
+    """What the CUDA context is, and its range where the catalogue estimates it."""
+    text = translate("MemoryBarChart", "the CUDA context: kernels and driver state, outside the allocator")
+    low, high = e.cuda_context_range
+    if high > low:
+        text += "; " + translate("MemoryBarChart", "estimated for this GPU: between {low} and {high} with the "
+                                 "libraries' handles and loaded kernels (a probe's calibration measures it)").format(
+            low=human_bytes(low), high=human_bytes(high))
+    return text
 
 
 def device_capacity(e: Estimate) -> int:
@@ -91,6 +103,15 @@ def device_capacity(e: Estimate) -> int:
     gpu = e.config.gpu_spec.usable_bytes
     limit = e.config.allocator_limit
     return gpu if limit is None else min(gpu, limit + e.runtime.cuda_context_bytes)
+
+
+def band_segment(e: Estimate) -> Segment:
+    """The estimated convolution workspaces as the hatched part of the predicted bar."""
+    return (translate("MemoryBarChart", "cuDNN convolution workspaces (estimated)"), peak_band(e),
+            translate("MemoryBarChart", "nothing measured for this GPU, cuDNN version and shapes: the peak is "
+                                        "between the bar without them and the top of the hatched band, with the "
+                                        "largest workspace each convolution can take; the verdict and the batch "
+                                        "sizes take the top"))
 
 
 def device_label(name: str) -> str:
@@ -121,6 +142,12 @@ class MemoryBarChart(pg.PlotWidget):
         self.items[UNSPLIT] = pg.BarGraphItem(x=[MEASURED], height=[0], y0=[0], width=BAR_WIDTH,
                                               brush=pg.mkBrush(UNSPLIT_COLOR), pen=pg.mkPen("#888", width=1))
         plot.addItem(self.items[UNSPLIT])  # joins the legend once a measured bar shows
+        self.band = pg.BarGraphItem(x=[PREDICTED], height=[0], y0=[0], width=BAR_WIDTH, brush=BAND_BRUSH,
+                                    pen=pg.mkPen(BAND_PEN_COLOR, width=1, style=Qt.PenStyle.DashLine))
+        plot.addItem(self.band)  # named in the title, not the legend (a legend cannot lose an entry safely)
+        self._band: Segment = ("", 0, "")
+        self.band_label = pg.TextItem(color=BAND_PEN_COLOR, anchor=(0.5, 1.0))
+        plot.addItem(self.band_label)
         plot.setXRange(-0.5, 2.5, padding=0)
         self.scale, self.unit = 1.0, "B"
         self._segments: dict[int, dict[str, Segment]] = {slot: {} for slot in SLOTS}
@@ -151,6 +178,9 @@ class MemoryBarChart(pg.PlotWidget):
             for item in self.items.values():
                 item.setOpts(height=[0] * len(item.opts["x"]), y0=[0] * len(item.opts["x"]))
             self._segments = {slot: {} for slot in SLOTS}
+            self.band.setOpts(height=[0], y0=[0])
+            self.band_label.setVisible(False)
+            self._band = ("", 0, "")
             self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self._relabel()
             return
@@ -164,7 +194,10 @@ class MemoryBarChart(pg.PlotWidget):
                     label, _hidden, formula = segments["workspace"]
                     segments["workspace"] = (label, 0, formula)
         self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}
-        top = max(sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs)
+        self._band = band_segment(e)
+        predicted_top = sum(s[1] for s in predicted.values())
+        top = max([sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs]
+                  + [predicted_top + self._band[1]])
         self.scale, self.unit = pick_unit(max(top, 1), self.model.display.binary)
         bottoms = [0.0, 0.0, 0.0]
         for name in ALL_COMPONENTS:
@@ -173,6 +206,9 @@ class MemoryBarChart(pg.PlotWidget):
             bottoms = [b + h for b, h in zip(bottoms, sizes)]
         rest = self._segments[MEASURED].get(UNSPLIT, ("", 0, ""))[1] / self.scale
         self.items[UNSPLIT].setOpts(y0=[bottoms[MEASURED]], height=[rest])
+        self.band.setOpts(y0=[predicted_top / self.scale], height=[self._band[1] / self.scale])
+        self.band_label.setPos(PREDICTED, (predicted_top + self._band[1]) / self.scale)
+        self.band_label.setVisible(self._band[1] > 0)
         self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
         self._relabel()
 
@@ -208,7 +244,13 @@ class MemoryBarChart(pg.PlotWidget):
             if seg and bottom <= y_bytes < bottom + seg[1]:
                 return seg
             bottom += seg[1] if seg else 0
+        if slot == PREDICTED and bottom <= y_bytes < bottom + self._band[1]:
+            return self._band
         return None
+
+    def band_bytes(self) -> int:
+        """The hatched band's height in bytes: 0 unless the convolution workspaces are estimated."""
+        return self._band[1]
 
     def tooltip_at(self, x: float, y_bytes: float) -> str:
         seg = self.segment_at(x, y_bytes)
@@ -316,6 +358,7 @@ class MemoryBarChart(pg.PlotWidget):
     def _relabel(self) -> None:
         plot = self.getPlotItem()
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
+        self.band_label.setText(self.tr("estimated"))
         # Rename in place: LegendItem.clear() trips a None refcount bug in PySide6 6.12 (itemAt of
         # an empty layout cell), which aborts the interpreter after a few hundred calls.
         names = {id(item): name for name, item in self.items.items()}

@@ -6,7 +6,7 @@ alone at its own scale, so that a small model's tensors are not slivers under th
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QCursor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -14,6 +14,7 @@ from core import ALL_COMPONENTS, RECOMMENDED_FRACTION, Estimate, human_bytes
 from core.units import pick_unit
 
 from ..model import CalculatorModel
+from .band import BAND_BRUSH, BAND_PEN_COLOR, device_band, span
 from .bar_chart import (
     CACHED,
     CAPACITY_ZOOM,
@@ -27,7 +28,7 @@ from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language
 from .widgets import quiet_plot, set_plot_title
 
-__all__ = ["LIBRARIES", "TRAINING", "DeviceStrip", "strip_segments"]
+__all__ = ["LIBRARIES", "TRAINING", "DeviceStrip", "band_segment", "strip_segments"]
 
 TRAINING = tuple(name for name in ALL_COMPONENTS if name != "workspace")
 """What the training itself holds: the four places of the course and the temporaries."""
@@ -45,6 +46,16 @@ def strip_segments(e: Estimate) -> dict[str, Segment]:
     return {name: segments[name] for name in _ORDER if name in segments}
 
 
+def band_segment(e: Estimate, binary: bool = True) -> Segment:
+    """What nvidia-smi may show beyond the bar: the estimated convolution workspaces' and the
+    estimated CUDA context's high side, hatched after the bar."""
+    return (QCoreApplication.translate("DeviceStrip", "Estimated: may be needed too"), device_band(e),
+            QCoreApplication.translate(
+                "DeviceStrip", "nothing measured for this GPU: the convolution workspaces and the CUDA context "
+                "may take this much more; nvidia-smi would show {used}, and the verdict takes the high side").format(
+                used=span(e.device_used_bytes, e.device_used_high_bytes, binary)))
+
+
 class DeviceStrip(pg.PlotWidget):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
@@ -59,6 +70,10 @@ class DeviceStrip(pg.PlotWidget):
             item = pg.BarGraphItem(x0=[0], width=[0], y=[0], height=_HEIGHT, brush=brush, pen=pg.mkPen("w", width=1))
             self.items[name] = item
             plot.addItem(item)
+        self.band = pg.BarGraphItem(x0=[0], width=[0], y=[0], height=_HEIGHT, brush=BAND_BRUSH,
+                                    pen=pg.mkPen(BAND_PEN_COLOR, width=1, style=Qt.PenStyle.DashLine))
+        plot.addItem(self.band)
+        self.band_segment: Segment = ("", 0, "")
         dashed = pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine)
         dotted = pg.mkPen("#e67e22", width=2, style=Qt.PenStyle.DotLine)
         self.capacity_line = pg.InfiniteLine(angle=90, pen=dashed)  # named in the title: the strip is too low
@@ -90,7 +105,9 @@ class DeviceStrip(pg.PlotWidget):
     def _redraw(self, *_: object) -> None:
         e = self.model.estimate.shown
         self.segments = strip_segments(e) if e is not None else {}
-        total = sum(s[1] for s in self.segments.values())
+        self.band_segment = band_segment(e, self.model.display.binary) if e is not None else ("", 0, "")
+        drawn = sum(s[1] for s in self.segments.values())
+        total = drawn + self.band_segment[1]
         capacity = device_capacity(e) if e is not None else 0
         show_capacity = e is not None and capacity <= CAPACITY_ZOOM * total
         top = max(total, capacity) if show_capacity else total
@@ -100,6 +117,7 @@ class DeviceStrip(pg.PlotWidget):
             width = self.segments.get(name, ("", 0, ""))[1] / self.scale
             self.items[name].setOpts(x0=[left], width=[width], y=[0], height=_HEIGHT)
             left += width
+        self.band.setOpts(x0=[left], width=[self.band_segment[1] / self.scale], y=[0], height=_HEIGHT)
         self.capacity_line.setPos(capacity / self.scale)
         self.recommended_line.setPos(RECOMMENDED_FRACTION * capacity / self.scale)
         self.capacity_line.setVisible(show_capacity)
@@ -142,7 +160,7 @@ class DeviceStrip(pg.PlotWidget):
         title = self.tr("On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}"
                         ).format(unit=self.unit,
             training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
-            total=human_bytes(training + libraries, binary))
+            total=span(training + libraries, training + libraries + self.band_segment[1], binary))
         if not self.capacity_line.isVisible():
             title += " · " + self.tr("capacity {size}, off the scale").format(size=capacity)
         elif e.config.allocator_limit is not None:
@@ -164,6 +182,8 @@ class DeviceStrip(pg.PlotWidget):
             if seg and left <= x_bytes < left + seg[1]:
                 return seg
             left += seg[1] if seg else 0
+        if left <= x_bytes < left + self.band_segment[1]:
+            return self.band_segment
         return None
 
     def tooltip_at(self, x_bytes: float) -> str:

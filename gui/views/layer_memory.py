@@ -14,6 +14,7 @@ from core.engine.model.mlp import LayerRow
 from core.units import pick_unit
 
 from ..model import CalculatorModel
+from .band import span
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language, peak_moment_explained
 from .widgets import quiet_plot, set_plot_title
@@ -25,10 +26,10 @@ BAR_HEIGHT = 0.75
 _CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
 
 
-def end_of_forward(e: Estimate) -> TimelinePoint | None:
-    """The end of the last iteration's forward pass, the moment the course draws."""
-    forwards = [p for p in e.timeline if p.phase == "forward"]
-    return forwards[-1] if forwards else None
+def end_of_forward(e: Estimate) -> TimelinePoint:
+    """The moment the course draws, as the engine names it: the end of forward and loss in the
+    second iteration, every activation alive beside the gradients and the optimizer state."""
+    return e.course_moment
 
 
 def leaf_rows(rows: list[LayerRow]) -> list[LayerRow]:
@@ -118,7 +119,7 @@ class LayerMemoryView(QWidget):
 
     def _redraw_peak(self, e: Estimate | None) -> None:
         """Two bars: the composition at the peak, and at the end of the forward pass, where the
-        course draws it (the last iteration's, when gradients and optimizer state are alive too)."""
+        course draws it (the engine's course moment: gradients and optimizer state are alive too)."""
         explained = e.explained(formula_language()) if e is not None else {}
         at_peak = {n: f.bytes for n, f in explained.items()}
         forward = end_of_forward(e) if e is not None else None
@@ -142,9 +143,8 @@ class LayerMemoryView(QWidget):
         plot.setXRange(-0.5, 1.5, padding=0)
         plot.getAxis("bottom").setTicks([[(0, self.tr("peak")), (1, self.tr("end of\nforward"))]])
         head = ""
-        if e is not None:
-            head = self.tr("Peak · end of forward (iteration {i}):").format(
-                i=forward.iteration if forward is not None else "–") + "<br>"
+        if e is not None and forward is not None:
+            head = self.tr("Peak · end of forward (iteration {i}):").format(i=forward.iteration) + "<br>"
         note = "<br><br><small>" + peak_moment_explained(*e.peak_phase) + "</small>" if e is not None else ""
         self.peak_text.setText(head + "<br>".join(lines) + note)
 
@@ -157,7 +157,8 @@ class LayerMemoryView(QWidget):
             "Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. "
             "Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.").format(
             batch=f"{e.config.batch_size:,}", saved=square.format(COLORS["activations"]),
-            params=square.format(COLORS["parameters"]), peak=human_bytes(e.peak_bytes, self.model.display.binary)))
+            params=square.format(COLORS["parameters"]),
+            peak=span(e.peak_bytes, e.peak_high_bytes, self.model.display.binary)))
         set_plot_title(self.peak.getPlotItem(), self.tr("Composition"), 9, "#333")
 
     def tooltip_for(self, index: int) -> str:

@@ -28,7 +28,8 @@ from .widgets import RIGHT, read_only_item
 
 __all__ = ["RemediesPanel"]
 
-COLUMNS = 6
+COLUMNS = 7
+CHANGE, MEMORY, LARGEST, RECOMMENDED, FITS, COST, APPLY = range(COLUMNS)
 
 
 class RemediesPanel(QWidget):
@@ -48,7 +49,7 @@ class RemediesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COST, QHeaderView.ResizeMode.Stretch)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(self.table, 1)
@@ -95,34 +96,47 @@ class RemediesPanel(QWidget):
                        "optimizer, the allocator's expandable segments. Found by itself when it does not fit.")
 
     def _refill(self, *_: object) -> None:
-        self.table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Device memory saved"), self.tr("Max batch"),
-                                              self.tr("Fits"), self.tr("Cost"), ""])
+        self.table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Device memory"), self.tr("Largest batch"),
+                                              self.tr("Recommended batch"), self.tr("Fits"), self.tr("Cost"), ""])
         last = self.remedies.last()
         current, remedies = last if last is not None else (None, [])
         self.table.setRowCount(len(remedies))
         self.apply_buttons = []
-        binary, language = self.model.display.binary, formula_language()
+        language = formula_language()
         for row, remedy in enumerate(remedies):
             assert current is not None
             change, cost = remedy.text(current, language)
-            saved = remedy.saved_bytes
-            saved_text = human_bytes(saved, binary) if saved >= 0 else "−" + human_bytes(-saved, binary)
+            batch = remedy.batch_text(language)
             cells = [
-                read_only_item(change),
-                read_only_item(saved_text, RIGHT, f"{saved:,} B"),
-                read_only_item(f"{remedy.estimate.max_batch_size:,}", RIGHT),
+                read_only_item(change, tip=change if remedy.changes_batch else f"{change}: {batch}"),
+                read_only_item(self.memory_text(remedy), RIGHT, f"{remedy.saved_bytes:,} B"),
+                read_only_item(f"{remedy.max_batch_size:,}", RIGHT, batch),
+                read_only_item(f"{remedy.recommended_batch_size:,}", RIGHT, batch),
                 read_only_item(self.tr("✔ fits") if remedy.fits else self.tr("✘ does not fit")),
                 read_only_item(cost),
             ]
-            cells[3].setForeground(Qt.GlobalColor.darkGreen if remedy.fits else Qt.GlobalColor.darkRed)
+            cells[FITS].setForeground(Qt.GlobalColor.darkGreen if remedy.fits else Qt.GlobalColor.darkRed)
             for col, cell in enumerate(cells):
+                if not remedy.helps:
+                    cell.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, col, cell)
             button = QPushButton(self.tr("Apply"))
             button.clicked.connect(lambda _checked=False, r=remedy: self.remedies.apply(r))
             button.setEnabled(self.remedies.is_current())
             self.apply_buttons.append(button)
-            self.table.setCellWidget(row, 5, button)
+            self.table.setCellWidget(row, APPLY, button)
         self.table.resizeRowsToContents()
+
+    def memory_text(self, remedy: Remedy) -> str:
+        """What the remedy does to the device memory the step needs, in words that carry the sign."""
+        if not remedy.helps:
+            return self.tr("does not help here")
+        size = human_bytes(abs(remedy.saved_bytes), self.model.display.binary)
+        if remedy.saved_bytes > 0:
+            return self.tr("saves {size}").format(size=size)
+        if remedy.saved_bytes < 0:
+            return self.tr("needs {size} more").format(size=size)
+        return self.tr("the same")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,8 +6,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from core import RECOMMENDED_FRACTION, Estimate, human_bytes
+from core.engine.oom import OutOfMemoryAt
 
 from ..model import CalculatorModel
+from .band import failing_allocation, signed_bytes, span, workspace_line
 from .dimming import set_dimmed
 from .labels import course_estimate_explained, phase_label
 
@@ -104,23 +106,73 @@ class SummaryBox(QGroupBox):
 
     def _details(self, e: Estimate) -> str:
         binary = self.model.display.binary
+        failing = failing_allocation(e)
+        text = self._fit_text(e) if failing is None else self.out_of_memory_text(e, *failing)
+        if e.config.allocator_limit is not None:
+            text += " " + self.tr("The allocator may use {limit}.").format(limit=human_bytes(e.usable_bytes, binary))
+        workspaces = workspace_line(e, binary)
+        if workspaces:
+            text += "\n" + workspaces
+        text += "\n" + self.naive_differences_text(e) + "\n" + course_estimate_explained()
+        if e.max_batch_size == 0:
+            text += "\n" + self.why_nothing_fits(e)
+        return text
+
+    def _context(self, e: Estimate) -> dict[str, str]:
+        return {"ctx": span(*e.cuda_context_range, self.model.display.binary),
+                "source": runtime_source_label(e.runtime.source)}
+
+    def _fit_text(self, e: Estimate) -> str:
+        """The peak, reserved memory and what nvidia-smi shows: ranges where they rest on a guess."""
+        binary = self.model.display.binary
+        return self.tr(
+            "Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. "
+            "nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
+        ).format(peak=span(e.peak_bytes, e.peak_high_bytes, binary), phase=phase_label(e.peak_phase[0]),
+                 it=e.peak_phase[1], reserved=span(e.peak_reserved_bytes, e.reserved_high_bytes, binary),
+                 used=span(e.device_used_bytes, e.device_used_high_bytes, binary),
+                 gpu=human_bytes(e.gpu_memory_bytes, binary), naive=human_bytes(e.naive_bytes, binary),
+                 **self._context(e))
+
+    def out_of_memory_text(self, e: Estimate, oom: OutOfMemoryAt, high_side: bool = False) -> str:
+        """What happens at the failing allocation (the phase the bar chart's title names), then
+        the peak the step would reach with memory to spare."""
+        binary = self.model.display.binary
 
         def size(n: int) -> str:
             return human_bytes(n, binary)
 
-        text = self.tr(
-            "Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. "
-            "nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
-        ).format(peak=size(e.peak_bytes), phase=phase_label(e.peak_phase[0]), it=e.peak_phase[1],
-                 reserved=size(e.peak_reserved_bytes), used=size(e.device_used_bytes), gpu=size(e.gpu_memory_bytes),
-                 ctx=size(e.runtime.cuda_context_bytes), source=runtime_source_label(e.runtime.source),
-                 naive=size(e.naive_bytes))
-        if e.config.allocator_limit is not None:
-            text += " " + self.tr("The allocator may use {limit}.").format(limit=size(e.usable_bytes))
-        text += "\n" + course_estimate_explained()
-        if e.max_batch_size == 0:
-            text += "\n" + self.why_nothing_fits(e)
+        text = self.tr("With the largest workspaces the convolutions can take: ") if high_side else ""
+        text += self.tr(
+            "Out of memory in {phase} of iteration {it}: {tensor} asks for {requested}. The allocator, having "
+            "released what it had cached, asks for a new {segment} segment, but it holds {reserved} ({allocated} in "
+            "tensors, {cached} cached in segments still in use) and only {free} of the {capacity} it may use is "
+            "free. With memory to spare the step would peak at {peak} allocated ({peak_phase}, iteration {peak_it}) "
+            "and {unbounded} reserved, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
+        ).format(phase=phase_label(oom.phase), it=oom.iteration, tensor=oom.tensor, requested=size(oom.requested_bytes),
+                 segment=size(oom.segment_bytes), reserved=size(oom.reserved_bytes),
+                 allocated=size(oom.allocated_bytes), cached=size(oom.cached_bytes), free=size(oom.free_bytes),
+                 capacity=size(oom.capacity_bytes), peak=span(e.peak_bytes, e.peak_high_bytes, binary),
+                 peak_phase=phase_label(e.peak_phase[0]), peak_it=e.peak_phase[1],
+                 unbounded=span(e.unbounded_reserved_bytes, e.high.unbounded_reserved_bytes if e.high is not None
+                                else e.unbounded_reserved_bytes, binary),
+                 naive=size(e.naive_bytes), **self._context(e))
         return text
+
+    def naive_differences_text(self, e: Estimate) -> str:
+        """Why the peak is not the course's estimate, in parts that add up to the difference."""
+        d, binary = e.naive_differences, self.model.display.binary
+        template = (self.tr("Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries "
+                            "{temporaries}, rounding up to the allocator's blocks {rounding}, the moment of the peak "
+                            "{moment}.") if e.exact else
+                    self.tr("Low peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries "
+                            "{temporaries}, rounding up to the allocator's blocks {rounding}, the moment of the peak "
+                            "{moment}; the convolution workspaces come on top."))
+        return template.format(diff=signed_bytes(e.peak_bytes - e.naive_bytes, binary),
+                               workspace=signed_bytes(d["workspace"], binary),
+                               temporaries=signed_bytes(d["temporaries"], binary),
+                               rounding=signed_bytes(d["block_rounding"], binary),
+                               moment=signed_bytes(d["moment"], binary))
 
     def why_nothing_fits(self, e: Estimate) -> str:
         """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWid
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
 from ..model import CalculatorModel
+from .band import span
 from .dimming import set_dimmed
 from .labels import color, component_label, formula_language
 from .widgets import RIGHT, read_only_item
@@ -102,7 +103,8 @@ class ComponentTable(_EstimateTable):
         font.setBold(True)
         bold.setFont(font)
         self.setItem(total, 0, bold)
-        self.setItem(total, 1, read_only_item(human_bytes(e.peak_bytes, binary), RIGHT, f"{e.peak_bytes:,} B"))
+        peak = span(e.peak_bytes, e.peak_high_bytes, binary)  # a range where the workspaces are estimated
+        self.setItem(total, 1, read_only_item(peak, RIGHT, f"{e.peak_bytes:,} B" if e.exact else peak))
         self.setItem(total, 2, read_only_item("100.0%", RIGHT))
         self.setItem(total, 3, read_only_item(""))
         self.resizeColumnToContents(0)
@@ -110,26 +112,28 @@ class ComponentTable(_EstimateTable):
 
 
 class LayerTable(_EstimateTable):
-    """Every layer (every module of a traced model): its type, output shape, parameters with their
-    formula, parameter bytes and the bytes its forward keeps alive for backward."""
+    """Every layer (every module of a traced model): its type, output shape, weight and bias
+    shapes, parameters with their formula, parameter bytes, the bytes its forward keeps alive for
+    backward, and its parameters with its children's and how many of those train (torchinfo's
+    columns); the last row, the model's totals."""
 
     lazy = True
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
-        self.setColumnCount(9)
+        self.setColumnCount(11)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._set_headers()
 
     def _set_headers(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Type"), self.tr("Output shape"),
                                         self.tr("Weight shape"), self.tr("Bias shape"), self.tr("Parameters"),
-                                        self.tr("Formula"), self.tr("Parameter bytes"),
-                                        self.tr("Kept for backward")])
+                                        self.tr("With children"), self.tr("Trainable"), self.tr("Formula"),
+                                        self.tr("Parameter bytes"), self.tr("Kept for backward")])
 
     def _fill(self, e: Estimate) -> None:
         binary = self.display.binary
-        self.setRowCount(len(e.layers))
+        self.setRowCount(len(e.layers) + 1)
         for row, layer in enumerate(e.layers):
             name = "    " * max(0, layer.depth - 1) + layer.name if layer.depth else self.tr("(the model)")
             cells = [
@@ -139,10 +143,27 @@ class LayerTable(_EstimateTable):
                 read_only_item(_dims(layer.weight_shape), RIGHT),
                 read_only_item(_dims(layer.bias_shape), RIGHT),
                 read_only_item(f"{layer.parameters:,}", RIGHT),
+                read_only_item(f"{layer.total_parameters or 0:,}", RIGHT),
+                read_only_item(f"{layer.trainable_parameters or 0:,}", RIGHT),
                 read_only_item(layer.formula),
                 read_only_item(human_bytes(layer.bytes, binary), RIGHT, f"{layer.bytes:,} B"),
                 read_only_item(human_bytes(layer.saved_bytes, binary), RIGHT, f"{layer.saved_bytes:,} B"),
             ]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)
+        self._fill_totals(e, len(e.layers))
         self.resizeColumnsToContents()
+
+    def _fill_totals(self, e: Estimate, row: int) -> None:
+        """The model's parameters, how many train and how many do not, as torchinfo ends its table."""
+        total, trainable = e.parameter_count, e.trainable_parameter_count
+        name = read_only_item(self.tr("Total"))
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        cells = {0: name, 5: read_only_item(f"{total:,}", RIGHT), 6: read_only_item(f"{total:,}", RIGHT),
+                 7: read_only_item(f"{trainable:,}", RIGHT),
+                 8: read_only_item(self.tr("{trainable} trainable, {frozen} non-trainable").format(
+                     trainable=f"{trainable:,}", frozen=f"{total - trainable:,}"))}
+        for col in range(self.columnCount()):
+            self.setItem(row, col, cells.get(col, read_only_item("")))

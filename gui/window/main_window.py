@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import Estimate, TrainingConfig, estimate
+from core import Estimate, TrainingConfig, estimate, write_snapshot
 from core.engine.remedies import Remedy
 from core.measure.calibration import stored_local_gpu
+from core.measure.snapshot import SnapshotError, read_snapshot, snapshot_figures
 
 from ..inputs import InputPanel
 from ..inputs.layer_builder import LayerBuilder
@@ -39,9 +40,11 @@ from ..views.bar_chart import MemoryBarChart
 from ..views.busy import BusyIndicator
 from ..views.device_strip import DeviceStrip
 from ..views.exporting import save_png, summary_text, write_csv, write_json
+from ..views.gpus import GpuPanel
 from ..views.labels import chart_title, dataset_label, model_label, optimizer_label
 from ..views.layer_memory import LayerMemoryView
 from ..views.remedies import RemediesPanel
+from ..views.snapshot import SnapshotDialog
 from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
@@ -54,6 +57,11 @@ from .settings import restore_window, save_window
 __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
+
+
+def _written(write: Callable[[Estimate, str], None], e: Estimate, path: str) -> Path:
+    write(e, path)
+    return Path(path)
 
 
 def _stored_local_gpu() -> LocalGpu | None:
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         self.comparison = ComparisonPanel(model)
         self.maxbatch_panel = MaxBatchPanel(model)
         self.machine_panel = MachinePanel(model)
+        self.gpu_panel = GpuPanel(model)
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.bar_chart)
         charts.addWidget(self.timeline)
@@ -149,6 +158,7 @@ class MainWindow(QMainWindow):
             (self.layer_memory, lambda: self.tr("Memory per layer")),
             (self.builder, lambda: self.tr("Layer builder")),
             (self.remedies, lambda: self.tr("Remedies")),
+            (self.gpu_panel, lambda: self.tr("Which GPU")),
             (self.sample_viewer, lambda: self.tr("Sample images")),
             (self.comparison, lambda: self.tr("Measured vs predicted")),
             (self.maxbatch_panel, lambda: self.tr("Max batch")),
@@ -204,6 +214,7 @@ class MainWindow(QMainWindow):
         self.model.shutdown()
         self.measuring.stop()
         self.sample_viewer.shutdown()
+        self.gpu_panel.shutdown()
 
     # -- desktop ------------------------------------------------------------------------------
 
@@ -273,6 +284,32 @@ class MainWindow(QMainWindow):
 
     def ask_export_csv(self) -> None:
         self._ask(self.tr("Export components"), "csv", self.tr("CSV (*.csv)"), self.export_csv)
+
+    def ask_export_memory_viz(self) -> None:
+        e = self.model.estimate.shown
+        if e is None:
+            return
+        self._ask(self.tr("Export for PyTorch's memory viewer"), "pickle", self.tr("Memory snapshot (*.pickle)"),
+                  lambda path: _written(write_snapshot, e, path))
+
+    def ask_compare_snapshot(self) -> None:
+        """A snapshot recorded with torch.cuda.memory._dump_snapshot, beside the estimate on screen."""
+        e = self.model.estimate.shown
+        title = self.tr("Compare with a memory snapshot")
+        if e is None or not self.model.estimate.is_current():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, title, str(self.save_folder()),
+                                              self.tr("Memory snapshot (*.pickle *.pkl);;All files (*)"))
+        if not path:
+            return
+        try:
+            measured = snapshot_figures(read_snapshot(path))
+        except SnapshotError as exc:
+            QMessageBox.warning(self, title, self.tr("{path} is not a memory snapshot memcalc can read: {error}")
+                                .format(path=path, error=exc))
+            return
+        self.snapshot_dialog = SnapshotDialog(e, measured, Path(path).name, self)
+        self.snapshot_dialog.show()
 
     def about_text(self) -> str:
         versions = [f"Python {sys.version.split()[0]}", f"Qt {qVersion()}", f"PySide6 {PySide6.__version__}",

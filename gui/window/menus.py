@@ -24,6 +24,8 @@ class WindowMenus(QObject):
         self.act_json = self._action(window.ask_export_json, K.Save)
         self.act_csv = self._action(window.ask_export_csv, "Ctrl+Shift+S")
         self.act_copy = self._action(window.copy_summary, "Ctrl+Shift+C")
+        self.act_memory_viz = self._action(window.ask_export_memory_viz)
+        self.act_snapshot = self._action(window.ask_compare_snapshot)
         self.act_quit = self._action(window.close, K.Quit)
         self.act_double = self._action(lambda: model.inputs.scale_batch(2), "Ctrl+Up")
         self.act_halve = self._action(lambda: model.inputs.scale_batch(0.5), "Ctrl+Down")
@@ -66,7 +68,9 @@ class WindowMenus(QObject):
         window, measuring = self.window, self.window.measuring
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.act_png, self.act_json, self.act_csv])
+        self.file_menu.addActions([self.act_png, self.act_json, self.act_csv, self.act_memory_viz])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_snapshot)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_copy)
         self.file_menu.addSeparator()
@@ -100,7 +104,7 @@ class WindowMenus(QObject):
     def _enable_exports(self, *_: object) -> None:
         """Only a result that belongs to the inputs on screen is exported or copied."""
         ready = self.window.model.estimate.is_current()
-        for act in (self.act_png, self.act_json, self.act_csv, self.act_copy):
+        for act in (self.act_png, self.act_json, self.act_csv, self.act_copy, self.act_memory_viz, self.act_snapshot):
             act.setEnabled(ready)
 
     def retranslate(self) -> None:
@@ -113,6 +117,8 @@ class WindowMenus(QObject):
         self.act_json.setText(self.tr("Export estimate as &JSON…"))
         self.act_csv.setText(self.tr("Export components as &CSV…"))
         self.act_copy.setText(self.tr("&Copy summary"))
+        self.act_memory_viz.setText(self.tr("Export for PyTorch's &memory viewer…"))
+        self.act_snapshot.setText(self.tr("Compare with a memory &snapshot…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.act_double.setText(self.tr("&Double batch size"))
         self.act_halve.setText(self.tr("&Halve batch size"))

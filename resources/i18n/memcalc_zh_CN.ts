@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Band</name>
+    <message>
+        <location filename="../../gui/views/band.py" line="31"/>
+        <source>{low} – {high}</source>
+        <translation>{low} – {high}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/band.py" line="60"/>
+        <source>Convolution workspaces: measured for this GPU and cuDNN version.</source>
+        <translation>卷积工作区：已针对此 GPU 和 cuDNN 版本实测。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/band.py" line="63"/>
+        <source>Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): the peak is between {low} and {high} (hatched); the verdict and the batch sizes take the high side.</source>
+        <translation>卷积工作区：估算（此 GPU、cuDNN 版本和形状没有实测数据）：峰值在 {low} 与 {high} 之间（斜线部分）；结论和批量大小都按高值计算。</translation>
+    </message>
+</context>
+<context>
     <name>BusyIndicator</name>
     <message>
         <location filename="../../gui/views/busy.py" line="41"/>
@@ -120,27 +138,27 @@
 <context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="100"/>
+        <location filename="../../gui/views/tables.py" line="101"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="83"/>
+        <location filename="../../gui/views/tables.py" line="84"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="84"/>
+        <location filename="../../gui/views/tables.py" line="85"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -333,457 +351,517 @@
         <translation>必须是 {count} 个尺寸 {names}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="58"/>
+        <location filename="../../core/engine/messages.py" line="57"/>
+        <source>must be {low} to {high} sizes {names}</source>
+        <translation>必须是 {low} 到 {high} 个尺寸 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="60"/>
         <source>{field} is needed with {other} {wanted}</source>
         <translation>{other} 为 {wanted} 时需要{field}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="60"/>
+        <location filename="../../core/engine/messages.py" line="62"/>
         <source>is only used with {other} {wanted}</source>
         <translation>只在 {other} 为 {wanted} 时使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="62"/>
+        <location filename="../../core/engine/messages.py" line="64"/>
         <source>is only used with {other}</source>
         <translation>只在给出 {other} 时使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="64"/>
+        <location filename="../../core/engine/messages.py" line="66"/>
         <source>is only used by the MLP, not with {other}</source>
         <translation>只用于 MLP，不能与 {other} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="66"/>
+        <location filename="../../core/engine/messages.py" line="68"/>
         <source>is not one of {keys}</source>
         <translation>不是 {keys} 之一</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="68"/>
+        <location filename="../../core/engine/messages.py" line="70"/>
         <source>is given twice</source>
         <translation>给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="70"/>
+        <location filename="../../core/engine/messages.py" line="72"/>
         <source>{field} is given twice</source>
         <translation>{field}给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="72"/>
+        <location filename="../../core/engine/messages.py" line="74"/>
         <source>{message}</source>
         <translation>{message}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="74"/>
+        <location filename="../../core/engine/messages.py" line="76"/>
         <source>{field} cannot be combined with --jsonl: each line gives its own options</source>
         <translation>{field}不能与 --jsonl 一起使用：每一行给出自己的选项</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="76"/>
+        <location filename="../../core/engine/messages.py" line="78"/>
         <source>{field} cannot be combined with {listing}</source>
         <translation>{field}不能与 {listing} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="79"/>
+        <location filename="../../core/engine/messages.py" line="81"/>
         <source>and classes are needed for a custom dataset</source>
         <translation>和类别数是自定义数据集必需的</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="81"/>
+        <location filename="../../core/engine/messages.py" line="83"/>
         <source>is not a known GPU (see --list-gpus)</source>
         <translation>不是已知的 GPU（见 --list-gpus）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="83"/>
+        <location filename="../../core/engine/messages.py" line="85"/>
         <source>has no calibration yet: run `main.py probe` on a machine with a GPU</source>
         <translation>还没有校准：请在有 GPU 的机器上运行 `main.py probe`</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="85"/>
+        <location filename="../../core/engine/messages.py" line="87"/>
         <source>has no usable calibration: {problem}</source>
         <translation>没有可用的校准：{problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="87"/>
+        <location filename="../../core/engine/messages.py" line="89"/>
         <source>{field}: this machine&apos;s GPU is not known yet</source>
         <translation>{field}：尚未找到本机的 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="89"/>
+        <location filename="../../core/engine/messages.py" line="91"/>
         <source>is more than the {size} B CUDA reports for {gpu}</source>
         <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="91"/>
+        <location filename="../../core/engine/messages.py" line="93"/>
         <source>must be float32 with amp: autocast keeps the model in float32 and computes in the amp dtype</source>
         <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="93"/>
+        <location filename="../../core/engine/messages.py" line="95"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="95"/>
+        <location filename="../../core/engine/messages.py" line="97"/>
         <source>is more than the model&apos;s {n} layers</source>
         <translation>超过了模型的 {n} 层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="97"/>
+        <location filename="../../core/engine/messages.py" line="99"/>
+        <source>{field} is needed with input_dtype {dtype}: the number of distinct token ids</source>
+        <translation>input_dtype 为 {dtype} 时需要{field}：不同 token id 的个数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="101"/>
+        <source>is token ids, which the MLP and layer lists cannot take: use a model file that embeds them</source>
+        <translation>是 token id，MLP 和层列表无法接收：请使用带嵌入层的模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="103"/>
+        <source>is part of training; inference runs forward only</source>
+        <translation>属于训练；推理只运行前向传播</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="105"/>
         <source>makes an image larger than any machine can address</source>
         <translation>使单张图片大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="99"/>
+        <location filename="../../core/engine/messages.py" line="107"/>
         <source>is more than any machine can address</source>
         <translation>超过任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="101"/>
+        <location filename="../../core/engine/messages.py" line="109"/>
         <source>makes a weight larger than any machine can address</source>
         <translation>使权重大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="103"/>
+        <location filename="../../core/engine/messages.py" line="111"/>
         <source>makes a batch larger than any machine can address</source>
         <translation>使一个批次大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="106"/>
+        <location filename="../../core/engine/messages.py" line="114"/>
         <source>has no layers</source>
         <translation>没有任何层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="108"/>
+        <location filename="../../core/engine/messages.py" line="116"/>
         <source>need a Linear layer at the end to give the classes</source>
         <translation>最后需要一个 Linear 层来输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="110"/>
+        <location filename="../../core/engine/messages.py" line="118"/>
         <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
         <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="112"/>
+        <location filename="../../core/engine/messages.py" line="120"/>
         <source>(layer {n}) is not Name or Name(arguments)</source>
         <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="114"/>
+        <location filename="../../core/engine/messages.py" line="122"/>
         <source>(layer {n}) is not one of {kinds}</source>
         <translation>（第 {n} 层）不是 {kinds} 之一</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="116"/>
+        <location filename="../../core/engine/messages.py" line="124"/>
         <source>(layer {n}): {kind} takes no {what}</source>
         <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="118"/>
+        <location filename="../../core/engine/messages.py" line="126"/>
         <source>(layer {n}): {key} is given twice</source>
         <translation>（第 {n} 层）：{key} 给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="120"/>
+        <location filename="../../core/engine/messages.py" line="128"/>
         <source>(layer {n}): {kind} needs {what}</source>
         <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="122"/>
+        <location filename="../../core/engine/messages.py" line="130"/>
         <source>(layer {n}): {key}={text} is not a number</source>
         <translation>（第 {n} 层）：{key}={text} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="124"/>
+        <location filename="../../core/engine/messages.py" line="132"/>
         <source>(layer {n}): p={text} must be from 0 to less than 1</source>
         <translation>（第 {n} 层）：p={text} 必须在 0 到 1 之间（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="126"/>
+        <location filename="../../core/engine/messages.py" line="134"/>
         <source>(layer {n}): {key}={text} must be at least {low}</source>
         <translation>（第 {n} 层）：{key}={text} 至少应为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="128"/>
+        <location filename="../../core/engine/messages.py" line="136"/>
         <source>(layer {n}): {key}={text} is too large</source>
         <translation>（第 {n} 层）：{key}={text} 太大</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="130"/>
+        <location filename="../../core/engine/messages.py" line="138"/>
         <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
         <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="132"/>
+        <location filename="../../core/engine/messages.py" line="140"/>
         <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
         <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="134"/>
+        <location filename="../../core/engine/messages.py" line="142"/>
         <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
         <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="136"/>
+        <location filename="../../core/engine/messages.py" line="144"/>
         <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
         <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="138"/>
+        <location filename="../../core/engine/messages.py" line="146"/>
         <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
         <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="141"/>
+        <location filename="../../core/engine/messages.py" line="149"/>
         <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
         <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="144"/>
+        <location filename="../../core/engine/messages.py" line="152"/>
         <source>is not a model name</source>
         <translation>不是模型名称</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="146"/>
+        <location filename="../../core/engine/messages.py" line="154"/>
         <source>cannot be given together with layers</source>
         <translation>不能与层列表同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="148"/>
+        <location filename="../../core/engine/messages.py" line="156"/>
         <source>cannot be given together with {other}</source>
         <translation>不能与 {other} 同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="150"/>
+        <location filename="../../core/engine/messages.py" line="158"/>
         <source>is not a known model (see --list-models)</source>
         <translation>不是已知的模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="152"/>
+        <location filename="../../core/engine/messages.py" line="160"/>
         <source>is not in the installed torchvision {version}</source>
         <translation>不在已安装的 torchvision {version} 中</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="154"/>
+        <location filename="../../core/engine/messages.py" line="162"/>
         <source>must be path.py:NAME, NAME a class or function in the file</source>
         <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="156"/>
+        <location filename="../../core/engine/messages.py" line="164"/>
         <source>does not exist</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="158"/>
+        <location filename="../../core/engine/messages.py" line="166"/>
         <source>is not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="160"/>
+        <location filename="../../core/engine/messages.py" line="168"/>
         <source>{field}: choose a Python file (Browse…)</source>
         <translation>{field}：请选择一个 Python 文件（浏览…）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="162"/>
+        <location filename="../../core/engine/messages.py" line="170"/>
         <source>{field}: name the nn.Module class or the function that builds it</source>
         <translation>{field}：请填写 nn.Module 类名或构建它的函数名</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="164"/>
+        <location filename="../../core/engine/messages.py" line="172"/>
         <source>cannot be imported as Python</source>
         <translation>无法作为 Python 导入</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="166"/>
+        <location filename="../../core/engine/messages.py" line="174"/>
         <source>has a syntax error at line {line}: {error}</source>
         <translation>第 {line} 行有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="168"/>
+        <location filename="../../core/engine/messages.py" line="176"/>
         <source>raised {error}</source>
         <translation>抛出异常 {error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="170"/>
+        <location filename="../../core/engine/messages.py" line="178"/>
         <source>has a syntax error: {error}</source>
         <translation>有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="172"/>
+        <location filename="../../core/engine/messages.py" line="180"/>
         <source>is not Python source: {error}</source>
         <translation>不是 Python 源代码：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="174"/>
+        <location filename="../../core/engine/messages.py" line="182"/>
         <source>is nested too deeply for Python to compile</source>
         <translation>嵌套太深，Python 无法编译</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="176"/>
+        <location filename="../../core/engine/messages.py" line="184"/>
         <source>cannot be found: {error}</source>
         <translation>找不到：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="178"/>
+        <location filename="../../core/engine/messages.py" line="186"/>
         <source>cannot be opened: {error}</source>
         <translation>无法打开：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="180"/>
+        <location filename="../../core/engine/messages.py" line="188"/>
         <source>called os._exit({status}){where}</source>
         <translation>调用了 os._exit({status}){where}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="182"/>
+        <location filename="../../core/engine/messages.py" line="190"/>
         <source>has no parameters to train (the optimizer needs one)</source>
         <translation>没有可训练的参数（优化器至少需要一个）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="184"/>
+        <location filename="../../core/engine/messages.py" line="192"/>
         <source>took longer than {seconds} s to build and trace (the time limit; --trace-timeout changes it)</source>
         <translation>构建和追踪超过了 {seconds} 秒（时间限制；可用 --trace-timeout 修改）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="186"/>
+        <location filename="../../core/engine/messages.py" line="194"/>
         <source>is not a number of seconds above 0 and at most {high}</source>
         <translation>不是大于 0 且不超过 {high} 的秒数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="188"/>
+        <location filename="../../core/engine/messages.py" line="196"/>
         <source>is a named pipe that no program wrote to in {seconds} s (--trace-timeout)</source>
         <translation>是命名管道，{seconds} 秒内没有程序写入（--trace-timeout）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="190"/>
+        <location filename="../../core/engine/messages.py" line="198"/>
         <source>was not traced: the trace was cancelled (change an input to trace it again)</source>
         <translation>未追踪：追踪已取消（修改任一输入即可重新追踪）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="192"/>
+        <location filename="../../core/engine/messages.py" line="200"/>
         <source>raised while building: {error}</source>
         <translation>构建时抛出异常：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="194"/>
+        <location filename="../../core/engine/messages.py" line="202"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="196"/>
+        <location filename="../../core/engine/messages.py" line="204"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="198"/>
+        <location filename="../../core/engine/messages.py" line="206"/>
         <source>is a class but not an nn.Module subclass</source>
         <translation>是一个类，但不是 nn.Module 的子类</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="200"/>
+        <location filename="../../core/engine/messages.py" line="208"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="202"/>
+        <location filename="../../core/engine/messages.py" line="210"/>
         <source>uses an op the tracer cannot run: {error}</source>
         <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="204"/>
+        <location filename="../../core/engine/messages.py" line="212"/>
         <source>does not take the dataset&apos;s {shape} images: {error}</source>
         <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="206"/>
+        <location filename="../../core/engine/messages.py" line="214"/>
         <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
         <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="208"/>
+        <location filename="../../core/engine/messages.py" line="216"/>
         <source>returns a {type}, not one tensor of class scores</source>
         <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="210"/>
+        <location filename="../../core/engine/messages.py" line="218"/>
         <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
         <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="213"/>
+        <location filename="../../core/engine/messages.py" line="221"/>
+        <source>gives an output of shape {shape}; a loss per token needs (batch, length, {classes}) for the {classes} classes</source>
+        <translation>输出形状为 {shape}；按 token 计算的损失需要 (batch, length, {classes})，对应 {classes} 个类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="224"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="215"/>
+        <location filename="../../core/engine/messages.py" line="226"/>
+        <source>needs a strategy: ddp or fsdp</source>
+        <translation>需要一种策略：ddp 或 fsdp</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="228"/>
+        <source>is only used with strategy {wanted}</source>
+        <translation>只在策略为 {wanted} 时使用</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="230"/>
+        <source>cannot be combined with amp: FSDP&apos;s policy casts the parameters itself</source>
+        <translation>不能与 amp 同时使用：FSDP 的策略自己转换参数类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="232"/>
+        <source>must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32</source>
+        <translation>使用 fsdp_mixed_precision 时必须是 float32：FSDP 以 float32 保存分片参数</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="234"/>
+        <source>needs top-level modules that hold parameters, to shard one by one; {name} has none</source>
+        <translation>需要持有参数的顶层模块来逐个分片；{name} 没有</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="236"/>
         <source>cannot be combined with checkpoint_segments</source>
         <translation>不能与 checkpoint_segments 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="217"/>
+        <location filename="../../core/engine/messages.py" line="238"/>
         <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
         <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="221"/>
+        <location filename="../../core/engine/messages.py" line="242"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="223"/>
+        <location filename="../../core/engine/messages.py" line="244"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="225"/>
+        <location filename="../../core/engine/messages.py" line="246"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="227"/>
+        <location filename="../../core/engine/messages.py" line="248"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="229"/>
+        <location filename="../../core/engine/messages.py" line="250"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="231"/>
+        <location filename="../../core/engine/messages.py" line="252"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="234"/>
+        <location filename="../../core/engine/messages.py" line="255"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="237"/>
+        <location filename="../../core/engine/messages.py" line="258"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="239"/>
+        <location filename="../../core/engine/messages.py" line="260"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="241"/>
+        <location filename="../../core/engine/messages.py" line="262"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="243"/>
+        <location filename="../../core/engine/messages.py" line="264"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="245"/>
+        <location filename="../../core/engine/messages.py" line="266"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="248"/>
+        <location filename="../../core/engine/messages.py" line="268"/>
+        <source>cannot be written: {reason}</source>
+        <translation>无法写入：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="270"/>
+        <source>is not a memory snapshot memcalc can read: {reason}</source>
+        <translation>不是 memcalc 能读取的显存快照：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="273"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>
@@ -791,27 +869,37 @@
 <context>
     <name>DeviceStrip</name>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="127"/>
+        <location filename="../../gui/views/device_strip.py" line="52"/>
+        <source>Estimated: may be needed too</source>
+        <translation>估算：可能还需要</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="53"/>
+        <source>nothing measured for this GPU: the convolution workspaces and the CUDA context may take this much more; nvidia-smi would show {used}, and the verdict takes the high side</source>
+        <translation>此 GPU 没有实测数据：卷积工作区和 CUDA 上下文可能再多占这么多；nvidia-smi 将显示 {used}，结论按高值计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="145"/>
         <source>your training</source>
         <translation>你的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="142"/>
+        <location filename="../../gui/views/device_strip.py" line="160"/>
         <source>On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>GPU 上（{unit}）：你的训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="147"/>
+        <location filename="../../gui/views/device_strip.py" line="165"/>
         <source>capacity {size}, off the scale</source>
         <translation>容量 {size}，超出刻度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="149"/>
+        <location filename="../../gui/views/device_strip.py" line="167"/>
         <source>allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>分配器上限 + CUDA 上下文 {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <location filename="../../gui/views/device_strip.py" line="170"/>
         <source>GPU {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>GPU {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
@@ -890,117 +978,280 @@
 <context>
     <name>Field</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="82"/>
+        <location filename="../../core/engine/schema/fields.py" line="97"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="86"/>
+        <location filename="../../core/engine/schema/fields.py" line="101"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="90"/>
+        <location filename="../../core/engine/schema/fields.py" line="105"/>
         <source>Dtype</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="94"/>
+        <location filename="../../core/engine/schema/fields.py" line="109"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="98"/>
+        <location filename="../../core/engine/schema/fields.py" line="113"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="102"/>
+        <location filename="../../core/engine/schema/fields.py" line="117"/>
         <source>Target GPU</source>
         <translation>目标 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="106"/>
+        <location filename="../../core/engine/schema/fields.py" line="121"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="112"/>
+        <location filename="../../core/engine/schema/fields.py" line="127"/>
         <source>zero_grad()</source>
         <translation>zero_grad()</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="116"/>
+        <location filename="../../core/engine/schema/fields.py" line="131"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="121"/>
+        <location filename="../../core/engine/schema/fields.py" line="137"/>
+        <source>Input dtype</source>
+        <translation>输入数据类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="143"/>
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="148"/>
+        <source>Loss target</source>
+        <translation>损失目标</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="153"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="160"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="126"/>
+        <location filename="../../core/engine/schema/fields.py" line="165"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="131"/>
+        <location filename="../../core/engine/schema/fields.py" line="170"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="136"/>
+        <location filename="../../core/engine/schema/fields.py" line="175"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="142"/>
+        <location filename="../../core/engine/schema/fields.py" line="181"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="147"/>
+        <location filename="../../core/engine/schema/fields.py" line="186"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="152"/>
+        <location filename="../../core/engine/schema/fields.py" line="191"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="157"/>
+        <location filename="../../core/engine/schema/fields.py" line="196"/>
         <source>Checkpoint blocks</source>
         <translation>按块检查点</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="163"/>
+        <location filename="../../core/engine/schema/fields.py" line="202"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="168"/>
+        <location filename="../../core/engine/schema/fields.py" line="207"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="173"/>
+        <location filename="../../core/engine/schema/fields.py" line="212"/>
         <source>cuDNN benchmark</source>
         <translation>cuDNN 基准测试</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="218"/>
+        <source>GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="224"/>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="231"/>
+        <source>Reshard after forward</source>
+        <translation>前向后重新分片</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="238"/>
+        <source>FSDP mixed precision</source>
+        <translation>FSDP 混合精度</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="243"/>
+        <source>Gradients as bucket views</source>
+        <translation>梯度作为桶视图</translation>
     </message>
 </context>
 <context>
     <name>FieldHelp</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="158"/>
+        <location filename="../../core/engine/schema/fields.py" line="154"/>
+        <source>train: the training step; inference: model.eval() under torch.inference_mode(), forward only (the batch and the outputs, no gradients or optimizer state)</source>
+        <translation>train：训练步骤；inference：在 torch.inference_mode() 下 model.eval()，只做前向传播（批次和输出，没有梯度和优化器状态）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="197"/>
         <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
         <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="174"/>
+        <location filename="../../core/engine/schema/fields.py" line="213"/>
         <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
         <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="219"/>
+        <source>How many GPUs train together (the world size); the batch size is per GPU, the global batch is GPUs × batch</source>
+        <translation>一起训练的 GPU 数量（world size）；批量大小按每个 GPU 计，全局批量为 GPU 数 × 批量</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="225"/>
+        <source>none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole model) or fsdp (fully_shard on each top-level block and the model: parameters, gradients and optimizer state split across the GPUs)</source>
+        <translation>none（单个 GPU）、ddp（DistributedDataParallel：每个 GPU 保存整个模型）或 fsdp（对每个顶层块和整个模型调用 fully_shard：参数、梯度和优化器状态分散到各个 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="232"/>
+        <source>With fsdp: fully_shard(block, reshard_after_forward=...): free each block&apos;s gathered parameters after its forward and gather them again in backward (false keeps them from forward to backward)</source>
+        <translation>用于 fsdp：fully_shard(block, reshard_after_forward=...)：每个块前向结束后释放收集的参数，反向时再次收集（false 则从前向保留到反向）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="239"/>
+        <source>With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): parameters gathered and computed in this dtype, gradients reduced and kept in float32</source>
+        <translation>用于 fsdp：MixedPrecisionPolicy(param_dtype=此类型, reduce_dtype=float32)：参数以此类型收集和计算，梯度以 float32 规约和保存</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="244"/>
+        <source>With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the gradients live in the reducer&apos;s buckets instead of beside them</source>
+        <translation>用于 ddp：DistributedDataParallel(gradient_as_bucket_view=True)：梯度直接存放在 reducer 的桶中，而不是另存一份</translation>
+    </message>
+</context>
+<context>
+    <name>GpuPanel</name>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="87"/>
+        <source>The comparison failed: {error}</source>
+        <translation>比较失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="92"/>
+        <source>Estimating on every card…</source>
+        <translation>正在对每张显卡估算…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="100"/>
+        <source>Compare the inputs on screen on every GPU of the catalogue: whether they fit, the largest and the recommended batch, and the share of the card they take.</source>
+        <translation>在目录中的每个 GPU 上比较当前输入：能否放下、最大和推荐的批大小，以及占显卡的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="102"/>
+        <source>Cards the setup fits come first, the smallest first. * estimated: CUDA&apos;s total memory was not measured for the card (the figure nvidia-smi lists stands in; CUDA reports a little less), or its CUDA context comes from library defaults. Rows marked measured rest on figures measured on such a card.</source>
+        <translation>能放下的显卡排在前面，显存小的在前。* 为估计值：该卡的 CUDA 总显存未实测（用 nvidia-smi 列出的数值代替；CUDA 报告的略少），或其 CUDA 上下文来自库的默认值。标为实测的行所依据的数值是在这种卡上测得的。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="112"/>
+        <source>yes</source>
+        <translation>能</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="112"/>
+        <source>no</source>
+        <translation>不能</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="113"/>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="121"/>
+        <source>Compare GPUs</source>
+        <translation>比较 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="123"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="123"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="123"/>
+        <source>CUDA memory</source>
+        <translation>CUDA 显存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="123"/>
+        <source>CUDA context</source>
+        <translation>CUDA 上下文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="123"/>
+        <source>Fits</source>
+        <translation>能否放下</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="124"/>
+        <source>Max batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="124"/>
+        <source>Recommended</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="124"/>
+        <source>Of the card</source>
+        <translation>占显卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/gpus.py" line="124"/>
+        <source>Figures</source>
+        <translation>数值来源</translation>
     </message>
 </context>
 <context>
@@ -1412,24 +1663,24 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="114"/>
+        <location filename="../../gui/views/layer_memory.py" line="115"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <location filename="../../gui/views/layer_memory.py" line="144"/>
         <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="143"/>
+        <location filename="../../gui/views/layer_memory.py" line="144"/>
         <source>end of
 forward</source>
         <translation>前向传播
 结束</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="146"/>
+        <location filename="../../gui/views/layer_memory.py" line="147"/>
         <source>Peak · end of forward (iteration {i}):</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
@@ -1457,54 +1708,74 @@ forward</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="125"/>
+        <location filename="../../gui/views/tables.py" line="129"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="126"/>
+        <location filename="../../gui/views/tables.py" line="130"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="127"/>
+        <location filename="../../gui/views/tables.py" line="131"/>
+        <source>With children</source>
+        <translation>含子模块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="131"/>
+        <source>Trainable</source>
+        <translation>可训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="128"/>
+        <location filename="../../gui/views/tables.py" line="132"/>
         <source>Kept for backward</source>
         <translation>为反向传播保留</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="134"/>
+        <location filename="../../gui/views/tables.py" line="138"/>
         <source>(the model)</source>
         <translation>（整个模型）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="160"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/tables.py" line="166"/>
+        <source>{trainable} trainable, {frozen} non-trainable</source>
+        <translation>{trainable} 个可训练，{frozen} 个不可训练</translation>
     </message>
 </context>
 <context>
@@ -1623,112 +1894,142 @@ forward</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window/main_window.py" line="90"/>
+        <location filename="../../gui/window/main_window.py" line="98"/>
         <source>The settings changed: the measurement no longer applies</source>
         <translation>设置已更改：测量结果不再适用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="193"/>
+        <location filename="../../gui/window/main_window.py" line="203"/>
         <source>memcalc – invalid input: {field}</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="260"/>
+        <location filename="../../gui/window/main_window.py" line="271"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="263"/>
+        <location filename="../../gui/window/main_window.py" line="274"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="267"/>
+        <location filename="../../gui/window/main_window.py" line="278"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="270"/>
+        <location filename="../../gui/window/main_window.py" line="281"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="270"/>
+        <location filename="../../gui/window/main_window.py" line="281"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="273"/>
+        <location filename="../../gui/window/main_window.py" line="284"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="273"/>
+        <location filename="../../gui/window/main_window.py" line="284"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="290"/>
+        <location filename="../../gui/window/main_window.py" line="327"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="146"/>
+        <location filename="../../gui/window/main_window.py" line="155"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="147"/>
+        <location filename="../../gui/window/main_window.py" line="156"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="148"/>
+        <location filename="../../gui/window/main_window.py" line="157"/>
         <source>Memory per layer</source>
         <translation>每层显存</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="149"/>
+        <location filename="../../gui/window/main_window.py" line="158"/>
         <source>Layer builder</source>
         <translation>层构建器</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="150"/>
+        <location filename="../../gui/window/main_window.py" line="159"/>
         <source>Remedies</source>
         <translation>解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="151"/>
+        <location filename="../../gui/window/main_window.py" line="160"/>
+        <source>Which GPU</source>
+        <translation>选哪块 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="161"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="152"/>
+        <location filename="../../gui/window/main_window.py" line="162"/>
         <source>Measured vs predicted</source>
         <translation>实测与预测</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="153"/>
+        <location filename="../../gui/window/main_window.py" line="163"/>
         <source>Max batch</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="154"/>
+        <location filename="../../gui/window/main_window.py" line="164"/>
         <source>This machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="197"/>
+        <location filename="../../gui/window/main_window.py" line="207"/>
         <source>memcalc – {data} · {model} · {dtype} · {opt} · batch {batch} · {gpu}</source>
         <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="267"/>
+        <location filename="../../gui/window/main_window.py" line="278"/>
         <source>Export overview</source>
         <translation>导出总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="281"/>
+        <location filename="../../gui/window/main_window.py" line="290"/>
+        <source>Export for PyTorch&apos;s memory viewer</source>
+        <translation>导出给 PyTorch 显存查看器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="290"/>
+        <source>Memory snapshot (*.pickle)</source>
+        <translation>显存快照 (*.pickle)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="296"/>
+        <source>Compare with a memory snapshot</source>
+        <translation>与显存快照比较</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="300"/>
+        <source>Memory snapshot (*.pickle *.pkl);;All files (*)</source>
+        <translation>显存快照 (*.pickle *.pkl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="306"/>
+        <source>{path} is not a memory snapshot memcalc can read: {error}</source>
+        <translation>{path} 不是 memcalc 能读取的显存快照：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="318"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
@@ -1974,87 +2275,107 @@ forward</source>
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="251"/>
+        <location filename="../../gui/views/bar_chart.py" line="293"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="251"/>
+        <location filename="../../gui/views/bar_chart.py" line="293"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="250"/>
+        <location filename="../../gui/views/bar_chart.py" line="292"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="64"/>
+        <location filename="../../gui/views/bar_chart.py" line="66"/>
         <source>measured: memory_allocated growth in iteration 1</source>
         <translation>实测：第 1 次迭代中 memory_allocated 的增长</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="70"/>
+        <location filename="../../gui/views/bar_chart.py" line="72"/>
         <source>measured peak less the components above; the counters cannot split it</source>
         <translation>实测峰值减去上面各部分；计数器无法再细分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="81"/>
+        <location filename="../../gui/views/bar_chart.py" line="83"/>
         <source>reserved by the caching allocator but not allocated at the peak (torch.cuda.memory_reserved() − memory_allocated())</source>
         <translation>峰值时缓存分配器已保留但未分配的显存（torch.cuda.memory_reserved() − memory_allocated()）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="84"/>
+        <location filename="../../gui/views/bar_chart.py" line="91"/>
         <source>the CUDA context: kernels and driver state, outside the allocator</source>
         <translation>CUDA 上下文：内核与驱动状态，不经过分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="97"/>
+        <location filename="../../gui/views/bar_chart.py" line="94"/>
+        <source>estimated for this GPU: between {low} and {high} with the libraries&apos; handles and loaded kernels (a probe&apos;s calibration measures it)</source>
+        <translation>此 GPU 为估算值：加上各库的句柄和已加载的内核，在 {low} 与 {high} 之间（探测校准会实测它）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="110"/>
+        <source>cuDNN convolution workspaces (estimated)</source>
+        <translation>cuDNN 卷积工作区（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="111"/>
+        <source>nothing measured for this GPU, cuDNN version and shapes: the peak is between the bar without them and the top of the hatched band, with the largest workspace each convolution can take; the verdict and the batch sizes take the top</source>
+        <translation>此 GPU、cuDNN 版本和形状没有实测数据：峰值介于不含它们的柱顶与斜线带顶端之间（斜线带按每个卷积可能占用的最大工作区计算）；结论和批量大小按顶端计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="118"/>
         <source>Cached by the allocator</source>
         <translation>分配器缓存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="98"/>
+        <location filename="../../gui/views/bar_chart.py" line="119"/>
         <source>CUDA context</source>
         <translation>CUDA 上下文</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="103"/>
+        <location filename="../../gui/views/bar_chart.py" line="124"/>
         <source>Rest of measured peak (not split)</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="250"/>
+        <location filename="../../gui/views/bar_chart.py" line="292"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="254"/>
+        <location filename="../../gui/views/bar_chart.py" line="296"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="255"/>
+        <location filename="../../gui/views/bar_chart.py" line="297"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="255"/>
+        <location filename="../../gui/views/bar_chart.py" line="297"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="310"/>
+        <location filename="../../gui/views/bar_chart.py" line="352"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="320"/>
+        <location filename="../../gui/views/bar_chart.py" line="353"/>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="363"/>
         <source>Your training at the peak ({phase}, iteration {i})</source>
         <translation>峰值时你的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="328"/>
+        <location filename="../../gui/views/bar_chart.py" line="371"/>
         <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
         <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
     </message>
@@ -2274,78 +2595,103 @@ forward</source>
 <context>
     <name>RemediesPanel</name>
     <message>
-        <location filename="../../gui/views/remedies.py" line="61"/>
-        <location filename="../../gui/views/remedies.py" line="135"/>
+        <location filename="../../gui/views/remedies.py" line="62"/>
+        <location filename="../../gui/views/remedies.py" line="149"/>
         <source>Find remedies</source>
         <translation>寻找解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="87"/>
+        <location filename="../../gui/views/remedies.py" line="88"/>
         <source>Fix the inputs to find remedies.</source>
         <translation>请先修正输入，再寻找解决办法。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="91"/>
+        <location filename="../../gui/views/remedies.py" line="92"/>
         <source>The remedies could not be found: {error}</source>
         <translation>无法找到解决办法：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="93"/>
+        <location filename="../../gui/views/remedies.py" line="94"/>
         <source>Finding remedies for {model}: every one is an estimate of its own…</source>
         <translation>正在为 {model} 寻找解决办法：每一项都是一次单独的估算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="96"/>
+        <location filename="../../gui/views/remedies.py" line="97"/>
         <source>What changing one thing does for {model} at batch {batch}, the most device memory saved first. Apply one to make it the inputs.</source>
         <translation>对批大小 {batch} 的 {model} 只改变一项会怎样，按节省的设备显存从多到少排列。点击“应用”把它设为当前输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="100"/>
+        <location filename="../../gui/views/remedies.py" line="101"/>
         <source>The greyed remedies are for other inputs: find them again for these.</source>
         <translation>灰色显示的解决办法属于其他输入：请为当前输入重新寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="101"/>
+        <location filename="../../gui/views/remedies.py" line="102"/>
         <source>Find what would make it fit: a smaller batch, mixed precision, checkpointing, another optimizer, the allocator&apos;s expandable segments. Found by itself when it does not fit.</source>
         <translation>寻找能放下的办法：更小的批大小、混合精度、梯度检查点、换优化器、分配器的 expandable segments。放不下时会自动寻找。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
+        <location filename="../../gui/views/remedies.py" line="106"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Device memory saved</source>
-        <translation>节省的设备显存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/remedies.py" line="105"/>
-        <source>Max batch</source>
-        <translation>最大批大小</translation>
+        <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Device memory</source>
+        <translation>设备显存</translation>
     </message>
     <message>
         <location filename="../../gui/views/remedies.py" line="106"/>
+        <source>Largest batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="139"/>
+        <source>does not help here</source>
+        <translation>在这里没有帮助</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="142"/>
+        <source>saves {size}</source>
+        <translation>节省 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="144"/>
+        <source>needs {size} more</source>
+        <translation>还需要 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="145"/>
+        <source>the same</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Fits</source>
         <translation>能否放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="106"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
         <source>Cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="107"/>
+        <source>Recommended batch</source>
+        <translation>推荐批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✔ fits</source>
         <translation>✔ 能放下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="121"/>
+        <location filename="../../gui/views/remedies.py" line="122"/>
         <source>✘ does not fit</source>
         <translation>✘ 放不下</translation>
     </message>
     <message>
-        <location filename="../../gui/views/remedies.py" line="127"/>
+        <location filename="../../gui/views/remedies.py" line="130"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -2480,6 +2826,79 @@ forward</source>
     </message>
 </context>
 <context>
+    <name>SnapshotDialog</name>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="20"/>
+        <source>Measured (memory snapshot) vs predicted</source>
+        <translation>实测（显存快照）与预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="23"/>
+        <source>{file}: the snapshot&apos;s trace replayed (the allocated blocks recovered from the addresses), beside the same figures of the predicted step.</source>
+        <translation>{file}：重放快照的记录（由地址还原已分配的块），与预测步骤的同样数值并列。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="28"/>
+        <source>Figure</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="28"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="28"/>
+        <source>Measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="29"/>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="30"/>
+        <source>Peak allocated</source>
+        <translation>已分配峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="30"/>
+        <source>Peak requested</source>
+        <translation>请求峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="31"/>
+        <source>Peak reserved</source>
+        <translation>已保留峰值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="31"/>
+        <source>Allocations</source>
+        <translation>分配次数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="44"/>
+        <source>share of the step&apos;s allocations and frees</source>
+        <translation>步骤中分配与释放的进度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="45"/>
+        <source>memory_allocated (MiB)</source>
+        <translation>memory_allocated (MiB)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="46"/>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/snapshot.py" line="47"/>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+</context>
+<context>
     <name>Summary</name>
     <message>
         <location filename="../../gui/views/exporting.py" line="76"/>
@@ -2530,77 +2949,97 @@ forward</source>
 <context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../gui/views/summary.py" line="73"/>
+        <location filename="../../gui/views/summary.py" line="75"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="76"/>
+        <location filename="../../gui/views/summary.py" line="78"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="23"/>
+        <location filename="../../gui/views/summary.py" line="25"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="24"/>
+        <location filename="../../gui/views/summary.py" line="26"/>
         <source>calibrated on this machine</source>
         <translation>在本机上校准</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="26"/>
+        <location filename="../../gui/views/summary.py" line="28"/>
         <source>estimated</source>
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="65"/>
+        <location filename="../../gui/views/summary.py" line="67"/>
         <source>Recommended ({percent:.0f} %)</source>
         <translation>推荐（{percent:.0f} %）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="83"/>
+        <location filename="../../gui/views/summary.py" line="85"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="88"/>
+        <location filename="../../gui/views/summary.py" line="90"/>
         <source>⚠ The batch ({batch}) is larger than the training set ({images} images): a DataLoader gives at most {images} images a batch, so this batch never happens in training.</source>
         <translation>⚠ 批大小（{batch}）大于训练集（{images} 张图片）：DataLoader 每批最多给出 {images} 张图片，所以训练中不会出现这么大的批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="100"/>
+        <location filename="../../gui/views/summary.py" line="102"/>
         <source>No result: fix the input above.</source>
         <translation>没有结果：请修正上面的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="102"/>
+        <location filename="../../gui/views/summary.py" line="104"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="112"/>
+        <location filename="../../gui/views/summary.py" line="129"/>
         <source>Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
         <translation>已分配峰值 {peak}，出现在{phase}（第 {it} 次迭代）；分配器最多保留 {reserved}。nvidia-smi 将显示 {used}，共 {gpu}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="119"/>
+        <location filename="../../gui/views/summary.py" line="112"/>
         <source>The allocator may use {limit}.</source>
         <translation>分配器最多可用 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="130"/>
+        <location filename="../../gui/views/summary.py" line="145"/>
+        <source>With the largest workspaces the convolutions can take: </source>
+        <translation>按卷积可能占用的最大工作区计算：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="147"/>
+        <source>Out of memory in {phase} of iteration {it}: {tensor} asks for {requested}. The allocator, having released what it had cached, asks for a new {segment} segment, but it holds {reserved} ({allocated} in tensors, {cached} cached in segments still in use) and only {free} of the {capacity} it may use is free. With memory to spare the step would peak at {peak} allocated ({peak_phase}, iteration {peak_it}) and {unbounded} reserved, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
+        <translation>在第 {it} 次迭代的{phase}中显存不足：{tensor} 申请 {requested}。分配器释放了缓存之后，申请一个新的 {segment} 段，但它已保留 {reserved}（张量占 {allocated}，仍在使用的段中缓存 {cached}），可用的 {capacity} 中只剩 {free} 空闲。若显存充足，这一步的已分配峰值为 {peak}（{peak_phase}，第 {peak_it} 次迭代），保留 {unbounded}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="165"/>
+        <source>Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}.</source>
+        <translation>峰值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="168"/>
+        <source>Low peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}; the convolution workspaces come on top.</source>
+        <translation>峰值低值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}；卷积工作区另计。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="182"/>
         <source>Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
         <translation>连批大小 1 都放不下：无论批大小多少，参数（{params}）、梯度（{grads}）、优化器状态（{state}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="63"/>
+        <location filename="../../gui/views/summary.py" line="65"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="64"/>
+        <location filename="../../gui/views/summary.py" line="66"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>
@@ -2646,92 +3085,102 @@ forward</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../gui/window/menus.py" line="106"/>
+        <location filename="../../gui/window/menus.py" line="110"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="107"/>
+        <location filename="../../gui/window/menus.py" line="111"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="108"/>
+        <location filename="../../gui/window/menus.py" line="112"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="109"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>&amp;Measure</source>
         <translation>测量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="110"/>
+        <location filename="../../gui/window/menus.py" line="114"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="111"/>
+        <location filename="../../gui/window/menus.py" line="115"/>
         <source>Export overview as &amp;PNG…</source>
         <translation>将总览导出为 &amp;PNG…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="112"/>
+        <location filename="../../gui/window/menus.py" line="116"/>
         <source>Export estimate as &amp;JSON…</source>
         <translation>将估算导出为 &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="113"/>
+        <location filename="../../gui/window/menus.py" line="117"/>
         <source>Export components as &amp;CSV…</source>
         <translation>将组成部分导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="114"/>
+        <location filename="../../gui/window/menus.py" line="118"/>
         <source>&amp;Copy summary</source>
         <translation>复制摘要(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="115"/>
+        <location filename="../../gui/window/menus.py" line="119"/>
+        <source>Export for PyTorch&apos;s &amp;memory viewer…</source>
+        <translation>导出给 PyTorch 显存查看器(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="120"/>
+        <source>Compare with a memory &amp;snapshot…</source>
+        <translation>与显存快照比较(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="121"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="116"/>
+        <location filename="../../gui/window/menus.py" line="122"/>
         <source>&amp;Double batch size</source>
         <translation>批大小加倍(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="117"/>
+        <location filename="../../gui/window/menus.py" line="123"/>
         <source>&amp;Halve batch size</source>
         <translation>批大小减半(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="118"/>
+        <location filename="../../gui/window/menus.py" line="124"/>
         <source>Binary units (Gi&amp;B)</source>
         <translation>二进制单位 (Gi&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="119"/>
+        <location filename="../../gui/window/menus.py" line="125"/>
         <source>Decimal units (&amp;GB)</source>
         <translation>十进制单位 (&amp;GB)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="120"/>
+        <location filename="../../gui/window/menus.py" line="126"/>
         <source>Add the cuBLAS &amp;workspace to the training charts</source>
         <translation>在训练图表中加入 cuBLAS 工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="121"/>
+        <location filename="../../gui/window/menus.py" line="127"/>
         <source>&amp;Guide</source>
         <translation>指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="122"/>
+        <location filename="../../gui/window/menus.py" line="128"/>
         <source>&amp;About memcalc</source>
         <translation>关于 memcalc(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="123"/>
+        <location filename="../../gui/window/menus.py" line="129"/>
         <source>Measure</source>
         <translation>测量</translation>
     </message>

@@ -97,7 +97,7 @@ def parse_layers(text: str) -> tuple[Layer, ...]:
     return tuple(_parse_item(item, i) for i, item in enumerate(items, 1))
 
 
-def layer_shapes(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], classes: int) -> list[LayerShape]:
+def layer_shapes(layers: tuple[Layer, ...], input_shape: tuple[int, ...], classes: int) -> list[LayerShape]:
     """The output shape (C, H, W) or (features,) after every layer, checked; the last Linear gets
     `classes`. Raises ConfigError naming the layer that breaks the shapes."""
     linears = [i for i, layer in enumerate(layers) if layer.kind == "Linear"]

@@ -66,10 +66,10 @@ class Mlp:
     def parameter_count(self) -> int:
         return sum(fan_in * fan_out + fan_out for fan_in, fan_out in self.linears)
 
-    def layer_table(self, input_shape: tuple[int, int, int], batch: int, itemsize: int) -> list[LayerRow]:
-        c, h, w = input_shape
+    def layer_table(self, input_shape: tuple[int, ...], batch: int, itemsize: int) -> list[LayerRow]:
+        shape = "×".join(str(d) for d in input_shape)
         flat = self.in_features
-        rows = [LayerRow(f"Flatten ({c}×{h}×{w} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0,
+        rows = [LayerRow(f"Flatten ({shape} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0,
                          kind="Flatten")]
         last = len(self.linears)
         for i, (fan_in, fan_out) in enumerate(self.linears, 1):

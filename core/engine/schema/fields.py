@@ -19,6 +19,11 @@ __all__ = [
     "ANY",
     "BATCH_MAX",
     "FIELDS",
+    "INPUT_DTYPES",
+    "INTEGER_DTYPES",
+    "MODES",
+    "STRATEGIES",
+    "TARGETS",
     "ZERO_GRAD_CHOICES",
     "Field",
     "default",
@@ -26,6 +31,14 @@ __all__ = [
 ]
 
 ZERO_GRAD_CHOICES = ("after-forward", "before-forward")
+STRATEGIES = ("none", "ddp", "fsdp")
+"""How the step runs on several GPUs (core.engine.distributed)."""
+MODES = ("train", "inference")
+TARGETS = ("sample", "token")
+INTEGER_DTYPES = {"int64": 8, "int32": 4}
+INPUT_DTYPES = (*DTYPES, *INTEGER_DTYPES)
+INPUT_DIMS = 4
+"""A sample has 1 to 4 dimensions: token ids, a signal, an image, a volume."""
 AMP_DTYPES = ("float16", "bfloat16")
 BATCH_MAX = 1 << 40
 """The largest batch memcalc takes; the max batch stays far below it for any real model."""
@@ -47,6 +60,8 @@ class Field:
     """The TrainingConfig attribute, where it is not `key` (the kind converts: GiB to bytes)."""
     only_with: tuple[str, Any] | None = None
     """(key, value): given exactly when that field has that value (ANY: when it is given at all)."""
+    optional: bool = False
+    """With `only_with`: it may be left out even when the other field has that value."""
     switch: str = ""
     """A command-line switch that sets it to False (--no-grad-scaler), instead of a value."""
     window: bool = False
@@ -112,10 +127,34 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("Field", "zero_grad()"),
         " or ".join(ZERO_GRAD_CHOICES)),
     Field(
-        "input_shape", Sizes(Count(1), count=3, names="C,H,W", highs=(4096, 65_536, 65_536)), None,
+        "input_shape", Sizes(Count(1, 1 << 31), fewest=1, most=INPUT_DIMS, names="(C,H,W for images)"), None,
         QT_TRANSLATE_NOOP("Field", "Input shape"),
-        ("C,H,W for --dataset custom"),
+        ("one sample's shape for --dataset custom: C,H,W for images, 128 for 128 token ids, 2,16000 "
+         "for audio"),
         only_with=("dataset", "custom")),
+    Field(
+        "input_dtype", Choice(lambda: INPUT_DTYPES), None,
+        QT_TRANSLATE_NOOP("Field", "Input dtype"),
+        ("the input's dtype for --dataset custom: a float dtype (default: --dtype) or int64 / int32 "
+         "for token ids (with --vocab)"),
+        only_with=("dataset", "custom"), optional=True),
+    Field(
+        "vocab", Count(1, 1 << 31), None,
+        QT_TRANSLATE_NOOP("Field", "Vocabulary"),
+        ("token ids are drawn below this, for --input-dtype int64 or int32"),
+        only_with=("input_dtype", ANY)),
+    Field(
+        "target", Choice(lambda: TARGETS), "sample",
+        QT_TRANSLATE_NOOP("Field", "Loss target"),
+        ("the loss's target: a class per sample (scores (batch, classes)) or per token (scores "
+         "(batch, length, classes) against (batch, length) ids)")),
+    Field(
+        "mode", Choice(lambda: MODES), "train",
+        QT_TRANSLATE_NOOP("Field", "Mode"),
+        QT_TRANSLATE_NOOP("FieldHelp", "train: the training step; inference: model.eval() under "
+                          "torch.inference_mode(), forward only (the batch and the outputs, no gradients or "
+                          "optimizer state)"),
+        window=True),
     Field(
         "classes", Count(1, 10_000_000), None,
         QT_TRANSLATE_NOOP("Field", "Classes"),
@@ -173,6 +212,37 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("Field", "cuDNN benchmark"),
         QT_TRANSLATE_NOOP("FieldHelp", "torch.backends.cudnn.benchmark: cuDNN times every convolution engine at "
                           "the first call of each shape, with the largest workspace that fits"),
+        window=True),
+    Field(
+        "gpus", Count(1, 1 << 16), 1,
+        QT_TRANSLATE_NOOP("Field", "GPUs"),
+        QT_TRANSLATE_NOOP("FieldHelp", "How many GPUs train together (the world size); the batch size is per GPU, "
+                          "the global batch is GPUs × batch"),
+        window=True),
+    Field(
+        "strategy", Choice(lambda: STRATEGIES), "none",
+        QT_TRANSLATE_NOOP("Field", "Strategy"),
+        QT_TRANSLATE_NOOP("FieldHelp", "none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole "
+                          "model) or fsdp (fully_shard on each top-level block and the model: parameters, "
+                          "gradients and optimizer state split across the GPUs)"),
+        window=True),
+    Field(
+        "fsdp_reshard_after_forward", Flag(), True,
+        QT_TRANSLATE_NOOP("Field", "Reshard after forward"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: fully_shard(block, reshard_after_forward=...): free each block's "
+                          "gathered parameters after its forward and gather them again in backward (false keeps "
+                          "them from forward to backward)"),
+        window=True),
+    Field(
+        "fsdp_mixed_precision", Choice(lambda: AMP_DTYPES), None,
+        QT_TRANSLATE_NOOP("Field", "FSDP mixed precision"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): "
+                          "parameters gathered and computed in this dtype, gradients reduced and kept in float32")),
+    Field(
+        "ddp_bucket_view", Flag(), False,
+        QT_TRANSLATE_NOOP("Field", "Gradients as bucket views"),
+        QT_TRANSLATE_NOOP("FieldHelp", "With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the "
+                          "gradients live in the reducer's buckets instead of beside them"),
         window=True),
 )
 _BY_KEY = {f.key: f for f in FIELDS}

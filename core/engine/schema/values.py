@@ -139,11 +139,16 @@ class Sizes(Kind):
     """What the sizes are, for the message about how many: "C,H,W"."""
     highs: tuple[int, ...] = ()
     """Per position, where the sizes have different bounds."""
+    fewest: int = 0
+    most: int | None = None
+    """Without `count`: how many sizes it takes at least and at most (None: any number)."""
 
     def read(self, key: str, value: object) -> tuple[int, ...]:
         items = self._items(key, value)
         if self.count is not None and len(items) != self.count:
             raise _bad(key, value, "sizes_count", count=self.count, names=self.names)
+        if len(items) < self.fewest or (self.most is not None and len(items) > self.most):
+            raise _bad(key, value, "sizes_range", low=self.fewest, high=self.most, names=self.names)
         highs = self.highs or (self.item.high,) * len(items)
         return tuple(Count(self.item.low, high).read(key, v) for v, high in zip(items, highs))
 

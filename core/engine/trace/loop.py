@@ -92,10 +92,7 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
     """The loop's ITERATIONS iterations at `batch`; `workspace` is (one handle's cuBLAS workspace,
     cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
     state, as it is for the canonical loop (it frees what the one before left)."""
-    c, h, w = config.image_shape
-    # One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full
-    # tensors on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs).
-    images = torch.zeros(()).expand(batch, c, h, w)
+    images = sample_inputs(config, batch)
     labels = torch.zeros((), dtype=torch.long).expand(batch)
     run = _trace(config, model, batch, workspace, warm, images, labels, ITERATIONS - 1)
     repeated = repeat_last_iteration(run.events)
@@ -103,6 +100,14 @@ def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tu
         return _trace(config, build_model(config), batch, workspace, warm, images, labels, ITERATIONS)
     run.events = repeated
     return run
+
+
+def sample_inputs(config: TrainingConfig, batch: int) -> torch.Tensor:
+    """A batch of the config's inputs: images or signals, or token ids (zeros: below any vocabulary).
+    One element each, broadcast to the batch's shape: `.to("meta")` makes the batch's full tensors
+    on the meta device, and the CPU never holds a batch (3×8192×8192 images took GBs)."""
+    dtype = getattr(torch, config.input_dtype or "int64") if config.token_ids else torch.float32
+    return torch.zeros((), dtype=dtype).expand(batch, *config.image_shape)
 
 
 def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int], warm: bool,
@@ -115,7 +120,10 @@ def _trace(config: TrainingConfig, model: nn.Module, batch: int, workspace: tupl
     if config.checkpoint_blocks:
         checkpoint_blocks(config, model)
     with cuda_paths(), autocast, _module_hooks(model, recorder, run), recorder:
-        _train(config, model, recorder, workspaces, images, labels, warm, run, iterations)
+        if config.inference:
+            _infer(config, model, recorder, workspaces, images, warm, run, iterations)
+        else:
+            _train(config, model, recorder, workspaces, images, labels, warm, run, iterations)
     return run
 
 
@@ -160,8 +168,16 @@ def _again(ev: tuple[Any, ...], keys: dict[int, int], iteration: int, phase_offs
     return ev
 
 
-def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
-           images: torch.Tensor, labels: torch.Tensor, warm: bool, run: LoopRun, iterations: int) -> None:
+def _to_device(config: TrainingConfig, images: torch.Tensor) -> torch.Tensor:
+    """The batch as the loop moves it: float inputs in the model's dtype (kept float32 under
+    autocast, or in the custom input dtype), token ids as they are."""
+    if config.token_ids or config.amp:
+        return images.to("meta")
+    return images.to("meta", getattr(torch, config.input_dtype or config.dtype))
+
+
+def _setup(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
+           warm: bool) -> dict[str, torch.Tensor]:
     recorder.phase("setup", 0)
     if warm:
         workspaces.warm()
@@ -172,6 +188,36 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
     for name, t in [*params.items(), *model.named_buffers()]:
         recorder.names[storage_key(t)] = name
         recorder.rename(t, name)
+    return params
+
+
+def _infer(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
+           images: torch.Tensor, warm: bool, run: LoopRun, iterations: int) -> None:
+    """The inference loop: `model.eval()`, then per batch `x = batch.to(device)` and
+    `out = model(x)` under torch.inference_mode(); the previous x and out die when rebound.
+
+    Traced under no_grad: inference mode allocates on CUDA what no_grad does (it only spares
+    autograd's version counters and view records), and on the meta device it would hand the
+    recorder composite ops (linear, conv2d) that CUDA runs decomposed."""
+    model.eval()
+    _setup(config, model, recorder, workspaces, warm)
+    with torch.no_grad():
+        for it in range(1, iterations + 1):
+            recorder.phase("transfer", it)
+            recorder.component = "input_batch"
+            x = _to_device(config, images)
+            recorder.rename(x, "x")
+            recorder.phase("forward", it)
+            recorder.component = "activations"
+            with _autocast(config):
+                out = model(x)
+            _check_output(out, config)
+    run.events = list(recorder.events)  # what dies when the loop ends is not part of it
+
+
+def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspaces: Workspaces,
+           images: torch.Tensor, labels: torch.Tensor, warm: bool, run: LoopRun, iterations: int) -> None:
+    params = _setup(config, model, recorder, workspaces, warm)
     recorder.component = "optimizer_state"
     optimizer = _optimizer(config, list(params.values()))
     scaler = _MetaScaler("meta") if config.amp and config.grad_scaler else None
@@ -181,9 +227,9 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
             _zero_grad(recorder, optimizer, it)
         recorder.phase("transfer", it)
         recorder.component = "input_batch"
-        x = images.to("meta") if config.amp else images.to("meta", dtype)
+        x = _to_device(config, images)
         recorder.rename(x, "x")
-        y = labels.to("meta")
+        y = _targets(config, labels).to("meta")
         recorder.rename(y, "y")
         recorder.phase("forward", it)
         recorder.component = "activations"
@@ -191,7 +237,7 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
             out = _forward(config, model, x)
             _check_output(out, config)
             recorder.phase("loss", it)
-            loss = criterion(out, y)
+            loss = criterion(out.flatten(0, 1), y.flatten(0, 1)) if config.target == "token" else criterion(out, y)
         if it == 1:
             _note_saved(recorder, run)
         if config.zero_grad == "after-forward":
@@ -288,9 +334,21 @@ def _check_output(out: Any, config: TrainingConfig) -> None:
     name = config.model_spec.name
     if not isinstance(out, torch.Tensor):
         raise ConfigError("model", name, "not_scores", type=type(out).__name__)
+    if config.target == "token":
+        if out.dim() != 3 or out.shape[2] != config.class_count:
+            raise ConfigError("model", name, "token_scores_shape", shape=tuple(out.shape), classes=config.class_count)
+        return
     expected = (out.shape[0], config.class_count)
     if out.dim() != 2 or tuple(out.shape) != expected:
         raise ConfigError("model", name, "scores_shape", shape=tuple(out.shape), classes=config.class_count)
+
+
+def _targets(config: TrainingConfig, labels: torch.Tensor) -> torch.Tensor:
+    """The labels the loss takes: one class per sample, or one per token, (batch, length) with
+    the input's first size as the length."""
+    if config.target == "sample":
+        return labels
+    return torch.zeros((), dtype=torch.long).expand(labels.shape[0], config.image_shape[0])
 
 
 def _name_grads(recorder: Recorder, params: dict[str, torch.Tensor]) -> None:

@@ -47,7 +47,8 @@ def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool =
     """The config's step (the batch size aside), traced once per model and training setup."""
     key = (config.model_spec, _source(config.model_spec), config.hidden, config.image_shape, config.class_count,
            config.dtype, config.optimizer, config.zero_grad, config.amp, config.grad_scaler,
-           config.checkpoint_segments, config.checkpoint_blocks, workspace, warm)
+           config.checkpoint_segments, config.checkpoint_blocks, config.mode, config.input_dtype, config.vocab,
+           config.target, workspace, warm)
     found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
     _CACHE[key] = found
     while len(_CACHE) > _CACHED:
@@ -91,7 +92,7 @@ def _traced(config: TrainingConfig, workspace: tuple[int, int], warm: bool) -> T
 
 def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: bool, path: Path | None) -> LoopRun:
     model = build_model(config)
-    model.train()
+    model.eval() if config.inference else model.train()
     try:
         return run_loop(config, model, batch, workspace, warm)
     except ConfigError:
@@ -100,9 +101,9 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
         raise ConfigError("model", config.model_spec.name, "untraceable_op",
                           error=_first(e) + location(e, path)) from None
     except (RuntimeError, ValueError, TypeError, IndexError, AssertionError) as e:
-        c, h, w = config.image_shape
-        raise ConfigError("model", config.model_spec.name, "wrong_images", shape=f"{c}×{h}×{w}",
-                          error=_channels(model, c) or _reason(e, config, batch)) from None
+        shape = config.image_shape
+        raise ConfigError("model", config.model_spec.name, "wrong_images", shape="×".join(map(str, shape)),
+                          error=_channels(model, shape[0]) or _reason(e, config, batch)) from None
 
 
 def _reason(error: BaseException, config: TrainingConfig, batch: int) -> str:

@@ -86,7 +86,7 @@ def test_list_gpus_gives_each_card_one_figure_in_one_unit():
         (["--hidden", "1" + "0" * 30], "1" + "0" * 30),
         (["--dtype", "int8"], "int8"),
         (["--gpu", "tpu"], "tpu"),
-        (["--dataset", "custom", "--input-shape", "3,32", "--classes", "7"], "3,32"),
+        (["--dataset", "custom", "--input-shape", "3,32,32,1,1", "--classes", "7"], "3,32,32,1,1"),
         (["--jsonl", "/nonexistent/configs.jsonl"], "/nonexistent/configs.jsonl"),
         (["--batch-size", "-1e3"], "'-1e3'"),  # argparse took it for an option: "expected one argument"
         (["--gpu", "custom", "--gpu-memory-gb", "-inf"], "'-inf'"),

@@ -85,7 +85,10 @@ def test_checkpointing_trades_forward_memory_for_a_recompute_in_backward():
                    for e in (plain, segmented)}
     assert end_of_loss[segmented] < 0.5 * end_of_loss[plain]
     assert segmented.peak_bytes < plain.peak_bytes
-    assert segmented.max_batch_size > plain.max_batch_size
+    # Without cuDNN's workspaces the saved activations are what bounds the batch, and checkpointing
+    # raises it; the band's high side can say otherwise (an upper-bound workspace of tens of GiB at a
+    # batch of 100,000 fragments the recompute's segments), so the mechanism is checked on the low side.
+    assert segmented.low_max_batch_size > plain.low_max_batch_size
 
 
 def test_a_users_module_that_is_not_a_sequence_cannot_be_checkpointed(tmp_path):

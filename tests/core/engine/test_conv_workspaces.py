@@ -197,3 +197,50 @@ def test_merging_keeps_the_largest_of_repeated_measurements_and_replaces_old_one
     assert len(merged) == 2
     assert sorted(e["workspace_bytes"] for e in merged) == [MIB, 3 * MIB]
     assert json.loads(json.dumps(merged)) == merged
+
+
+@pytest.fixture
+def without_conv_workspaces(monkeypatch):
+    """Trace as the engine did before convolution workspaces: cuDNN calls borrow nothing and
+    leave no event in the program (the tracer drops them); the trace cache is cleared around it."""
+    from core.engine.estimate import clear_caches
+    from core.engine.trace import hidden
+
+    plan = hidden.plan
+
+    def no_conv(op, args, outputs):
+        kept = {i: [s for s in specs if s[0] != "conv"] for i, specs in plan(op, args, outputs).items()}
+        return {i: specs for i, specs in kept.items() if specs}
+
+    def traced(config):
+        clear_caches()
+        monkeypatch.setattr(hidden, "plan", no_conv)
+        try:
+            return estimate(config)
+        finally:
+            monkeypatch.setattr(hidden, "plan", plan)
+            clear_caches()
+
+    yield traced
+    clear_caches()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+@pytest.mark.parametrize("model, checkpoint", [
+    ("course-cnn", {}), ("course-cnn", {"checkpoint_segments": 4}),
+    ("resnet18", {}), ("resnet18", {"checkpoint_blocks": True}),
+])
+def test_the_low_side_is_the_engine_without_conv_workspaces(without_conv_workspaces, model, checkpoint, dtype):
+    """Where nothing is measured, the band's low side is exactly the engine before workspaces:
+    its peak, its reserved memory and its own largest batch; `max_batch_size` is the band's safe
+    side, at or below it."""
+    config = TrainingConfig(model=model, dataset="cifar10", batch_size=256, dtype=dtype, **checkpoint)
+    low = estimate(config)
+    assert low.conv_workspaces == "estimated" and low.high is not None
+    before = without_conv_workspaces(config)
+    assert before.conv_workspaces == "none"
+    assert (low.peak_bytes, low.peak_reserved_bytes) == (before.peak_bytes, before.peak_reserved_bytes)
+    assert low.low_max_batch_size == before.max_batch_size
+    assert low.low_max_batch_two_iterations == before.max_batch_two_iterations
+    assert 0 < low.max_batch_size <= before.max_batch_size * 2
+    assert estimate(config.with_batch(low.max_batch_size)).fits  # the band's edge fits on both sides

@@ -96,7 +96,7 @@ def test_remedies_are_found_when_it_does_not_fit_and_one_applies(qtbot, small_gp
     qtbot.waitUntil(lambda: panel.table.rowCount() == 3, timeout=10_000)
     assert panel.remedies.is_current() and "the most device memory saved first" in panel.status.text()
     first = panel.shown()[0]
-    assert first.key == "recommended" and panel.table.item(0, 3).text() == "✔ fits"
+    assert first.key == "recommended" and panel.table.item(0, 4).text() == "✔ fits"
     assert panel.table.item(0, 2).text() == f"{first.estimate.max_batch_size:,}"
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: "推荐批量" in panel.table.item(0, 0).text())
