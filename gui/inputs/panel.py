@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus, human_bytes
@@ -121,8 +121,10 @@ class InputPanel(QWidget):
         for key, field in (amp, checkpoint):
             self._row(key, field)
         self.declared = DeclaredOptions(self.model, self)
+        self._form.addRow(self.declared.more)
         for declared, widget in self.declared.rows():
             self._row(declared.key, widget)
+        self.declared.more.toggled.connect(lambda _on: self._show_inputs(self.model.inputs.state))
         self._error_row("memory")
         self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
@@ -190,6 +192,10 @@ class InputPanel(QWidget):
         shown = self.chooser.visible_rows(state)
         for key, field in self.chooser.rows():
             self._form.setRowVisible(field, key in shown)
+        declared = self.declared.shown(state)
+        self.declared.more.setArrowType(Qt.ArrowType.DownArrow if declared else Qt.ArrowType.RightArrow)
+        for f, widget in self.declared.rows():
+            self._form.setRowVisible(widget, f.key in declared)
 
     def _show_local_gpu(self, local: LocalGpu | None) -> None:
         index = self.gpu.findData("local")
@@ -229,13 +235,14 @@ class InputPanel(QWidget):
             return error.text()
         return error.text() + " " + self.tr("The greyed results are for the last valid input.")
 
-    def row_shown(self, field: QWidget) -> bool:
-        """Whether the row of `field` shows (rows that do not apply to the inputs hide)."""
-        return self._form.isRowVisible(field)
-
     def error_text(self) -> str:
         """The error shown under a field, or ''."""
         return next((label.text() for label in self._errors.values() if label.text()), "")
+
+    def row_shown(self, row: str | QWidget) -> bool:
+        """Whether a row stands in the form, named by its caption's key ("strategy") or by its field
+        (rows that do not apply to the inputs hide)."""
+        return self._form.isRowVisible(self._labels[row] if isinstance(row, str) else row)
 
     def label_text(self, key: str) -> str:
         """The caption of a row: "dataset", "hidden", "batch", "gpu", ..."""

@@ -53,6 +53,34 @@
     </message>
 </context>
 <context>
+    <name>Choice</name>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="153"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="154"/>
+        <source>inference (forward only)</source>
+        <translation>推理（只有前向传播）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="226"/>
+        <source>one GPU</source>
+        <translation>单个 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="227"/>
+        <source>DDP: every GPU holds the model</source>
+        <translation>DDP：每个 GPU 都有完整模型</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="228"/>
+        <source>FSDP: the model sharded</source>
+        <translation>FSDP：模型分片</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonPanel</name>
     <message>
         <location filename="../../gui/measure/comparison.py" line="62"/>
@@ -867,6 +895,19 @@
     </message>
 </context>
 <context>
+    <name>DeclaredOptions</name>
+    <message>
+        <location filename="../../gui/inputs/declared.py" line="83"/>
+        <source>More options</source>
+        <translation>更多选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/declared.py" line="84"/>
+        <source>Inference, several GPUs, cuDNN benchmark mode, checkpointing of blocks: options beyond the course&apos;s loop</source>
+        <translation>推理、多 GPU、cuDNN 基准测试模式、按块检查点：课程循环之外的选项</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStrip</name>
     <message>
         <location filename="../../gui/views/device_strip.py" line="52"/>
@@ -1038,87 +1079,87 @@
         <translation>损失目标</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="153"/>
+        <location filename="../../core/engine/schema/fields.py" line="155"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="160"/>
+        <location filename="../../core/engine/schema/fields.py" line="162"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="165"/>
+        <location filename="../../core/engine/schema/fields.py" line="167"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="170"/>
+        <location filename="../../core/engine/schema/fields.py" line="172"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="175"/>
+        <location filename="../../core/engine/schema/fields.py" line="177"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="181"/>
+        <location filename="../../core/engine/schema/fields.py" line="183"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="186"/>
+        <location filename="../../core/engine/schema/fields.py" line="188"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="191"/>
+        <location filename="../../core/engine/schema/fields.py" line="193"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="196"/>
+        <location filename="../../core/engine/schema/fields.py" line="198"/>
         <source>Checkpoint blocks</source>
         <translation>按块检查点</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="202"/>
+        <location filename="../../core/engine/schema/fields.py" line="204"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="207"/>
+        <location filename="../../core/engine/schema/fields.py" line="209"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="212"/>
+        <location filename="../../core/engine/schema/fields.py" line="214"/>
         <source>cuDNN benchmark</source>
         <translation>cuDNN 基准测试</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="218"/>
+        <location filename="../../core/engine/schema/fields.py" line="220"/>
         <source>GPUs</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="224"/>
+        <location filename="../../core/engine/schema/fields.py" line="229"/>
         <source>Strategy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="231"/>
+        <location filename="../../core/engine/schema/fields.py" line="236"/>
         <source>Reshard after forward</source>
         <translation>前向后重新分片</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="238"/>
+        <location filename="../../core/engine/schema/fields.py" line="243"/>
         <source>FSDP mixed precision</source>
         <translation>FSDP 混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="243"/>
+        <location filename="../../core/engine/schema/fields.py" line="249"/>
         <source>Gradients as bucket views</source>
         <translation>梯度作为桶视图</translation>
     </message>
@@ -1126,42 +1167,42 @@
 <context>
     <name>FieldHelp</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="154"/>
+        <location filename="../../core/engine/schema/fields.py" line="156"/>
         <source>train: the training step; inference: model.eval() under torch.inference_mode(), forward only (the batch and the outputs, no gradients or optimizer state)</source>
         <translation>train：训练步骤；inference：在 torch.inference_mode() 下 model.eval()，只做前向传播（批次和输出，没有梯度和优化器状态）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="197"/>
+        <location filename="../../core/engine/schema/fields.py" line="199"/>
         <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
         <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="213"/>
+        <location filename="../../core/engine/schema/fields.py" line="215"/>
         <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
         <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="219"/>
+        <location filename="../../core/engine/schema/fields.py" line="221"/>
         <source>How many GPUs train together (the world size); the batch size is per GPU, the global batch is GPUs × batch</source>
         <translation>一起训练的 GPU 数量（world size）；批量大小按每个 GPU 计，全局批量为 GPU 数 × 批量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="225"/>
+        <location filename="../../core/engine/schema/fields.py" line="230"/>
         <source>none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole model) or fsdp (fully_shard on each top-level block and the model: parameters, gradients and optimizer state split across the GPUs)</source>
         <translation>none（单个 GPU）、ddp（DistributedDataParallel：每个 GPU 保存整个模型）或 fsdp（对每个顶层块和整个模型调用 fully_shard：参数、梯度和优化器状态分散到各个 GPU）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="232"/>
+        <location filename="../../core/engine/schema/fields.py" line="237"/>
         <source>With fsdp: fully_shard(block, reshard_after_forward=...): free each block&apos;s gathered parameters after its forward and gather them again in backward (false keeps them from forward to backward)</source>
         <translation>用于 fsdp：fully_shard(block, reshard_after_forward=...)：每个块前向结束后释放收集的参数，反向时再次收集（false 则从前向保留到反向）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="239"/>
+        <location filename="../../core/engine/schema/fields.py" line="244"/>
         <source>With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): parameters gathered and computed in this dtype, gradients reduced and kept in float32</source>
         <translation>用于 fsdp：MixedPrecisionPolicy(param_dtype=此类型, reduce_dtype=float32)：参数以此类型收集和计算，梯度以 float32 规约和保存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="244"/>
+        <location filename="../../core/engine/schema/fields.py" line="250"/>
         <source>With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the gradients live in the reducer&apos;s buckets instead of beside them</source>
         <translation>用于 ddp：DistributedDataParallel(gradient_as_bucket_view=True)：梯度直接存放在 reducer 的桶中，而不是另存一份</translation>
     </message>
@@ -1356,182 +1397,182 @@
 <context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="206"/>
+        <location filename="../../gui/inputs/panel.py" line="212"/>
         <source>This machine: {name} (calibrated)</source>
         <translation>本机：{name}（已校准）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="207"/>
+        <location filename="../../gui/inputs/panel.py" line="213"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="230"/>
+        <location filename="../../gui/inputs/panel.py" line="236"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="254"/>
+        <location filename="../../gui/inputs/panel.py" line="264"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="255"/>
+        <location filename="../../gui/inputs/panel.py" line="265"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="256"/>
+        <location filename="../../gui/inputs/panel.py" line="266"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="257"/>
+        <location filename="../../gui/inputs/panel.py" line="267"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="258"/>
+        <location filename="../../gui/inputs/panel.py" line="268"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="259"/>
+        <location filename="../../gui/inputs/panel.py" line="269"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="260"/>
+        <location filename="../../gui/inputs/panel.py" line="270"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="261"/>
+        <location filename="../../gui/inputs/panel.py" line="271"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="262"/>
+        <location filename="../../gui/inputs/panel.py" line="272"/>
         <source>Class or function</source>
         <translation>类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="263"/>
+        <location filename="../../gui/inputs/panel.py" line="273"/>
         <source>Mixed &amp;precision</source>
         <translation>混合精度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="264"/>
+        <location filename="../../gui/inputs/panel.py" line="274"/>
         <source>Checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="265"/>
+        <location filename="../../gui/inputs/panel.py" line="275"/>
         <source>Allocator</source>
         <translation>分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="266"/>
+        <location filename="../../gui/inputs/panel.py" line="276"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="267"/>
+        <location filename="../../gui/inputs/panel.py" line="277"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="268"/>
+        <location filename="../../gui/inputs/panel.py" line="278"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="269"/>
+        <location filename="../../gui/inputs/panel.py" line="279"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="270"/>
+        <location filename="../../gui/inputs/panel.py" line="280"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="271"/>
+        <location filename="../../gui/inputs/panel.py" line="281"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="272"/>
+        <location filename="../../gui/inputs/panel.py" line="282"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="278"/>
+        <location filename="../../gui/inputs/panel.py" line="288"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="279"/>
+        <location filename="../../gui/inputs/panel.py" line="289"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="280"/>
+        <location filename="../../gui/inputs/panel.py" line="290"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="281"/>
+        <location filename="../../gui/inputs/panel.py" line="291"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="282"/>
+        <location filename="../../gui/inputs/panel.py" line="292"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="288"/>
+        <location filename="../../gui/inputs/panel.py" line="298"/>
         <source>Images per training step: a whole number, 1 or more</source>
         <translation>每个训练步的图片数：不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="289"/>
+        <location filename="../../gui/inputs/panel.py" line="299"/>
         <source>Batch size on a log scale</source>
         <translation>批大小（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="290"/>
+        <location filename="../../gui/inputs/panel.py" line="300"/>
         <source>The GPU&apos;s memory in GiB (2^30 bytes), as cards are sold: a “24 GB” card is 24 GiB</source>
         <translation>GPU 显存，单位 GiB（2^30 字节），与显卡标称一致：“24 GB”的显卡即 24 GiB</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="297"/>
+        <location filename="../../gui/inputs/panel.py" line="307"/>
         <source>The images trained on: their shape sizes the input batch and the activations, their classes the last layer</source>
         <translation>训练用的图片：它们的形状决定输入批次和激活值的大小，类别数决定最后一层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="300"/>
+        <location filename="../../gui/inputs/panel.py" line="310"/>
         <source>The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains badly without care; for training in half precision choose Mixed precision instead.</source>
         <translation>整个模型及其梯度、优化器状态和批次的数据类型：float32 每个数 4 字节，float16 和 bfloat16 为 2 字节，float64 为 8 字节。纯 float16 模型（model.half()）把一切减半，但不加小心就训练不好；要用半精度训练，请改选“混合精度”。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="304"/>
+        <location filename="../../gui/inputs/panel.py" line="314"/>
         <source>What the optimizer keeps per parameter: SGD nothing, SGD with momentum one copy, Adam and AdamW two (exp_avg, exp_avg_sq), RMSprop and Adagrad one; its foreach step also needs temporaries</source>
         <translation>优化器为每个参数保存的内容：SGD 不保存，带动量的 SGD 一份，Adam 和 AdamW 两份（exp_avg、exp_avg_sq），RMSprop 和 Adagrad 一份；它的 foreach 更新步骤还需要临时张量</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="307"/>
+        <location filename="../../gui/inputs/panel.py" line="317"/>
         <source>Where optimizer.zero_grad() stands in the loop. After forward (the course&apos;s loop), the previous gradients are still alive during forward; before forward, they are freed first (set_to_none), which lowers the peak by the gradients when the peak is in forward.</source>
         <translation>optimizer.zero_grad() 在循环中的位置。放在前向传播之后（课程中的循环），上一次的梯度在前向传播期间仍然存在；放在前向传播之前，梯度先被释放（set_to_none），当峰值出现在前向传播时，峰值因此减少梯度的大小。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="311"/>
+        <location filename="../../gui/inputs/panel.py" line="321"/>
         <source>Mixed precision: forward and loss run under torch.autocast, the model stays in float32 (its parameters, gradients and optimizer state too) and autocast keeps float16/bfloat16 copies of the weights; the activations are half the size. Unlike a pure float16 model (Dtype), it trains safely.</source>
         <translation>混合精度：前向传播和损失在 torch.autocast 下运行，模型保持 float32（参数、梯度和优化器状态也是），autocast 保留权重的 float16/bfloat16 副本；激活值只有一半大小。与纯 float16 模型（数据类型）不同，它能稳妥地训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="315"/>
+        <location filename="../../gui/inputs/panel.py" line="325"/>
         <source>The card to predict for, with the memory nvidia-smi shows; CUDA reports a little less, and the CUDA context takes some of it before the allocator does</source>
         <translation>要预测的显卡，附 nvidia-smi 显示的显存；CUDA 报告的略少一些，而且 CUDA 上下文先于分配器占用其中一部分</translation>
     </message>
