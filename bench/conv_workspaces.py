@@ -51,7 +51,8 @@ def measure_mode(names: list[str], batches: list[int], dtypes: list[str], benchm
     from core.engine.config import TrainingConfig
     from core.measure.conv_workspaces import calls_of, entry, measure_calls
 
-    start, entries = time.monotonic(), []
+    start = time.monotonic()
+    entries: list[dict] = []
     for name in names:
         for dtype in dtypes:
             for batch in batches:
@@ -80,11 +81,12 @@ def write_table(path: Path, new: list[dict]) -> int:
     """Merge `new` into the table at `path` (created if missing); checks the result reads back."""
     old = json.loads(path.read_text("utf-8"))["entries"] if path.exists() else []
     about = json.loads(path.read_text("utf-8")).get("about", "") if path.exists() else ""
-    document = {"format": FORMAT, "about": about, "entries": merge_entries(old, new)}
+    merged = merge_entries(old, new)
+    document = {"format": FORMAT, "about": about, "entries": merged}
     text = json.dumps(document, indent=1) + "\n"
     read_table(text, str(path))
     path.write_text(text, "utf-8")
-    return len(document["entries"])
+    return len(merged)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     batches = [int(b) for b in args.batches.split(",")]
     dtypes = args.dtypes.split(",")
     if args.mode:  # a child: one mode, entries to --part
-        entries = measure_mode(models(args.models), batches, dtypes, args.mode == "benchmark", args.budget_s,
-                               args.dry_run)
-        args.part.write_text(json.dumps(entries), "utf-8")
+        found = measure_mode(models(args.models), batches, dtypes, args.mode == "benchmark", args.budget_s,
+                             args.dry_run)
+        args.part.write_text(json.dumps(found), "utf-8")
         return 0
     if not args.dry_run:
         import torch

@@ -80,6 +80,10 @@ class TorchCudaBackend:
         self.device = torch.device(device)
         self._loop: dict = {}
 
+    def holds_tensors(self) -> bool:
+        """Whether the loop's tensors are still referenced (a finished probe releases them)."""
+        return bool(self._loop)
+
     def start(self) -> dict:
         torch = self.torch
         torch.cuda.init()

@@ -157,7 +157,7 @@ class InputState:
                 **model,  # type: ignore[arg-type]
                 **self._memory_options(),  # type: ignore[arg-type]
                 allocator_limit_bytes=limit,
-                **self.declared(),
+                **self.declared(),  # type: ignore[arg-type]
             )
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc

@@ -69,7 +69,7 @@ def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad, model):
     result = run_probe(config, backend, progress=lambda p, i: seen.append(p))
     assert result.status == "done", result.error
     assert len(seen) == 13 and len(result.step_seconds) == 3
-    assert backend._loop == {}  # released
+    assert not backend.holds_tensors()
 
 
 def test_the_torch_backend_knows_an_out_of_memory_error():

@@ -17,9 +17,9 @@ def test_a_declared_flag_is_a_check_box_that_sets_the_config(qtbot, window):
     assert "torch.backends.cudnn.benchmark" in box.toolTip()
     box.setChecked(True)
     assert settle(qtbot, window, cudnn_benchmark=True).config.cudnn_benchmark
-    assert window.model.inputs.options == (("cudnn_benchmark", "true"),)
+    assert window.model.inputs.state.options == (("cudnn_benchmark", "true"),)
     box.setChecked(False)
-    assert window.model.inputs.options == ()
+    assert window.model.inputs.state.options == ()
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: window.inputs.label_text("cudnn_benchmark") == "cuDNN 基准测试")
 
