@@ -50,6 +50,7 @@ from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
 from ..views.timeline import TimelineChart
 from .guide import GuideDialog
+from .lazy_tabs import LazyTabs
 from .measuring import MeasureController
 from .menus import WindowMenus
 from .settings import restore_window, save_window
@@ -87,8 +88,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.measure = Measurements(self)
         self._build_views()
-        self.measuring = MeasureController(self, self.model, self.measure, self.status, self.maxbatch_panel,
-                                           self.machine_panel)
+        self.measuring = MeasureController(self, self.model, self.measure, self.status, self.lazy_tabs)
         self._measure_column.addWidget(self.measuring.buttons())
         self.measuring.showTab.connect(self.tabs.setCurrentWidget)
         self.menus = WindowMenus(self)
@@ -127,13 +127,10 @@ class MainWindow(QMainWindow):
         self.component_table = ComponentTable(model)
         self.layer_table = LayerTable(model)
         self.builder = LayerBuilder(model)
-        self.layer_memory = LayerMemoryView(model)
         self.remedies = RemediesPanel(model)
         self.sample_viewer = SampleViewer()
         self.sample_viewer.follow(model)
         self.comparison = ComparisonPanel(model)
-        self.maxbatch_panel = MaxBatchPanel(model)
-        self.machine_panel = MachinePanel(model)
         self.gpu_panel = GpuPanel(model)
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.bar_chart)
@@ -152,20 +149,27 @@ class MainWindow(QMainWindow):
         self.overview = overview
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
-        self._tab_texts: list[tuple[QWidget, Callable[[], str]]] = [
+        self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview
+        tabs: list[tuple[QWidget | Callable[[], QWidget], Callable[[], str]]] = [
             (overview, lambda: self.tr("Overview")),
             (self.layer_table, lambda: self.tr("Layers")),
-            (self.layer_memory, lambda: self.tr("Memory per layer")),
+            (lambda: LayerMemoryView(model), lambda: self.tr("Memory per layer")),
             (self.builder, lambda: self.tr("Layer builder")),
             (self.remedies, lambda: self.tr("Remedies")),
             (self.gpu_panel, lambda: self.tr("Which GPU")),
             (self.sample_viewer, lambda: self.tr("Sample images")),
             (self.comparison, lambda: self.tr("Measured vs predicted")),
-            (self.maxbatch_panel, lambda: self.tr("Max batch")),
-            (self.machine_panel, lambda: self.tr("This machine")),
+            (lambda: MaxBatchPanel(model), lambda: self.tr("Max batch")),
+            (lambda: MachinePanel(model), lambda: self.tr("This machine")),
         ]
-        for widget, _ in self._tab_texts:
-            self.tabs.addTab(widget, "")
+        lazy = iter(("layer_memory", "max_batch", "machine"))
+        self._tab_texts: list[Callable[[], str]] = []
+        for page, text in tabs:
+            if isinstance(page, QWidget):
+                self.tabs.addTab(page, "")
+            else:
+                self.lazy_tabs.add(next(lazy), page)
+            self._tab_texts.append(text)
         self.inputs.set_folder_available(True)
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(scroll)
@@ -175,6 +179,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(main)
 
     # -- what tests and the app use -----------------------------------------------------------
+
+    @property
+    def layer_memory(self) -> LayerMemoryView:
+        return self.lazy_tabs.widget("layer_memory")  # type: ignore[return-value]
+
+    @property
+    def maxbatch_panel(self) -> MaxBatchPanel:
+        return self.lazy_tabs.widget("max_batch")  # type: ignore[return-value]
+
+    @property
+    def machine_panel(self) -> MachinePanel:
+        return self.lazy_tabs.widget("machine")  # type: ignore[return-value]
 
     @property
     def estimate(self) -> Estimate | None:
@@ -357,7 +373,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.menus.retranslate()
         self.measuring.retranslate()
-        for index, (_widget, text) in enumerate(self._tab_texts):
+        for index, text in enumerate(self._tab_texts):
             self.tabs.setTabText(index, text())
         self.status.retranslate()
         self._update_title()

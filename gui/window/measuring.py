@@ -25,6 +25,7 @@ from ..measure.reasons import unavailable_reason
 from ..model import CalculatorModel, LocalGpu
 from ..views.labels import phase_label
 from ..views.status_line import StatusLine
+from .lazy_tabs import LazyTabs
 
 __all__ = ["SAMPLE_MS", "MeasureController"]
 
@@ -39,10 +40,13 @@ class MeasureController(QObject):
     showTab = Signal(QWidget)
 
     def __init__(self, window: QMainWindow, model: CalculatorModel, hub: Measurements, status: StatusLine,
-                 max_batch: MaxBatchPanel, machine: MachinePanel) -> None:
+                 tabs: LazyTabs) -> None:
+        """The max batch panel and the machine panel are `tabs`' "max_batch" and "machine", built
+        when first shown or when a result comes for them."""
         super().__init__(window)
         self.window, self.model, self.hub, self.status = window, model, hub, status
-        self.max_batch, self.machine = max_batch, machine
+        self._tabs = tabs
+        self._availability: tuple[bool, str] | None = None
         self.report_error: ErrorReport | None = None  # the app's ErrorSink.report; else sys.excepthook
         self.message_box: QMessageBox | None = None
         self._machine_asked = False
@@ -61,12 +65,29 @@ class MeasureController(QObject):
         hub.probeFinished.connect(self._on_probe_finished)
         hub.trialDone.connect(self._on_trial)
         hub.searchFinished.connect(self._on_search_finished)
-        hub.machineFound.connect(machine.set_info)
+        hub.machineFound.connect(lambda info: self.machine.set_info(info))
+        tabs.widgetBuilt.connect(self._on_panel_built)
         hub.memorySampled.connect(self._on_sample)
         hub.failed.connect(self._on_worker_failed)
         hub.busyChanged.connect(self._on_busy)
         model.inputs.errorChanged.connect(self._refresh_actions)
         self.retranslate()
+
+    @property
+    def max_batch(self) -> MaxBatchPanel:
+        return self._tabs.widget("max_batch")  # type: ignore[return-value]
+
+    @property
+    def machine(self) -> MachinePanel:
+        return self._tabs.widget("machine")  # type: ignore[return-value]
+
+    def _machine_shown(self) -> bool:
+        machine = self._tabs.built("machine")
+        return machine is not None and machine.isVisibleTo(self.window)
+
+    def _on_panel_built(self, key: str, panel: QWidget) -> None:
+        if key in ("max_batch", "machine") and self._availability is not None:
+            panel.set_measuring_available(*self._availability)  # type: ignore[attr-defined]
 
     def _action(self, slot: Callable[[], object]) -> QAction:
         action = QAction(self.window)
@@ -103,8 +124,11 @@ class MeasureController(QObject):
 
     def _on_availability(self, ok: bool, reason: str) -> None:
         self._refresh_actions()
-        self.max_batch.set_measuring_available(ok, reason)
-        self.machine.set_measuring_available(ok, reason)
+        self._availability = (ok, reason)
+        for key in ("max_batch", "machine"):
+            panel = self._tabs.built(key)
+            if panel is not None:
+                panel.set_measuring_available(ok, reason)  # type: ignore[attr-defined]
         if ok:
             self.status.show(lambda: self.tr("CUDA device found: {name}").format(name=reason), 10_000)
         else:
@@ -255,7 +279,7 @@ class MeasureController(QObject):
     # -- this machine -------------------------------------------------------------------------
 
     def on_tab_changed(self) -> None:
-        if self.machine.isVisibleTo(self.window) and not self._machine_asked:
+        if self._machine_shown() and not self._machine_asked:
             self._machine_asked = True
             self.hub.fetch_machine()
         self.update_sampling()
@@ -265,7 +289,7 @@ class MeasureController(QObject):
 
     def update_sampling(self) -> None:
         """Sample device memory only while the machine tab shows or a probe runs."""
-        watching = self.machine.isVisibleTo(self.window) and not self.window.isMinimized()
+        watching = self._machine_shown() and not self.window.isMinimized()
         active = (watching or self.hub.is_busy()) and self.hub.available is not False and not self._stopped
         if active and not self._sampler.isActive():
             self._sampler.start()
