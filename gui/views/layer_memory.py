@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QCursor, QFontMetrics
+from PySide6.QtGui import QCursor, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from core import ALL_COMPONENTS, Estimate, TimelinePoint, human_bytes
@@ -87,17 +87,32 @@ class LayerMemoryView(QWidget):
         column.addWidget(self.caption)
         column.addLayout(row, 1)
         self.bars.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimate.shownChanged.connect(self._redraw)
-        model.display.unitsChanged.connect(self._redraw)
-        model.display.workspaceShownChanged.connect(self._redraw)
+        self._stale = True
+        model.estimate.shownChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refresh)
+        model.display.workspaceShownChanged.connect(self._refresh)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
 
+    def _refresh(self, *_: object) -> None:
+        """Redraw now while shown; else when next shown (a deep model has hundreds of rows)."""
+        self._stale = True
+        if self.isVisible():
+            self._redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._redraw()
+        super().showEvent(event)
+
     def peak_heights(self, column: int = 0) -> dict[str, float]:
         """The segments in bytes, by component, of the peak (0) or the end of forward (1)."""
+        if self._stale:
+            self._redraw()
         return {name: item.opts["height"][column] * self._peak_scale for name, item in self.peak_items.items()}
 
     def _redraw(self, *_: object) -> None:
+        self._stale = False
         e = self.model.estimate.shown
         rows = leaf_rows(e.layers) if e is not None else []
         self.bars.rows = rows
@@ -183,5 +198,5 @@ class LayerMemoryView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._redraw()
+            self._refresh()
         super().changeEvent(event)
