@@ -26,10 +26,10 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from core import ConfigError, TrainingConfig
+from core import ConfigError, Estimate, TrainingConfig
 from core.engine.schema import Shown
 
-from .preparing import prepared, prepared_remedies
+from .preparing import light_reduce, prepared, prepared_remedies
 
 __all__ = [
     "EstimateProcess", "ProcessEnded", "RemoteError", "cancellable", "encode_reply", "shared_process", "stop_shared",
@@ -90,11 +90,14 @@ def _rebuilt(kind: type[BaseException], args: tuple[Any, ...], state: dict[str, 
 class _Pickler(pickle.Pickler):
     """Pickles the engine's exceptions by their args and attributes: one whose __init__ takes
     other arguments than its args (AllocatorOOM, kept in an estimate that does not fit) would not
-    unpickle otherwise. Python's own exceptions pickle as they always do (OSError keeps errno)."""
+    unpickle otherwise. Python's own exceptions pickle as they always do (OSError keeps errno).
+    An estimate comes back light (preparing.LightEstimate): its programs stay pickled until read."""
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, BaseException) and type(obj).__module__.split(".")[0] == "core":
             return _rebuilt, (type(obj), obj.args, dict(obj.__dict__))
+        if isinstance(obj, Estimate):
+            return light_reduce(obj, encode_reply)
         return NotImplemented
 
 

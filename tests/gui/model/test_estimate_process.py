@@ -1,14 +1,16 @@
 """Traced estimates in the estimate process: the result comes back whole, without torch in this
 process; the engine's ConfigError comes back as one; a stale call is dropped, not mixed up."""
 
+import pickle
 import sys
 import threading
 import time
 
 import pytest
 
-from core import ConfigError, TrainingConfig
-from gui.model.estimate_process import Cancelled, shared_process
+from core import ConfigError, TrainingConfig, estimate
+from gui.model.estimate_process import Cancelled, encode_reply, shared_process
+from gui.model.preparing import LANGUAGES, LightEstimate, prepared
 
 CNN = TrainingConfig(model="course-cnn", dataset="mnist", batch_size=8)
 
@@ -26,6 +28,33 @@ def test_a_traced_estimate_comes_back_prepared(process):
     assert process.is_warm()
     if not had_torch:
         assert "torch" not in sys.modules, "unpickling the estimate imported torch here"
+
+
+def test_a_traced_estimate_comes_back_light_and_whole(process):
+    """Issue 24: the programs stay pickled until read (unpickling them held the GUI thread for
+    more than a frame); what the views read answers without them, the same as the whole."""
+    e = process.call("estimate", CNN)
+    assert isinstance(e, LightEstimate) and not e.is_loaded()
+    whole = estimate(CNN)
+    for language in LANGUAGES:
+        assert e.explained(language) == whole.explained(language)
+        assert e.naive_explained(language) == whole.naive_explained(language)
+    assert (e.parameter_count, e.trainable_parameter_count) == (whole.parameter_count,
+                                                                whole.trainable_parameter_count)
+    assert e.to_dict() == whole.to_dict() and e.fits == whole.fits and e.layers == whole.layers
+    assert not e.is_loaded()
+    assert e.peak_tensors == whole.peak_tensors and e.is_loaded()  # read: unpickled then
+    assert e.step.parameter_count == whole.step.parameter_count
+
+
+def test_a_light_estimate_pickles_again_whole_or_not():
+    e = prepared(estimate(TrainingConfig(dataset="mnist", batch_size=8)))
+    light = pickle.loads(encode_reply(e))
+    again = pickle.loads(pickle.dumps(light))
+    assert isinstance(again, LightEstimate) and again.to_dict() == e.to_dict()
+    assert again.peak_tensors == e.peak_tensors
+    light.step  # noqa: B018  (unpickles the programs)
+    assert pickle.loads(pickle.dumps(light)).peak_tensors == e.peak_tensors
 
 
 def test_a_model_file_error_comes_back_as_a_config_error(process, tmp_path):
