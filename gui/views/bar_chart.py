@@ -23,7 +23,7 @@ from ..model import CalculatorModel
 from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
-from .widgets import quiet_plot, set_plot_title
+from .widgets import changed, forget, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["BAND", "CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
            "MemoryBarChart", "Segment", "device_capacity",
@@ -183,6 +183,7 @@ class MemoryBarChart(pg.PlotWidget):
             self._band = ("", 0, "")
             self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self._relabel()
+            prepared_for_paint(self)
             return
         explained = e.explained(formula_language())
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
@@ -211,6 +212,7 @@ class MemoryBarChart(pg.PlotWidget):
         self.band_label.setVisible(self._band[1] > 0)
         self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
         self._relabel()
+        prepared_for_paint(self)
 
     def export_image(self, width: int, title: str = "") -> QImage:
         """The chart as an image `width` pixels wide, with its legend even where the window hides it,
@@ -219,6 +221,7 @@ class MemoryBarChart(pg.PlotWidget):
         self._show_legend(True)
         if title:
             self.getPlotItem().setTitle(title, size="10pt", color="#222")
+            forget(self.getPlotItem(), "title")
         self.getPlotItem().layout.activate()
         try:
             exporter = pg.exporters.ImageExporter(self.getPlotItem())
@@ -347,24 +350,32 @@ class MemoryBarChart(pg.PlotWidget):
         self._show_legend(shown)
         plot_px = max(1.0, self.width() - margin - (legend.width() if shown else 0))
         labels = self._slot_labels = self._fitted_labels(plot_px)
-        plot.setXRange(-0.5, len(labels) - 0.5, padding=0)
         axis = plot.getAxis("bottom")
-        axis.setTicks([list(zip(SLOTS, labels))])
+        if changed(self, "slots", labels):
+            plot.setXRange(-0.5, len(labels) - 0.5, padding=0)
+            axis.setTicks([list(zip(SLOTS, labels))])
         lines = max(label.count("\n") + 1 for label in labels)
-        axis.setHeight(QFontMetrics(self.font()).height() * lines + 14)
+        height = QFontMetrics(self.font()).height() * lines + 14
+        if changed(self, "axis height", height):
+            axis.setHeight(height)
         set_plot_title(plot, self._title, 9, "#666", beside=legend.width() if shown else 0.0, lines=2)
         plot.setGeometry(self.range)  # again, now that the legend and title need less room
 
     def _relabel(self) -> None:
         plot = self.getPlotItem()
-        plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
-        self.band_label.setText(self.tr("estimated"))
+        unit = self.tr("Memory ({unit})").format(unit=self.unit)
+        if changed(self, "unit", unit):
+            plot.setLabel("left", unit)
+        if changed(self, "band label", self.tr("estimated")):
+            self.band_label.setText(self.tr("estimated"))
         # Rename in place: LegendItem.clear() trips a None refcount bug in PySide6 6.12 (itemAt of
         # an empty layout cell), which aborts the interpreter after a few hundred calls.
         names = {id(item): name for name, item in self.items.items()}
         for sample, label in self.legend.items:
             name = names.get(id(sample.item))
-            label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
+            text = unsplit_label() if name == UNSPLIT else component_label(name or "")
+            if label.text != text:
+                label.setText(text)
         e = self.model.estimate.shown
         self._title = ""
         if e is not None:

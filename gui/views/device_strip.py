@@ -26,7 +26,7 @@ from .bar_chart import (
 )
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language
-from .widgets import quiet_plot, set_plot_title
+from .widgets import prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["LIBRARIES", "TRAINING", "DeviceStrip", "band_segment", "strip_segments"]
 
@@ -125,6 +125,7 @@ class DeviceStrip(pg.PlotWidget):
         self.getPlotItem().setXRange(0, max(top, 1) / self.scale * 1.02, padding=0)
         self.retranslate()
         self._place_names()
+        prepared_for_paint(self)
 
     def _spans(self) -> dict[str, tuple[float, float]]:
         """(left, right) in bytes of the training as one and of each fixed cost."""
@@ -143,7 +144,8 @@ class DeviceStrip(pg.PlotWidget):
         for key, (left, right) in self._spans().items():
             text = self.names[key]
             label = self.tr("your training") if key == "training" else self.segments.get(key, (key, 0, ""))[0]
-            text.setText(label)
+            if text.toPlainText() != label:
+                text.setText(label)
             text.setPos((left + right) / 2 / self.scale, 0)
             text.setVisible((right - left) / self.scale * px_per_unit > metrics.horizontalAdvance(label) + 12)
 

@@ -12,7 +12,7 @@ from ..model import CalculatorModel
 from .band import span
 from .dimming import set_dimmed
 from .labels import color, component_label, formula_language
-from .widgets import RIGHT, read_only_item
+from .widgets import RIGHT, changed, read_only_item
 
 __all__ = ["ComponentTable", "LayerTable"]
 
@@ -64,6 +64,10 @@ class _EstimateTable(QTableWidget):
     def _set_headers(self) -> None:
         raise NotImplementedError
 
+    def _headers(self, labels: list[str]) -> None:
+        if changed(self, "headers", labels):
+            self.setHorizontalHeaderLabels(labels)
+
     def _fill(self, e: Estimate) -> None:
         raise NotImplementedError
 
@@ -81,34 +85,53 @@ class ComponentTable(_EstimateTable):
         self._fill_now()
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"),
-                                        self.tr("Formula")])
+        self._headers([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"), self.tr("Formula")])
 
     def _fill(self, e: Estimate) -> None:
+        """Cells change in place and only where their text does: a slider step changes the sizes
+        and shares, rarely the names or the formulas' shape."""
         binary = self.display.binary
         explained = e.explained(formula_language())
+        resized = False
         for row, name in enumerate(ALL_COMPONENTS):
             fig = explained[name]
-            label = read_only_item(component_label(name))
-            label.setData(Qt.ItemDataRole.DecorationRole, color(name))
-            label.setData(Qt.ItemDataRole.UserRole, name)
-            self.setItem(row, 0, label)
-            self.setItem(row, 1, read_only_item(human_bytes(fig.bytes, binary), RIGHT, f"{fig.bytes:,} B"))
+            if self._put(row, 0, component_label(name)):
+                label = self.item(row, 0)
+                label.setData(Qt.ItemDataRole.DecorationRole, color(name))
+                label.setData(Qt.ItemDataRole.UserRole, name)
+                resized = True
+            resized |= self._put(row, 1, human_bytes(fig.bytes, binary), RIGHT, f"{fig.bytes:,} B")
             share = fig.bytes / e.peak_bytes if e.peak_bytes else 0.0
-            self.setItem(row, 2, read_only_item(f"{share:.1%}", RIGHT))
-            self.setItem(row, 3, read_only_item(fig.formula))
+            self._put(row, 2, f"{share:.1%}", RIGHT)
+            self._put(row, 3, fig.formula)
         total = len(ALL_COMPONENTS)
-        bold = read_only_item(self.tr("Peak (sum)"))
-        font = bold.font()
-        font.setBold(True)
-        bold.setFont(font)
-        self.setItem(total, 0, bold)
+        if self._put(total, 0, self.tr("Peak (sum)")):
+            bold = self.item(total, 0)
+            font = bold.font()
+            font.setBold(True)
+            bold.setFont(font)
+            resized = True
         peak = span(e.peak_bytes, e.peak_high_bytes, binary)  # a range where the workspaces are estimated
-        self.setItem(total, 1, read_only_item(peak, RIGHT, f"{e.peak_bytes:,} B" if e.exact else peak))
-        self.setItem(total, 2, read_only_item("100.0%", RIGHT))
-        self.setItem(total, 3, read_only_item(""))
-        self.resizeColumnToContents(0)
-        self.resizeColumnToContents(1)
+        resized |= self._put(total, 1, peak, RIGHT, f"{e.peak_bytes:,} B" if e.exact else peak)
+        self._put(total, 2, "100.0%", RIGHT)
+        self._put(total, 3, "")
+        if resized:
+            self.resizeColumnToContents(0)
+            self.resizeColumnToContents(1)
+
+    def _put(self, row: int, column: int, text: str, align: Qt.AlignmentFlag | None = None,
+             tip: str | None = None) -> bool:
+        """Show `text` (and `tip`) in a cell; True when the cell is new or its text changed."""
+        item = self.item(row, column)
+        if item is None:
+            self.setItem(row, column, read_only_item(text, align, tip))
+            return True
+        changed = item.text() != text
+        if changed:
+            item.setText(text)
+        if item.toolTip() != (tip or text):
+            item.setToolTip(tip or text)
+        return changed
 
 
 class LayerTable(_EstimateTable):
@@ -126,10 +149,9 @@ class LayerTable(_EstimateTable):
         self._set_headers()
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Type"), self.tr("Output shape"),
-                                        self.tr("Weight shape"), self.tr("Bias shape"), self.tr("Parameters"),
-                                        self.tr("With children"), self.tr("Trainable"), self.tr("Formula"),
-                                        self.tr("Parameter bytes"), self.tr("Kept for backward")])
+        self._headers([self.tr("Layer"), self.tr("Type"), self.tr("Output shape"), self.tr("Weight shape"),
+                       self.tr("Bias shape"), self.tr("Parameters"), self.tr("With children"), self.tr("Trainable"),
+                       self.tr("Formula"), self.tr("Parameter bytes"), self.tr("Kept for backward")])
 
     def _fill(self, e: Estimate) -> None:
         binary = self.display.binary

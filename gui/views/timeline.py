@@ -15,7 +15,7 @@ from ..model import CalculatorModel
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, phase_label
 from .phase_labels import PhaseLabels
-from .widgets import quiet_plot, set_plot_title
+from .widgets import changed, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["TimelineChart"]
 
@@ -74,6 +74,7 @@ class TimelineChart(pg.PlotWidget):
             self.peak_text.setText("")
             self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self.retranslate()
+            prepared_for_paint(self)
             return
         peak = pts[self.peak_index]
         self.scale, self.unit = pick_unit(peak.bytes - self._hidden(peak), self.model.display.binary)
@@ -98,6 +99,7 @@ class TimelineChart(pg.PlotWidget):
         plot.setXRange(-0.6, len(pts) - 0.4, padding=0)
         plot.setYRange(0, top * 1.25, padding=0)
         self.retranslate()
+        prepared_for_paint(self)
 
     def measured_points(self) -> list[tuple[int, int]]:
         """(x, measured peak bytes) per measured phase, at its tallest predicted point."""
@@ -131,22 +133,29 @@ class TimelineChart(pg.PlotWidget):
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
-        plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
+        unit = self.tr("Memory ({unit})").format(unit=self.unit)
+        if changed(self, "unit", unit):
+            plot.setLabel("left", unit)
         title = self.tr("Memory during the first three iterations")
         if self.model.measurement.result is not None:
             title += " · " + self.tr("● measured")
         self._title = title
         set_plot_title(plot, title, 10, "#333")
         if not self.points:
-            self.phase_labels.set_texts([])
+            if changed(self, "phases", []):
+                self.phase_labels.set_texts([])
             return
         major = [(i, self.tr("it. {i}").format(i=p.iteration)) for i, p in enumerate(self.points)
                  if p.phase == "transfer"]
-        plot.getAxis("bottom").setTicks([major, []])
-        self.phase_labels.set_texts([phase_label(p.phase) for p in self.points])
+        if changed(self, "ticks", major):
+            plot.getAxis("bottom").setTicks([major, []])
+        phases = [phase_label(p.phase) for p in self.points]
+        if changed(self, "phases", phases):
+            self.phase_labels.set_texts(phases)
         peak = self.points[self.peak_index]
-        self.peak_text.setText(self.tr("peak: {phase}, it. {i}").format(
-            phase=phase_label(peak.phase), i=peak.iteration))
+        text = self.tr("peak: {phase}, it. {i}").format(phase=phase_label(peak.phase), i=peak.iteration)
+        if self.peak_text.toPlainText() != text:
+            self.peak_text.setText(text)
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableWidgetItem
 
-__all__ = ["RIGHT", "elided", "quiet_plot", "read_only_item", "set_plot_title", "wrapped"]
+__all__ = ["RIGHT", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item", "set_plot_title",
+           "wrapped"]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -21,6 +22,31 @@ def read_only_item(text: str, align: Qt.AlignmentFlag | None = None, tip: str | 
         item.setTextAlignment(align)
     item.setToolTip(tip or text)
     return item
+
+
+def changed(owner: object, key: str, value: object) -> bool:
+    """Whether `value` differs from what `owner` was last given under `key` (and remember it):
+    a view sets a text, ticks or a range only when they change, since each costs pyqtgraph a
+    new layout and a repaint of the axis or label."""
+    try:
+        last = owner.__dict__.setdefault("_last_given", {})
+    except AttributeError:
+        return True
+    if key in last and last[key] == value:
+        return False
+    last[key] = value
+    return True
+
+
+def forget(owner: object, key: str) -> None:
+    """The next `changed(owner, key, ...)` is True: something else set what `key` stands for."""
+    owner.__dict__.get("_last_given", {}).pop(key, None)
+
+
+def prepared_for_paint(widget: pg.PlotWidget) -> None:
+    """Bring the plot's view transform up to date now. pyqtgraph does it when the paint starts,
+    and the items it moves then ask for another paint: every chart was painted twice a result."""
+    widget.scene().prepareForPaint()
 
 
 def quiet_plot(widget: pg.PlotWidget, min_height: int, x_grid: bool = False, fixed: bool = True) -> pg.PlotItem:
@@ -69,10 +95,13 @@ def set_plot_title(plot: pg.PlotItem, text: str, point_size: float, color: str, 
     """A title in up to `lines` lines, the last cut with an ellipsis, to the plot's width less
     `beside` (a legend's column): pyqtgraph would widen the plot to fit it."""
     if not text:
-        plot.setTitle(None)
+        if changed(plot, "title", None):
+            plot.setTitle(None)
         return
     view = plot.getViewWidget()
     width = (view.width() if view is not None else 400) - plot.getAxis("left").width() - beside - 12
     font = view.font() if view is not None else QFont()
+    if not changed(plot, "title", (text, width, font.toString(), point_size, color, lines)):
+        return
     shown = wrapped(text, font, width, point_size, lines)
     plot.setTitle("<br>".join(html.escape(line) for line in shown), size=f"{point_size:g}pt", color=color)
