@@ -3,7 +3,11 @@ being computed, and when the views grey the last result.
 
 A result on screen always belongs to the inputs on screen: while the inputs are invalid, or a
 newer estimate has taken longer than DIM_DELAY_MS, `dimmed` is True and the views grey the last
-result."""
+result. One exception keeps a slider up with the hand: while the batch slider (or any input but
+the model) moves over a traced model, a result computed for a position the slider has already
+left is shown when it arrives, newer than the one on screen, while the newest is computed
+(`is_current()` stays False until that one arrives, and the views grey after DIM_DELAY_MS as
+always)."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from .errors import InputError
 from .estimate_process import EstimateProcess
 from .estimating import EstimateRunner
 from .inputs_model import InputsModel
-from .sources import needs_trace
+from .sources import model_key, needs_trace
 
 __all__ = ["DIM_DELAY_MS", "EstimateModel", "Work"]
 
@@ -55,6 +59,7 @@ class EstimateModel(QObject):
         self._dimmed = False
         self.runner = EstimateRunner(compute, self, process)
         self.runner.finished.connect(self._on_estimate)
+        self.runner.overtaken.connect(self._on_overtaken)
         self.runner.failed.connect(self._on_failed)
         self._dim_timer = QTimer(self, singleShot=True, interval=DIM_DELAY_MS)
         self._dim_timer.timeout.connect(self._update_dimmed)
@@ -130,6 +135,17 @@ class EstimateModel(QObject):
         self._shown, self._shown_token = result, token
         self._dim_timer.stop()
         self._set_work(None)
+        self.shownChanged.emit(result)
+        self._update_dimmed()
+
+    def _on_overtaken(self, token: int, result: Estimate) -> None:
+        """A traced estimate for inputs the user has already changed again: shown while the newest
+        is computed if it is newer than the one on screen and of the same model."""
+        config = self._inputs.config
+        if (token <= self._shown_token or config is None or self._failed_token == self._token
+                or model_key(config) != model_key(result.config)):
+            return
+        self._shown, self._shown_token = result, token
         self.shownChanged.emit(result)
         self._update_dimmed()
 

@@ -4,7 +4,9 @@ An estimate of a deep model takes seconds, so it never runs on the GUI thread: t
 (pure Python, milliseconds) in a daemon thread, every traced one in the estimate process (see
 estimate_process: torch in this process would stall the GUI thread). While one runs,
 new requests replace each other as the one pending (a burst of keystrokes costs one more
-estimate, not one each); a result whose request has been overtaken is not reported.
+estimate, not one each); a result whose request has been overtaken is reported only from the
+estimate process (`overtaken`: a slider dragged over a traced model shows each step computed on
+the way, where a re-estimate's round trip is longer than a frame), never from a thread.
 
 The engine is pure Python and holds the GIL, while a repaint of the charts is hundreds of short
 calls into Python (pyqtgraph), each of which waits for the GIL: at the interpreter's default
@@ -38,6 +40,7 @@ return); a shorter one is left to finish, which is cheaper than starting PyTorch
 
 class EstimateRunner(QObject):
     finished = Signal(int, object)  # (token of the request, Estimate)
+    overtaken = Signal(int, object)  # (token, Estimate) of a traced request a newer one has overtaken
     failed = Signal(int, object)  # (token, exception)
 
     def __init__(self, compute: Callable[[TrainingConfig], Estimate] = estimate, parent: QObject | None = None,
@@ -141,8 +144,11 @@ class EstimateRunner(QObject):
         return True
 
     def _on_succeeded(self, job: Job, result: Estimate) -> None:
+        was_running, config = job is self._job, self._job_config
         if self._finish(job):
             self.finished.emit(job.tag, result)
+        elif was_running and result is not None and config is not None and self.in_process(config):
+            self.overtaken.emit(job.tag, result)
 
     def _on_failed(self, job: Job, error: Exception) -> None:
         if self._finish(job):

@@ -1,12 +1,14 @@
 """The model: a result on screen belongs to the inputs on screen; slow estimates run off the GUI
-thread, coalesce and never show a stale result."""
+thread, coalesce and never show a stale result (but for a traced model's overtaken ones, shown
+on the slider's way)."""
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 
 from core import estimate
-from gui.model import DIM_DELAY_MS, CalculatorModel, InputState
+from gui.model import DIM_DELAY_MS, CalculatorModel, EstimateModel, InputsModel, InputState
 
 WAIT_MS = 5000
 
@@ -104,3 +106,47 @@ def test_the_classes_of_an_image_folder_become_the_input(qtbot):
     qtbot.waitUntil(model.estimate.is_current, timeout=WAIT_MS)
     assert model.estimate.shown.config.classes == 37 and model.inputs.train_size() == 1200
     assert model.estimate.runner.shutdown(5.0)
+
+
+class GatedProcess:
+    """An estimate process whose answers wait for `gate`: what EstimateRunner asks of one."""
+
+    def __init__(self) -> None:
+        self.gate, self.entered = threading.Event(), threading.Event()
+        self.configs = []
+
+    def call(self, name, config, cancel=None):
+        self.configs.append(config)
+        self.entered.set()
+        if not self.gate.wait(10):
+            raise TimeoutError("gate never opened")
+        self.entered.clear()
+        return SimpleNamespace(config=config)
+
+    def is_warm(self):
+        return True
+
+    def busy_for(self):
+        return 0.0
+
+    def stop(self):
+        self.gate.set()
+
+
+def test_a_slider_over_a_traced_model_shows_each_step_computed_on_the_way(qtbot):
+    """Issue 24: a result overtaken by a newer request is shown when it is a traced model's (its
+    round trip is longer than a frame), newer than the one on screen; the newest still wins."""
+    process = GatedProcess()
+    inputs = InputsModel(None)
+    model = EstimateModel(inputs, process=process, compute=lambda config: None)
+    inputs.update(model="course-cnn", batch_size="8")
+    shown = []
+    model.shownChanged.connect(lambda e: shown.append(e.config.batch_size))
+    assert process.entered.wait(5)
+    inputs.update(batch_size="9")
+    inputs.update(batch_size="10")  # replaces 9, which never starts
+    process.gate.set()
+    qtbot.waitUntil(model.is_current, timeout=WAIT_MS)
+    assert [c.batch_size for c in process.configs] == [8, 10]
+    assert shown == [8, 10] and model.shown.config.batch_size == 10
+    model.shutdown()
