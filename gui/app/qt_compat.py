@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-__all__ = ["none_refcount_leaks", "protect_none"]
+__all__ = ["none_refcount_leaks", "protect_none", "skip_feature_scan"]
 
 log = logging.getLogger(__name__)
 _MARGIN = 1 << 48
@@ -45,3 +45,23 @@ def protect_none(leaks: Callable[[], bool] = none_refcount_leaks) -> bool:
         ctypes.c_ssize_t.from_address(id(singleton)).value += _MARGIN  # ob_refcnt is the first field
     log.warning("PySide6 %s leaks references to None; applied a workaround", __import__("PySide6").__version__)
     return True
+
+
+def skip_feature_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    For its opt-in `from __feature__ import snake_case, true_property`, PySide6 replaces
+    `__import__` and, after each new module, reads its whole source (`inspect.getsource`) to see
+    whether it mentions PySide6: about 450 modules at start-up, a tenth of the window's start.
+    memcalc selects no feature, and a module that does import `__feature__` registers itself on
+    that import; every other module is told apart as one that does not use PySide6, which with no
+    feature selected anywhere behaves the same. True when applied."""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_no_feature
+    return True
+
+
+def _uses_no_feature(_module: object) -> bool:
+    return False

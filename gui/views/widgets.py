@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableWidgetItem
 
-__all__ = ["RIGHT", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item", "set_plot_title",
-           "wrapped"]
+__all__ = ["RIGHT", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
+           "set_plot_title", "wrapped"]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

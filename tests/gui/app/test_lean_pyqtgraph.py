@@ -1,4 +1,4 @@
-"""pyqtgraph imported lean (gui.app.lean_pyqtgraph): the same classes behind its Qt mirrors, no
+"""Start-up: pyqtgraph imported lean (gui.app.lean_pyqtgraph): the same classes behind its Qt mirrors, no
 CUDA bindings, and PySide6's modules listing all their names again afterwards. In a fresh
 interpreter: this one imported pyqtgraph long ago."""
 
@@ -34,3 +34,12 @@ def test_pyqtgraph_imports_lean_and_whole():
     done = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_pyside6_no_longer_reads_the_source_of_each_module_imported():
+    import gui  # noqa: F401  (applies it)
+    from gui.app.qt_compat import skip_feature_scan
+
+    feature = sys.modules["shibokensupport.feature"]
+    assert feature._mod_uses_pyside(sys.modules["gui"]) is False
+    assert skip_feature_scan()
