@@ -102,6 +102,7 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
               file=sys.stderr)
     if window.tabs.currentWidget() is window.remedies and not wait_for_remedies(window):
         print("memcalc: no remedies to show", file=sys.stderr)
+    window.staggered.flush()
     ok = window.grab().save(path, "PNG")
     if not ok:
         folder = Path(path).resolve().parent

@@ -45,6 +45,7 @@ from ..views.labels import chart_title, dataset_label, model_label, optimizer_la
 from ..views.layer_memory import LayerMemoryView
 from ..views.remedies import RemediesPanel
 from ..views.snapshot import SnapshotDialog
+from ..views.staggered import StaggeredPaint
 from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
         stack.addWidget(self.device_strip)
         stack.addWidget(split, 1)
         self.overview = overview
+        # a result repaints the overview over three passes of the event loop: the strip, the
+        # table and the summary, then the bars, then the timeline
+        self.staggered = StaggeredPaint([self.bar_chart, self.timeline], self)
+        model.estimate.shownChanged.connect(self.staggered.hold)
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
         naming the model, dataset, dtype, batch and GPU."""
         e = self.model.estimate.shown
         title = chart_title(e.config) if e is not None else ""
+        self.staggered.flush()
         shot = self.overview.grab().toImage()
         head = QFontMetrics(self.font()).height() * 2
         image = QImage(shot.width(), shot.height() + head, QImage.Format.Format_RGB32)
