@@ -90,7 +90,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None, backend: Bac
         search = find_max_batch(config, backend, limit=max(16, 2 * predicted.max_batch_size))
     calibrated = calibrate(result, device, save=not args.no_save)
     if args.json:
-        emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=False) + "\n")
+        emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=True) + "\n")
     else:
         emit(out, format_comparison(predicted, result, search, calibrated))
     if calibrated.problem:

@@ -276,8 +276,9 @@ MESSAGES: dict[str, str] = {
 
 
 def whole_sentence(template: str) -> bool:
-    """A template that names the field itself is the whole sentence, not what follows the value."""
-    return "{field}" in template
+    """A template that names the field itself is the whole sentence, not what follows the value;
+    so is "{message}", a sentence argparse made (it names the option and the value itself)."""
+    return "{field}" in template or template == "{message}"
 
 
 def render(code: str, field: str, value: object, params: dict[str, object]) -> str:
