@@ -48,6 +48,8 @@ class Case:
     config: dict = field(default_factory=dict)
     seconds: float = 20
     """The time limit: cases that import torch and trace take longer."""
+    encoding: str = "utf-8"
+    """stdout's and stderr's encoding (PYTHONIOENCODING)."""
 
 
 def error(id: str, *argv: str, named: str, command: str = "estimate") -> Case:
@@ -202,7 +204,7 @@ ARGV = [
     Case("jsonl of /dev/zero", ("--jsonl", "/dev/zero"), "stopped", "line 1 is longer than 1,048,576 bytes"),
     # models, mixed precision and the allocator
     error("unknown model", "--model", "nope", named="'nope'"),
-    error("empty model", "--model", "", named="model: ''"),
+    error("empty model", "--model", "", named="model is empty"),
     error("unknown amp dtype", "--amp", "float8", named="'float8'"),
     error("amp with a float16 model", "--amp", "bfloat16", "--dtype", "float16", named="dtype: 'float16'"),
     error("zero checkpoint segments", "--checkpoint-segments", "0", named="checkpoint_segments: 0"),
@@ -216,6 +218,27 @@ ARGV = [
     error("model file without a name", "--model-file", "nocolon", named="'nocolon'"),
     error("grad scaler without amp", "--no-grad-scaler", named="grad_scaler: False is only used with amp"),
     error("hidden with layers", "--layers", "Linear", "--hidden", "5", named="hidden: (5,) is only used by the MLP"),
+    # an option twice: refused, never the last one silently taken
+    error("batch twice", "--batch-size", "32", "--batch-size", "64", named="--batch-size is given twice"),
+    error("batch twice, the same value", "--batch-size", "64", "--batch-size", "64", named="--batch-size is given"),
+    error("batch twice, spelled two ways", "--batch-size=32", "--batch", "64", named="--batch-size is given twice"),
+    error("dataset twice", "--dataset", "mnist", "--dataset", "cifar10", named="--dataset is given twice"),
+    error("no-grad-scaler twice", "--amp", "float16", "--no-grad-scaler", "--no-grad-scaler",
+          named="--no-grad-scaler is given twice"),
+    error("json twice", "--json", "--json", named="--json is given twice"),
+    error("format twice", "--format", "json", "--format", "csv", named="--format is given twice"),
+    error("trace timeout twice", "--trace-timeout", "5", "--trace-timeout", "6", named="--trace-timeout is given"),
+    error("jsonl twice", "--jsonl", "-", "--jsonl", "-", named="--jsonl is given twice"),
+    error("probe: iterations twice", "--iterations", "2", "--iterations", "3", named="--iterations is given twice",
+          command="probe"),
+    error("probe: hidden twice", "--hidden", "5", "--hidden", "6", named="--hidden is given twice", command="probe"),
+    # empty values are said to be empty
+    error("blank model", "--model", " ", named="model is empty"),
+    error("empty model beside layers", "--model", "", "--layers", "Linear", named="model is empty"),
+    error("empty model file", "--model-file", "", named="model_file is empty"),
+    error("empty memory-viz", "--memory-viz", "", named="--memory-viz is empty"),
+    error("empty compare-snapshot", "--compare-snapshot", "", named="--compare-snapshot is empty"),
+    error("empty format", "--format", "", named="--format: '' is not one of"),
     # probe checks its input before it looks for a GPU
     error("probe: zero iterations", "--iterations", "0", named="iterations: 0 must be at least 1", command="probe"),
     error("probe: iterations as a word", "--iterations", "three", named="'three'", command="probe"),
@@ -352,6 +375,13 @@ STREAMS = [
     Case("writing JSON to a full disk", ("--json",), "output", "No space left on device", stdout="full"),
     Case("help to a full disk", ("--help",), "output", "No space left on device", stdout="full"),
     Case("a closed stdout", (), "output", "stdout is closed", stdout="closed"),
+    Case("help to a closed stdout", ("--help",), "output", "stdout is closed", stdout="closed"),
+    Case("probe: help to a closed stdout", ("--help",), "output", "stdout is closed", command="probe",
+         stdout="closed"),
+    *(Case(f"JSON to a {encoding} stdout", ("--hidden", "512", "--json"), "ok", encoding=encoding,
+           config={"hidden": [512]}) for encoding in ("ascii", "cp1252", "cp437")),
+    Case("JSONL to an ASCII stdout", ("--jsonl", "-"), "jsonl-all-good", encoding="ascii",
+         stdin=b'{"batch_size": 8}\n{"model": "course-cnn", "batch_size": 4}\n', seconds=TRACED_S),
     Case("a reader that went away", ("--json",), "quiet", stdout="gone"),
     Case("a reader that went away from the gpu list", ("--list-gpus",), "quiet", stdout="gone"),
     Case("a reader that went away from JSONL", ("--jsonl", "-"), "quiet", stdout="gone",
