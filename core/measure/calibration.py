@@ -55,7 +55,8 @@ from .probe import ProbeResult
 __all__ = [
     "ARCH_KEYS", "MAX_CARD_BYTES", "MAX_CONV_ENTRIES", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile",
     "CalibrationSaveError", "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
-    "load_calibrations", "merged_workspaces", "read_calibration_file", "save_calibration", "stored_entry", "stored_local_gpu",
+    "load_calibrations", "merged_workspaces", "read_calibration_file", "save_calibration", "stored_entry",
+    "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"

@@ -37,7 +37,7 @@ def first_conv_forward(call, batch):
 
 
 def _config(**kw) -> TrainingConfig:
-    base = dict(model="course-cnn", dataset="cifar10", batch_size=8)
+    base = {"model": "course-cnn", "dataset": "cifar10", "batch_size": 8}
     return TrainingConfig(**{**base, **kw})
 
 
