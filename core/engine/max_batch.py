@@ -50,7 +50,7 @@ class Budget:
 
 def budget_for(config: TrainingConfig) -> Budget:
     gpu = config.gpu_spec
-    capacity = gpu.usable_bytes - runtime_for(gpu).cuda_context_range[1]
+    capacity = max(0, gpu.usable_bytes - runtime_for(gpu).cuda_context_range[1])  # a card below the context
     return Budget(capacity, config.allocator_limit, config.alloc, gpu.sm_count, gpu.threads_per_sm)
 
 
