@@ -132,11 +132,12 @@ def write_table(path: Path, new: list[dict]) -> int:
     """Merge `new` into the table at `path` (created if missing); checks the result reads back."""
     old = json.loads(path.read_text("utf-8"))["entries"] if path.exists() else []
     about = json.loads(path.read_text("utf-8")).get("about", "") if path.exists() else ""
-    document = {"format": FORMAT, "about": about, "entries": merge_entries(old, new)}
+    merged = merge_entries(old, new)
+    document = {"format": FORMAT, "about": about, "entries": merged}
     text = json.dumps(document, indent=1) + "\n"
     read_table(text, str(path))
     path.write_text(text, "utf-8")
-    return len(document["entries"])
+    return len(merged)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,10 +32,10 @@ Measure = Callable[[ConvWorkspace, int], tuple[int, int]]
 
 
 def calls_of(config: TrainingConfig) -> list[ConvWorkspace]:
-    """The config's distinct cuDNN calls (traced on the meta device)."""
+    """The config's distinct cuDNN calls at its micro-batch (traced on the meta device)."""
     seen: dict[tuple[object, ...], ConvWorkspace] = {}
     for call in conv_calls(step_for(config).program):
-        seen.setdefault(call.key_at(config.batch_size), call)
+        seen.setdefault(call.key_at(config.micro_batch), call)
     return list(seen.values())
 
 

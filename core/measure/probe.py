@@ -204,8 +204,11 @@ def parse_oom_message(text: str) -> tuple[int | None, int | None]:
     return size(r"[Tt]ried to allocate " + _SIZE), size(r"of which " + _SIZE + r" is free")
 
 
-def schedule(iterations: int = ITERATIONS) -> list[tuple[str, int]]:
-    return [("setup", 0)] + [(p, it) for it in range(1, iterations + 1) for p in PHASES[1:]]
+def schedule(iterations: int = ITERATIONS, accumulation_steps: int = 1) -> list[tuple[str, int]]:
+    """The phases in the order they run: with gradient accumulation, transfer, forward and
+    backward once per micro-batch, then one step."""
+    micro = [p for p in PHASES[1:] if p != "step"] * accumulation_steps
+    return [("setup", 0)] + [(p, it) for it in range(1, iterations + 1) for p in (*micro, "step")]
 
 
 def run_probe(
@@ -224,7 +227,7 @@ def run_probe(
     where = ("start", 0)
     try:
         _start(result, backend)
-        for where in schedule(iterations):
+        for where in schedule(iterations, config.accumulation_steps):
             if should_stop is not None and should_stop():
                 result.status = "cancelled"
                 break

@@ -53,7 +53,7 @@ class FakeBackend:
         return {"name": "Fake GPU", "torch_version": "0.0-fake", "total_bytes": self.TOTAL}
 
     def run_phase(self, phase: str, config) -> None:
-        batch = config.batch_size
+        batch = config.micro_batch  # what one forward pass takes: the batch, or one micro-batch
         self.calls.append((phase, batch))
         self.now += 0.001 * batch + 0.01
         if self.fail_at == phase:
@@ -113,5 +113,5 @@ class FakeBackend:
             raise RuntimeError("the measuring process ended with exit code -9")
         self.conv_measured.append((config.model, config.batch_size, config.cudnn_benchmark))
         calls = calls_of(config)
-        return self.CUDNN, entries_for(calls, config.batch_size, self.start()["name"], self.CUDNN,
+        return self.CUDNN, entries_for(calls, config.micro_batch, self.start()["name"], self.CUDNN,
                                        config.cudnn_benchmark, self.conv_sizes)

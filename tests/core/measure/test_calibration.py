@@ -111,11 +111,12 @@ def test_architecture_names(cc, name):
 def test_machine_info_without_a_gpu_still_shows_the_cpu(monkeypatch):
     torch = pytest.importorskip("torch")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setitem(sys.modules, "pynvml", None)  # NVML would see a real GPU: import fails
     info = machine_info()
     assert info["gpus"] == [] and "no CUDA device" in info["gpu_note"]
     assert info["cpu"]["threads"] >= 1 and info["cpu"]["model"]
     assert info["torch"] == torch.__version__
-    assert device_memory() is None or len(device_memory()) == 3
+    assert device_memory() is None
 
 
 def test_availability_never_raises(monkeypatch):
