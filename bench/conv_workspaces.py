@@ -74,7 +74,9 @@ def measure_mode(names: list[str], batches: list[int], dtypes: list[str], benchm
     from core.engine.config import TrainingConfig
     from core.measure.conv_workspaces import calls_of
 
-    deadline, entries, failed = time.monotonic() + budget_s, [], set()
+    deadline = time.monotonic() + budget_s
+    entries: list[dict] = []
+    failed: set[tuple[str, str]] = set()
     plan = sweep(names, list(datasets), dtypes, batches) if part is not None else \
         [(n, d, t, b) for n in names for d in datasets for t in dtypes for b in batches]
     for number, (name, dataset, dtype, batch) in enumerate(plan):
@@ -183,10 +185,11 @@ def _run_child(mode: str, part: Path, args: argparse.Namespace) -> list[dict]:
     cmd += ["--dry-run"] if args.dry_run else []
     try:
         code = subprocess.run(cmd, timeout=share + CHILD_GRACE_S).returncode
+        ended = f"ended with exit code {code}" if code else ""
     except subprocess.TimeoutExpired:
-        code = "stopped: past its time"
-    if code != 0:
-        print(f"the {mode} mode's process ended with {code}; keeping what it wrote", file=sys.stderr)
+        ended = "was stopped past its time"
+    if ended:
+        print(f"the {mode} mode's process {ended}; keeping what it wrote", file=sys.stderr)
     return json.loads(part.read_text("utf-8")) if part.exists() else []
 
 
