@@ -54,7 +54,7 @@ def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -
     """Run the event loop until the estimate on screen is for the inputs on screen (or bad input
     stops it); False after `timeout_s`."""
     deadline = time.monotonic() + timeout_s
-    while window.model.is_computing():
+    while window.model.estimate.is_computing():
         if time.monotonic() > deadline:
             return False
         QApplication.processEvents()
@@ -78,16 +78,16 @@ def screenshot_inputs(window: MainWindow, options: argparse.Namespace) -> None:
         changes["dataset"] = options.dataset
     if options.batch_size:
         changes["batch_size"] = options.batch_size
-    window.model.update_inputs(**changes)
+    window.model.inputs.update(**changes)
     if options.tab and options.tab != "overview":
         window.tabs.setCurrentWidget(getattr(window, SCREENSHOT_TABS[options.tab]))
 
 
 def wait_for_remedies(window: MainWindow, timeout_s: float = REMEDIES_S) -> bool:
-    window.model.request_remedies()
+    window.model.remedies.request()
     deadline = time.monotonic() + timeout_s
-    while window.model.remedies() is None and window.model.remedies_error() is None:
-        if time.monotonic() > deadline or window.model.config is None:
+    while window.model.remedies.found() is None and window.model.remedies.error() is None:
+        if time.monotonic() > deadline or window.model.inputs.config is None:
             return False
         QApplication.processEvents()
         time.sleep(0.01)
@@ -153,7 +153,7 @@ def run_app(args: list[str]) -> int:
         try:
             window.restore_settings(settings)
         except Exception:  # the defaults are a working window; the sink tells what went wrong
-            sink.report(*sys.exc_info())  # type: ignore[arg-type]
+            sink.report(*sys.exc_info())
         window.show()
         window.check_measuring()
         app.aboutToQuit.connect(window.stop_workers)

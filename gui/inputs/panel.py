@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus, human_bytes
@@ -56,13 +56,13 @@ class InputPanel(QWidget):
         self._build_batch()
         self._build_gpu()
         self._error_row("other")
-        model.inputsChanged.connect(self._show_inputs)
-        model.errorChanged.connect(self._show_error)
-        model.estimateChanged.connect(self._show_error)
-        model.localGpuChanged.connect(self._show_local_gpu)
-        self._show_local_gpu(model.local_gpu)
+        model.inputs.stateChanged.connect(self._show_inputs)
+        model.inputs.errorChanged.connect(self._show_error)
+        model.estimate.shownChanged.connect(self._show_error)
+        model.inputs.localGpuChanged.connect(self._show_local_gpu)
+        self._show_local_gpu(model.inputs.local_gpu)
         self._retranslate()
-        self._show_inputs(model.inputs)
+        self._show_inputs(model.inputs.state)
         self._show_error()
 
     # -- construction -------------------------------------------------------------------------
@@ -80,8 +80,8 @@ class InputPanel(QWidget):
         self._form.addRow(label)
         self._form.setRowVisible(label, False)
 
-    def _edits(self, name: str):  # type: ignore[no-untyped-def]
-        return lambda value: self.model.update_inputs(**{name: value})
+    def _edits(self, name: str):
+        return lambda value: self.model.inputs.update(**{name: value})
 
     def _build_dataset(self) -> None:
         self.dataset = _combo([(key, key) for key in (*DATASETS, "custom", "folder")])
@@ -121,13 +121,15 @@ class InputPanel(QWidget):
         for key, field in (amp, checkpoint):
             self._row(key, field)
         self.declared = DeclaredOptions(self.model, self)
+        self._form.addRow(self.declared.more)
         for declared, widget in self.declared.rows():
             self._row(declared.key, widget)
+        self.declared.more.toggled.connect(lambda _on: self._show_inputs(self.model.inputs.state))
         self._error_row("memory")
         self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
             combo.currentIndexChanged.connect(
-                lambda _i, n=name, c=combo: self.model.update_inputs(**{n: c.currentData()}))
+                lambda _i, n=name, c=combo: self.model.inputs.update(**{n: c.currentData()}))
 
     def _build_batch(self) -> None:
         self.batch_field = BatchField()
@@ -153,12 +155,12 @@ class InputPanel(QWidget):
         for key, field in self._allocator_rows:
             self._row(key, field)
         self._error_row("allocator")
-        self.gpu.currentIndexChanged.connect(lambda _i: self.model.update_inputs(gpu=self.gpu.currentData()))
+        self.gpu.currentIndexChanged.connect(lambda _i: self.model.inputs.update(gpu=self.gpu.currentData()))
         self.gpu_gib.textChanged.connect(self._edits("gpu_gib"))
 
     def _on_dataset(self) -> None:
         key = self.dataset.currentData()
-        self.model.update_inputs(dataset=key)
+        self.model.inputs.update(dataset=key)
         if key == "folder":
             self.folderRequested.emit()
 
@@ -190,6 +192,10 @@ class InputPanel(QWidget):
         shown = self.chooser.visible_rows(state)
         for key, field in self.chooser.rows():
             self._form.setRowVisible(field, key in shown)
+        declared = self.declared.shown(state)
+        self.declared.more.setArrowType(Qt.ArrowType.DownArrow if declared else Qt.ArrowType.RightArrow)
+        for f, widget in self.declared.rows():
+            self._form.setRowVisible(widget, f.key in declared)
 
     def _show_local_gpu(self, local: LocalGpu | None) -> None:
         index = self.gpu.findData("local")
@@ -199,7 +205,7 @@ class InputPanel(QWidget):
             self.gpu.addItem("", "local")
             index = self.gpu.count() - 1
         self.gpu.setItemText(index, self._local_text(local))
-        self._show_inputs(self.model.inputs)  # a restored "local" choice can show now
+        self._show_inputs(self.model.inputs.state)  # a restored "local" choice can show now
 
     def _local_text(self, local: LocalGpu) -> str:
         if local.calibrated:
@@ -207,7 +213,7 @@ class InputPanel(QWidget):
         return self.tr("This machine: {name}").format(name=local.name)
 
     def _show_error(self, *_: object) -> None:
-        error = self.model.error
+        error = self.model.inputs.error
         row = _ERROR_ROWS.get(error.field, "other") if error is not None else None
         for key, label in self._errors.items():
             shown = key == row
@@ -222,16 +228,21 @@ class InputPanel(QWidget):
     def _model_field(self) -> QWidget:
         field = {"mlp": self.hidden, "torchvision": self.chooser.architecture, "layers": self.chooser.layers_summary,
                  "file": self.chooser.file_path}
-        return field.get(self.model.inputs.model, self.chooser.source)
+        return field.get(self.model.inputs.state.model, self.chooser.source)
 
     def _error_text(self, error: InputError) -> str:
-        if self.model.estimate is None:
+        if self.model.estimate.shown is None:
             return error.text()
         return error.text() + " " + self.tr("The greyed results are for the last valid input.")
 
     def error_text(self) -> str:
         """The error shown under a field, or ''."""
         return next((label.text() for label in self._errors.values() if label.text()), "")
+
+    def row_shown(self, row: str | QWidget) -> bool:
+        """Whether a row stands in the form, named by its caption's key ("strategy") or by its field
+        (rows that do not apply to the inputs hide)."""
+        return self._form.isRowVisible(self._labels[row] if isinstance(row, str) else row)
 
     def label_text(self, key: str) -> str:
         """The caption of a row: "dataset", "hidden", "batch", "gpu", ..."""
@@ -280,7 +291,7 @@ class InputPanel(QWidget):
         self.zero_grad.setItemText(0, self.tr("after forward (course loop)"))
         self.zero_grad.setItemText(1, self.tr("before forward"))
         self.gpu.setItemText(self.gpu.findData("custom"), self.tr("Custom size"))
-        local = self.model.local_gpu
+        local = self.model.inputs.local_gpu
         if local is not None:
             self.gpu.setItemText(self.gpu.findData("local"), self._local_text(local))
         self.chooser.retranslate()

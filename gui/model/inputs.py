@@ -157,7 +157,7 @@ class InputState:
                 **model,  # type: ignore[arg-type]
                 **self._memory_options(),  # type: ignore[arg-type]
                 allocator_limit_bytes=limit,
-                **self.declared(),
+                **self.declared(),  # type: ignore[arg-type]
             )
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc
@@ -172,10 +172,21 @@ class InputState:
         """A DECLARED field's text as the input holds it."""
         return dict(self.options).get(key, schema_field(key).text(default(key)))
 
+    def applies(self, f: Field) -> bool:
+        """Whether a declared field goes with the other inputs (`only_with`): its input is shown then."""
+        if f.only_with is None:
+            return True
+        other, wanted = f.only_with
+        return other not in {d.key for d in DECLARED} or self.option(other) == schema_field(other).text(wanted)
+
     def declared(self) -> dict[str, object]:
-        """The DECLARED fields' values as TrainingConfig takes them; InputError names a bad one."""
+        """The DECLARED fields' values as TrainingConfig takes them (a field that does not apply
+        keeps its default); InputError names a bad one."""
         values = {}
         for f in DECLARED:
+            if not self.applies(f):
+                values[f.config_attr] = f.default
+                continue
             try:
                 values[f.config_attr] = f.read(self.option(f.key))
             except ConfigError as exc:

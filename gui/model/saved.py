@@ -117,7 +117,7 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         if name not in values:
             continue
         try:
-            state = replace(state, **{name: read(values[name])})
+            state = replace(state, **{name: read(values[name])})  # type: ignore[arg-type]  # read per field
         except (TypeError, ValueError, OverflowError) as exc:
             skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
     options = {}

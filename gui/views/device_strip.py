@@ -90,9 +90,9 @@ class DeviceStrip(pg.PlotWidget):
         self.segments: dict[str, Segment] = {}
         self._title = ""
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.unitsChanged.connect(self._redraw)
-        model.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
+        model.estimate.shownChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
         self._redraw()
         self._built = True
 
@@ -103,15 +103,15 @@ class DeviceStrip(pg.PlotWidget):
         return sum(self.segments[n][1] for n in LIBRARIES if n in self.segments)
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         self.segments = strip_segments(e) if e is not None else {}
-        self.band_segment = band_segment(e, self.model.binary) if e is not None else ("", 0, "")
+        self.band_segment = band_segment(e, self.model.display.binary) if e is not None else ("", 0, "")
         drawn = sum(s[1] for s in self.segments.values())
         total = drawn + self.band_segment[1]
         capacity = device_capacity(e) if e is not None else 0
         show_capacity = e is not None and capacity <= CAPACITY_ZOOM * total
         top = max(total, capacity) if show_capacity else total
-        self.scale, self.unit = pick_unit(max(top, 1), self.model.binary)
+        self.scale, self.unit = pick_unit(max(top, 1), self.model.display.binary)
         left = 0.0
         for name in _ORDER:
             width = self.segments.get(name, ("", 0, ""))[1] / self.scale
@@ -149,12 +149,12 @@ class DeviceStrip(pg.PlotWidget):
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self._title = ""
             set_plot_title(plot, "", 9, "#333")
             return
-        binary = self.model.binary
+        binary = self.model.display.binary
         capacity = human_bytes(device_capacity(e), binary)
         training, libraries = self.training_bytes(), self.libraries_bytes()
         title = self.tr("On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}"
@@ -191,7 +191,7 @@ class DeviceStrip(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        return f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        return f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb

@@ -52,10 +52,10 @@ class SummaryBox(QGroupBox):
         grid.addWidget(self.whole_set, 3, 0, 1, 2)
         grid.addWidget(self.too_large, 4, 0, 1, 2)
         grid.addWidget(self.details, 5, 0, 1, 2)
-        model.estimateChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refresh)
-        model.errorChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refresh)
+        model.inputs.errorChanged.connect(self._refresh)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._refresh()
 
     def _on_dimmed(self, dimmed: bool) -> None:
@@ -65,7 +65,7 @@ class SummaryBox(QGroupBox):
         self.setTitle(self.tr("Result"))
         self.max_caption.setText(self.tr("Max batch size"))
         self.rec_caption.setText(self.tr("Recommended ({percent:.0f} %)").format(percent=RECOMMENDED_FRACTION * 100))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self._show_nothing()
             return
@@ -77,7 +77,7 @@ class SummaryBox(QGroupBox):
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
             self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
-        train_size = self.model.train_size()
+        train_size = self.model.inputs.train_size()
         whole = train_size is not None and e.max_batch_size >= train_size
         self.whole_set.setVisible(whole)
         if whole:
@@ -98,14 +98,14 @@ class SummaryBox(QGroupBox):
         self.whole_set.hide()
         self.too_large.hide()
         self.fits.setStyleSheet(_VERDICT.format(color="#666"))
-        if self.model.error is not None:
+        if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:
             self.fits.setText(self.tr("Computing…"))
         self.details.setText("")
 
     def _details(self, e: Estimate) -> str:
-        binary = self.model.binary
+        binary = self.model.display.binary
         failing = failing_allocation(e)
         text = self._fit_text(e) if failing is None else self.out_of_memory_text(e, *failing)
         if e.config.allocator_limit is not None:
@@ -119,12 +119,12 @@ class SummaryBox(QGroupBox):
         return text
 
     def _context(self, e: Estimate) -> dict[str, str]:
-        return {"ctx": span(*e.cuda_context_range, self.model.binary),
+        return {"ctx": span(*e.cuda_context_range, self.model.display.binary),
                 "source": runtime_source_label(e.runtime.source)}
 
     def _fit_text(self, e: Estimate) -> str:
         """The peak, reserved memory and what nvidia-smi shows: ranges where they rest on a guess."""
-        binary = self.model.binary
+        binary = self.model.display.binary
         return self.tr(
             "Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. "
             "nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
@@ -137,7 +137,7 @@ class SummaryBox(QGroupBox):
     def out_of_memory_text(self, e: Estimate, oom: OutOfMemoryAt, high_side: bool = False) -> str:
         """What happens at the failing allocation (the phase the bar chart's title names), then
         the peak the step would reach with memory to spare."""
-        binary = self.model.binary
+        binary = self.model.display.binary
 
         def size(n: int) -> str:
             return human_bytes(n, binary)
@@ -161,7 +161,7 @@ class SummaryBox(QGroupBox):
 
     def naive_differences_text(self, e: Estimate) -> str:
         """Why the peak is not the course's estimate, in parts that add up to the difference."""
-        d, binary = e.naive_differences, self.model.binary
+        d, binary = e.naive_differences, self.model.display.binary
         template = (self.tr("Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries "
                             "{temporaries}, rounding up to the allocator's blocks {rounding}, the moment of the peak "
                             "{moment}.") if e.exact else
@@ -176,7 +176,7 @@ class SummaryBox(QGroupBox):
 
     def why_nothing_fits(self, e: Estimate) -> str:
         """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""
-        binary = self.model.binary
+        binary = self.model.display.binary
         p = e.persistent_bytes
         return self.tr(
             "Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer "
