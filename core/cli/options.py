@@ -7,13 +7,16 @@ import argparse
 import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import IO, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..engine.catalog import GpuSpec
 from ..engine.config import ConfigError, TrainingConfig
 from ..engine.model.spec import model_file_path
 from ..engine.schema import ANY, FIELDS, brief, field
 from .output import EXIT_BAD_INPUT, emit, flush_stdout
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = [
     "EXIT_BAD_INPUT", "JSONL_KEYS", "add_config_options", "check_value", "config_from_mapping", "config_options",
@@ -90,10 +93,13 @@ class _Parser(argparse.ArgumentParser):
                 attached += [token, value]
         return attached
 
-    def print_help(self, file: IO[str] | None = None) -> None:
-        """The help through `emit`: a stdout that cannot take it is one line (OutputError), never
-        the help sent to stderr instead, as argparse does when stdout is closed."""
-        emit(sys.stdout if file is None else file, self.format_help())
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """The help on stdout through `emit`: a stdout that cannot take it is one line (OutputError),
+        never the help sent to stderr instead, as argparse does when stdout is closed."""
+        if file is not None:
+            super().print_help(file)
+            return
+        emit(sys.stdout, self.format_help())
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # after --help
         failed = flush_stdout()
