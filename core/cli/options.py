@@ -4,6 +4,7 @@ kind, so that a value from argv (a string) and one from JSON pass the same check
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -170,6 +171,9 @@ def config_from_mapping(m: Mapping[str, object],
     gives this machine's calibrated GPU for gpu "local" (by default read from calibration.json)."""
     unknown = sorted(set(m) - JSONL_KEYS)
     if unknown:
+        near = _near_key(unknown[0])
+        if near is not None:
+            raise ConfigError("key", brief(unknown[0]), "unknown_key_near", near=near)
         raise ConfigError("key", brief(unknown[0]), "unknown_key", keys=", ".join(sorted(JSONL_KEYS)))
     given = {key: check_value(key, value) for key, value in m.items()}
     _check_pairing(m)
@@ -178,6 +182,16 @@ def config_from_mapping(m: Mapping[str, object],
     if fields["gpu"] == "local":
         fields["local_gpu"] = (local_gpu or _stored_local_gpu)()
     return TrainingConfig(**fields)
+
+
+def _near_key(key: str) -> str | None:
+    """The key `key` was meant to be: the same in other capitals or with dashes ("Dataset",
+    "batch-size"), else the closest spelling; None when none is close (the message lists them all)."""
+    folded = key.strip().lower().replace("-", "_")
+    if folded in JSONL_KEYS:
+        return folded
+    close = difflib.get_close_matches(folded, sorted(JSONL_KEYS), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def local_gpu_reader(warn: Callable[[str], None]) -> Callable[[], GpuSpec | None]:

@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "is only used by the MLP, not with {other}"),
     "unknown_key": QT_TRANSLATE_NOOP(
         "ConfigError", "is not one of {keys}"),
+    "unknown_key_near": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not a key; did you mean {near}?"),
     "given_twice": QT_TRANSLATE_NOOP(
         "ConfigError", "is given twice"),
     "option_twice": QT_TRANSLATE_NOOP(

@@ -410,496 +410,501 @@
     </message>
     <message>
         <location filename="../../core/engine/messages.py" line="70"/>
+        <source>is not a key; did you mean {near}?</source>
+        <translation>不是可用的键；是否想写 {near}？</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="72"/>
         <source>is given twice</source>
         <translation>给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="72"/>
+        <location filename="../../core/engine/messages.py" line="74"/>
         <source>{field} is given twice</source>
         <translation>{field}给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="74"/>
+        <location filename="../../core/engine/messages.py" line="76"/>
         <source>{message}</source>
         <translation>{message}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="76"/>
+        <location filename="../../core/engine/messages.py" line="78"/>
         <source>{field} cannot be combined with --jsonl: each line gives its own options</source>
         <translation>{field}不能与 --jsonl 一起使用：每一行给出自己的选项</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="78"/>
+        <location filename="../../core/engine/messages.py" line="80"/>
         <source>{field} cannot be combined with {listing}</source>
         <translation>{field}不能与 {listing} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="81"/>
+        <location filename="../../core/engine/messages.py" line="83"/>
         <source>and classes are needed for a custom dataset</source>
         <translation>和类别数是自定义数据集必需的</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="83"/>
+        <location filename="../../core/engine/messages.py" line="85"/>
         <source>is not a known GPU (see --list-gpus)</source>
         <translation>不是已知的 GPU（见 --list-gpus）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="85"/>
+        <location filename="../../core/engine/messages.py" line="87"/>
         <source>has no calibration yet: run `main.py probe` on a machine with a GPU</source>
         <translation>还没有校准：请在有 GPU 的机器上运行 `main.py probe`</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="87"/>
+        <location filename="../../core/engine/messages.py" line="89"/>
         <source>has no usable calibration: {problem}</source>
         <translation>没有可用的校准：{problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="89"/>
+        <location filename="../../core/engine/messages.py" line="91"/>
         <source>{field}: this machine&apos;s GPU is not known yet</source>
         <translation>{field}：尚未找到本机的 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="91"/>
+        <location filename="../../core/engine/messages.py" line="93"/>
         <source>is more than the {size} B CUDA reports for {gpu}</source>
         <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="93"/>
+        <location filename="../../core/engine/messages.py" line="95"/>
         <source>must be float32 with amp: autocast keeps the model in float32 and computes in the amp dtype</source>
         <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="95"/>
+        <location filename="../../core/engine/messages.py" line="97"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="97"/>
+        <location filename="../../core/engine/messages.py" line="99"/>
         <source>is more than the model&apos;s {n} layers</source>
         <translation>超过了模型的 {n} 层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="99"/>
+        <location filename="../../core/engine/messages.py" line="101"/>
         <source>{field} is needed with input_dtype {dtype}: the number of distinct token ids</source>
         <translation>input_dtype 为 {dtype} 时需要{field}：不同 token id 的个数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="101"/>
+        <location filename="../../core/engine/messages.py" line="103"/>
         <source>is token ids, which the MLP and layer lists cannot take: use a model file that embeds them</source>
         <translation>是 token id，MLP 和层列表无法接收：请使用带嵌入层的模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="103"/>
+        <location filename="../../core/engine/messages.py" line="105"/>
         <source>is part of training; inference runs forward only</source>
         <translation>属于训练；推理只运行前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="105"/>
+        <location filename="../../core/engine/messages.py" line="107"/>
         <source>does not divide batch_size {batch}: the batch splits into that many equal micro-batches</source>
         <translation>不能整除 batch_size {batch}：批量要分成这么多个相等的微批次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="107"/>
+        <location filename="../../core/engine/messages.py" line="109"/>
         <source>is not modelled with strategy {strategy} yet: train on one GPU to accumulate</source>
         <translation>尚未对策略 {strategy} 建模：请在单个 GPU 上做梯度累积</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="109"/>
+        <location filename="../../core/engine/messages.py" line="111"/>
         <source>makes an image larger than any machine can address</source>
         <translation>使单张图片大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="111"/>
+        <location filename="../../core/engine/messages.py" line="113"/>
         <source>is more than any machine can address</source>
         <translation>超过任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="113"/>
+        <location filename="../../core/engine/messages.py" line="115"/>
         <source>makes a weight larger than any machine can address</source>
         <translation>使权重大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="115"/>
+        <location filename="../../core/engine/messages.py" line="117"/>
         <source>makes a batch larger than any machine can address</source>
         <translation>使一个批次大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="118"/>
+        <location filename="../../core/engine/messages.py" line="120"/>
         <source>has no layers</source>
         <translation>没有任何层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="120"/>
+        <location filename="../../core/engine/messages.py" line="122"/>
         <source>need a Linear layer at the end to give the classes</source>
         <translation>最后需要一个 Linear 层来输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="122"/>
+        <location filename="../../core/engine/messages.py" line="124"/>
         <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
         <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="124"/>
+        <location filename="../../core/engine/messages.py" line="126"/>
         <source>(layer {n}) is not Name or Name(arguments)</source>
         <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="126"/>
+        <location filename="../../core/engine/messages.py" line="128"/>
         <source>(layer {n}) is not one of {kinds}</source>
         <translation>（第 {n} 层）不是 {kinds} 之一</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="128"/>
+        <location filename="../../core/engine/messages.py" line="130"/>
         <source>(layer {n}): {kind} takes no {what}</source>
         <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="130"/>
+        <location filename="../../core/engine/messages.py" line="132"/>
         <source>(layer {n}): {key} is given twice</source>
         <translation>（第 {n} 层）：{key} 给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="132"/>
+        <location filename="../../core/engine/messages.py" line="134"/>
         <source>(layer {n}): {kind} needs {what}</source>
         <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="134"/>
+        <location filename="../../core/engine/messages.py" line="136"/>
         <source>(layer {n}): {key}={text} is not a number</source>
         <translation>（第 {n} 层）：{key}={text} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="136"/>
+        <location filename="../../core/engine/messages.py" line="138"/>
         <source>(layer {n}): p={text} must be from 0 to less than 1</source>
         <translation>（第 {n} 层）：p={text} 必须在 0 到 1 之间（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="138"/>
+        <location filename="../../core/engine/messages.py" line="140"/>
         <source>(layer {n}): {key}={text} must be at least {low}</source>
         <translation>（第 {n} 层）：{key}={text} 至少应为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="140"/>
+        <location filename="../../core/engine/messages.py" line="142"/>
         <source>(layer {n}): {key}={text} is too large</source>
         <translation>（第 {n} 层）：{key}={text} 太大</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="142"/>
+        <location filename="../../core/engine/messages.py" line="144"/>
         <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
         <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="144"/>
+        <location filename="../../core/engine/messages.py" line="146"/>
         <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
         <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="146"/>
+        <location filename="../../core/engine/messages.py" line="148"/>
         <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
         <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="148"/>
+        <location filename="../../core/engine/messages.py" line="150"/>
         <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
         <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="150"/>
+        <location filename="../../core/engine/messages.py" line="152"/>
         <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
         <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="153"/>
+        <location filename="../../core/engine/messages.py" line="155"/>
         <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
         <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="156"/>
+        <location filename="../../core/engine/messages.py" line="158"/>
         <source>is not a model name</source>
         <translation>不是模型名称</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="158"/>
+        <location filename="../../core/engine/messages.py" line="160"/>
         <source>cannot be given together with layers</source>
         <translation>不能与层列表同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="160"/>
+        <location filename="../../core/engine/messages.py" line="162"/>
         <source>cannot be given together with {other}</source>
         <translation>不能与 {other} 同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="162"/>
+        <location filename="../../core/engine/messages.py" line="164"/>
         <source>is not a known model (see --list-models)</source>
         <translation>不是已知的模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="164"/>
+        <location filename="../../core/engine/messages.py" line="166"/>
         <source>is not in the installed torchvision {version}</source>
         <translation>不在已安装的 torchvision {version} 中</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="166"/>
+        <location filename="../../core/engine/messages.py" line="168"/>
         <source>must be path.py:NAME, NAME a class or function in the file</source>
         <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="168"/>
+        <location filename="../../core/engine/messages.py" line="170"/>
         <source>does not exist</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="170"/>
+        <location filename="../../core/engine/messages.py" line="172"/>
         <source>is not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="172"/>
+        <location filename="../../core/engine/messages.py" line="174"/>
         <source>{field}: choose a Python file (Browse…)</source>
         <translation>{field}：请选择一个 Python 文件（浏览…）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="174"/>
+        <location filename="../../core/engine/messages.py" line="176"/>
         <source>{field}: name the nn.Module class or the function that builds it</source>
         <translation>{field}：请填写 nn.Module 类名或构建它的函数名</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="176"/>
+        <location filename="../../core/engine/messages.py" line="178"/>
         <source>cannot be imported as Python</source>
         <translation>无法作为 Python 导入</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="178"/>
+        <location filename="../../core/engine/messages.py" line="180"/>
         <source>has a syntax error at line {line}: {error}</source>
         <translation>第 {line} 行有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="180"/>
+        <location filename="../../core/engine/messages.py" line="182"/>
         <source>raised {error}</source>
         <translation>抛出异常 {error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="182"/>
+        <location filename="../../core/engine/messages.py" line="184"/>
         <source>has a syntax error: {error}</source>
         <translation>有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="184"/>
+        <location filename="../../core/engine/messages.py" line="186"/>
         <source>is not Python source: {error}</source>
         <translation>不是 Python 源代码：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="186"/>
+        <location filename="../../core/engine/messages.py" line="188"/>
         <source>is nested too deeply for Python to compile</source>
         <translation>嵌套太深，Python 无法编译</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="188"/>
+        <location filename="../../core/engine/messages.py" line="190"/>
         <source>cannot be found: {error}</source>
         <translation>找不到：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="190"/>
+        <location filename="../../core/engine/messages.py" line="192"/>
         <source>cannot be opened: {error}</source>
         <translation>无法打开：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="192"/>
+        <location filename="../../core/engine/messages.py" line="194"/>
         <source>called os._exit({status}){where}</source>
         <translation>调用了 os._exit({status}){where}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="194"/>
+        <location filename="../../core/engine/messages.py" line="196"/>
         <source>has no parameters to train (the optimizer needs one)</source>
         <translation>没有可训练的参数（优化器至少需要一个）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="196"/>
+        <location filename="../../core/engine/messages.py" line="198"/>
         <source>took longer than {seconds} s to build and trace (the time limit; --trace-timeout changes it)</source>
         <translation>构建和追踪超过了 {seconds} 秒（时间限制；可用 --trace-timeout 修改）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="198"/>
+        <location filename="../../core/engine/messages.py" line="200"/>
         <source>is not a number of seconds above 0 and at most {high}</source>
         <translation>不是大于 0 且不超过 {high} 的秒数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="200"/>
+        <location filename="../../core/engine/messages.py" line="202"/>
         <source>is a named pipe that no program wrote to in {seconds} s (--trace-timeout)</source>
         <translation>是命名管道，{seconds} 秒内没有程序写入（--trace-timeout）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="202"/>
+        <location filename="../../core/engine/messages.py" line="204"/>
         <source>was not traced: the trace was cancelled (change an input to trace it again)</source>
         <translation>未追踪：追踪已取消（修改任一输入即可重新追踪）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="204"/>
+        <location filename="../../core/engine/messages.py" line="206"/>
         <source>raised while building: {error}</source>
         <translation>构建时抛出异常：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="206"/>
+        <location filename="../../core/engine/messages.py" line="208"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="208"/>
+        <location filename="../../core/engine/messages.py" line="210"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="210"/>
+        <location filename="../../core/engine/messages.py" line="212"/>
         <source>is a class but not an nn.Module subclass</source>
         <translation>是一个类，但不是 nn.Module 的子类</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="212"/>
+        <location filename="../../core/engine/messages.py" line="214"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="214"/>
+        <location filename="../../core/engine/messages.py" line="216"/>
         <source>uses an op the tracer cannot run: {error}</source>
         <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="216"/>
+        <location filename="../../core/engine/messages.py" line="218"/>
         <source>does not take the dataset&apos;s {shape} images: {error}</source>
         <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="218"/>
+        <location filename="../../core/engine/messages.py" line="220"/>
         <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
         <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="220"/>
+        <location filename="../../core/engine/messages.py" line="222"/>
         <source>returns a {type}, not one tensor of class scores</source>
         <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="222"/>
+        <location filename="../../core/engine/messages.py" line="224"/>
         <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
         <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="225"/>
+        <location filename="../../core/engine/messages.py" line="227"/>
         <source>gives an output of shape {shape}; a loss per token needs (batch, length, {classes}) for the {classes} classes</source>
         <translation>输出形状为 {shape}；按 token 计算的损失需要 (batch, length, {classes})，对应 {classes} 个类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="228"/>
+        <location filename="../../core/engine/messages.py" line="230"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="230"/>
+        <location filename="../../core/engine/messages.py" line="232"/>
         <source>needs a strategy: ddp or fsdp</source>
         <translation>需要一种策略：ddp 或 fsdp</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="232"/>
+        <location filename="../../core/engine/messages.py" line="234"/>
         <source>is only used with strategy {wanted}</source>
         <translation>只在策略为 {wanted} 时使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="234"/>
+        <location filename="../../core/engine/messages.py" line="236"/>
         <source>cannot be combined with amp: FSDP&apos;s policy casts the parameters itself</source>
         <translation>不能与 amp 同时使用：FSDP 的策略自己转换参数类型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="236"/>
+        <location filename="../../core/engine/messages.py" line="238"/>
         <source>must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32</source>
         <translation>使用 fsdp_mixed_precision 时必须是 float32：FSDP 以 float32 保存分片参数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="238"/>
+        <location filename="../../core/engine/messages.py" line="240"/>
         <source>needs top-level modules that hold parameters, to shard one by one; {name} has none</source>
         <translation>需要持有参数的顶层模块来逐个分片；{name} 没有</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="240"/>
+        <location filename="../../core/engine/messages.py" line="242"/>
         <source>cannot be combined with checkpoint_segments</source>
         <translation>不能与 checkpoint_segments 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="242"/>
+        <location filename="../../core/engine/messages.py" line="244"/>
         <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
         <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="246"/>
+        <location filename="../../core/engine/messages.py" line="248"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="248"/>
+        <location filename="../../core/engine/messages.py" line="250"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="250"/>
+        <location filename="../../core/engine/messages.py" line="252"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="252"/>
+        <location filename="../../core/engine/messages.py" line="254"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="254"/>
+        <location filename="../../core/engine/messages.py" line="256"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="256"/>
+        <location filename="../../core/engine/messages.py" line="258"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="259"/>
+        <location filename="../../core/engine/messages.py" line="261"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="262"/>
+        <location filename="../../core/engine/messages.py" line="264"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="264"/>
+        <location filename="../../core/engine/messages.py" line="266"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="266"/>
+        <location filename="../../core/engine/messages.py" line="268"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="268"/>
+        <location filename="../../core/engine/messages.py" line="270"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="270"/>
+        <location filename="../../core/engine/messages.py" line="272"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="272"/>
+        <location filename="../../core/engine/messages.py" line="274"/>
         <source>cannot be written: {reason}</source>
         <translation>无法写入：{reason}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="274"/>
+        <location filename="../../core/engine/messages.py" line="276"/>
         <source>is not a memory snapshot memcalc can read: {reason}</source>
         <translation>不是 memcalc 能读取的显存快照：{reason}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="277"/>
+        <location filename="../../core/engine/messages.py" line="279"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>

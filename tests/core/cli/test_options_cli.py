@@ -123,3 +123,15 @@ def test_an_empty_or_wrong_value_is_named_as_it_is(argv, said):
     line = _refused(run_estimate, argv)
     assert line == f"memcalc: error: {said}"
     assert "arguments: ''" not in line
+
+
+@pytest.mark.parametrize(("key", "near"), [("Dataset", "dataset"), ("batch-size", "batch_size"),
+                                           ("optimiser", "optimizer")])
+def test_a_mistyped_jsonl_key_names_the_key_it_was_meant_to_be(key, near):
+    from core.cli.options import config_from_mapping
+    from core.engine.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        config_from_mapping({key: "x"})
+    assert (caught.value.code, caught.value.params) == ("unknown_key_near", {"near": near})
+    assert str(caught.value) == f"key: {key!r} is not a key; did you mean {near}?"  # not a list of 30 keys
