@@ -96,6 +96,7 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         "zero_grad": _choice("zero_grad", local),
         "gpu": _choice("gpu", local),
         "hidden": _text,
+        "input_shape": _text,
         "batch_size": _checked(parse_batch),
         "gpu_gib": _checked(parse_gib),
         **{name: _spin(name) for name in SPIN_LIMITS},
