@@ -67,6 +67,9 @@ class DeclaredOptions(QObject):
             return box
         if isinstance(f.kind, Choice):
             combo = QComboBox()
+            # long choices ("DDP: every GPU holds the model") elide rather than widen the panel past its scroll area
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             if f.default is None:  # left unset: what the field does by default
                 combo.addItem("", f.text(None))
             for key in f.kind.choices():

@@ -34,7 +34,7 @@ class SummaryBox(QGroupBox):
         self.model = model
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(18)
-        self.max_caption, self.rec_caption = QLabel(), QLabel()
+        self.max_caption, self.rec_caption = QLabel(wordWrap=True), QLabel(wordWrap=True)  # per GPU: long
         self.max_value, self.rec_value = QLabel("–"), QLabel("–")
         for label in (self.max_value, self.rec_value):
             label.setStyleSheet(_BIG)
