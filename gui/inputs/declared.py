@@ -86,7 +86,8 @@ class DeclaredOptions(QObject):
         self.model.inputs.update(options=InputState.options_of(options))
 
     def show_inputs(self, state: InputState) -> None:
-        if any(not _of_input(schema_field(k)) for k, _ in state.options) and not self.more.isChecked():  # a value set elsewhere (a remedy, a saved one) shows
+        folded = any(not _of_input(schema_field(k)) for k, _ in state.options)
+        if folded and not self.more.isChecked():  # a value set elsewhere (a remedy, a saved one) shows
             self.more.setChecked(True)
         for f in DECLARED:
             widget, text = self.widgets[f.key], state.option(f.key)

@@ -133,7 +133,7 @@ class InputState:
     def sample_shape(self) -> tuple[int, ...]:
         """The custom dataset's shape as the command line reads it; InputError names a bad one."""
         try:
-            return schema_field("input_shape").read(self.input_shape)  # type: ignore[no-any-return]
+            return schema_field("input_shape").read(self.input_shape)
         except ConfigError as exc:
             raise InputError.from_config_error(exc) from exc
 

@@ -32,7 +32,7 @@ def test_ddp_shows_the_figures_per_gpu_with_nccl_and_the_global_batch(qtbot, win
     assert human_bytes(d.peak_bytes) in text and human_bytes(d.reserved_bytes) in text
     assert f"{human_bytes(d.device_used_bytes)} – {human_bytes(d.device_used_high_bytes)}" in text
     assert f"{human_bytes(d.nccl.low, True)} – {human_bytes(d.nccl.high)}" in text
-    assert f"global batch 256 (4 × 64)" in text and f"global {d.max_global_batch:,}" in text
+    assert "global batch 256 (4 × 64)" in text and f"global {d.max_global_batch:,}" in text
     assert summary.max_caption.text() == f"Max batch per GPU (global {d.max_global_batch:,})"
     assert summary.max_value.text() == f"{d.max_batch_size:,}"
     assert summary.fits.text() == "✔ Fits on each of the 4 GPUs"
