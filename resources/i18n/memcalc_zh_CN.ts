@@ -927,17 +927,17 @@
 <context>
     <name>DeclaredOptions</name>
     <message>
-        <location filename="../../gui/inputs/declared.py" line="99"/>
+        <location filename="../../gui/inputs/declared.py" line="103"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/declared.py" line="100"/>
+        <location filename="../../gui/inputs/declared.py" line="104"/>
         <source>Inference, several GPUs, cuDNN benchmark mode, checkpointing of blocks: options beyond the course&apos;s loop</source>
         <translation>推理、多 GPU、cuDNN 基准测试模式、按块检查点：课程循环之外的选项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/declared.py" line="109"/>
+        <location filename="../../gui/inputs/declared.py" line="113"/>
         <source>as the dtype</source>
         <translation>与数据类型相同</translation>
     </message>
