@@ -249,13 +249,14 @@ class Estimate:
 
     @cached_property
     def demand_bytes(self) -> int:
-        """The least device memory (reserved plus context) the step runs in: what a GPU needs to
-        fit it. With less, the allocator gives back cached segments before it gives up, so this
-        can be below what it reserves on a larger GPU."""
+        """The least device memory (reserved plus the context, its high side where estimated, as
+        the verdict takes it) the step runs in: what a GPU needs to fit it. With less, the
+        allocator gives back cached segments before it gives up, so this can be below what it
+        reserves on a larger GPU."""
+        context = self.cuda_context_range[1]
         if self.allocator.fits:
-            return self.device_used_bytes
-        return smallest_capacity(self.step.program, self.config.micro_batch, self.budget) + \
-            self.runtime.cuda_context_bytes
+            return self.peak_reserved_bytes + context
+        return smallest_capacity(self.step.program, self.config.micro_batch, self.budget) + context
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
