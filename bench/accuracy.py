@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,11 +47,11 @@ MODEL_GRID = [
     {"layers": "Conv2d(16, 5, padding=2), ReLU, AvgPool2d(2), Conv2d(32, 3), BatchNorm2d, ReLU, Flatten, Linear(64), "
                "Dropout(0.3), Linear", "dataset": "cifar10"},
 ]
-MODEL_VARIANTS = {
+MODEL_VARIANTS: dict[str, list[Any]] = {
     "dtype": ["float32", "bfloat16"], "optimizer": ["sgd-momentum", "adam"], "batch_size": [8, 32, 128],
     "extra": [{}, {"amp": "float16"}, {"amp": "bfloat16", "grad_scaler": False}, {"checkpoint_segments": 3}],
 }
-GRID = {
+GRID: dict[str, list[Any]] = {
     "dataset": ["mnist", "fashion-mnist", "cifar10", "cifar100", "imagenet"],
     "hidden": [[], [128], [256], [512, 256], [1024, 512], [2048, 2048], [4096], [4096, 4096, 1024]],
     "dtype": ["float32", "float16", "bfloat16", "float64"],
@@ -68,7 +69,8 @@ def grid(samples: int, seed: int) -> list[dict]:
 def model_grid(samples: int, seed: int) -> list[dict]:
     """CNNs, traced models, mixed precision and checkpointing (checkpointing only on sequences)."""
     out = []
-    for model, dtype, optimizer, batch, extra in itertools.product(MODEL_GRID, *MODEL_VARIANTS.values()):
+    axes: list[list[Any]] = [MODEL_GRID, *MODEL_VARIANTS.values()]
+    for model, dtype, optimizer, batch, extra in itertools.product(*axes):
         if (extra.get("amp") and dtype != "float32") or ("checkpoint_segments" in extra and "model" in model
                                                           and model["model"] != "course-cnn"):
             continue

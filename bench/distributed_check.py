@@ -33,7 +33,7 @@ BATCH = {"course-cnn": 64, "resnet50": 32}
 def config_of(model: str, dataset: str, strategy: str, variant: bool, precision: str) -> Any:
     from core.engine.config import TrainingConfig
 
-    extra: dict[str, object] = {}
+    extra: dict[str, Any] = {}  # TrainingConfig keywords of several types
     if strategy == "ddp":
         extra["ddp_bucket_view"] = variant
         if precision == "bfloat16":

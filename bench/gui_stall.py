@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,34 +85,35 @@ def main() -> None:
     window.show()
     gc.freeze()  # as gui.app.launch.run_app does before its event loop
     model, ticks = window.model, Ticks()
-    model.estimateChanged.connect(ticks.arrived)
+    model.estimate.shownChanged.connect(ticks.arrived)
 
     def shown(architecture: str, batch: int) -> Callable[[], bool]:
         def check() -> bool:
-            e = model.estimate
-            return (model.is_current() and e is not None and e.config.model == architecture
+            e = model.estimate.shown
+            return (model.estimate.is_current() and e is not None and e.config.model == architecture
                     and e.config.batch_size == batch)
         return check
 
     def failed() -> bool:
-        return model.error is not None
+        return model.inputs.error is not None
 
-    ticks.longest_gaps(lambda: None, model.is_current, failed)
+    ticks.longest_gaps(lambda: None, model.estimate.is_current, failed)
     first = sys.argv[1] if len(sys.argv) > 1 else "resnet50"
     for label, name in ((f"first trace ({first}, estimate process starting)", first),
                         ("a second architecture (resnet18, process warm)", "resnet18")):
         figures = ticks.longest_gaps(
-            lambda n=name: model.update_inputs(model="torchvision", architecture=n, dataset="imagenet",
-                                               batch_size="64"),
+            partial(model.inputs.update, model="torchvision", architecture=name, dataset="imagenet",
+                    batch_size="64"),
             shown(name, 64), failed)
         print(f"{label}:\n   {_figures(*figures)}")
     worst, start = [0.0, 0.0, 0.0], time.perf_counter()
     for batch in range(65, 85):
-        figures = ticks.longest_gaps(lambda b=batch: model.update_inputs(batch_size=str(b)),
+        figures = ticks.longest_gaps(partial(model.inputs.update, batch_size=str(batch)),
                                      shown("resnet18", batch), failed)
         worst = [max(w, f) for w, f in zip(worst, figures)]
+    first_gap, waiting, showing = worst
     print(f"20 slider steps on the traced resnet18, the worst of each:\n   "
-          f"{_figures(*worst, time.perf_counter() - start)}")
+          f"{_figures(first_gap, waiting, showing, time.perf_counter() - start)}")
     window.stop_workers()
 
 

@@ -22,14 +22,16 @@ from tests.support.fake_backend import FakeBackend
 
 
 def main(path: str, lang: str) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+    found = QApplication.instance()
+    app = found if isinstance(found, QApplication) else QApplication([sys.argv[0], "-platform", "offscreen"])
     load_fonts(app)
     languages = Languages(app)
     languages.switch(lang)
     window = MainWindow(languages)
-    window.model.update_inputs(batch_size="256")
+    window.model.inputs.update(batch_size="256")
     deadline = time.monotonic() + 30
-    while not (window.model.is_current() and window.estimate is not None and window.estimate.config.batch_size == 256):
+    while not (window.model.estimate.is_current() and window.estimate is not None
+               and window.estimate.config.batch_size == 256):
         if time.monotonic() > deadline:
             raise SystemExit("the estimate for batch 256 did not come within 30 s")
         app.processEvents()
@@ -37,9 +39,9 @@ def main(path: str, lang: str) -> int:
     config = window.estimate.config
     result = run_probe(config, FakeBackend())
     result.device_name, result.torch_version = "Fake GPU", "2.14.1"
-    window.model.set_measurement(result)
+    window.model.measurement.set(result)
     window.show()
-    for i, widget in enumerate((window.tabs.widget(0), window.comparison)):
+    for i, widget in enumerate((window.overview, window.comparison)):
         window.tabs.setCurrentWidget(widget)
         app.processEvents()
         window.grab().save(path.replace(".png", f"_{i}.png"), "PNG")

@@ -258,7 +258,9 @@ def _high(e: Estimate, name: str, value: int) -> list[str]:
 
 def _context_range(e: Estimate) -> str:
     low, high = e.cuda_context_range
-    return f", up to {human_bytes(high)} with the libraries' kernels" if high > low else ""
+    if high <= low:
+        return ""
+    return f", up to {human_bytes(high)} with the libraries' kernels: the verdict and the batch sizes take this"
 
 
 def _workspace_line(e: Estimate) -> str:

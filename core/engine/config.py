@@ -50,6 +50,9 @@ class TrainingConfig:
     """Each top-level block of the model (a child module with modules of its own: a ResNet's
     layer1..4, VGG's features) through torch.utils.checkpoint.checkpoint(use_reentrant=False),
     for any model; checkpoint_segments is for a sequence of layers."""
+    accumulation_steps: int = default("accumulation_steps")
+    """Gradient accumulation: per optimizer step, this many micro-batches of batch_size / N samples
+    (x = images[i].to(...), forward, loss / N, backward), then step() and zero_grad() once."""
     alloc_conf: str = default("alloc_conf")
     """PYTORCH_CUDA_ALLOC_CONF, e.g. "expandable_segments:True" (core.engine.allocator.conf)."""
     allocator_limit_bytes: int | None = default("allocator_limit_bytes")
@@ -146,6 +149,18 @@ class TrainingConfig:
             raise ConfigError("dtype", self.dtype, "amp_float32")
         if self.checkpoint_segments is not None:
             self._check_segments(self.checkpoint_segments)
+        self._check_accumulation()
+
+    def _check_accumulation(self) -> None:
+        """The batch splits into equal micro-batches; the distributed engines are modelled around
+        one backward per step."""
+        n = self.accumulation_steps
+        if n == 1:
+            return
+        if self.batch_size % n:
+            raise ConfigError("accumulation_steps", n, "accumulation_divides", batch=self.batch_size)
+        if self.strategy != "none":
+            raise ConfigError("accumulation_steps", n, "accumulation_distributed", strategy=self.strategy)
 
     def _check_distributed(self) -> None:
         """The distributed options go with their strategy (the blocks FSDP shards are checked
@@ -180,6 +195,8 @@ class TrainingConfig:
             for key in ("checkpoint_segments", "checkpoint_blocks"):
                 if getattr(self, key):
                     raise ConfigError(key, getattr(self, key), "not_in_inference")
+            if self.accumulation_steps > 1:
+                raise ConfigError("accumulation_steps", self.accumulation_steps, "not_in_inference")
             if self.distributed:
                 raise ConfigError("strategy", self.strategy, "not_in_inference")
 
@@ -267,7 +284,14 @@ class TrainingConfig:
         """The course MLP in the plain loop: the engine writes its program by hand, without torch."""
         return (self.model_spec.kind == "mlp" and self.amp is None and self.checkpoint_segments is None
                 and not self.checkpoint_blocks and not self.distributed and self.mode == "train"
-                and self.target == "sample" and self.input_dtype in (None, self.dtype))
+                and self.target == "sample" and self.input_dtype in (None, self.dtype)
+                and self.accumulation_steps == 1)
+
+    @property
+    def micro_batch(self) -> int:
+        """Samples per forward pass: the batch, or one of its accumulation_steps micro-batches.
+        What a step's program is evaluated at."""
+        return self.batch_size // self.accumulation_steps
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
         return replace(self, batch_size=batch_size)

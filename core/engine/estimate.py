@@ -162,14 +162,15 @@ class Estimate:
         `max_batch_two_iterations` for the edge as probe measures it)."""
         if self.high is None:
             return self.low_max_batch_size
-        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget, ITERATIONS)
+        micro = largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget, ITERATIONS)
+        return micro * self.config.accumulation_steps
 
     @cached_property
     def low_max_batch_size(self) -> int:
         """This estimate's own edge, every iteration run: without the high side's workspaces
         when they are estimated (the pre-workspace engine's edge: an unmeasured convolution
         borrows nothing), so the band of the largest batch is `max_batch_size` to this."""
-        return largest_batch(self._fresh.program, self.budget, ITERATIONS)
+        return largest_batch(self._fresh.program, self.budget, ITERATIONS) * self.config.accumulation_steps
 
     @cached_property
     def max_batch_two_iterations(self) -> int:
@@ -178,12 +179,13 @@ class Estimate:
         the first two did not."""
         if self.high is None:
             return self.low_max_batch_two_iterations
-        return largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget)
+        micro = largest_batch_of((self._fresh.program, self.high._fresh.program), self.budget)
+        return micro * self.config.accumulation_steps
 
     @cached_property
     def low_max_batch_two_iterations(self) -> int:
         """`max_batch_two_iterations` of this estimate's own program (see `low_max_batch_size`)."""
-        return largest_batch(self._fresh.program, self.budget)
+        return largest_batch(self._fresh.program, self.budget) * self.config.accumulation_steps
 
     @property
     def exact(self) -> bool:
@@ -232,7 +234,7 @@ class Estimate:
         if self.allocator.fits:
             return self.peak_reserved_bytes
         program = self.step.program
-        return placed_run(program, self.config.batch_size, self.budget, unlimited=True).peak_reserved
+        return placed_run(program, self.config.micro_batch, self.budget, unlimited=True).peak_reserved
 
     @property
     def cached_at_peak_bytes(self) -> int:
@@ -248,13 +250,14 @@ class Estimate:
 
     @cached_property
     def demand_bytes(self) -> int:
-        """The least device memory (reserved plus context) the step runs in: what a GPU needs to
-        fit it. With less, the allocator gives back cached segments before it gives up, so this
-        can be below what it reserves on a larger GPU."""
+        """The least device memory (reserved plus the context, its high side where estimated, as
+        the verdict takes it) the step runs in: what a GPU needs to fit it. With less, the
+        allocator gives back cached segments before it gives up, so this can be below what it
+        reserves on a larger GPU."""
+        context = self.cuda_context_range[1]
         if self.allocator.fits:
-            return self.device_used_bytes
-        return smallest_capacity(self.step.program, self.config.batch_size, self.budget) + \
-            self.runtime.cuda_context_bytes
+            return self.peak_reserved_bytes + context
+        return smallest_capacity(self.step.program, self.config.micro_batch, self.budget) + context
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
@@ -288,8 +291,8 @@ class Estimate:
         """A row per layer (per module of a traced model), at this batch size."""
         c = self.config
         if self.step.modules is None:
-            return c.mlp.layer_table(c.image_shape, c.batch_size, c.itemsize)
-        return [_module_row(m, c.batch_size, c.itemsize) for m in self.step.modules]
+            return c.mlp.layer_table(c.image_shape, c.micro_batch, c.itemsize)
+        return [_module_row(m, c.micro_batch, c.itemsize) for m in self.step.modules]
 
     @property
     def parameter_count(self) -> int:
@@ -315,7 +318,7 @@ class Estimate:
         """Elements per sample of every layer's output the course counts, for a traced model."""
         if self.step.modules is None:
             return None
-        b, parents = self.config.batch_size, _parents(self.step.modules)
+        b, parents = self.config.micro_batch, _parents(self.step.modules)
         return [(_numel(row.output_at(b) or ()) // b) for row in self.step.modules
                 if row.kind not in _CONTAINERS and row.output is not None and row.depth > 0
                 and row.name not in parents]
@@ -374,7 +377,9 @@ class Estimate:
 
     @property
     def recommended_batch_size(self) -> int:
-        return recommended_batch(self.max_batch_size)
+        """RECOMMENDED_FRACTION of the largest batch, a whole number of micro-batches."""
+        steps = self.config.accumulation_steps
+        return recommended_batch(self.max_batch_size) // steps * steps
 
     @cached_property
     def per_gpu(self) -> PerGpu | None:
@@ -418,6 +423,7 @@ class Estimate:
                 "input_dtype": cfg.input_dtype,
                 "vocab": cfg.vocab,
                 "target": cfg.target,
+                "accumulation_steps": cfg.accumulation_steps,
             },
             "exact": self.exact,
             "conv_workspaces": self.conv_workspaces,
@@ -520,7 +526,7 @@ def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> 
     `empty_cache()`, so that it holds the cuBLAS workspaces from the start and its allocator the
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
-    batch = config.batch_size
+    batch = config.micro_batch
     raw, fresh = step_for(config, warm=cached is not None), step_for(config)
     low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
     source = workspace_source(raw.program, low, batch)
@@ -537,7 +543,7 @@ def _bound(step: Step, policy: WorkspacePolicy) -> Step:
 
 def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: CachingAllocator | None, source: str,
               high: Estimate | None = None) -> Estimate:
-    gpu, batch, budget = config.gpu_spec, config.batch_size, budget_for(config)
+    gpu, batch, budget = config.gpu_spec, config.micro_batch, budget_for(config)
     program = step.program
     if cached is not None:
         run = simulate(program, batch, gpu.sm_count, gpu.threads_per_sm, cached)
@@ -599,7 +605,8 @@ def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:
     workspaces, the high side's."""
     step, budget = step_for(config, warm), budget_for(config)
     low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
-    return largest_batch_of(tuple(bind_workspaces(step.program, p) for p in (low, high)), budget)
+    micro = largest_batch_of(tuple(bind_workspaces(step.program, p) for p in (low, high)), budget)
+    return micro * config.accumulation_steps
 
 
 def clear_caches() -> None:

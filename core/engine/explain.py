@@ -75,7 +75,7 @@ def phrases(language: str) -> dict[str, str]:
 
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     """The shape of a tensor of the loop, from its role name; None if it has no simple one."""
-    b, k = config.batch_size, config.class_count
+    b, k = config.micro_batch, config.class_count
     widths = config.widths
     if name == "x":
         return (b, *config.image_shape)

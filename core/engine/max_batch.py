@@ -6,6 +6,11 @@ blocks rounded up, cached blocks that do not fit the next request). So a batch f
 core.engine.replay gets through the loop without an AllocatorOOM, against what cudaMalloc can
 get (CUDA's total memory less the CUDA context) or the share set_per_process_memory_fraction
 allows. The search runs EDGE_ITERATIONS iterations, as the reference measured its edge.
+
+Where the catalogue estimates the CUDA context (every architecture but Hopper), the budget takes
+the high side of its range (`RuntimeCosts.cuda_context_range`), as the band of cuDNN workspaces
+does: the verdict and the batch sizes err on the side that still runs. Where the context is
+measured or calibrated, the range is that one figure.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ class Budget:
     """What the allocator may use, and how it behaves."""
 
     capacity: int
-    """Bytes cudaMalloc can get: CUDA's total memory less the CUDA context."""
+    """Bytes cudaMalloc can get: CUDA's total memory less the CUDA context (its high side where
+    estimated)."""
     limit: int | None
     """set_per_process_memory_fraction's share (the CUDA context is outside it); None: no limit."""
     conf: AllocConf
@@ -44,7 +50,7 @@ class Budget:
 
 def budget_for(config: TrainingConfig) -> Budget:
     gpu = config.gpu_spec
-    capacity = gpu.usable_bytes - runtime_for(gpu).cuda_context_bytes
+    capacity = max(0, gpu.usable_bytes - runtime_for(gpu).cuda_context_range[1])  # a card below the context
     return Budget(capacity, config.allocator_limit, config.alloc, gpu.sm_count, gpu.threads_per_sm)
 
 

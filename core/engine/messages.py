@@ -102,6 +102,10 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "is token ids, which the MLP and layer lists cannot take: use a model file that embeds them"),
     "not_in_inference": QT_TRANSLATE_NOOP(
         "ConfigError", "is part of training; inference runs forward only"),
+    "accumulation_divides": QT_TRANSLATE_NOOP(
+        "ConfigError", "does not divide batch_size {batch}: the batch splits into that many equal micro-batches"),
+    "accumulation_distributed": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not modelled with strategy {strategy} yet: train on one GPU to accumulate"),
     "image_unaddressable": QT_TRANSLATE_NOOP(
         "ConfigError", "makes an image larger than any machine can address"),
     "unaddressable": QT_TRANSLATE_NOOP(

@@ -25,7 +25,7 @@ def naive_estimate(
     `language` ("en", "zh_CN"). `layer_outputs` are the elements per sample of every layer's output
     (None: the course MLP's, 2 × Σ hidden + classes)."""
     say = phrases(language)
-    s, b = config.itemsize, config.batch_size
+    s, b = config.itemsize, config.micro_batch
     copies = len(OPTIMIZERS[config.optimizer].state)
     sample = " × ".join(str(d) for d in config.image_shape)
     unit = config.input_itemsize
@@ -48,7 +48,7 @@ def naive_estimate(
 
 def _activations(config: TrainingConfig, layer_outputs: list[int] | None, say: dict[str, str]) -> Figure:
     """Every layer's output, kept for backward: in the autocast dtype under mixed precision."""
-    s, b = (DTYPES[config.amp], config.batch_size) if config.amp else (config.itemsize, config.batch_size)
+    s, b = (DTYPES[config.amp], config.micro_batch) if config.amp else (config.itemsize, config.micro_batch)
     unit = f"{s} B ({say['naive_autocast'].format(dtype=config.amp)})" if config.amp else f"{s} B"
     if layer_outputs is None:
         widths = sum(2 * n for n in config.hidden) + config.class_count

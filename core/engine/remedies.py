@@ -14,10 +14,14 @@ from dataclasses import dataclass, replace
 from .config import TrainingConfig
 from .errors import ConfigError
 from .estimate import Estimate, estimate
+from .schema import Count, field
 
-__all__ = ["BATCH_REMEDIES", "REMEDY_TEXTS", "Remedy", "remedies"]
+__all__ = ["ACCUMULATION_TRIES", "BATCH_REMEDIES", "REMEDY_TEXTS", "Remedy", "accumulation_steps_to_try",
+           "remedies"]
 
 BATCH_REMEDIES = ("max_batch", "recommended")
+ACCUMULATION_TRIES = 12
+"""Gradient accumulation's remedy tries at most this many splits of the batch (each is traced)."""
 
 REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
@@ -44,6 +48,8 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                 "every GPU holds the whole model and a second copy of the gradients in the buckets"),
         "fsdp": ("FSDP on {gpus} GPUs (global batch {global_batch})",
                  "each block's parameters are gathered before its forward and backward: more communication"),
+        "accumulation": ("gradient accumulation: {steps} micro-batches of {micro} keep the effective batch {batch}",
+                         "{steps} smaller steps: slower per sample; BatchNorm statistics over {micro} samples"),
     },
     "zh_CN": {
         "max_batch": ("能放下的最大批量：{batch}", "每步样本更少：每个 epoch 步数更多"),
@@ -62,6 +68,8 @@ REMEDY_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "ddp": ("在 {gpus} 个 GPU 上用 DDP（全局批量 {global_batch}）", "每个 GPU 都保存整个模型，桶里还有一份梯度"),
         "fsdp": ("在 {gpus} 个 GPU 上用 FSDP（全局批量 {global_batch}）",
                  "每个块在前向和反向之前都要收集参数：通信更多"),
+        "accumulation": ("梯度累积：{steps} 个微批次，每个 {micro} 个样本，保持有效批量 {batch}",
+                         "{steps} 个更小的步：每个样本更慢；BatchNorm 的统计只基于 {micro} 个样本"),
     },
 }
 
@@ -106,7 +114,7 @@ class Remedy:
             cost = words["larger_batch"][1]
         fields = _fields(current, self.config, self.estimate)
         what = ", ".join(words[p][0].format(**fields) for p in self.parts)
-        return change.format(**fields, what=what), cost
+        return change.format(**fields, what=what), cost.format(**fields)
 
     def batch_text(self, language: str = "en") -> str:
         """"with it the largest batch is 363, recommended 290": the batch remedies that go with
@@ -131,7 +139,8 @@ def _fields(current: TrainingConfig, config: TrainingConfig, after: Estimate) ->
 
     return {"batch": f"{config.batch_size:,}", "segments": config.checkpoint_segments or 0,
             "optimizer": OPTIMIZERS[current.optimizer].label, "blocks": ", ".join(_blocks(after)),
-            "gpus": config.gpus, "global_batch": f"{config.gpus * config.batch_size:,}"}
+            "gpus": config.gpus, "global_batch": f"{config.gpus * config.batch_size:,}",
+            "steps": config.accumulation_steps, "micro": f"{config.micro_batch:,}"}
 
 
 def _blocks(e: Estimate) -> list[str]:
@@ -146,7 +155,7 @@ def remedies(config: TrainingConfig, unhelpful: bool = False) -> list[Remedy]:
     the ones that keep the batch size. Remedies that do not apply to the config are left out, and
     so are those that do not help here (`helps` False), unless `unhelpful`: then they come last."""
     now = estimate(config)
-    found = [_remedy(key, changed, now) for key, changed in _candidates(config, now)]
+    found = [_remedy(key, changed, now) for key, changed in _candidates(config, now)] + [_accumulation(now)]
     single = sorted((r for r in found if r is not None), key=lambda r: (not r.helps, not r.fits, -r.saved_bytes))
     combined = _combined(config, now, [r for r in single if r.helps and r.config.batch_size == config.batch_size])
     listed = single + ([combined] if combined is not None else [])
@@ -206,12 +215,34 @@ def _remedy(key: str, changed: dict[str, object], now: Estimate) -> Remedy | Non
     return Remedy(key, config, after, saved, helps=helps)
 
 
+def accumulation_steps_to_try(batch: int) -> list[int]:
+    """The accumulation steps a batch can split into, fewest first: its divisors from 2 up to the
+    field's bound (a micro-batch of one sample at most)."""
+    kind = field("accumulation_steps").kind
+    high = min(batch, kind.high if isinstance(kind, Count) else batch)
+    return [n for n in range(2, high + 1) if batch % n == 0][:ACCUMULATION_TRIES]
+
+
+def _accumulation(now: Estimate) -> Remedy | None:
+    """Gradient accumulation that keeps the batch: the fewest micro-batches that fit (two, where it
+    fits already: what it saves); where none of the tried splits fits, the last tried."""
+    config = now.config
+    if config.accumulation_steps != 1 or config.inference or config.distributed:
+        return None
+    tried: Remedy | None = None
+    for steps in accumulation_steps_to_try(config.batch_size):
+        tried = _remedy("accumulation", {"accumulation_steps": steps}, now)
+        if now.fits or (tried is not None and tried.fits):
+            break
+    return tried
+
+
 def _combined(config: TrainingConfig, now: Estimate, helping: list[Remedy]) -> Remedy | None:
     """Every remedy that keeps the batch and saves memory, together (float16 and bfloat16 are
     alternatives: the one that saves more)."""
     chosen: list[Remedy] = []
     for r in helping:
-        if r.key in ("ddp", "fsdp"):  # a change of strategy, not one more saving on this one
+        if r.key in ("ddp", "fsdp", "accumulation"):  # another way to run the batch, not one more saving
             continue
         if r.saved_bytes <= 0 or (r.key.startswith("amp_") and any(c.key.startswith("amp_") for c in chosen)):
             continue

@@ -124,7 +124,7 @@ def _chain(head: Any) -> list[Any]:
 def predicted_snapshot(e: Estimate) -> dict[str, Any]:
     """The estimate's step (every iteration, a fresh process, its GPU and allocator settings) as
     `torch.cuda.memory._snapshot()` returns it."""
-    batch, program = e.config.batch_size, e.step.program
+    batch, program = e.config.micro_batch, e.step.program
     allocator = _Recording(e.budget)
     with contextlib.suppress(AllocatorOOM):  # the trace ends with its "oom" entry
         _run(allocator, program, batch, e.budget)

@@ -12,6 +12,10 @@ Phases, in the order of ../shared/reference/README.md's loop:
 * ``forward``: ``out = model(x); loss = CrossEntropyLoss()(out, y)``;
 * ``backward``: ``zero_grad()`` (after-forward configs) then ``loss.backward()``;
 * ``step``: ``optimizer.step()``.
+
+With gradient accumulation (N steps) the batch is made as N micro-batches of B/N, transfer,
+forward and backward run once per micro-batch (``x = images[i].to(...)``, the loss divided by N,
+``zero_grad()`` before the first micro-batch's forward or backward only), then step once.
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ class Backend(Protocol):
     def release(self) -> None:
         """Drops every tensor of the loop, collects garbage and empties the allocator's cache."""
 
+    def conv_workspaces(self, config: TrainingConfig) -> tuple[int, list[dict]]:
+        """(torch.backends.cudnn.version(), 0 without cuDNN; the workspace each of the config's
+        cuDNN convolution calls takes, as entries of core.engine.step.conv_table, in the config's
+        benchmark mode). Called once the loop is released."""
+
 
 def probe_availability() -> tuple[bool, str]:
     """(True, device name) or (False, the reason in one line). Never raises."""
@@ -76,6 +85,10 @@ class TorchCudaBackend:
         self.device = torch.device(device)
         self._loop: dict = {}
 
+    def holds_tensors(self) -> bool:
+        """Whether the loop's tensors are still referenced (a finished probe releases them)."""
+        return bool(self._loop)
+
     def start(self) -> dict:
         torch = self.torch
         torch.cuda.init()
@@ -98,20 +111,28 @@ class TorchCudaBackend:
         from .loop import build_model, make_optimizer, make_scaler
 
         torch, s = self.torch, self._loop
+        torch.backends.cudnn.benchmark = config.cudnn_benchmark  # as the training script sets it
         s["dtype"] = getattr(torch, config.dtype)
         s["model"] = build_model(config).to(device=self.device, dtype=s["dtype"])
         s["optimizer"] = make_optimizer(config, s["model"].parameters())
         s["scaler"] = make_scaler(config)
         s["criterion"] = torch.nn.CrossEntropyLoss()
+        n, micro = config.accumulation_steps, config.micro_batch
         s["images"] = torch.rand(config.batch_size, *config.image_shape)
         s["labels"] = torch.randint(0, config.class_count, (config.batch_size,))
+        if n > 1:  # images[i]: the i-th micro-batch
+            s["images"] = s["images"].view(n, micro, *config.image_shape)
+            s["labels"] = s["labels"].view(n, micro)
+        s["micro"] = 0
 
     def _transfer(self, config: TrainingConfig) -> None:
         s = self._loop
-        if config.zero_grad == "before-forward":
+        if config.zero_grad == "before-forward" and s["micro"] == 0:
             s["optimizer"].zero_grad()
-        s["x"] = s["images"].to(self.device) if config.amp else s["images"].to(self.device, s["dtype"])
-        s["y"] = s["labels"].to(self.device)
+        images, labels = (s["images"], s["labels"]) if config.accumulation_steps == 1 else \
+            (s["images"][s["micro"]], s["labels"][s["micro"]])
+        s["x"] = images.to(self.device) if config.amp else images.to(self.device, s["dtype"])
+        s["y"] = labels.to(self.device)
 
     def _forward(self, config: TrainingConfig) -> None:
         from .loop import autocast, forward
@@ -119,14 +140,18 @@ class TorchCudaBackend:
         s = self._loop
         with autocast(config):
             s["out"] = forward(config, s["model"], s["x"])
-            s["loss"] = s["criterion"](s["out"], s["y"])
+            if config.accumulation_steps > 1:  # one statement: the previous loss lives until the new one is bound
+                s["loss"] = s["criterion"](s["out"], s["y"]) / config.accumulation_steps
+            else:
+                s["loss"] = s["criterion"](s["out"], s["y"])
 
     def _backward(self, config: TrainingConfig) -> None:
         s = self._loop
-        if config.zero_grad == "after-forward":
+        if config.zero_grad == "after-forward" and s["micro"] == 0:
             s["optimizer"].zero_grad()
         scaler = s["scaler"]
         (scaler.scale(s["loss"]) if scaler is not None else s["loss"]).backward()
+        s["micro"] = (s["micro"] + 1) % config.accumulation_steps
 
     def _step(self, config: TrainingConfig) -> None:
         s = self._loop
@@ -165,6 +190,15 @@ class TorchCudaBackend:
             return True
         text = str(error)
         return isinstance(error, RuntimeError) and ("out of memory" in text or "CUBLAS_STATUS_ALLOC_FAILED" in text)
+
+    def conv_workspaces(self, config: TrainingConfig) -> tuple[int, list[dict]]:
+        from .conv_workspaces import calls_of, measure_in_child
+
+        cudnn = int(self.torch.backends.cudnn.version() or 0) if self.torch.backends.cudnn.is_available() else 0
+        calls = calls_of(config)
+        if not calls or not cudnn:
+            return cudnn, []
+        return cudnn, measure_in_child(calls, config.micro_batch, config.cudnn_benchmark)
 
     def release(self) -> None:
         self._loop.clear()

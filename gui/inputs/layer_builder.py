@@ -67,10 +67,10 @@ class LayerBuilder(QWidget):
         self._followed: tuple[object, ...] | None = None
         """The inputs the table was last filled from: other inputs leave it as it is."""
         self._build()
-        model.inputsChanged.connect(self._follow)
-        model.errorChanged.connect(self._show_error)
+        model.inputs.stateChanged.connect(self._follow)
+        model.inputs.errorChanged.connect(self._show_error)
         self._retranslate()
-        self._follow(model.inputs)
+        self._follow(model.inputs.state)
 
     # -- construction -------------------------------------------------------------------------
 
@@ -125,6 +125,10 @@ class LayerBuilder(QWidget):
 
     # -- editing ------------------------------------------------------------------------------
 
+    def setting(self, name: str) -> QSpinBox | QDoubleSpinBox:
+        """The editor of the selected layer's argument `name` ("out_channels", "stride", ...)."""
+        return self._spins[name]
+
     def selected(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].row() if rows else None
@@ -177,7 +181,7 @@ class LayerBuilder(QWidget):
 
     def _set(self, layers: tuple[Layer, ...], select: int | None) -> None:
         self._editing = None if select is None else self._editing
-        self.model.update_inputs(model="layers", layers=layers_text(layers))
+        self.model.inputs.update(model="layers", layers=layers_text(layers))
         self.select(select)
 
     # -- following the model ------------------------------------------------------------------
@@ -295,7 +299,7 @@ class LayerBuilder(QWidget):
 
     def _show_error(self, *_: object) -> None:
         text = self.reason_text()
-        if text and self.model.estimate is not None:
+        if text and self.model.estimate.shown is not None:
             text += " " + self.tr("The greyed results are for the last valid input.")
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -319,4 +323,4 @@ class LayerBuilder(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("Layer"), self.tr("Output shape (C, H, W)"),
                                               self.tr("Parameters"), self.tr("Formula")])
         self._editing = self._followed = None
-        self._follow(self.model.inputs)
+        self._follow(self.model.inputs.state)

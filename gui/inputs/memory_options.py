@@ -50,14 +50,14 @@ class MemoryOptions(QObject):
         self.limit = QLineEdit()
         self.limit.setMaxLength(40)
         self.limit_row = _row(self.limit, QLabel("GiB"))
-        self.amp.currentIndexChanged.connect(lambda _i: model.update_inputs(amp=self.amp.currentData()))
-        self.grad_scaler.toggled.connect(lambda on: model.update_inputs(grad_scaler=on))
-        self.checkpoint.valueChanged.connect(lambda n: model.update_inputs(checkpoint_segments=n))
-        self.expandable.toggled.connect(lambda on: model.update_inputs(expandable_segments=on))
-        self.max_split.textChanged.connect(lambda text: model.update_inputs(max_split_mb=text))
-        self.limit.textChanged.connect(lambda text: model.update_inputs(allocator_limit_gib=text))
-        model.inputsChanged.connect(self.show_inputs)
-        self.show_inputs(model.inputs)
+        self.amp.currentIndexChanged.connect(lambda _i: model.inputs.update(amp=self.amp.currentData()))
+        self.grad_scaler.toggled.connect(lambda on: model.inputs.update(grad_scaler=on))
+        self.checkpoint.valueChanged.connect(lambda n: model.inputs.update(checkpoint_segments=n))
+        self.expandable.toggled.connect(lambda on: model.inputs.update(expandable_segments=on))
+        self.max_split.textChanged.connect(lambda text: model.inputs.update(max_split_mb=text))
+        self.limit.textChanged.connect(lambda text: model.inputs.update(allocator_limit_gib=text))
+        model.inputs.stateChanged.connect(self.show_inputs)
+        self.show_inputs(model.inputs.state)
 
     def rows(self) -> list[tuple[str, QWidget]]:
         return [("amp", self.amp_row), ("checkpoint", self.checkpoint), ("alloc", self.alloc_row),
@@ -89,7 +89,7 @@ class MemoryOptions(QObject):
     def _show_checkpointing(self, state: InputState) -> None:
         sequence = is_sequence(state)
         self.checkpoint.setEnabled(sequence is not False or state.checkpoint_segments > 0)
-        config = self.model.config
+        config = self.model.inputs.config
         if sequence is False:
             self.checkpoint.setToolTip(self.tr(
                 "Gradient checkpointing here runs checkpoint_sequential, which needs a model that is a sequence "
@@ -119,4 +119,4 @@ class MemoryOptions(QObject):
         self.limit.setPlaceholderText(self.tr("no limit"))
         self.limit.setToolTip(self.tr("torch.cuda.set_per_process_memory_fraction, as GiB the allocator may "
                                       "use; empty: all of the GPU"))
-        self._show_checkpointing(self.model.inputs)
+        self._show_checkpointing(self.model.inputs.state)

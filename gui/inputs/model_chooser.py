@@ -102,14 +102,14 @@ class ModelChooser(QObject):
         self.file_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._scanned = ""
         self.source.currentIndexChanged.connect(self._on_source)
-        self.hidden.textChanged.connect(lambda text: model.update_inputs(hidden=text))
+        self.hidden.textChanged.connect(lambda text: model.inputs.update(hidden=text))
         self.architecture.currentTextChanged.connect(self._on_architecture)
         self.edit_layers.clicked.connect(self.builderRequested.emit)
-        self.file_path.textChanged.connect(lambda text: model.update_inputs(model_file=text))
-        self.file_name.currentTextChanged.connect(lambda text: model.update_inputs(model_name=text))
+        self.file_path.textChanged.connect(lambda text: model.inputs.update(model_file=text))
+        self.file_name.currentTextChanged.connect(lambda text: model.inputs.update(model_name=text))
         self.browse.clicked.connect(self.choose_file)
-        model.inputsChanged.connect(self.show_inputs)
-        self.show_inputs(model.inputs)
+        model.inputs.stateChanged.connect(self.show_inputs)
+        self.show_inputs(model.inputs.state)
 
     def rows(self) -> list[tuple[str, QWidget]]:
         """(key, field) for the panel's form, in order."""
@@ -128,18 +128,18 @@ class ModelChooser(QObject):
         changes: dict[str, object] = {"model": key}
         if key in ("torchvision", "file"):
             changes["checkpoint_segments"] = 0  # only a sequence of layers is checkpointed here
-        self.model.update_inputs(**changes)
+        self.model.inputs.update(**changes)
         if key == "layers":
             self.builderRequested.emit()
-        elif key == "file" and not self.model.inputs.model_file:
+        elif key == "file" and not self.model.inputs.state.model_file:
             self.choose_file()
 
     def _on_architecture(self, text: str) -> None:
         if text in architectures():
-            self.model.update_inputs(architecture=text)
+            self.model.inputs.update(architecture=text)
 
     def choose_file(self) -> None:
-        start = self.model.inputs.model_file or str(Path.home())
+        start = self.model.inputs.state.model_file or str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self.source.window(), self.tr("Open a model file"), start,
                                               self.tr("Python files (*.py)"))
         if path:
@@ -148,8 +148,8 @@ class ModelChooser(QObject):
     def set_file(self, path: str, name: str | None = None) -> None:
         """Choose `path` (and the class or function `name`; by default the first it defines)."""
         names = module_names(path)
-        chosen = name if name is not None else (names[0] if names else self.model.inputs.model_name)
-        self.model.update_inputs(model="file", model_file=path, model_name=chosen)
+        chosen = name if name is not None else (names[0] if names else self.model.inputs.state.model_name)
+        self.model.inputs.update(model="file", model_file=path, model_name=chosen)
 
     def show_inputs(self, state: InputState) -> None:
         index = self.source.findData(state.model)
@@ -206,4 +206,4 @@ class ModelChooser(QObject):
         self.file_path.setToolTip(self.tr("memcalc imports and runs this file, as python would"))
         self.file_name.setToolTip(self.tr("The nn.Module class, or a function that returns one, built with no "
                                           "arguments"))
-        self._show_layers(self.model.inputs)
+        self._show_layers(self.model.inputs.state)

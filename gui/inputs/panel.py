@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, gpus, human_bytes
@@ -17,7 +17,8 @@ __all__ = ["InputPanel"]
 
 _ERROR_STYLE = "color: #c0392b;"
 _ERROR_ROWS = {"hidden": "hidden", "batch_size": "batch", "gpu_memory": "gpu", "gpu_memory_bytes": "gpu",
-               "gpu": "gpu", "input_shape": "shape", "classes": "shape", "model": "hidden", "layers": "hidden",
+               "gpu": "gpu", "input_shape": "shape", "classes": "shape", "input_dtype": "shape", "vocab": "shape",
+               "target": "shape", "model": "hidden", "layers": "hidden",
                "model_file": "hidden", "model_name": "hidden", "amp": "memory", "grad_scaler": "memory",
                "checkpoint_segments": "memory", "alloc_conf": "allocator", "max_split_mb": "allocator",
                "allocator_limit": "allocator", "allocator_limit_bytes": "allocator"}  # field -> row that shows it
@@ -56,13 +57,13 @@ class InputPanel(QWidget):
         self._build_batch()
         self._build_gpu()
         self._error_row("other")
-        model.inputsChanged.connect(self._show_inputs)
-        model.errorChanged.connect(self._show_error)
-        model.estimateChanged.connect(self._show_error)
-        model.localGpuChanged.connect(self._show_local_gpu)
-        self._show_local_gpu(model.local_gpu)
+        model.inputs.stateChanged.connect(self._show_inputs)
+        model.inputs.errorChanged.connect(self._show_error)
+        model.estimate.shownChanged.connect(self._show_error)
+        model.inputs.localGpuChanged.connect(self._show_local_gpu)
+        self._show_local_gpu(model.inputs.local_gpu)
         self._retranslate()
-        self._show_inputs(model.inputs)
+        self._show_inputs(model.inputs.state)
         self._show_error()
 
     # -- construction -------------------------------------------------------------------------
@@ -80,8 +81,8 @@ class InputPanel(QWidget):
         self._form.addRow(label)
         self._form.setRowVisible(label, False)
 
-    def _edits(self, name: str):  # type: ignore[no-untyped-def]
-        return lambda value: self.model.update_inputs(**{name: value})
+    def _edits(self, name: str):
+        return lambda value: self.model.inputs.update(**{name: value})
 
     def _build_dataset(self) -> None:
         self.dataset = _combo([(key, key) for key in (*DATASETS, "custom", "folder")])
@@ -96,9 +97,16 @@ class InputPanel(QWidget):
             row.addWidget(box, 1)
         self.shape_row = shape
         self._row("shape", shape)
+        self.input_shape = QLineEdit()
+        self.input_shape.setMaxLength(80)
+        self._row("input_shape", self.input_shape)
         self._row("classes", self.classes)
+        self.declared = DeclaredOptions(self.model, self)
+        for declared, widget in self.declared.rows(of_input=True):
+            self._row(declared.key, widget)
         self._error_row("shape")
         self.dataset.currentIndexChanged.connect(self._on_dataset)
+        self.input_shape.textChanged.connect(self._edits("input_shape"))
         for name, box in (("channels", self.channels), ("height", self.image_height), ("width", self.image_width),
                           ("classes", self.classes)):
             box.valueChanged.connect(self._edits(name))
@@ -120,14 +128,15 @@ class InputPanel(QWidget):
         amp, checkpoint, alloc, limit = self.memory.rows()
         for key, field in (amp, checkpoint):
             self._row(key, field)
-        self.declared = DeclaredOptions(self.model, self)
+        self._form.addRow(self.declared.more)
         for declared, widget in self.declared.rows():
             self._row(declared.key, widget)
+        self.declared.more.toggled.connect(lambda _on: self._show_inputs(self.model.inputs.state))
         self._error_row("memory")
         self._allocator_rows = [alloc, limit]
         for name, combo in (("dtype", self.dtype), ("optimizer", self.optimizer), ("zero_grad", self.zero_grad)):
             combo.currentIndexChanged.connect(
-                lambda _i, n=name, c=combo: self.model.update_inputs(**{n: c.currentData()}))
+                lambda _i, n=name, c=combo: self.model.inputs.update(**{n: c.currentData()}))
 
     def _build_batch(self) -> None:
         self.batch_field = BatchField()
@@ -153,12 +162,12 @@ class InputPanel(QWidget):
         for key, field in self._allocator_rows:
             self._row(key, field)
         self._error_row("allocator")
-        self.gpu.currentIndexChanged.connect(lambda _i: self.model.update_inputs(gpu=self.gpu.currentData()))
+        self.gpu.currentIndexChanged.connect(lambda _i: self.model.inputs.update(gpu=self.gpu.currentData()))
         self.gpu_gib.textChanged.connect(self._edits("gpu_gib"))
 
     def _on_dataset(self) -> None:
         key = self.dataset.currentData()
-        self.model.update_inputs(dataset=key)
+        self.model.inputs.update(dataset=key)
         if key == "folder":
             self.folderRequested.emit()
 
@@ -178,18 +187,23 @@ class InputPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(value)
                 box.blockSignals(False)
-        for edit, text in ((self.gpu_gib, state.gpu_gib),):
+        for edit, text in ((self.gpu_gib, state.gpu_gib), (self.input_shape, state.input_shape)):
             if edit.text() != text:
                 edit.blockSignals(True)
                 edit.setText(text)
                 edit.blockSignals(False)
         self.batch_field.show_text(state.batch_size)
-        self._form.setRowVisible(self.shape_row, state.custom_shape)
+        self._form.setRowVisible(self.shape_row, state.custom_shape and state.dataset != "custom")
+        self._form.setRowVisible(self.input_shape, state.dataset == "custom")
         self._form.setRowVisible(self.classes, state.custom_shape)
         self._form.setRowVisible(self.gpu_memory_row, state.gpu == "custom")
         shown = self.chooser.visible_rows(state)
         for key, field in self.chooser.rows():
             self._form.setRowVisible(field, key in shown)
+        declared = self.declared.shown(state)
+        self.declared.more.setArrowType(Qt.ArrowType.DownArrow if declared else Qt.ArrowType.RightArrow)
+        for f, widget in (*self.declared.rows(), *self.declared.rows(of_input=True)):
+            self._form.setRowVisible(widget, f.key in declared)
 
     def _show_local_gpu(self, local: LocalGpu | None) -> None:
         index = self.gpu.findData("local")
@@ -199,7 +213,7 @@ class InputPanel(QWidget):
             self.gpu.addItem("", "local")
             index = self.gpu.count() - 1
         self.gpu.setItemText(index, self._local_text(local))
-        self._show_inputs(self.model.inputs)  # a restored "local" choice can show now
+        self._show_inputs(self.model.inputs.state)  # a restored "local" choice can show now
 
     def _local_text(self, local: LocalGpu) -> str:
         if local.calibrated:
@@ -207,7 +221,7 @@ class InputPanel(QWidget):
         return self.tr("This machine: {name}").format(name=local.name)
 
     def _show_error(self, *_: object) -> None:
-        error = self.model.error
+        error = self.model.inputs.error
         row = _ERROR_ROWS.get(error.field, "other") if error is not None else None
         for key, label in self._errors.items():
             shown = key == row
@@ -218,20 +232,27 @@ class InputPanel(QWidget):
                   else self.memory.max_split}
         for key, edit in marked.items():
             edit.setStyleSheet("border: 1px solid #c0392b;" if key == row else "")
+        bad_shape = error is not None and error.field == "input_shape"
+        self.input_shape.setStyleSheet("border: 1px solid #c0392b;" if bad_shape else "")
 
     def _model_field(self) -> QWidget:
         field = {"mlp": self.hidden, "torchvision": self.chooser.architecture, "layers": self.chooser.layers_summary,
                  "file": self.chooser.file_path}
-        return field.get(self.model.inputs.model, self.chooser.source)
+        return field.get(self.model.inputs.state.model, self.chooser.source)
 
     def _error_text(self, error: InputError) -> str:
-        if self.model.estimate is None:
+        if self.model.estimate.shown is None:
             return error.text()
         return error.text() + " " + self.tr("The greyed results are for the last valid input.")
 
     def error_text(self) -> str:
         """The error shown under a field, or ''."""
         return next((label.text() for label in self._errors.values() if label.text()), "")
+
+    def row_shown(self, row: str | QWidget) -> bool:
+        """Whether a row stands in the form, named by its caption's key ("strategy") or by its field
+        (rows that do not apply to the inputs hide)."""
+        return self._form.isRowVisible(self._labels[row] if isinstance(row, str) else row)
 
     def label_text(self, key: str) -> str:
         """The caption of a row: "dataset", "hidden", "batch", "gpu", ..."""
@@ -253,6 +274,7 @@ class InputPanel(QWidget):
         texts = {
             "dataset": self.tr("&Dataset"),
             "shape": self.tr("Input shape"),
+            "input_shape": self.tr("Sample shape"),
             "classes": self.tr("Classes"),
             "hidden": self.tr("&Hidden layers"),
             "model": self.tr("&Model"),
@@ -280,7 +302,7 @@ class InputPanel(QWidget):
         self.zero_grad.setItemText(0, self.tr("after forward (course loop)"))
         self.zero_grad.setItemText(1, self.tr("before forward"))
         self.gpu.setItemText(self.gpu.findData("custom"), self.tr("Custom size"))
-        local = self.model.local_gpu
+        local = self.model.inputs.local_gpu
         if local is not None:
             self.gpu.setItemText(self.gpu.findData("local"), self._local_text(local))
         self.chooser.retranslate()
@@ -296,6 +318,9 @@ class InputPanel(QWidget):
         self.dataset.setToolTip(self.tr(
             "The images trained on: their shape sizes the input batch and the activations, their classes the "
             "last layer"))
+        self.input_shape.setToolTip(self.tr(
+            "One sample's shape, 1 to 4 sizes: 3, 32, 32 for an image (C, H, W), 128 for 128 token ids, "
+            "2, 16000 for two channels of audio"))
         self.dtype.setToolTip(self.tr(
             "The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, "
             "float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains "

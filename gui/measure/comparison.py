@@ -37,10 +37,10 @@ class ComparisonPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
-        model.estimateChanged.connect(self._refresh)
-        model.measurementChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._refresh)
+        model.measurement.resultChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refresh)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self.retranslate()
 
     def _on_dimmed(self, dimmed: bool) -> None:
@@ -48,7 +48,7 @@ class ComparisonPanel(QWidget):
 
     def rows(self) -> list[tuple[str, Row]]:
         """(section, row) for every line of the table; empty until a probe has finished."""
-        e, r = self.model.estimate, self.model.measurement
+        e, r = self.model.estimate.shown, self.model.measurement.result
         if e is None or r is None or not r.readings:
             return []
         return ([("component", row) for row in component_rows(e, r)] + [("total", row) for row in totals_rows(e, r)]
@@ -68,7 +68,7 @@ class ComparisonPanel(QWidget):
         if value is None:
             return read_only_item("—", RIGHT, self.tr("not measured or not predicted"))
         sign = "+" if value > 0 else ("−" if value < 0 else "")
-        return read_only_item(sign + human_bytes(abs(value), self.model.binary), RIGHT, f"{value:+,} B")
+        return read_only_item(sign + human_bytes(abs(value), self.model.display.binary), RIGHT, f"{value:+,} B")
 
     def _refresh(self, *_: object) -> None:
         rows = self.rows()
@@ -91,14 +91,14 @@ class ComparisonPanel(QWidget):
         self._update_note()
 
     def _plain(self, value: int | None) -> str:
-        return "—" if value is None else human_bytes(value, self.model.binary)
+        return "—" if value is None else human_bytes(value, self.model.display.binary)
 
     @staticmethod
     def _exact(value: int | None) -> str:
         return "—" if value is None else f"{value:,} B"
 
     def _update_note(self) -> None:
-        e, r = self.model.estimate, self.model.measurement
+        e, r = self.model.estimate.shown, self.model.measurement.result
         if r is None or e is None:
             self.note.setText(self.tr("Nothing measured yet. <b>Measure on this GPU</b> runs the training loop of "
                                       "these settings for three iterations and compares it with the prediction."))

@@ -48,8 +48,8 @@ class MachinePanel(QWidget):
         self._t0 = time.monotonic()
         self._no_device = False
         self._reason = ""
-        model.unitsChanged.connect(self._draw_samples)
-        model.estimateChanged.connect(self._show_gauge)
+        model.display.unitsChanged.connect(self._draw_samples)
+        model.estimate.shownChanged.connect(self._show_gauge)
         self.retranslate()
 
     def set_measuring_available(self, available: bool, reason: str) -> None:
@@ -80,7 +80,7 @@ class MachinePanel(QWidget):
             return
         text = self.tr("The live device memory monitor needs a CUDA device; here: {reason}.").format(
             reason=unavailable_reason(self._reason or "no CUDA device"))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is not None:
             text += "<br>" + self.tr("Predicted for {gpu}: max batch <b>{max}</b>, recommended <b>{rec}</b>.").format(
                 gpu=html.escape(e.config.gpu_spec.name), max=f"{e.max_batch_size:,}",
@@ -92,14 +92,14 @@ class MachinePanel(QWidget):
         if not self.samples:
             return
         t0 = self.samples[0][0]
-        scale, unit = pick_unit(max(max(u, f) for _, u, f in self.samples), self.model.binary)
+        scale, unit = pick_unit(max(max(u, f) for _, u, f in self.samples), self.model.display.binary)
         xs = [t - t0 for t, _, _ in self.samples]
         self.used_curve.setData(xs, [u / scale for _, u, _ in self.samples])
         self.free_curve.setData(xs, [f / scale for _, _, f in self.samples])
         self.memory_plot.setLabel("left", self.tr("Memory ({unit})").format(unit=unit))
-        _, used, free = self.samples[-1]
+        _now, used, free = self.samples[-1]
         self.gauge.setText(self.tr("Device memory now: {used} used, {free} free").format(
-            used=human_bytes(used, self.model.binary), free=human_bytes(free, self.model.binary)))
+            used=human_bytes(used, self.model.display.binary), free=human_bytes(free, self.model.display.binary)))
 
     def _show_info(self) -> None:
         info = self.info
@@ -116,7 +116,7 @@ class MachinePanel(QWidget):
         for gpu in info.get("gpus", []):
             rows.append((self.tr("GPU {i}").format(i=gpu["index"]), self.tr(
                 "{name}: {memory}, compute capability {cc} ({arch}), {sms} SMs").format(
-                    name=gpu["name"], memory=human_bytes(gpu["total_memory_bytes"], self.model.binary),
+                    name=gpu["name"], memory=human_bytes(gpu["total_memory_bytes"], self.model.display.binary),
                     cc=gpu["compute_capability"], arch=gpu["architecture"], sms=gpu["sm_count"])))
         if not info.get("gpus"):
             rows.append((self.tr("GPU"), self.tr("none usable: {reason}").format(

@@ -65,9 +65,9 @@ class MaxBatchPanel(QWidget):
         self.reason = ""
         self._result: tuple[int, int, bool, str] | None = None
         self._message = ""
-        model.estimateChanged.connect(self._show_prediction)
-        model.unitsChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._show_prediction)
+        model.display.unitsChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self.retranslate()
 
     def _on_dimmed(self, dimmed: bool) -> None:
@@ -114,7 +114,7 @@ class MaxBatchPanel(QWidget):
         self.summary.setText(text)
 
     def _show_prediction(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self.prediction.setText("")
             return
@@ -128,7 +128,7 @@ class MaxBatchPanel(QWidget):
         fits = sorted((t for t in self.trials if t.fits), key=lambda t: t.batch_size)
         ooms = [t for t in self.trials if not t.fits]
         largest = max([t.peak_allocated_bytes for t in fits] + [self.capacity or 0, 1])
-        scale, unit = pick_unit(largest, self.model.binary)
+        scale, unit = pick_unit(largest, self.model.display.binary)
         self.memory_curve.setData([t.batch_size for t in fits], [t.peak_allocated_bytes / scale for t in fits])
         # an OOM trial has no peak worth plotting: mark it at the capacity (or the top)
         ceiling = (self.capacity or largest) / scale

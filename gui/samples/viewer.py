@@ -1,10 +1,9 @@
 """SampleViewer: real images of the chosen dataset, and what they are as tensors.
 
-Reading and downloading run in gui.workers Jobs; their results come back as queued signals to
-this widget (on the GUI thread), which relays them as its own signals. A dataset is read once
-when it is chosen, never again because the estimate changed. `shutdown()` (on close and at
-application exit) cancels the workers and does not wait: one blocked in a network read or a
-large folder ends on its own, and what it reports then is dropped.
+The reading and downloading are its SampleSource's (`source`), off the GUI thread; the viewer
+shows what the source reports and relays it as its own signals. A dataset is read once when it
+is chosen, never again because the estimate changed. `shutdown()` (on close, and the source's at
+application exit) cancels the workers without waiting.
 
 `follow(model)` makes the viewer show the model's dataset and batch, but only while it is
 visible: reading a dataset imports torchvision (in its worker), which start-up must not pay for.
@@ -15,18 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from core.datasets import samples
-from core.datasets.folders import FolderInfo, read_folder
+from core.datasets.folders import FolderInfo
+from core.datasets.samples import SampleSet
 from core.datasets.tensor_facts import TensorFacts, element_bytes
 from core.engine.catalog import DATASETS
 
 from ..model import CalculatorModel
-from ..workers import Job, JobFunction, ThreadKeeper
 from .facts import FactsPanel
+from .source import SampleSource
 from .tiles import SampleGrid
 
 __all__ = ["SampleViewer"]
@@ -43,22 +43,22 @@ class SampleViewer(QWidget):
 
     def __init__(self, data_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._data_dir = Path(data_dir) if data_dir else samples.default_data_dir()
+        self.source = SampleSource(data_dir, self)
         self._key: str | None = None
-        self._folder: Path | None = None
         self._batch, self._dtype = 64, "float32"
         self._facts: TensorFacts | None = None
         self._folder_info: FolderInfo | None = None
         self._note: Callable[[], str] = str
-        self._reader: Job | None = None  # the latest read; older results are dropped
-        self._downloader: Job | None = None
-        self._threads = ThreadKeeper(self)
         self._model: CalculatorModel | None = None
         self._feed_pending = False
         self._build()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        source = self.source
+        source.read.connect(self._on_read)
+        source.readFailed.connect(self._on_read_failed)
+        source.downloadProgressed.connect(self._on_progress)
+        source.downloaded.connect(self._on_downloaded)
+        source.downloadFailed.connect(self._on_download_failed)
+        source.dataDirChanged.connect(self.dataDirChanged)
         self.set_dataset("custom")
 
     def _build(self) -> None:
@@ -66,12 +66,16 @@ class SampleViewer(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.dir_caption = QLabel()
         self.dir_label = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.change_dir_button = QPushButton(clicked=self.choose_data_dir)
-        self.folder_button = QPushButton(clicked=self.choose_folder)
+        self.change_dir_button = QPushButton()
+        self.change_dir_button.clicked.connect(self.choose_data_dir)
+        self.folder_button = QPushButton()
+        self.folder_button.clicked.connect(self.choose_folder)
         self.note = QLabel(wordWrap=True)
-        self.download_button = QPushButton(clicked=self.start_download)
+        self.download_button = QPushButton()
+        self.download_button.clicked.connect(self.start_download)
         self.progress = QProgressBar(textVisible=True)
-        self.cancel_button = QPushButton(clicked=self.cancel_download)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_download)
         self.grid = SampleGrid()
         self.facts_panel = FactsPanel()
 
@@ -92,8 +96,11 @@ class SampleViewer(QWidget):
         body.addWidget(self.grid, 0, Qt.AlignmentFlag.AlignTop)
         body.addLayout(side, 1)
         layout = QVBoxLayout(self)
-        for part in (self.title, top, self.note, fetch, body):
-            (layout.addLayout if isinstance(part, QHBoxLayout) else layout.addWidget)(part)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addLayout(fetch)
+        layout.addLayout(body)
         layout.addStretch(1)
         self._show_dir()
         self._retranslate()
@@ -113,7 +120,8 @@ class SampleViewer(QWidget):
         return self._key
 
     def _load(self, key: str) -> None:
-        self._key, self._reader, self._folder_info = key, None, None
+        self._key, self._folder_info = key, None
+        self.source.drop_read()
         self.grid.clear()
         self._show_download(False)
         self.folder_button.setVisible(key == "folder")
@@ -137,48 +145,46 @@ class SampleViewer(QWidget):
         self._update_facts()
 
     def set_data_dir(self, path: str | Path) -> None:
-        self._data_dir = Path(path)
+        self.source.set_data_dir(path)
         self._show_dir()
-        self.dataDirChanged.emit(str(self._data_dir))
         if self._key in samples.DOWNLOADABLE:
             self._load(self._key)
 
     def data_dir(self) -> Path:
-        return self._data_dir
+        return self.source.data_dir
 
     def folder(self) -> Path | None:
         """The image folder chosen for the "folder" dataset, if any."""
-        return self._folder
+        return self.source.folder
 
     def set_folder(self, path: str | Path) -> None:
         """The image folder used by the "folder" dataset; read now when it is the current one."""
-        self._folder = Path(path)
+        self.source.folder = Path(path)
         if self._key == "folder":
             self._load("folder")
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder of images"),
-                                                str(self._folder or Path.home()))
+                                                str(self.source.folder or Path.home()))
         if path:
             self.set_folder(path)
 
     def choose_data_dir(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), str(self._data_dir))
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), str(self.source.data_dir))
         if path:
             self.set_data_dir(path)
 
     def is_busy(self) -> bool:
-        return bool(self._threads.running())
+        return self.source.is_busy()
 
     def wait_for_workers(self, timeout_s: float) -> bool:
         """For tests and shutdown paths that must not leave a thread behind: True when none runs."""
-        return self._threads.wait_all(timeout_s)
+        return self.source.wait_for_workers(timeout_s)
 
     @Slot()
     def shutdown(self) -> None:
         """Cancel every worker without waiting; what they report afterwards is dropped."""
-        self._reader = self._downloader = None
-        self._threads.stop_all(0.0)
+        self.source.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -189,8 +195,8 @@ class SampleViewer(QWidget):
     def follow(self, model: CalculatorModel) -> None:
         """Show `model`'s dataset and batch while visible; a folder read becomes its inputs."""
         self._model = model
-        model.inputsChanged.connect(self._feed)
-        model.estimateChanged.connect(self._feed)
+        model.inputs.stateChanged.connect(self._feed)
+        model.estimate.shownChanged.connect(self._feed)
         self.folderRead.connect(self._apply_folder)
         self._feed()
 
@@ -202,15 +208,15 @@ class SampleViewer(QWidget):
             self._feed_pending = True
             return
         self._feed_pending = False
-        self.set_dataset(model.inputs.dataset)
-        config = model.config
+        self.set_dataset(model.inputs.state.dataset)
+        config = model.inputs.config
         if config is not None:
             self.set_batch(config.batch_size, config.dtype)
 
     def _apply_folder(self, info: FolderInfo) -> None:
         if self._model is not None:
             classes = len(info.classes) if info.layout == "imagefolder" else None
-            self._model.apply_folder(*info.facts.shape, classes, info.image_count)
+            self._model.inputs.apply_folder(*info.facts.shape, classes, info.image_count)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -220,35 +226,22 @@ class SampleViewer(QWidget):
     # ---- reading ----
 
     def _read_dataset(self) -> None:
-        key, root = self._key, self._data_dir
+        key = self._key
         assert key is not None
         self._set_facts(samples.facts_for(key), lambda: self.tr("Reading {0}…").format(DATASETS[key].label))
-        self._reader = self._start(lambda progress, cancel: samples.read_samples(key, root),
-                                   self._on_read, self._on_read_failed, tag=("read", key))
+        self.source.read_dataset(key)
 
     def _read_folder(self) -> None:
-        if self._folder is None:
+        folder = self.source.folder
+        if folder is None:
             self._set_facts(None, lambda: self.tr(
                 "Choose a folder of images: one subfolder per class, or images directly."))
             return
-        folder = self._folder
         self._set_facts(None, lambda: self.tr("Reading {0}…").format(str(folder)))
-        self._reader = self._start(lambda progress, cancel: read_folder(folder),
-                                   self._on_read, self._on_read_failed, tag=("read", "folder"))
+        self.source.read_folder()
 
-    def _start(self, job_fn: JobFunction, on_success: Callable, on_failure: Callable, tag: tuple) -> Job:
-        job = Job(job_fn, tag=tag)
-        job.succeeded.connect(on_success)
-        job.failed.connect(on_failure)
-        job.progressed.connect(self._on_progress)
-        return self._threads.start(job)
-
-    @Slot(object, object)
-    def _on_read(self, job: Job, result: object) -> None:
-        if job is not self._reader:
-            return  # the user moved on
-        self._reader = None
-        self.grid.show_samples(result.samples)  # type: ignore[attr-defined]
+    def _on_read(self, result: SampleSet | FolderInfo) -> None:
+        self.grid.show_samples(result.samples)
         if isinstance(result, FolderInfo):
             self._folder_info = result
             self._set_facts(result.facts, lambda: self.tr("{0}: {1} images").format(
@@ -256,16 +249,13 @@ class SampleViewer(QWidget):
             self.folderShapeChanged.emit(*result.facts.shape)
             self.folderRead.emit(result)
         else:
-            self._set_facts(result.facts, lambda: self.tr(  # type: ignore[attr-defined]
+            sample_set = result
+            self._set_facts(sample_set.facts, lambda: self.tr(
                 "{0}, test split: {1} images; the first {2} shown.").format(
-                result.label, f"{result.size:,}", len(result.samples)))  # type: ignore[attr-defined]
+                sample_set.label, f"{sample_set.size:,}", len(sample_set.samples)))
         self.samplesShown.emit(self._key)
 
-    @Slot(object, object)
-    def _on_read_failed(self, job: Job, error: Exception) -> None:
-        if job is not self._reader:
-            return
-        self._reader = None
+    def _on_read_failed(self, error: Exception) -> None:
         key = self._key
         if isinstance(error, samples.NotDownloadedError) and key in DATASETS:
             self._show_note(lambda: self.tr(
@@ -278,29 +268,23 @@ class SampleViewer(QWidget):
     # ---- downloading ----
 
     def start_download(self) -> None:
-        if self._downloader is not None or self._key not in samples.DOWNLOADABLE:
+        key, root = self._key, self.source.data_dir
+        if key not in samples.DOWNLOADABLE or not self.source.download(key):
             return
-        key, root = self._key, self._data_dir
-        self._downloader = self._start(lambda progress, cancel: samples.download(key, root, progress, cancel),
-                                       self._on_downloaded, self._on_download_failed, tag=("download", key))
         self.progress.setRange(0, 0)  # busy until the first bytes arrive
         self.progress.setFormat(self.tr("Connecting…"))
         self._show_note(lambda: self.tr("Downloading {0} into {1}…").format(DATASETS[key].label, str(root)))
         self._show_download(True)
 
     def cancel_download(self) -> None:
-        if self._downloader is not None:
-            self._downloader.cancel()
+        if self.source.cancel_download():
             self.cancel_button.setEnabled(False)
             self.progress.setFormat(self.tr("Cancelling…"))
 
     def is_downloading(self) -> bool:
-        return self._downloader is not None
+        return self.source.is_downloading()
 
-    @Slot(object, int, int, str)
-    def _on_progress(self, job: Job, done: int, total: int, name: str) -> None:
-        if job is not self._downloader:
-            return
+    def _on_progress(self, done: int, total: int, name: str) -> None:
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(done * 1000 // total)
@@ -308,21 +292,13 @@ class SampleViewer(QWidget):
         self.progress.setFormat(self.tr("{0}: {1} MiB of {2} MiB").format(name, done_mib, total_mib) if total
                                 else self.tr("{0}: {1} MiB").format(name, done_mib))
 
-    @Slot(object, object)
-    def _on_downloaded(self, job: Job, _result: object) -> None:
-        if job is not self._downloader:
-            return
-        key, self._downloader = job.tag[1], None
+    def _on_downloaded(self, key: str) -> None:
         self._show_download(False)
         self.downloadFinished.emit(key)
         if key == self._key:
             self._load(key)
 
-    @Slot(object, object)
-    def _on_download_failed(self, job: Job, error: Exception) -> None:
-        if job is not self._downloader:
-            return
-        self._downloader = None
+    def _on_download_failed(self, key: str, error: Exception) -> None:
         if isinstance(error, samples.OfflineError):
             self._show_note(lambda: self.tr("No network: the download server cannot be reached. "
                                             "Everything else keeps working. ({0})").format(str(error)))
@@ -330,13 +306,13 @@ class SampleViewer(QWidget):
             self._show_note(lambda: self.tr("Download cancelled."))
         else:
             self._show_note(lambda: self.tr("Download failed: {0}").format(str(error)))
-        self._show_download(job.tag[1] == self._key)
+        self._show_download(key == self._key)
         self.downloadFailed.emit(self.note.text())
 
     # ---- view helpers ----
 
     def _show_download(self, needed: bool) -> None:
-        running = self._downloader is not None
+        running = self.source.is_downloading()
         self.download_button.setVisible(needed)
         self.download_button.setEnabled(not running)
         self.progress.setVisible(needed and running)
@@ -344,8 +320,8 @@ class SampleViewer(QWidget):
         self.cancel_button.setEnabled(running)
 
     def _show_dir(self) -> None:
-        self.dir_label.setText(str(self._data_dir))
-        self.dir_label.setToolTip(str(self._data_dir))
+        self.dir_label.setText(str(self.source.data_dir))
+        self.dir_label.setToolTip(str(self.source.data_dir))
 
     def _show_title(self) -> None:
         key = self._key

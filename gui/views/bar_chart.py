@@ -154,17 +154,17 @@ class MemoryBarChart(pg.PlotWidget):
         self._title = ""
         self._slot_labels: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.measurementChanged.connect(self._on_measurement)
-        model.unitsChanged.connect(self._redraw)
-        model.workspaceShownChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._redraw)
+        model.measurement.resultChanged.connect(self._on_measurement)
+        model.display.unitsChanged.connect(self._redraw)
+        model.display.workspaceShownChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
         self._built = True
 
     @property
     def estimate(self) -> Estimate | None:
-        return self.model.estimate
+        return self.model.estimate.shown
 
     def _on_measurement(self, result: ProbeResult | None) -> None:
         in_legend = any(sample.item is self.items[UNSPLIT] for sample, _ in self.legend.items)
@@ -173,7 +173,7 @@ class MemoryBarChart(pg.PlotWidget):
         self._redraw()
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             for item in self.items.values():
                 item.setOpts(height=[0] * len(item.opts["x"]), y0=[0] * len(item.opts["x"]))
@@ -186,19 +186,19 @@ class MemoryBarChart(pg.PlotWidget):
             return
         explained = e.explained(formula_language())
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
-        measurement = self.model.measurement
+        measurement = self.model.measurement.result
         measured = measured_segments(measurement) if measurement is not None else {}
-        if not self.model.show_workspace:
+        if not self.model.display.show_workspace:
             for segments in (predicted, measured):
                 if "workspace" in segments:
-                    label, _, formula = segments["workspace"]
+                    label, _hidden, formula = segments["workspace"]
                     segments["workspace"] = (label, 0, formula)
         self._segments = {PREDICTED: predicted, NAIVE: naive_segments(e), MEASURED: measured}
         self._band = band_segment(e)
         predicted_top = sum(s[1] for s in predicted.values())
         top = max([sum(s[1] for s in segs.values()) for segs in self._segments.values() if segs]
                   + [predicted_top + self._band[1]])
-        self.scale, self.unit = pick_unit(max(top, 1), self.model.binary)
+        self.scale, self.unit = pick_unit(max(top, 1), self.model.display.binary)
         bottoms = [0.0, 0.0, 0.0]
         for name in ALL_COMPONENTS:
             sizes = [self._segments[slot].get(name, ("", 0, ""))[1] / self.scale for slot in SLOTS]
@@ -257,7 +257,7 @@ class MemoryBarChart(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        text = f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        text = f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
         if round(x) == NAIVE:
             text += "<br><br>" + course_estimate_explained()
         return text
@@ -288,12 +288,22 @@ class MemoryBarChart(pg.PlotWidget):
     def legend_shown(self) -> bool:
         return self.legend.isVisible()
 
+    def segments(self, slot: int) -> dict[str, Segment]:
+        """The segments of the bar in `slot` (PREDICTED, NAIVE or MEASURED) by name, bottom up."""
+        return dict(self._segments.get(slot, {}))
+
+    def title(self) -> str:
+        """The line above the plot: your training at its peak, or where it runs out of memory."""
+        return self._title
+
     def _full_labels(self) -> list[str]:
-        measured = self.tr("measured") if self.model.measurement is not None else self.tr("not measured")
-        return [self.tr("predicted"), self.tr("course estimate"), measured]
+        measured = self.tr("measured") if self.model.measurement.result is not None else self.tr("not measured")
+        e = self.model.estimate.shown
+        course = self.tr("course estimate (training)") if e is not None and e.config.inference else None
+        return [self.tr("predicted"), course or self.tr("course estimate"), measured]
 
     def _short_labels(self) -> list[str]:
-        measured = self.tr("meas.") if self.model.measurement is not None else "–"
+        measured = self.tr("meas.") if self.model.measurement.result is not None else "–"
         return [self.tr("pred."), self.tr("course"), measured]
 
     def _fitting(self, labels: list[str], slot_px: float) -> list[str] | None:
@@ -309,7 +319,7 @@ class MemoryBarChart(pg.PlotWidget):
         empty measured slot goes; else short labels."""
         full = self._full_labels()
         labels = self._fitting(full, plot_px / len(SLOTS))
-        if labels is None and self.model.measurement is None:
+        if labels is None and self.model.measurement.result is None:
             labels = self._fitting(full[:MEASURED], plot_px / MEASURED)
         return labels or self._short_labels()
 
@@ -357,11 +367,19 @@ class MemoryBarChart(pg.PlotWidget):
         for sample, label in self.legend.items:
             name = names.get(id(sample.item))
             label.setText(unsplit_label() if name == UNSPLIT else component_label(name or ""))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         self._title = ""
         if e is not None:
             self._title = (self.tr("Your training at the peak ({phase}, iteration {i})").format(
                 phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1]) if e.fits else self.out_of_memory_text(e))
+            if e.fits and e.config.inference:
+                self._title = self.tr("Your inference at the peak ({phase}, batch {i})").format(
+                    phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1])
+            if e.fits and e.per_gpu is not None:
+                self._title = self.tr("Each GPU's training at the peak ({phase}, iteration {i})").format(
+                    phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1])
+            elif e.per_gpu is not None:
+                self._title = self.tr("Per GPU: {title}").format(title=self._title)
         self._fit()
 
     def out_of_memory_text(self, e: Estimate) -> str:
@@ -369,7 +387,8 @@ class MemoryBarChart(pg.PlotWidget):
         oom = e.out_of_memory_in
         assert oom is not None
         return self.tr("Out of memory in {phase}, iteration {i}: asks for {size}").format(
-            phase=phase_label(oom.phase), i=oom.iteration, size=human_bytes(oom.requested_bytes, self.model.binary))
+            phase=phase_label(oom.phase), i=oom.iteration,
+            size=human_bytes(oom.requested_bytes, self.model.display.binary))
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

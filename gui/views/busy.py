@@ -8,15 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from ..model import CalculatorModel, Work
+from ..model import EstimateModel, Work
 
 __all__ = ["BusyIndicator"]
 
 
 class BusyIndicator(QWidget):
-    def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
+    def __init__(self, estimate: EstimateModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.estimate = estimate
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
@@ -27,13 +27,13 @@ class BusyIndicator(QWidget):
         row.setContentsMargins(0, 0, 6, 0)
         self.cancel = QPushButton()
         self.cancel.setObjectName("cancelTrace")
-        self.cancel.clicked.connect(model.cancel_trace)
+        self.cancel.clicked.connect(estimate.cancel_trace)
         row.addWidget(self.label)
         row.addWidget(self.bar)
         row.addWidget(self.cancel)
-        model.workChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._refresh)
-        model.estimateChanged.connect(self._refresh)
+        estimate.workChanged.connect(self._refresh)
+        estimate.dimmedChanged.connect(self._refresh)
+        estimate.shownChanged.connect(self._refresh)
         self._refresh()
 
     def _model_name(self, work: Work) -> str:
@@ -45,7 +45,7 @@ class BusyIndicator(QWidget):
         return work.model
 
     def text(self) -> str:
-        work = self.model.work
+        work = self.estimate.work
         if work is None:
             return ""
         if work.kind == "trace" and work.starting:
@@ -55,12 +55,13 @@ class BusyIndicator(QWidget):
         return self.tr("Estimating…")
 
     def _refresh(self, *_: object) -> None:
-        waiting = self.model.work is not None and (self.model.dimmed or self.model.estimate is None)
+        estimate = self.estimate
+        waiting = estimate.work is not None and (estimate.dimmed or estimate.shown is None)
         self.label.setText(self.text())
         self.cancel.setText(self.tr("Cancel"))
         self.cancel.setToolTip(self.tr("Stop this trace (a model file that never returns): the estimate process "
                                        "is restarted"))
-        self.cancel.setVisible(self.model.work is not None and self.model.work.kind == "trace")
+        self.cancel.setVisible(estimate.work is not None and estimate.work.kind == "trace")
         self.setVisible(waiting)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -90,9 +90,9 @@ class DeviceStrip(pg.PlotWidget):
         self.segments: dict[str, Segment] = {}
         self._title = ""
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.unitsChanged.connect(self._redraw)
-        model.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
+        model.estimate.shownChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
         self._redraw()
         self._built = True
 
@@ -103,15 +103,15 @@ class DeviceStrip(pg.PlotWidget):
         return sum(self.segments[n][1] for n in LIBRARIES if n in self.segments)
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         self.segments = strip_segments(e) if e is not None else {}
-        self.band_segment = band_segment(e, self.model.binary) if e is not None else ("", 0, "")
+        self.band_segment = band_segment(e, self.model.display.binary) if e is not None else ("", 0, "")
         drawn = sum(s[1] for s in self.segments.values())
         total = drawn + self.band_segment[1]
         capacity = device_capacity(e) if e is not None else 0
         show_capacity = e is not None and capacity <= CAPACITY_ZOOM * total
         top = max(total, capacity) if show_capacity else total
-        self.scale, self.unit = pick_unit(max(top, 1), self.model.binary)
+        self.scale, self.unit = pick_unit(max(top, 1), self.model.display.binary)
         left = 0.0
         for name in _ORDER:
             width = self.segments.get(name, ("", 0, ""))[1] / self.scale
@@ -142,25 +142,39 @@ class DeviceStrip(pg.PlotWidget):
         metrics = QFontMetrics(self.font())
         for key, (left, right) in self._spans().items():
             text = self.names[key]
-            label = self.tr("your training") if key == "training" else self.segments.get(key, (key, 0, ""))[0]
+            label = self._own_label() if key == "training" else self.segments.get(key, (key, 0, ""))[0]
             text.setText(label)
             text.setPos((left + right) / 2 / self.scale, 0)
             text.setVisible((right - left) / self.scale * px_per_unit > metrics.horizontalAdvance(label) + 12)
 
+    def _own_label(self) -> str:
+        e = self.model.estimate.shown
+        return self.tr("your inference") if e is not None and e.config.inference else self.tr("your training")
+
     def retranslate(self) -> None:
         plot = self.getPlotItem()
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self._title = ""
             set_plot_title(plot, "", 9, "#333")
             return
-        binary = self.model.binary
+        binary = self.model.display.binary
         capacity = human_bytes(device_capacity(e), binary)
         training, libraries = self.training_bytes(), self.libraries_bytes()
         title = self.tr("On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}"
                         ).format(unit=self.unit,
             training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
             total=span(training + libraries, training + libraries + self.band_segment[1], binary))
+        if e.config.inference:
+            title = self.tr("On the GPU ({unit}): your inference {training} + CUDA and libraries {libraries} = "
+                            "{total}").format(unit=self.unit,
+                training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
+                total=span(training + libraries, training + libraries + self.band_segment[1], binary))
+        if e.per_gpu is not None:  # rank 0's figures, the largest; NCCL's memory is in the summary
+            title = self.tr("On each of the {gpus} GPUs ({unit}): training {training} + CUDA and libraries "
+                            "{libraries} = {total}").format(gpus=e.per_gpu.gpus, unit=self.unit,
+                training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
+                total=span(training + libraries, training + libraries + self.band_segment[1], binary))
         if not self.capacity_line.isVisible():
             title += " · " + self.tr("capacity {size}, off the scale").format(size=capacity)
         elif e.config.allocator_limit is not None:
@@ -191,7 +205,7 @@ class DeviceStrip(pg.PlotWidget):
         if seg is None:
             return ""
         label, size, formula = seg
-        return f"<b>{label}</b>: {human_bytes(size, self.model.binary)}<br>{formula}"
+        return f"<b>{label}</b>: {human_bytes(size, self.model.display.binary)}<br>{formula}"
 
     def _on_mouse_moved(self, pos: QPointF) -> None:
         view = self.getPlotItem().vb

@@ -43,16 +43,16 @@ class GpuPanel(QWidget):
         self._for: TrainingConfig | None = None
         self._job: Job | None = None
         self._keeper = ThreadKeeper(self)
-        model.inputsChanged.connect(self._show)
+        model.inputs.stateChanged.connect(self._show)
         self.retranslate()
 
     def compare(self) -> None:
-        config = self.model.config
+        config = self.model.inputs.config
         if config is None:
             return
         if self._job is not None:
             self._job.cancel()
-        process = self.model.remedies_runner.process
+        process = self.model.remedies.runner.process
         if process is not None and not config.is_plain_mlp:
             fn: Callable[..., object] = cancellable(process, "gpus", config)
         else:
@@ -88,7 +88,7 @@ class GpuPanel(QWidget):
 
     def _show(self, *_: object) -> None:
         busy = self._job is not None
-        stale = self._for is not None and self._for != self.model.config
+        stale = self._for is not None and self._for != self.model.inputs.config
         self.note.setText(self.tr("Estimating on every card…") if busy else self._note(stale))
         self.table.setRowCount(0 if stale else len(self.rows))
         for i, r in enumerate([] if stale else self.rows):

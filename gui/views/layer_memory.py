@@ -87,10 +87,10 @@ class LayerMemoryView(QWidget):
         column.addWidget(self.caption)
         column.addLayout(row, 1)
         self.bars.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._redraw)
-        model.unitsChanged.connect(self._redraw)
-        model.workspaceShownChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
+        model.estimate.shownChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self._redraw)
+        model.display.workspaceShownChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._redraw()
 
     def peak_heights(self, column: int = 0) -> dict[str, float]:
@@ -98,11 +98,11 @@ class LayerMemoryView(QWidget):
         return {name: item.opts["height"][column] * self._peak_scale for name, item in self.peak_items.items()}
 
     def _redraw(self, *_: object) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         rows = leaf_rows(e.layers) if e is not None else []
         self.bars.rows = rows
         top = max([r.saved_bytes + r.bytes for r in rows] + [1])
-        scale, unit = pick_unit(top, self.model.binary)
+        scale, unit = pick_unit(top, self.model.display.binary)
         self.bars.scale, self.bars.unit = scale, unit
         ys = list(range(len(rows)))
         saved = [r.saved_bytes / scale for r in rows]
@@ -124,9 +124,9 @@ class LayerMemoryView(QWidget):
         at_peak = {n: f.bytes for n, f in explained.items()}
         forward = end_of_forward(e) if e is not None else None
         at_forward = dict(forward.end_components) if forward is not None else {}
-        wanted = [n for n in ALL_COMPONENTS if self.model.show_workspace or n != "workspace"]
+        wanted = [n for n in ALL_COMPONENTS if self.model.display.show_workspace or n != "workspace"]
         columns = [{n: c.get(n, 0) if n in wanted else 0 for n in ALL_COMPONENTS} for c in (at_peak, at_forward)]
-        scale, _ = pick_unit(max([sum(c.values()) for c in columns] + [1]), self.model.binary)
+        scale, _ = pick_unit(max([sum(c.values()) for c in columns] + [1]), self.model.display.binary)
         self._peak_scale = scale
         bottoms = [0.0, 0.0]
         lines = []
@@ -136,8 +136,8 @@ class LayerMemoryView(QWidget):
             bottoms = [b + h for b, h in zip(bottoms, sizes)]
             if columns[0][name] or columns[1][name]:
                 lines.append(f'<span style="color:{COLORS[name]}">■</span> {component_label(name)}: '
-                             f"{human_bytes(columns[0][name], self.model.binary)} · "
-                             f"{human_bytes(columns[1][name], self.model.binary)}")
+                             f"{human_bytes(columns[0][name], self.model.display.binary)} · "
+                             f"{human_bytes(columns[1][name], self.model.display.binary)}")
         plot = self.peak.getPlotItem()
         plot.setYRange(0, max(*bottoms, 1e-9) * 1.05, padding=0)
         plot.setXRange(-0.5, 1.5, padding=0)
@@ -157,14 +157,15 @@ class LayerMemoryView(QWidget):
             "Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. "
             "Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.").format(
             batch=f"{e.config.batch_size:,}", saved=square.format(COLORS["activations"]),
-            params=square.format(COLORS["parameters"]), peak=span(e.peak_bytes, e.peak_high_bytes, self.model.binary)))
+            params=square.format(COLORS["parameters"]),
+            peak=span(e.peak_bytes, e.peak_high_bytes, self.model.display.binary)))
         set_plot_title(self.peak.getPlotItem(), self.tr("Composition"), 9, "#333")
 
     def tooltip_for(self, index: int) -> str:
         rows = self.bars.rows
         if not 0 <= index < len(rows):
             return ""
-        r, binary = rows[index], self.model.binary
+        r, binary = rows[index], self.model.display.binary
         return (f"<b>{r.name}</b> ({r.kind})<br>" + self.tr("Kept for backward: {saved}").format(
             saved=human_bytes(r.saved_bytes, binary)) + "<br>" + self.tr("Parameters: {n} = {size}").format(
             n=f"{r.parameters:,}", size=human_bytes(r.bytes, binary)))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import ConfigError, TrainingConfig, human_bytes
+from core import ConfigError, human_bytes
 from core.engine.remedies import Remedy
 
 from ..model import CalculatorModel, InputError
@@ -53,51 +53,44 @@ class RemediesPanel(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(self.table, 1)
-        self._shown: tuple[TrainingConfig, list[Remedy]] | None = None
         self.apply_buttons: list[QPushButton] = []
-        self.find_button.clicked.connect(model.request_remedies)
-        model.remediesChanged.connect(self._refresh)
-        model.inputsChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refill)
+        self.remedies = model.remedies
+        self.find_button.clicked.connect(self.remedies.request)
+        self.remedies.listChanged.connect(self._refill)
+        self.remedies.statusChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refill)
         self.find_button.setText(self.tr("Find remedies"))
         self._refill()
         self._refresh()
 
     def shown(self) -> list[Remedy]:
-        return list(self._shown[1]) if self._shown is not None else []
-
-    def is_current(self) -> bool:
-        return self._shown is not None and self._shown[0] == self.model.config
+        last = self.remedies.last()
+        return list(last[1]) if last is not None else []
 
     def _refresh(self, *_: object) -> None:
-        found = self.model.remedies()
-        if found is not None and (self._shown is None or self._shown[1] is not found):
-            assert self.model.config is not None
-            self._shown = (self.model.config, found)
-            self._refill()
-        current = self.is_current()
-        set_dimmed(self.table, self._shown is not None and not current)
+        current = self.remedies.is_current()
+        set_dimmed(self.table, self.remedies.last() is not None and not current)
         for button in self.apply_buttons:
             button.setEnabled(current)
-        self.find_button.setEnabled(self.model.config is not None and not current and not self.model.remedies_busy())
+        self.find_button.setEnabled(self.model.inputs.config is not None and not current and not self.remedies.busy())
         self.status.setText(self._status_text())
 
     def _status_text(self) -> str:
-        config, error = self.model.config, self.model.remedies_error()
+        config, error = self.model.inputs.config, self.remedies.error()
         if config is None:
             return self.tr("Fix the inputs to find remedies.")
         if error is not None:
             detail = (InputError.from_config_error(error).text() if isinstance(error, ConfigError)
                       else f"{type(error).__name__}: {error}")
             return self.tr("The remedies could not be found: {error}").format(error=detail)
-        if self.model.remedies_busy():
+        if self.remedies.busy():
             return self.tr("Finding remedies for {model}: every one is an estimate of its own…").format(
                 model=model_label(config))
-        if self.is_current():
+        if self.remedies.is_current():
             return self.tr("What changing one thing does for {model} at batch {batch}, the most device memory "
                            "saved first. Apply one to make it the inputs.").format(
                 model=model_label(config), batch=f"{config.batch_size:,}")
-        if self._shown is not None:
+        if self.remedies.last() is not None:
             return self.tr("The greyed remedies are for other inputs: find them again for these.")
         return self.tr("Find what would make it fit: a smaller batch, mixed precision, checkpointing, another "
                        "optimizer, the allocator's expandable segments. Found by itself when it does not fit.")
@@ -105,8 +98,8 @@ class RemediesPanel(QWidget):
     def _refill(self, *_: object) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Device memory"), self.tr("Largest batch"),
                                               self.tr("Recommended batch"), self.tr("Fits"), self.tr("Cost"), ""])
-        remedies = self.shown()
-        current = self._shown[0] if self._shown is not None else None
+        last = self.remedies.last()
+        current, remedies = last if last is not None else (None, [])
         self.table.setRowCount(len(remedies))
         self.apply_buttons = []
         language = formula_language()
@@ -128,7 +121,8 @@ class RemediesPanel(QWidget):
                     cell.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, col, cell)
             button = QPushButton(self.tr("Apply"))
-            button.clicked.connect(lambda _checked=False, r=remedy: self.model.apply_remedy(r))
+            button.clicked.connect(lambda _checked=False, r=remedy: self.remedies.apply(r))
+            button.setEnabled(self.remedies.is_current())
             self.apply_buttons.append(button)
             self.table.setCellWidget(row, APPLY, button)
         self.table.resizeRowsToContents()
@@ -137,7 +131,7 @@ class RemediesPanel(QWidget):
         """What the remedy does to the device memory the step needs, in words that carry the sign."""
         if not remedy.helps:
             return self.tr("does not help here")
-        size = human_bytes(abs(remedy.saved_bytes), self.model.binary)
+        size = human_bytes(abs(remedy.saved_bytes), self.model.display.binary)
         if remedy.saved_bytes > 0:
             return self.tr("saves {size}").format(size=size)
         if remedy.saved_bytes < 0:

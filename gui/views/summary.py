@@ -34,7 +34,7 @@ class SummaryBox(QGroupBox):
         self.model = model
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(18)
-        self.max_caption, self.rec_caption = QLabel(), QLabel()
+        self.max_caption, self.rec_caption = QLabel(wordWrap=True), QLabel(wordWrap=True)  # per GPU: long
         self.max_value, self.rec_value = QLabel("–"), QLabel("–")
         for label in (self.max_value, self.rec_value):
             label.setStyleSheet(_BIG)
@@ -44,18 +44,23 @@ class SummaryBox(QGroupBox):
         self.too_large = QLabel(wordWrap=True)
         self.too_large.setStyleSheet("color: #b9770e;")
         self.details = QLabel(wordWrap=True)
+        self.scope = QLabel(wordWrap=True)
+        """What the figures are of: inference, or one GPU of several (its own figures, NCCL and the global batch)."""
+        self.scope.setStyleSheet("color: #1f4e79;")
+        self.scope.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.max_caption, 0, 0)
         grid.addWidget(self.rec_caption, 0, 1)
         grid.addWidget(self.max_value, 1, 0)
         grid.addWidget(self.rec_value, 1, 1)
         grid.addWidget(self.fits, 2, 0, 1, 2)
-        grid.addWidget(self.whole_set, 3, 0, 1, 2)
-        grid.addWidget(self.too_large, 4, 0, 1, 2)
-        grid.addWidget(self.details, 5, 0, 1, 2)
-        model.estimateChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refresh)
-        model.errorChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._on_dimmed)
+        grid.addWidget(self.scope, 3, 0, 1, 2)
+        grid.addWidget(self.whole_set, 4, 0, 1, 2)
+        grid.addWidget(self.too_large, 5, 0, 1, 2)
+        grid.addWidget(self.details, 6, 0, 1, 2)
+        model.estimate.shownChanged.connect(self._refresh)
+        model.display.unitsChanged.connect(self._refresh)
+        model.inputs.errorChanged.connect(self._refresh)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self._refresh()
 
     def _on_dimmed(self, dimmed: bool) -> None:
@@ -65,19 +70,26 @@ class SummaryBox(QGroupBox):
         self.setTitle(self.tr("Result"))
         self.max_caption.setText(self.tr("Max batch size"))
         self.rec_caption.setText(self.tr("Recommended ({percent:.0f} %)").format(percent=RECOMMENDED_FRACTION * 100))
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             self._show_nothing()
             return
         self.max_value.setText(f"{e.max_batch_size:,}")
         self.rec_value.setText(f"{e.recommended_batch_size:,}")
-        if e.fits:
+        self._show_scope(e)
+        if e.fits and e.per_gpu is not None:
+            self.fits.setText(self.tr("✔ Fits on each of the {gpus} GPUs").format(gpus=e.per_gpu.gpus))
+            self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
+        elif e.per_gpu is not None:
+            self.fits.setText(self.tr("✘ Does not fit: each of the {gpus} GPUs runs out").format(gpus=e.per_gpu.gpus))
+            self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
+        elif e.fits:
             self.fits.setText(self.tr("✔ Fits on this GPU"))
             self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
             self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
-        train_size = self.model.train_size()
+        train_size = self.model.inputs.train_size()
         whole = train_size is not None and e.max_batch_size >= train_size
         self.whole_set.setVisible(whole)
         if whole:
@@ -97,15 +109,56 @@ class SummaryBox(QGroupBox):
         self.rec_value.setText("–")
         self.whole_set.hide()
         self.too_large.hide()
+        self.scope.hide()
         self.fits.setStyleSheet(_VERDICT.format(color="#666"))
-        if self.model.error is not None:
+        if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:
             self.fits.setText(self.tr("Computing…"))
         self.details.setText("")
 
+    def _show_scope(self, e: Estimate) -> None:
+        """Captions per GPU with the global batch, and a paragraph on what the figures are of."""
+        d = e.per_gpu
+        if d is not None:
+            self.max_caption.setText(self.tr("Max batch per GPU (global {batch})").format(
+                batch=f"{d.max_global_batch:,}"))
+            self.rec_caption.setText(self.tr("Recommended per GPU (global {batch})").format(
+                batch=f"{d.gpus * e.recommended_batch_size:,}"))
+        elif e.config.inference:
+            self.max_caption.setText(self.tr("Max batch size (inference)"))
+        parts = [self.inference_text()] if e.config.inference else []
+        parts += [self.per_gpu_text(e)] if d is not None else []
+        self.scope.setText("\n".join(parts))
+        self.scope.setVisible(bool(parts))
+
+    def inference_text(self) -> str:
+        return self.tr(
+            "Inference: model.eval() and the forward under torch.inference_mode(), batch after batch. No "
+            "gradients, no optimizer state, no activations saved for backward: what stays alive is the "
+            "parameters, the batch and its outputs, the forward's temporaries (freed layer by layer) and the "
+            "cuBLAS/cuDNN workspaces. The course estimate beside it counts training's four places, for comparison.")
+
+    def per_gpu_text(self, e: Estimate) -> str:
+        """Rank 0's figures (the largest), what nvidia-smi shows with NCCL's memory, and the global batch."""
+        d, binary = e.per_gpu, self.model.display.binary
+        assert d is not None
+        strategy = {"ddp": "DDP", "fsdp": "FSDP2"}.get(d.strategy, d.strategy)
+        return self.tr(
+            "Per GPU ({strategy} on {gpus} GPUs; rank 0, the largest): peak {peak} allocated, {reserved} reserved. "
+            "nvidia-smi would show {used} on each GPU: reserved, the CUDA context {ctx} and NCCL's {nccl}, which "
+            "lives outside the allocator (an estimate: NCCL sizes it by channels and topology). Batch {batch} per "
+            "GPU, global batch {global_batch} ({gpus} × {batch}); max batch {max} per GPU, global {max_global} "
+            "({gpus} × {max})."
+        ).format(strategy=strategy, gpus=d.gpus, peak=human_bytes(d.peak_bytes, binary),
+                 reserved=human_bytes(d.reserved_bytes, binary),
+                 used=span(d.device_used_bytes, d.device_used_high_bytes, binary),
+                 ctx=human_bytes(d.context_bytes, binary), nccl=span(d.nccl.low, d.nccl.high, binary),
+                 batch=f"{d.batch_size:,}", global_batch=f"{d.global_batch:,}", max=f"{d.max_batch_size:,}",
+                 max_global=f"{d.max_global_batch:,}")
+
     def _details(self, e: Estimate) -> str:
-        binary = self.model.binary
+        binary = self.model.display.binary
         failing = failing_allocation(e)
         text = self._fit_text(e) if failing is None else self.out_of_memory_text(e, *failing)
         if e.config.allocator_limit is not None:
@@ -119,12 +172,12 @@ class SummaryBox(QGroupBox):
         return text
 
     def _context(self, e: Estimate) -> dict[str, str]:
-        return {"ctx": span(*e.cuda_context_range, self.model.binary),
+        return {"ctx": span(*e.cuda_context_range, self.model.display.binary),
                 "source": runtime_source_label(e.runtime.source)}
 
     def _fit_text(self, e: Estimate) -> str:
         """The peak, reserved memory and what nvidia-smi shows: ranges where they rest on a guess."""
-        binary = self.model.binary
+        binary = self.model.display.binary
         return self.tr(
             "Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. "
             "nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}."
@@ -137,7 +190,7 @@ class SummaryBox(QGroupBox):
     def out_of_memory_text(self, e: Estimate, oom: OutOfMemoryAt, high_side: bool = False) -> str:
         """What happens at the failing allocation (the phase the bar chart's title names), then
         the peak the step would reach with memory to spare."""
-        binary = self.model.binary
+        binary = self.model.display.binary
 
         def size(n: int) -> str:
             return human_bytes(n, binary)
@@ -161,7 +214,7 @@ class SummaryBox(QGroupBox):
 
     def naive_differences_text(self, e: Estimate) -> str:
         """Why the peak is not the course's estimate, in parts that add up to the difference."""
-        d, binary = e.naive_differences, self.model.binary
+        d, binary = e.naive_differences, self.model.display.binary
         template = (self.tr("Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries "
                             "{temporaries}, rounding up to the allocator's blocks {rounding}, the moment of the peak "
                             "{moment}.") if e.exact else
@@ -176,8 +229,16 @@ class SummaryBox(QGroupBox):
 
     def why_nothing_fits(self, e: Estimate) -> str:
         """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""
-        binary = self.model.binary
+        binary = self.model.display.binary
         p = e.persistent_bytes
+        if e.config.inference:
+            return self.tr(
+                "Not even a batch of one runs: the parameters ({params}) and the workspaces ({ws}) alone take "
+                "{total}, whatever the batch, of the {usable} the allocator may use."
+            ).format(params=human_bytes(p["parameters"], binary), ws=human_bytes(p["workspace"], binary),
+                     total=human_bytes(sum(p.values()), binary),
+                     usable=human_bytes(e.usable_bytes - (0 if e.config.allocator_limit else
+                                                          e.runtime.cuda_context_bytes), binary))
         return self.tr(
             "Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer "
             "state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} "

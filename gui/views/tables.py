@@ -29,15 +29,15 @@ class _EstimateTable(QTableWidget):
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.estimate, self.display = model.estimate, model.display  # QTableWidget.model() is Qt's
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         self._stale = True
-        model.estimateChanged.connect(self._refresh)
-        model.unitsChanged.connect(self._refresh)
-        model.dimmedChanged.connect(self._on_dimmed)
+        self.estimate.shownChanged.connect(self._refresh)
+        self.display.unitsChanged.connect(self._refresh)
+        self.estimate.dimmedChanged.connect(self._on_dimmed)
 
     def _refresh(self, *_: object) -> None:
         self._stale = True
@@ -47,7 +47,7 @@ class _EstimateTable(QTableWidget):
     def _fill_now(self) -> None:
         self._stale = False
         self._set_headers()
-        e = self.model.estimate
+        e = self.estimate.shown
         if e is None:
             self.clearContents()
             return
@@ -85,7 +85,7 @@ class ComponentTable(_EstimateTable):
                                         self.tr("Formula")])
 
     def _fill(self, e: Estimate) -> None:
-        binary = self.model.binary
+        binary = self.display.binary
         explained = e.explained(formula_language())
         for row, name in enumerate(ALL_COMPONENTS):
             fig = explained[name]
@@ -132,7 +132,7 @@ class LayerTable(_EstimateTable):
                                         self.tr("Parameter bytes"), self.tr("Kept for backward")])
 
     def _fill(self, e: Estimate) -> None:
-        binary = self.model.binary
+        binary = self.display.binary
         self.setRowCount(len(e.layers) + 1)
         for row, layer in enumerate(e.layers):
             name = "    " * max(0, layer.depth - 1) + layer.name if layer.depth else self.tr("(the model)")

@@ -47,16 +47,16 @@ class TimelineChart(pg.PlotWidget):
         self.points: list[TimelinePoint] = []
         self.peak_index = -1
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimateChanged.connect(self._on_estimate)
-        model.measurementChanged.connect(self._redraw)
-        model.unitsChanged.connect(self._redraw)
-        model.workspaceShownChanged.connect(self._redraw)
-        model.dimmedChanged.connect(self._on_dimmed)
-        self._on_estimate(model.estimate)
+        model.estimate.shownChanged.connect(self._on_estimate)
+        model.measurement.resultChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self._redraw)
+        model.display.workspaceShownChanged.connect(self._redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
+        self._on_estimate(model.estimate.shown)
         self._built = True
 
     def _hidden(self, p: TimelinePoint) -> int:
-        return 0 if self.model.show_workspace else p.components.get("workspace", 0)
+        return 0 if self.model.display.show_workspace else p.components.get("workspace", 0)
 
     def _on_estimate(self, e: Estimate | None) -> None:
         self.points = list(e.timeline) if e is not None else []
@@ -76,10 +76,10 @@ class TimelineChart(pg.PlotWidget):
             self.retranslate()
             return
         peak = pts[self.peak_index]
-        self.scale, self.unit = pick_unit(peak.bytes - self._hidden(peak), self.model.binary)
+        self.scale, self.unit = pick_unit(peak.bytes - self._hidden(peak), self.model.display.binary)
         xs = list(range(len(pts)))
         bottoms = [0.0] * len(pts)
-        shown = [n for n in ALL_COMPONENTS if self.model.show_workspace or n != "workspace"]
+        shown = [n for n in ALL_COMPONENTS if self.model.display.show_workspace or n != "workspace"]
         for name in ALL_COMPONENTS:
             heights = [p.components.get(name, 0) / self.scale if name in shown else 0.0 for p in pts]
             self.items[name].setOpts(x=xs, y0=list(bottoms), height=heights)
@@ -101,7 +101,7 @@ class TimelineChart(pg.PlotWidget):
 
     def measured_points(self) -> list[tuple[int, int]]:
         """(x, measured peak bytes) per measured phase, at its tallest predicted point."""
-        measured = self.model.measurement
+        measured = self.model.measurement.result
         if measured is None or not self.points:
             return []
         where: dict[tuple[str, int], int] = {}
@@ -115,7 +115,7 @@ class TimelineChart(pg.PlotWidget):
     def tooltip_for(self, index: int) -> str:
         if not 0 <= index < len(self.points):
             return ""
-        p, binary = self.points[index], self.model.binary
+        p, binary = self.points[index], self.model.display.binary
         head = self.tr("Iteration {i}, {phase}: peak {size}").format(
             i=p.iteration, phase=phase_label(p.phase), size=human_bytes(p.bytes, binary))
         alive = [f"{component_label(n)}: {human_bytes(b, binary)}" for n, b in p.components.items() if b]
@@ -133,7 +133,7 @@ class TimelineChart(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setLabel("left", self.tr("Memory ({unit})").format(unit=self.unit))
         title = self.tr("Memory during the first three iterations")
-        if self.model.measurement is not None:
+        if self.model.measurement.result is not None:
             title += " · " + self.tr("● measured")
         self._title = title
         set_plot_title(plot, title, 10, "#333")

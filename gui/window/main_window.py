@@ -75,7 +75,7 @@ def _stored_local_gpu() -> LocalGpu | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, languages=None, parent: QWidget | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, languages=None, parent: QWidget | None = None,
                  compute: Callable[[TrainingConfig], Estimate] = estimate,
                  find_remedies: Callable[[TrainingConfig], list[Remedy]] | None = None) -> None:
         super().__init__(parent)
@@ -83,18 +83,18 @@ class MainWindow(QMainWindow):
         self._error_sink = None
         self.model = CalculatorModel(compute, _stored_local_gpu(), self, find_remedies)
         self.status = StatusLine(self.statusBar())
-        self.busy = BusyIndicator(self.model, self.statusBar())
+        self.busy = BusyIndicator(self.model.estimate, self.statusBar())
         self.statusBar().addPermanentWidget(self.busy)
         self.measure = Measurements(self)
         self._build_views()
         self.measuring = MeasureController(self, self.model, self.measure, self.status, self.maxbatch_panel,
                                            self.machine_panel)
-        self.measure_box.layout().addWidget(self.measuring.buttons())
+        self._measure_column.addWidget(self.measuring.buttons())
         self.measuring.showTab.connect(self.tabs.setCurrentWidget)
         self.menus = WindowMenus(self)
-        self.model.inputsChanged.connect(self._update_title)
-        self.model.errorChanged.connect(self._update_title)
-        self.model.measurementDropped.connect(lambda: self.status.show(
+        self.model.inputs.stateChanged.connect(self._update_title)
+        self.model.inputs.errorChanged.connect(self._update_title)
+        self.model.measurement.dropped.connect(lambda: self.status.show(
             lambda: self.tr("The settings changed: the measurement no longer applies"), 5000))
         self.inputs.folderRequested.connect(self._choose_folder)
         self.inputs.builderRequested.connect(lambda: self.tabs.setCurrentWidget(self.builder))
@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.inputs)
         column.addWidget(self.summary)
         self.measure_box = QWidget()
-        QVBoxLayout(self.measure_box).setContentsMargins(0, 0, 0, 0)
+        self._measure_column = QVBoxLayout(self.measure_box)
+        self._measure_column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.measure_box)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -177,17 +178,17 @@ class MainWindow(QMainWindow):
 
     @property
     def estimate(self) -> Estimate | None:
-        return self.model.estimate
+        return self.model.estimate.shown
 
     def check_measuring(self) -> None:
         self.measuring.check()
 
     @property
-    def error_sink(self):  # type: ignore[no-untyped-def]
+    def error_sink(self):
         return self._error_sink
 
     @error_sink.setter
-    def error_sink(self, sink) -> None:  # type: ignore[no-untyped-def]
+    def error_sink(self, sink) -> None:
         """The app's ErrorSink: workers' unexpected errors are reported to it."""
         self._error_sink = sink
         self.measuring.report_error = sink.report if sink is not None else None
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         self.sample_viewer.choose_folder()
 
     def _update_title(self, *_: object) -> None:
-        c, error = self.model.config, self.model.error
+        c, error = self.model.inputs.config, self.model.inputs.error
         if c is None:
             field = field_label(error.field) if error is not None else ""
             self.setWindowTitle(self.tr("memcalc – invalid input: {field}").format(field=field))
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
     def overview_image(self) -> QImage:
         """The whole overview (the device strip, the bars, the timeline, the table) under a title
         naming the model, dataset, dtype, batch and GPU."""
-        e = self.model.estimate
+        e = self.model.estimate.shown
         title = chart_title(e.config) if e is not None else ""
         shot = self.overview.grab().toImage()
         head = QFontMetrics(self.font()).height() * 2
@@ -237,17 +238,18 @@ class MainWindow(QMainWindow):
         return save_png(self.overview_image(), path)
 
     def export_json(self, path: str | Path) -> Path:
-        assert self.model.estimate is not None
-        return write_json(self.model.estimate, path)
+        assert self.model.estimate.shown is not None
+        return write_json(self.model.estimate.shown, path)
 
     def export_csv(self, path: str | Path) -> Path:
-        assert self.model.estimate is not None
-        return write_csv(self.model.estimate, path)
+        assert self.model.estimate.shown is not None
+        return write_csv(self.model.estimate.shown, path)
 
     def copy_summary(self) -> None:
-        e = self.model.estimate
-        if e is not None and self.model.is_current():
-            QGuiApplication.clipboard().setText(summary_text(e, self.model.binary, self.model.train_size()))
+        e = self.model.estimate.shown
+        if e is not None and self.model.estimate.is_current():
+            text = summary_text(e, self.model.display.binary, self.model.inputs.train_size())
+            QGuiApplication.clipboard().setText(text)
 
     def save_folder(self) -> Path:
         """Where a save dialog opens: the last folder saved to, else the user's Documents."""
@@ -284,7 +286,7 @@ class MainWindow(QMainWindow):
         self._ask(self.tr("Export components"), "csv", self.tr("CSV (*.csv)"), self.export_csv)
 
     def ask_export_memory_viz(self) -> None:
-        e = self.model.estimate
+        e = self.model.estimate.shown
         if e is None:
             return
         self._ask(self.tr("Export for PyTorch's memory viewer"), "pickle", self.tr("Memory snapshot (*.pickle)"),
@@ -292,9 +294,9 @@ class MainWindow(QMainWindow):
 
     def ask_compare_snapshot(self) -> None:
         """A snapshot recorded with torch.cuda.memory._dump_snapshot, beside the estimate on screen."""
-        e = self.model.estimate
+        e = self.model.estimate.shown
         title = self.tr("Compare with a memory snapshot")
-        if e is None or not self.model.is_current():
+        if e is None or not self.model.estimate.is_current():
             return
         path, _ = QFileDialog.getOpenFileName(self, title, str(self.save_folder()),
                                               self.tr("Memory snapshot (*.pickle *.pkl);;All files (*)"))

@@ -49,8 +49,11 @@ class MeasureController(QObject):
         self._stopped = False  # set for good when the window closes: nothing new starts
         self._sampler = QTimer(self, interval=SAMPLE_MS)
         self._sampler.timeout.connect(self.hub.sample_memory)
-        self.progress = QProgressBar(maximumWidth=220, visible=False)
-        self.cancel_button = QPushButton(visible=False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
         self._build_actions()
         hub.availabilityChanged.connect(self._on_availability)
         hub.deviceFound.connect(self._on_device)
@@ -62,7 +65,7 @@ class MeasureController(QObject):
         hub.memorySampled.connect(self._on_sample)
         hub.failed.connect(self._on_worker_failed)
         hub.busyChanged.connect(self._on_busy)
-        model.errorChanged.connect(self._refresh_actions)
+        model.inputs.errorChanged.connect(self._refresh_actions)
         self.retranslate()
 
     def _action(self, slot: Callable[[], object]) -> QAction:
@@ -111,19 +114,19 @@ class MeasureController(QObject):
 
     def _on_device(self, device: dict | None) -> None:
         if device is not None:
-            self.model.set_local_gpu(LocalGpu(device["name"], device["total_memory_bytes"]))
+            self.model.inputs.set_local_gpu(LocalGpu(device["name"], device["total_memory_bytes"]))
 
     def _refresh_actions(self, *_: object) -> None:
         hub = self.hub
         busy = hub.is_busy()
-        ready = bool(hub.available) and not busy and self.model.config is not None
+        ready = bool(hub.available) and not busy and self.model.inputs.config is not None
         if hub.available is None:
             tip = self.tr("Checking for a CUDA device…")
         elif not hub.available:
             tip = self.tr("Unavailable: {reason}").format(reason=unavailable_reason(hub.reason))
         elif busy:
             tip = self.tr("A measurement is running")
-        elif self.model.config is None:
+        elif self.model.inputs.config is None:
             tip = self.tr("Fix the input first")
         else:
             tip = None
@@ -138,7 +141,7 @@ class MeasureController(QObject):
     # -- probe --------------------------------------------------------------------------------
 
     def start_measure(self) -> None:
-        config = self.model.config
+        config = self.model.inputs.config
         if config is None:
             return
         self.hub.start_probe(config)
@@ -165,14 +168,15 @@ class MeasureController(QObject):
     def _on_probe_finished(self, outcome: ProbeOutcome) -> None:
         r = outcome.result
         if r.status == "done":
-            if not self.model.set_measurement(r):
+            if not self.model.measurement.set(r):
                 self.status.show(lambda: self.tr("The settings changed while measuring: the result is not shown"),
                                  10_000)
             if outcome.device is not None and outcome.calibration is not None:
                 device = outcome.device
                 spec = gpu_spec(device, outcome.calibration)
-                self.model.set_local_gpu(LocalGpu(device["name"], device["total_memory_bytes"], spec), select=True)
-            e, binary = self.model.estimate, self.model.binary
+                local = LocalGpu(device["name"], device["total_memory_bytes"], spec)
+                self.model.inputs.set_local_gpu(local, select=True)
+            e, binary = self.model.estimate.shown, self.model.display.binary
             self.status.show(lambda: self.tr("Measured on {device}: peak {peak} (predicted {pred})").format(
                 device=r.device_name, peak=human_bytes(r.peak_allocated_bytes, binary),
                 pred=human_bytes(e.peak_bytes, binary) if e is not None else "—"))
@@ -186,7 +190,7 @@ class MeasureController(QObject):
             self._tell(self.tr("Measurement failed"), self.tr("The probe failed: {error}").format(error=r.error))
 
     def oom_text(self, oom: OutOfMemory) -> str:
-        binary = self.model.binary
+        binary = self.model.display.binary
 
         def size(n: int) -> str:
             return human_bytes(n, binary)
@@ -218,7 +222,7 @@ class MeasureController(QObject):
     # -- max batch ----------------------------------------------------------------------------
 
     def start_max_batch(self) -> None:
-        config = self.model.config
+        config = self.model.inputs.config
         if config is None:
             return
         self.max_batch.clear()

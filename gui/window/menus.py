@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -26,21 +27,21 @@ class WindowMenus(QObject):
         self.act_memory_viz = self._action(window.ask_export_memory_viz)
         self.act_snapshot = self._action(window.ask_compare_snapshot)
         self.act_quit = self._action(window.close, K.Quit)
-        self.act_double = self._action(lambda: model.scale_batch(2), "Ctrl+Up")
-        self.act_halve = self._action(lambda: model.scale_batch(0.5), "Ctrl+Down")
-        self.act_gib = self._action(lambda: model.set_binary(True))
-        self.act_gb = self._action(lambda: model.set_binary(False))
+        self.act_double = self._action(lambda: model.inputs.scale_batch(2), "Ctrl+Up")
+        self.act_halve = self._action(lambda: model.inputs.scale_batch(0.5), "Ctrl+Down")
+        self.act_gib = self._action(lambda: model.display.set_binary(True))
+        self.act_gb = self._action(lambda: model.display.set_binary(False))
         units = QActionGroup(self)
         for act in (self.act_gib, self.act_gb):
             act.setCheckable(True)
             units.addAction(act)
-        self.act_workspace = self._action(lambda: model.set_show_workspace(self.act_workspace.isChecked()))
+        self.act_workspace = self._action(lambda: model.display.set_show_workspace(self.act_workspace.isChecked()))
         self.act_workspace.setCheckable(True)
         self.language_actions: dict[str, QAction] = {}
         languages = QActionGroup(self)
         names = window.languages.names if window.languages is not None else {}
         for key, name in names.items():
-            act = self._action(lambda k=key: window.set_language(k))
+            act = self._action(partial(window.set_language, key))
             act.setText(name)
             act.setCheckable(True)
             languages.addAction(act)
@@ -48,10 +49,10 @@ class WindowMenus(QObject):
         self.act_guide = self._action(window.show_guide, K.HelpContents)
         self.act_about = self._action(window.show_about)
         self._build_menus()
-        model.unitsChanged.connect(self._show_choices)
-        model.workspaceShownChanged.connect(self._show_choices)
-        model.estimateChanged.connect(self._enable_exports)
-        model.inputsChanged.connect(self._enable_exports)
+        model.display.unitsChanged.connect(self._show_choices)
+        model.display.workspaceShownChanged.connect(self._show_choices)
+        model.estimate.shownChanged.connect(self._enable_exports)
+        model.inputs.stateChanged.connect(self._enable_exports)
         self._show_choices()
         self._enable_exports()
 
@@ -94,15 +95,15 @@ class WindowMenus(QObject):
 
     def _show_choices(self, *_: object) -> None:
         model = self.window.model
-        (self.act_gib if model.binary else self.act_gb).setChecked(True)
-        self.act_workspace.setChecked(model.show_workspace)
+        (self.act_gib if model.display.binary else self.act_gb).setChecked(True)
+        self.act_workspace.setChecked(model.display.show_workspace)
         languages = self.window.languages
         if languages is not None and languages.current in self.language_actions:
             self.language_actions[languages.current].setChecked(True)
 
     def _enable_exports(self, *_: object) -> None:
         """Only a result that belongs to the inputs on screen is exported or copied."""
-        ready = self.window.model.is_current()
+        ready = self.window.model.estimate.is_current()
         for act in (self.act_png, self.act_json, self.act_csv, self.act_copy, self.act_memory_viz, self.act_snapshot):
             act.setEnabled(ready)
 

@@ -36,15 +36,15 @@ def saved_language(settings: QSettings, languages: dict[str, str]) -> str | None
 
 
 def save_window(settings: QSettings, window: QMainWindow, model: CalculatorModel, language: str | None) -> None:
-    for key, value in saved_inputs(model.inputs).items():
+    for key, value in saved_inputs(model.inputs.state).items():
         settings.setValue(f"inputs/{key}", value)
     settings.remove("inputs/gpu_gb")  # the key before the field said GiB
     folder = window.sample_viewer.folder()  # type: ignore[attr-defined]
     if folder is not None:
         settings.setValue("samples/folder", str(folder))
-    settings.setValue("view/binary", model.binary)
+    settings.setValue("view/binary", model.display.binary)
     settings.remove("view/show_workspace")  # the key from when the workspace was in the training charts by default
-    settings.setValue("view/workspace_in_training", model.show_workspace)
+    settings.setValue("view/workspace_in_training", model.display.show_workspace)
     if language is not None:
         settings.setValue("view/language", language)
     settings.setValue("window/geometry", window.saveGeometry())
@@ -59,11 +59,11 @@ def restore_window(settings: QSettings, window: QMainWindow, model: CalculatorMo
     settings.endGroup()
     saved_folder = settings.value("samples/folder")
     folder = Path(saved_folder) if isinstance(saved_folder, str) and saved_folder else None
-    inputs, skipped = inputs_from_saved(values, model.local_gpu, folder)
+    inputs, skipped = inputs_from_saved(values, model.inputs.local_gpu, folder)
     if folder is not None and folder.is_dir():
         window.sample_viewer.set_folder(folder)  # type: ignore[attr-defined]  # read again when shown
-    model.set_binary(read_bool(settings, "view/binary", True))
-    model.set_show_workspace(read_bool(settings, "view/workspace_in_training", False))
+    model.display.set_binary(read_bool(settings, "view/binary", True))
+    model.display.set_show_workspace(read_bool(settings, "view/workspace_in_training", False))
     geometry = settings.value("window/geometry")
     if geometry is not None and not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
         skipped.append(f"window/geometry={str(geometry)[:60]!r}: not a saved geometry")

@@ -7,13 +7,15 @@ WAIT_MS = 5000
 
 def settle(qtbot, window, timeout: int = WAIT_MS, **expected):
     """Wait until the estimate on screen is for the inputs on screen (and has `expected` config
-    values); returns it."""
+    values); returns it. `window`: the window, or anything else with a `model`, or the model."""
+    model = getattr(window, "model", window)
+    estimate = model.estimate
 
     def check():
-        assert window.model.is_current(), "still computing"
-        cfg = window.model.estimate.config
+        assert estimate.is_current(), "still computing"
+        cfg = estimate.shown.config
         for key, value in expected.items():
             assert getattr(cfg, key) == value
 
     qtbot.waitUntil(check, timeout=timeout)
-    return window.model.estimate
+    return estimate.shown

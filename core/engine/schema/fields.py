@@ -133,23 +133,30 @@ FIELDS: tuple[Field, ...] = (
          "for audio"),
         only_with=("dataset", "custom")),
     Field(
-        "input_dtype", Choice(lambda: INPUT_DTYPES), None,
+        "input_dtype", Choice(lambda: INPUT_DTYPES, (
+            ("int64", QT_TRANSLATE_NOOP("Choice", "int64 (token ids)")),
+            ("int32", QT_TRANSLATE_NOOP("Choice", "int32 (token ids)")))), None,
         QT_TRANSLATE_NOOP("Field", "Input dtype"),
-        ("the input's dtype for --dataset custom: a float dtype (default: --dtype) or int64 / int32 "
-         "for token ids (with --vocab)"),
-        only_with=("dataset", "custom"), optional=True),
+        QT_TRANSLATE_NOOP("FieldHelp", "the input's dtype for --dataset custom: a float dtype (default: --dtype) "
+                          "or int64 / int32 for token ids (with --vocab)"),
+        only_with=("dataset", "custom"), optional=True, window=True),
     Field(
         "vocab", Count(1, 1 << 31), None,
         QT_TRANSLATE_NOOP("Field", "Vocabulary"),
-        ("token ids are drawn below this, for --input-dtype int64 or int32"),
-        only_with=("input_dtype", ANY)),
+        QT_TRANSLATE_NOOP("FieldHelp", "token ids are drawn below this, for --input-dtype int64 or int32"),
+        only_with=("input_dtype", ANY), window=True),
     Field(
-        "target", Choice(lambda: TARGETS), "sample",
+        "target", Choice(lambda: TARGETS, (
+            ("sample", QT_TRANSLATE_NOOP("Choice", "a class per sample")),
+            ("token", QT_TRANSLATE_NOOP("Choice", "a class per token")))), "sample",
         QT_TRANSLATE_NOOP("Field", "Loss target"),
-        ("the loss's target: a class per sample (scores (batch, classes)) or per token (scores "
-         "(batch, length, classes) against (batch, length) ids)")),
+        QT_TRANSLATE_NOOP("FieldHelp", "the loss's target: a class per sample (scores (batch, classes)) or per "
+                          "token (scores (batch, length, classes) against (batch, length) ids)"),
+        only_with=("dataset", "custom"), optional=True, window=True),
     Field(
-        "mode", Choice(lambda: MODES), "train",
+        "mode", Choice(lambda: MODES, (
+            ("train", QT_TRANSLATE_NOOP("Choice", "training")),
+            ("inference", QT_TRANSLATE_NOOP("Choice", "inference (forward only)")))), "train",
         QT_TRANSLATE_NOOP("Field", "Mode"),
         QT_TRANSLATE_NOOP("FieldHelp", "train: the training step; inference: model.eval() under "
                           "torch.inference_mode(), forward only (the batch and the outputs, no gradients or "
@@ -198,6 +205,13 @@ FIELDS: tuple[Field, ...] = (
                           "inside, e.g. a ResNet's layer1..4), for any model: about one more forward pass per step"),
         window=True),
     Field(
+        "accumulation_steps", Count(1, 4096), 1,
+        QT_TRANSLATE_NOOP("Field", "Gradient accumulation"),
+        QT_TRANSLATE_NOOP("FieldHelp", "Gradient accumulation: each optimizer step runs N micro-batches of batch / N "
+                          "samples (forward, loss / N, backward), then step() and zero_grad() once; the batch "
+                          "size is the effective batch and must be a multiple of N"),
+        window=True),
+    Field(
         "alloc_conf", Text(MAX_LONG_TEXT), "",
         QT_TRANSLATE_NOOP("Field", "Allocator settings"),
         ("PYTORCH_CUDA_ALLOC_CONF, e.g. expandable_segments:True or "
@@ -220,7 +234,10 @@ FIELDS: tuple[Field, ...] = (
                           "the global batch is GPUs × batch"),
         window=True),
     Field(
-        "strategy", Choice(lambda: STRATEGIES), "none",
+        "strategy", Choice(lambda: STRATEGIES, (
+            ("none", QT_TRANSLATE_NOOP("Choice", "one GPU")),
+            ("ddp", QT_TRANSLATE_NOOP("Choice", "DDP: every GPU holds the model")),
+            ("fsdp", QT_TRANSLATE_NOOP("Choice", "FSDP: the model sharded")))), "none",
         QT_TRANSLATE_NOOP("Field", "Strategy"),
         QT_TRANSLATE_NOOP("FieldHelp", "none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole "
                           "model) or fsdp (fully_shard on each top-level block and the model: parameters, "
@@ -232,18 +249,19 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: fully_shard(block, reshard_after_forward=...): free each block's "
                           "gathered parameters after its forward and gather them again in backward (false keeps "
                           "them from forward to backward)"),
-        window=True),
+        only_with=("strategy", "fsdp"), optional=True, window=True),
     Field(
         "fsdp_mixed_precision", Choice(lambda: AMP_DTYPES), None,
         QT_TRANSLATE_NOOP("Field", "FSDP mixed precision"),
         QT_TRANSLATE_NOOP("FieldHelp", "With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): "
-                          "parameters gathered and computed in this dtype, gradients reduced and kept in float32")),
+                          "parameters gathered and computed in this dtype, gradients reduced and kept in float32"),
+        only_with=("strategy", "fsdp"), optional=True),
     Field(
         "ddp_bucket_view", Flag(), False,
         QT_TRANSLATE_NOOP("Field", "Gradients as bucket views"),
         QT_TRANSLATE_NOOP("FieldHelp", "With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the "
                           "gradients live in the reducer's buckets instead of beside them"),
-        window=True),
+        only_with=("strategy", "ddp"), optional=True, window=True),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
 

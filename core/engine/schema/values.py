@@ -175,6 +175,12 @@ class Choice(Kind):
     """One of the keys `choices()` gives (a function: the GPU catalogue is read when first asked)."""
 
     choices: Callable[[], Sequence[str]]
+    labels: tuple[tuple[str, str], ...] = ()
+    """(key, what the window shows: a translation source of the "Choice" context), where the key alone
+    would not say it to a learner."""
+
+    def label(self, key: str) -> str:
+        return dict(self.labels).get(key, key)
 
     def read(self, key: str, value: object) -> str:
         if not isinstance(value, str):

@@ -89,7 +89,8 @@ def _takes_lt(args: tuple[Any, ...]) -> bool:
 
 def run_loop(config: TrainingConfig, model: nn.Module, batch: int, workspace: tuple[int, int],
              warm: bool = False) -> LoopRun:
-    """The loop's ITERATIONS iterations at `batch`; `workspace` is (one handle's cuBLAS workspace,
+    """The loop's ITERATIONS iterations at `batch` samples per forward pass (the micro-batch, with
+    gradient accumulation); `workspace` is (one handle's cuBLAS workspace,
     cuBLASLt's) in bytes. The last iteration is traced once and repeated when it is the steady
     state, as it is for the canonical loop (it frees what the one before left)."""
     images = sample_inputs(config, batch)
@@ -222,30 +223,32 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
     optimizer = _optimizer(config, list(params.values()))
     scaler = _MetaScaler("meta") if config.amp and config.grad_scaler else None
     criterion = nn.CrossEntropyLoss()
+    steps = config.accumulation_steps
     for it in range(1, iterations + 1):
-        if config.zero_grad == "before-forward":
-            _zero_grad(recorder, optimizer, it)
-        recorder.phase("transfer", it)
-        recorder.component = "input_batch"
-        x = _to_device(config, images)
-        recorder.rename(x, "x")
-        y = _targets(config, labels).to("meta")
-        recorder.rename(y, "y")
-        recorder.phase("forward", it)
-        recorder.component = "activations"
-        with _autocast(config):
-            out = _forward(config, model, x)
-            _check_output(out, config)
-            recorder.phase("loss", it)
-            loss = criterion(out.flatten(0, 1), y.flatten(0, 1)) if config.target == "token" else criterion(out, y)
-        if it == 1:
-            _note_saved(recorder, run)
-        if config.zero_grad == "after-forward":
-            _zero_grad(recorder, optimizer, it)
-        recorder.phase("backward", it)
-        recorder.component = "temporaries"
-        _backward(loss, scaler, recorder, it)
-        _name_grads(recorder, params)
+        for micro in range(steps):  # images[micro]: every micro-batch has the same shape
+            if config.zero_grad == "before-forward" and micro == 0:
+                _zero_grad(recorder, optimizer, it)
+            recorder.phase("transfer", it)
+            recorder.component = "input_batch"
+            x = _to_device(config, images)
+            recorder.rename(x, "x")
+            y = _targets(config, labels).to("meta")
+            recorder.rename(y, "y")
+            recorder.phase("forward", it)
+            recorder.component = "activations"
+            with _autocast(config):
+                out = _forward(config, model, x)
+                _check_output(out, config)
+                recorder.phase("loss", it)
+                loss = _loss(config, criterion, out, y)
+            if it == 1 and micro == 0:
+                _note_saved(recorder, run)
+            if config.zero_grad == "after-forward" and micro == 0:
+                _zero_grad(recorder, optimizer, it)
+            recorder.phase("backward", it)
+            recorder.component = "temporaries"
+            _backward(loss, scaler, recorder, it)  # after the first micro-batch AccumulateGrad adds in place
+            _name_grads(recorder, params)
         recorder.phase("step", it)
         if scaler is not None:
             scaler.step(optimizer)
@@ -255,6 +258,14 @@ def _train(config: TrainingConfig, model: nn.Module, recorder: Recorder, workspa
         if it == 1:
             _name_state(recorder, optimizer, params)
     run.events = list(recorder.events)  # what dies when the loop ends is not part of it
+
+
+def _loss(config: TrainingConfig, criterion: nn.Module, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """The loss, divided by the accumulation steps so that their gradients add up to the batch's
+    (a plain loop, one step, divides by nothing)."""
+    token = config.target == "token"
+    loss: torch.Tensor = criterion(out.flatten(0, 1), y.flatten(0, 1)) if token else criterion(out, y)
+    return loss / config.accumulation_steps if config.accumulation_steps > 1 else loss
 
 
 class _MetaScaler(torch.amp.GradScaler):

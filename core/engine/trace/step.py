@@ -4,6 +4,8 @@ The loop is traced at two small batch sizes. Both runs make the same allocations
 order; each size is then `a × B + b` bytes, which is what a Program holds, so one trace serves
 the batch slider and the max-batch search without tracing again. A model whose step is not the
 same at both sizes (its control flow depends on the batch) is traced at the batch asked for.
+With gradient accumulation the sizes are the micro-batch's (the micro-batch is what scales), and
+a program is evaluated at `TrainingConfig.micro_batch`.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def traced_step(config: TrainingConfig, workspace: tuple[int, int], warm: bool =
     key = (config.model_spec, _source(config.model_spec), config.hidden, config.image_shape, config.class_count,
            config.dtype, config.optimizer, config.zero_grad, config.amp, config.grad_scaler,
            config.checkpoint_segments, config.checkpoint_blocks, config.mode, config.input_dtype, config.vocab,
-           config.target, workspace, warm)
+           config.target, config.accumulation_steps, workspace, warm)
     found = _CACHE.pop(key, None) or _traced(config, workspace, warm)
     _CACHE[key] = found
     while len(_CACHE) > _CACHED:
@@ -109,7 +111,7 @@ def _run(config: TrainingConfig, batch: int, workspace: tuple[int, int], warm: b
 def _reason(error: BaseException, config: TrainingConfig, batch: int) -> str:
     """PyTorch's message, at the batch asked for, and for a model file the line of the user's
     code that raised it."""
-    text = error.message(batch, config.batch_size) if isinstance(error, ShapeMismatch) else _first(error)
+    text = error.message(batch, config.micro_batch) if isinstance(error, ShapeMismatch) else _first(error)
     spec = config.model_spec
     if spec.kind != "file":
         return text

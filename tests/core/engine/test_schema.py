@@ -35,7 +35,7 @@ def test_text_is_read_the_same_everywhere(key, text, value):
 
 @pytest.mark.parametrize(("given", "named", "code"), [
     ({"dataset": "custom", "input_shape": "3,32,32", "classes": "100000000000000000"}, "classes", "more_than"),
-    ({"dataset": "custom", "input_shape": "3,32,99999", "classes": "10"}, "input_shape", "more_than"),
+    ({"dataset": "custom", "input_shape": "3,32,9999999999", "classes": "10"}, "input_shape", "more_than"),
     ({"batch_size": "0"}, "batch_size", "at_least"),
     ({"hidden": "64,x"}, "hidden", "not_whole"),
     ({"checkpoint_segments": "10001"}, "checkpoint_segments", "more_than"),

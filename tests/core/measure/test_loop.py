@@ -69,7 +69,7 @@ def test_the_torch_backend_runs_every_phase_of_the_loop(zero_grad, model):
     result = run_probe(config, backend, progress=lambda p, i: seen.append(p))
     assert result.status == "done", result.error
     assert len(seen) == 13 and len(result.step_seconds) == 3
-    assert backend._loop == {}  # released
+    assert not backend.holds_tensors()
 
 
 def test_the_torch_backend_knows_an_out_of_memory_error():
@@ -101,3 +101,22 @@ def test_out_of_memory_on_this_gpu_is_explained_and_released():
     assert result.status == "oom", result.error
     assert result.oom.message.startswith(f"out of memory in forward at batch {1 << 19}: tried to allocate")
     assert torch.cuda.memory_allocated() <= before + (result.workspace_bytes or 0)
+
+
+@pytest.mark.parametrize("zero_grad", ["after-forward", "before-forward"])
+def test_the_torch_backend_accumulates_gradients_over_micro_batches(zero_grad):
+    from core.measure.probe import run_probe
+
+    backend = _CpuBackend()
+    config = TrainingConfig(hidden=(16,), optimizer="sgd", batch_size=8, accumulation_steps=4, zero_grad=zero_grad)
+    shapes = []
+    original = backend._forward
+
+    def forward(config):
+        shapes.append(tuple(backend._loop["x"].shape))
+        original(config)
+
+    backend._forward = forward
+    result = run_probe(config, backend)
+    assert result.status == "done", result.error
+    assert shapes == [(2, 1, 28, 28)] * 12 and len(result.step_seconds) == 3

@@ -101,3 +101,15 @@ def test_a_process_that_already_held_memory_is_accounted_for():
     assert result.start_allocated_bytes == 1_000_000
     assert result.components()["parameters"] == B.PARAMS
     assert result.workspace_bytes == B.WORKSPACE
+
+
+def test_gradient_accumulation_runs_each_micro_batch_then_one_step():
+    config = TrainingConfig(hidden=(16,), batch_size=64, accumulation_steps=4)
+    backend, seen = B(), []
+    result = run_probe(config, backend, progress=lambda p, i: seen.append((p, i)))
+    assert result.status == "done"
+    micro = [("transfer", 1), ("forward", 1), ("backward", 1)]
+    assert seen[:14] == [("setup", 0), *micro * 4, ("step", 1)]
+    assert seen == schedule(3, 4) and len(seen) == 1 + 3 * 13
+    assert {batch for phase, batch in backend.calls if phase != "setup"} == {16}  # each pass takes B/N
+    assert result.peak_allocated_bytes < run_probe(CONFIG, B()).peak_allocated_bytes

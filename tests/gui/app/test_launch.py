@@ -61,7 +61,7 @@ def test_screenshot_options_set_the_model_dataset_batch_and_tab(window, tmp_path
     monkeypatch.chdir(tmp_path)
     options = Namespace(model=model, dataset="cifar10", batch_size="32", tab="layers")
     screenshot_inputs(window, options)
-    inputs = window.model.inputs
+    inputs = window.model.inputs.state
     assert {key: getattr(inputs, key) for key in expected} == expected
     assert (inputs.dataset, inputs.batch_size) == ("cifar10", "32")
     assert window.tabs.currentWidget() is window.layer_table
@@ -118,14 +118,14 @@ def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path)
         def look():
             from gui.window import MainWindow
             window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-            if window.model.is_computing():
+            if window.model.estimate.is_computing():
                 QTimer.singleShot(50, look)
                 return
-            e = window.model.estimate
+            e = window.model.estimate.shown
             seen.update(batch=window.inputs.batch.text(), gib=window.inputs.gpu_gib.text(),
                         hidden=window.inputs.hidden.text(), channels=window.inputs.channels.value(),
                         memory=e.gpu_memory_bytes, error=window.inputs.error_text(), dialogs=dialogs,
-                        binary=window.model.binary)
+                        binary=window.model.display.binary)
             window.close()
 
         QTimer.singleShot(200, look)

@@ -17,9 +17,9 @@ def test_a_declared_flag_is_a_check_box_that_sets_the_config(qtbot, window):
     assert "torch.backends.cudnn.benchmark" in box.toolTip()
     box.setChecked(True)
     assert settle(qtbot, window, cudnn_benchmark=True).config.cudnn_benchmark
-    assert window.model.inputs.options == (("cudnn_benchmark", "true"),)
+    assert window.model.inputs.state.options == (("cudnn_benchmark", "true"),)
     box.setChecked(False)
-    assert window.model.inputs.options == ()
+    assert window.model.inputs.state.options == ()
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: window.inputs.label_text("cudnn_benchmark") == "cuDNN 基准测试")
 
@@ -32,3 +32,20 @@ def test_a_declared_option_is_saved_and_restored_by_its_key():
     restored, skipped = inputs_from_saved({"cudnn_benchmark": "perhaps"})
     assert restored.options == () and [line.split("=")[0] for line in skipped] == ["cudnn_benchmark"]
     assert state.config().cudnn_benchmark is field("cudnn_benchmark").read("true")
+
+
+def test_more_options_fold_and_rows_follow_their_condition(qtbot, window):
+    panel = window.inputs
+    assert not panel.declared.more.isChecked() and not panel.row_shown("strategy")
+    panel.declared.more.setChecked(True)
+    assert panel.row_shown("strategy") and not panel.row_shown("fsdp_reshard_after_forward")
+    strategy = panel.declared.widgets["strategy"]
+    assert strategy.itemText(strategy.findData("none")) == "one GPU"
+    strategy.setCurrentIndex(strategy.findData("fsdp"))
+    assert panel.row_shown("fsdp_reshard_after_forward") and not panel.row_shown("ddp_bucket_view")
+    panel.declared.widgets["fsdp_reshard_after_forward"].setChecked(False)
+    strategy.setCurrentIndex(strategy.findData("none"))  # the unchecked box no longer applies: no error
+    assert not panel.row_shown("fsdp_reshard_after_forward")
+    assert settle(qtbot, window, strategy="none").config.fsdp_reshard_after_forward is True
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: panel.declared.more.text() == "更多选项")

@@ -10,7 +10,7 @@ from tests.gui.helpers import settle
 def test_the_batch_field_keeps_what_is_typed(qtbot, window, typed):
     window.inputs.batch.setText(typed)
     assert window.inputs.batch.text() == typed
-    assert window.model.inputs.batch_size == typed
+    assert window.model.inputs.state.batch_size == typed
 
 
 def test_a_large_batch_is_taken_and_a_bad_one_named(qtbot, window):
@@ -22,7 +22,7 @@ def test_a_large_batch_is_taken_and_a_bad_one_named(qtbot, window):
     for bad in ("-5", "1e3"):
         window.inputs.batch.setText(bad)
         assert bad in window.inputs.error_text() and "Batch size" in window.inputs.error_text()
-        assert window.model.config is None
+        assert window.model.inputs.config is None
     window.inputs.batch.setText(str(BATCH_MAX + 1))
     assert "more than" in window.inputs.error_text()
 
@@ -40,7 +40,7 @@ def test_a_custom_gpu_size_is_refused_with_its_value_not_changed(qtbot, window, 
     inputs.gpu.setCurrentIndex(inputs.gpu.findData("custom"))
     inputs.gpu_gib.setText(typed)
     assert inputs.gpu_gib.text() == typed
-    assert window.model.config is None and window.model.dimmed
+    assert window.model.inputs.config is None and window.model.estimate.dimmed
     message = inputs.error_text()
     assert "GPU memory" in message and (typed in message if typed else "empty" in message)
     assert "0.5" in message if typed == "0,5" else True

@@ -22,10 +22,10 @@ def _as_mlp(config):
 @pytest.fixture
 def builder(qtbot):
     model = CalculatorModel(_as_mlp)
-    model.update_inputs(model="layers", dataset="mnist")
+    model.inputs.update(model="layers", dataset="mnist")
     widget = LayerBuilder(model)
     qtbot.addWidget(widget)
-    qtbot.waitUntil(model.is_current, timeout=WAIT_MS)
+    qtbot.waitUntil(model.estimate.is_current, timeout=WAIT_MS)
     yield widget
     model.shutdown()
 
@@ -35,7 +35,7 @@ def _cells(builder, row):
 
 
 def test_the_course_cnn_shows_its_shapes_and_formulas(builder):
-    assert builder.model.inputs.layers == COURSE_CNN and builder.table.rowCount() == 17
+    assert builder.model.inputs.state.layers == COURSE_CNN and builder.table.rowCount() == 17
     assert _cells(builder, 0)[1:] == ["Conv2d(out_channels=32, kernel_size=3, padding=1)", "(32, 28, 28)", "320",
                                       "3 × 3 × 1 × 32 + 32 = 320"]
     assert _cells(builder, 3)[2] == "(32, 14, 14)" and _cells(builder, 16)[2] == "(10)"
@@ -43,12 +43,12 @@ def test_the_course_cnn_shows_its_shapes_and_formulas(builder):
 
 def test_a_setting_changes_the_shapes_as_you_type(builder):
     builder.select(0)
-    builder._spins["out_channels"].setValue(16)
+    builder.setting("out_channels").setValue(16)
     assert _cells(builder, 0)[3:] == ["160", "3 × 3 × 1 × 16 + 16 = 160"]
     assert _cells(builder, 4)[4].startswith("3 × 3 × 16 × 64")  # the next convolution takes 16 channels
-    builder._spins["stride"].setValue(2)
+    builder.setting("stride").setValue(2)
     assert _cells(builder, 0)[2] == "(16, 14, 14)"
-    assert builder.model.inputs.layers.startswith("Conv2d(out_channels=16, kernel_size=3, stride=2, padding=1)")
+    assert builder.model.inputs.state.layers.startswith("Conv2d(out_channels=16, kernel_size=3, stride=2, padding=1)")
 
 
 def test_add_remove_and_reorder(builder):
@@ -60,18 +60,18 @@ def test_add_remove_and_reorder(builder):
     assert [layer.kind for layer in builder.layers[2:4]] == ["Dropout", "ReLU"] and builder.selected() == 2
     builder.move_selected(1)
     builder.remove_selected()
-    assert parse_text(builder.model.inputs.layers) == parse_text(COURSE_CNN)
+    assert parse_text(builder.model.inputs.state.layers) == parse_text(COURSE_CNN)
     builder.start_empty.click()
-    assert builder.model.inputs.layers == "" and builder.table.rowCount() == 0
-    assert "empty" in builder.model.error.text()
+    assert builder.model.inputs.state.layers == "" and builder.table.rowCount() == 0
+    assert "empty" in builder.model.inputs.error.text()
     builder.add("Flatten")
     builder.add("Linear")  # the last Linear: the classes, from the start
-    assert builder.model.inputs.layers == "Flatten, Linear" and _cells(builder, 1)[2] == "(10)"
-    assert builder.model.error is None
+    assert builder.model.inputs.state.layers == "Flatten, Linear" and _cells(builder, 1)[2] == "(10)"
+    assert builder.model.inputs.error is None
 
 
 def test_a_breaking_layer_is_marked_where_it_is(qtbot, builder):
-    last = builder.model.estimate
+    last = builder.model.estimate.shown
     for _ in range(3):
         builder.select(3)
         builder.add("MaxPool2d")
@@ -80,23 +80,23 @@ def test_a_breaking_layer_is_marked_where_it_is(qtbot, builder):
     assert bad == 10 and builder.table.item(bad, 0).background().color() == BAD_ROW
     assert "(layer 11)" in builder.error.text() and "64×1×1" in builder.error.text()
     assert builder.table.item(bad - 1, 2).text() == "(64, 1, 1)" and builder.table.item(bad + 1, 2).text() == "—"
-    assert builder.model.config is None and builder.model.estimate is last
-    qtbot.waitUntil(lambda: builder.model.dimmed, timeout=WAIT_MS)
+    assert builder.model.inputs.config is None and builder.model.estimate.shown is last
+    qtbot.waitUntil(lambda: builder.model.estimate.dimmed, timeout=WAIT_MS)
     assert "greyed" in builder.error.text()
     for _ in range(3):
         builder.select(4)
         builder.remove_selected()
     assert builder.check.error is None and not builder.error.text()
-    qtbot.waitUntil(lambda: builder.model.is_current() and not builder.model.dimmed, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: builder.model.estimate.is_current() and not builder.model.estimate.dimmed, timeout=WAIT_MS)
 
 
 def test_a_saved_list_that_cannot_be_read_is_named(builder):
-    builder.model.update_inputs(layers="Conv2d(8, 3), Transformer, Linear")
+    builder.model.inputs.update(layers="Conv2d(8, 3), Transformer, Linear")
     assert builder.table.rowCount() == 0 and "Transformer" in builder.error.text()
 
 
 def test_the_builder_speaks_chinese(qtbot, builder, languages):
-    builder.model.update_inputs(layers="Conv2d(8, 3), Linear")
+    builder.model.inputs.update(layers="Conv2d(8, 3), Linear")
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: builder.start_cnn.text() == "从课程 CNN 开始")
     assert builder.table.horizontalHeaderItem(2).text() == "输出形状 (C, H, W)"
@@ -106,21 +106,22 @@ def test_the_builder_speaks_chinese(qtbot, builder, languages):
 def test_starting_from_the_course_cnn_asks_before_replacing_a_list(builder, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    builder._set(parse_text("Flatten, Linear(64), ReLU, Linear"), None)
-    mine = builder.model.inputs.layers
+    builder.model.inputs.update(layers="Flatten, Linear(64), ReLU, Linear")
+    mine = builder.model.inputs.state.layers
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
     builder.start_cnn.click()
-    assert asked and builder.model.inputs.layers == mine
+    assert asked and builder.model.inputs.state.layers == mine
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     builder.start_cnn.click()
-    assert parse_text(builder.model.inputs.layers) == parse_text(COURSE_CNN)
+    assert parse_text(builder.model.inputs.state.layers) == parse_text(COURSE_CNN)
 
 
 def test_a_new_last_linear_gives_the_classes(builder):
-    builder._set(parse_text("Flatten"), None)
+    builder.model.inputs.update(layers="Flatten")
+    builder.select(None)
     builder.add("Linear")
-    assert builder.model.inputs.layers == "Flatten, Linear"
+    assert builder.model.inputs.state.layers == "Flatten, Linear"
     assert _cells(builder, 1)[2] == "(10)"
     builder.select(0)
     builder.add("Linear")

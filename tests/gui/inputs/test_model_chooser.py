@@ -14,7 +14,7 @@ def _pick(window, source):
 
 
 def _shown(window, widget):
-    return window.inputs._form.isRowVisible(widget)
+    return window.inputs.row_shown(widget)
 
 
 def test_each_source_shows_its_own_input(qtbot, window, monkeypatch):
@@ -23,7 +23,7 @@ def test_each_source_shows_its_own_input(qtbot, window, monkeypatch):
     opened = []
     window.inputs.builderRequested.connect(lambda: opened.append(True))
     _pick(window, "layers")
-    assert window.model.inputs.model == "layers" and opened and _shown(window, chooser.layers_row)
+    assert window.model.inputs.state.model == "layers" and opened and _shown(window, chooser.layers_row)
     assert chooser.layers_summary.text() == "17 layers" and not _shown(window, chooser.hidden)
     _pick(window, "torchvision")
     assert _shown(window, chooser.architecture) and not _shown(window, chooser.layers_row)
@@ -32,7 +32,7 @@ def test_each_source_shows_its_own_input(qtbot, window, monkeypatch):
     assert _shown(window, chooser.file_row) and _shown(window, chooser.file_name)
     assert "choose a Python file" in window.inputs.error_text()
     _pick(window, "course-cnn")
-    assert window.model.config.model_spec.name == "course-cnn" and not window.inputs.error_text()
+    assert window.model.inputs.config.model_spec.name == "course-cnn" and not window.inputs.error_text()
 
 
 def test_the_architecture_list_is_searched_by_any_part(qtbot, window):
@@ -42,9 +42,9 @@ def test_the_architecture_list_is_searched_by_any_part(qtbot, window):
     found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
     assert "resnet50" in found and "wide_resnet50_2" in found and "vgg11" not in found
     box.setCurrentText("vgg11")
-    assert window.model.inputs.architecture == "vgg11"
+    assert window.model.inputs.state.architecture == "vgg11"
     box.setCurrentText("vgg1")  # half typed: the last whole name stays
-    assert window.model.inputs.architecture == "vgg11"
+    assert window.model.inputs.state.architecture == "vgg11"
 
 
 def test_checkpointing_only_for_a_sequence_of_layers(qtbot, window):
@@ -52,9 +52,9 @@ def test_checkpointing_only_for_a_sequence_of_layers(qtbot, window):
     _pick(window, "course-cnn")
     assert memory.checkpoint.isEnabled() and "17 layers" in memory.checkpoint.toolTip()
     memory.checkpoint.setValue(4)
-    assert window.model.config.checkpoint_segments == 4
+    assert window.model.inputs.config.checkpoint_segments == 4
     _pick(window, "torchvision")
-    assert window.model.inputs.checkpoint_segments == 0 and not memory.checkpoint.isEnabled()
+    assert window.model.inputs.state.checkpoint_segments == 0 and not memory.checkpoint.isEnabled()
     assert "resnet18 is not one" in memory.checkpoint.toolTip()
 
 
@@ -62,15 +62,15 @@ def test_mixed_precision_and_allocator_inputs(qtbot, window):
     memory = window.inputs.memory
     assert not memory.grad_scaler.isEnabled()
     memory.amp.setCurrentIndex(memory.amp.findData("float16"))
-    assert memory.grad_scaler.isEnabled() and window.model.config.amp == "float16"
+    assert memory.grad_scaler.isEnabled() and window.model.inputs.config.amp == "float16"
     memory.grad_scaler.setChecked(False)
-    assert window.model.config.grad_scaler is False
+    assert window.model.inputs.config.grad_scaler is False
     memory.expandable.setChecked(True)
     memory.max_split.setText("5")
     assert "max_split_size_mb" in window.inputs.error_text() and "at least 20" in window.inputs.error_text()
     memory.max_split.setText("64")
     memory.limit.setText("16")
-    config = window.model.config
+    config = window.model.inputs.config
     assert config.alloc_conf == "expandable_segments:True,max_split_size_mb:64"
     assert config.allocator_limit_bytes == 16 << 30
 
@@ -96,14 +96,14 @@ def test_layer_lists_and_file_choices_persist(qtbot, window, languages, tmp_path
     window.builder.start_empty.click()
     window.builder.add("Flatten")
     window.builder.add("Linear")
-    layers = window.model.inputs.layers
-    window.model.update_inputs(model_file=str(tmp_path / "net.py"), model_name="Net", architecture="vgg11",
+    layers = window.model.inputs.state.layers
+    window.model.inputs.update(model_file=str(tmp_path / "net.py"), model_name="Net", architecture="vgg11",
                                amp="bfloat16", expandable_segments=True)
     window.save_settings(QSettings())
     other = MainWindow(languages)
     qtbot.addWidget(other)
     assert other.restore_settings(QSettings()) == []
-    restored = other.model.inputs
+    restored = other.model.inputs.state
     assert (restored.model, restored.layers, restored.model_file, restored.model_name) == (
         "layers", layers, str(tmp_path / "net.py"), "Net")
     assert (restored.architecture, restored.amp, restored.expandable_segments) == ("vgg11", "bfloat16", True)

@@ -46,11 +46,11 @@ def test_f1_opens_the_guide_in_the_interface_language(qtbot, window, languages):
 
 
 def test_a_batch_larger_than_the_training_set_is_warned_about(qtbot, window):
-    window.model.update_inputs(batch_size="70000")
+    window.model.inputs.update(batch_size="70000")
     settle(qtbot, window, batch_size=70000)
     assert window.summary.too_large.isVisibleTo(window.summary)
     assert "larger than the training set (60,000 images)" in window.summary.too_large.text()
-    window.model.update_inputs(batch_size="64")
+    window.model.inputs.update(batch_size="64")
     settle(qtbot, window, batch_size=64)
     assert not window.summary.too_large.isVisibleTo(window.summary)
 

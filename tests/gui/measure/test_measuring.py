@@ -45,6 +45,8 @@ def fake(window, qtbot):
     m.availability = lambda: (True, "Fake GPU")
     m.device = lambda: DEVICE
     m.sampler = lambda: (100, FakeBackend.TOTAL - 100, FakeBackend.TOTAL)
+    m.machine = lambda: {"cpu": cpu_info(), "platform": "test", "python": "3", "torch": "2.14.1", "cuda": "12.8",
+                         "cudnn": None, "gpus": [DEVICE], "gpu_note": ""}  # machine_info() would import torch
     with qtbot.waitSignal(m.availabilityChanged, timeout=WAIT_MS):
         window.check_measuring()
     yield rig
@@ -65,6 +67,8 @@ def test_measured_bar_shows_the_fakes_figures(qtbot, window, fake):
     settle(qtbot, window, batch_size=64)
     result = _measure(qtbot, window)
     assert result.status == "done"
+    assert window.bar_chart.measured_heights()["workspace"] == 0  # in the device strip, until asked for
+    window.model.display.set_show_workspace(True)
     heights = window.bar_chart.measured_heights()
     assert heights["parameters"] == FakeBackend.PARAMS
     assert heights["input_batch"] == FakeBackend.INPUT * 64
@@ -91,9 +95,9 @@ def test_a_clean_probe_calibrates_this_machine(qtbot, window, fake):
     assert window.estimate.runtime.source == "calibrated"
     assert window.estimate.gpu_memory_bytes == FakeBackend.TOTAL
     assert "calibrated" in window.inputs.gpu.currentText()
-    assert window.model.measurement is not None  # the GPU changed, the loop did not: the measurement stays
+    assert window.model.measurement.result is not None  # the GPU changed, the loop did not: the measurement stays
     window.inputs.batch.setText(str(int(window.inputs.batch.text()) * 2))
-    qtbot.waitUntil(lambda: window.model.measurement is None)
+    qtbot.waitUntil(lambda: window.model.measurement.result is None)
     assert window.bar_chart.measured_heights() == {}
 
 
@@ -107,7 +111,7 @@ def test_cancel_stops_between_phases(qtbot, window, fake):
         fake.backend.gate.set()
     assert blocker.args[0].result.status == "cancelled"
     assert [phase for phase, _ in fake.backend.calls] == ["setup", "transfer"]
-    assert window.model.measurement is None
+    assert window.model.measurement.result is None
     assert window.measuring.act_measure.isEnabled()
 
 
@@ -153,7 +157,7 @@ def test_closing_the_window_stops_a_probe(qtbot, window, fake):
     assert not window.measure.is_busy()
     assert fake.backend.released == 1  # the probe cleaned up after itself
     QApplication.processEvents()
-    assert window.model.measurement is None  # its late result is dropped
+    assert window.model.measurement.result is None  # its late result is dropped
 
 
 def test_a_second_probe_replaces_the_first(qtbot, window, fake):

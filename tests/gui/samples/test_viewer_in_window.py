@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+import gui.samples.source as source_module
 import gui.samples.viewer as viewer_module
 from core.datasets.folders import read_folder
 from tests import support
@@ -28,7 +29,7 @@ def counted_reads(monkeypatch):
         reads.append(root)
         return read_folder(root, *args, **kwargs)
 
-    monkeypatch.setattr(viewer_module, "read_folder", counting)
+    monkeypatch.setattr(source_module, "read_folder", counting)
     return reads
 
 
@@ -51,7 +52,7 @@ def test_a_valid_folder_is_read_once_and_its_classes_become_the_input(qtbot, win
     qtbot.wait(500)  # a loop would have read the folder again many times by now
     assert len(counted_reads) == 1
     assert e.config.dataset == "custom"
-    assert window.model.train_size() == 6
+    assert window.model.inputs.train_size() == 6
 
 
 def test_closing_during_a_slow_folder_read_does_not_freeze(qtbot, window, tmp_path, monkeypatch):
@@ -62,7 +63,7 @@ def test_closing_during_a_slow_folder_read_does_not_freeze(qtbot, window, tmp_pa
         release.wait(10)  # a huge folder on a slow disk: not cancellable mid-file
         return read_folder(root, *args, **kwargs)
 
-    monkeypatch.setattr(viewer_module, "read_folder", slow_read)
+    monkeypatch.setattr(source_module, "read_folder", slow_read)
     _show_viewer(qtbot, window)
     window.sample_viewer.set_folder(write_image_folder(tmp_path / "pets"))
     window.sample_viewer.set_dataset("folder")

@@ -18,7 +18,7 @@ TRACE_MS = 120_000  # a fresh estimate process imports torch first
 @pytest.fixture
 def cnn(qtbot, window):
     """The course CNN on CIFAR-10: its convolutions' workspaces are not measured for the H100."""
-    window.model.update_inputs(model="course-cnn", dataset="cifar10", batch_size="256")
+    window.model.inputs.update(model="course-cnn", dataset="cifar10", batch_size="256")
     e = settle(qtbot, window, timeout=TRACE_MS, model="course-cnn", batch_size=256)
     assert e.conv_workspaces == "estimated" and e.peak_high_bytes > e.peak_bytes
     return window
@@ -29,7 +29,7 @@ def _peak_row(table: ComponentTable) -> str:
 
 
 def test_the_band_is_drawn_and_said_where_workspaces_are_estimated(qtbot, cnn, languages):
-    e, chart, strip = cnn.model.estimate, cnn.bar_chart, cnn.device_strip
+    e, chart, strip = cnn.model.estimate.shown, cnn.bar_chart, cnn.device_strip
     band = e.peak_high_bytes - e.peak_bytes
     assert chart.band_bytes() == band and chart.band.opts["height"][0] * chart.scale == pytest.approx(band)
     bar_top = chart.band.opts["y0"][0] * chart.scale
@@ -64,7 +64,7 @@ def test_no_band_without_convolutions(qtbot, window):
 
 
 def test_an_estimated_cuda_context_is_shown_as_its_range(qtbot, window, languages):
-    window.model.update_inputs(gpu="a100-40gb")
+    window.model.inputs.update(gpu="a100-40gb")
     e = settle(qtbot, window, gpu="a100-40gb")
     low, high = e.cuda_context_range
     assert high > low

@@ -15,7 +15,7 @@ def test_the_course_estimate_is_explained(qtbot, window):
     assert "The course estimate adds the four places" in details and "512-byte blocks" in details
     tip = window.bar_chart.tooltip_at(NAIVE, e.naive_bytes / 2)
     assert "The course estimate adds" in tip
-    assert "step, iteration 1" in window.bar_chart._title  # the moment of the bar
+    assert "step, iteration 1" in window.bar_chart.title()  # the moment of the bar
 
 
 def test_the_composition_names_its_moment_and_shows_the_end_of_forward(qtbot, window):

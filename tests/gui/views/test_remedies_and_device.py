@@ -1,5 +1,5 @@
-"""The device's side of the estimate: the bar stands on what the allocator caches and the CUDA
-context, against the capacity the verdict uses; when nothing fits the summary says why; the
+"""The device's side of the estimate: the device strip puts the training before what the allocator
+caches and the CUDA context, against the capacity the verdict uses; when nothing fits the summary says why; the
 remedies panel ranks what would help, in both languages, and applies one."""
 
 from dataclasses import replace
@@ -8,8 +8,11 @@ import pytest
 
 from core import estimate
 from core.engine.remedies import Remedy
-from gui.views.bar_chart import device_capacity
-from gui.window import MainWindow
+from gui.model import CalculatorModel
+from gui.views.bar_chart import MemoryBarChart, device_capacity
+from gui.views.device_strip import DeviceStrip
+from gui.views.remedies import RemediesPanel
+from gui.views.summary import SummaryBox
 from tests.gui.helpers import settle
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -27,14 +30,28 @@ def _remedies(config):
     return sorted(found, key=lambda r: (not r.fits, -r.saved_bytes))
 
 
+class SmallGpu:
+    """The views of these tests on their own model, no window: the device strip, the chart, the
+    verdict, the remedies."""
+
+    def __init__(self, qtbot) -> None:
+        self.model = CalculatorModel(find_remedies=_remedies)
+        self.device_strip = DeviceStrip(self.model)
+        self.bar_chart = MemoryBarChart(self.model)
+        self.summary = SummaryBox(self.model)
+        self.remedies = RemediesPanel(self.model)
+        for view in (self.device_strip, self.bar_chart, self.summary, self.remedies):
+            qtbot.addWidget(view)
+
+
 @pytest.fixture
 def small_gpu(qtbot, languages):
-    window = MainWindow(languages, find_remedies=_remedies)
-    qtbot.addWidget(window)
-    window.model.update_inputs(gpu="custom", gpu_gib="1", hidden="4096, 4096", batch_size="200000")
-    settle(qtbot, window)
-    yield window
-    window.stop_workers()
+    rig = SmallGpu(qtbot)
+    # 3 GiB: a custom card's CUDA context is estimated, and the verdict takes its high side (1.4 GiB)
+    rig.model.inputs.update(gpu="custom", gpu_gib="3", hidden="4096, 4096", batch_size="200000")
+    settle(qtbot, rig)
+    yield rig
+    rig.model.shutdown()
 
 
 def test_the_device_strip_puts_the_training_before_cuda_and_libraries(qtbot, window):
@@ -51,23 +68,24 @@ def test_the_device_strip_puts_the_training_before_cuda_and_libraries(qtbot, win
     assert strip.libraries_bytes() > 100 * training  # the MLP: the bar chart shows the training at its own scale
     assert "your training" in strip.title() and "off the scale" in strip.title()
     assert "nvidia-smi would show" in window.summary.details.text()
-    window.model.update_inputs(allocator_limit_gib="0.5")
-    qtbot.waitUntil(lambda: window.model.is_current() and window.model.estimate.config.allocator_limit is not None)
-    e = window.model.estimate
+    window.model.inputs.update(allocator_limit_gib="0.5")
+    e = settle(qtbot, window, allocator_limit_bytes=1 << 29)
     assert device_capacity(e) == e.config.allocator_limit + e.runtime.cuda_context_bytes
     assert strip.capacity_line.isVisible() and "allocator limit + CUDA context" in strip.title()
 
 
 def test_bar_and_verdict_agree_when_it_does_not_fit(qtbot, small_gpu):
-    e = small_gpu.model.estimate
+    e = small_gpu.model.estimate.shown
     assert not e.fits and "✘" in small_gpu.summary.fits.text()
     strip = small_gpu.device_strip
+    used = strip.training_bytes() + strip.libraries_bytes()
+    assert used > device_capacity(e), "the strip runs past the capacity the verdict uses"
     assert strip.capacity_line.isVisible()
-    assert "Out of memory in" in small_gpu.bar_chart._title
+    assert "Out of memory in" in small_gpu.bar_chart.title()
 
 
 def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
-    small_gpu.model.update_inputs(hidden="20000, 20000", batch_size="1")
+    small_gpu.model.inputs.update(hidden="20000, 20000", batch_size="1")
     e = settle(qtbot, small_gpu, hidden=(20000, 20000))
     assert e.max_batch_size == 0
     text = small_gpu.summary.details.text()
@@ -77,7 +95,7 @@ def test_when_not_even_one_fits_the_summary_says_why(qtbot, small_gpu):
 def test_remedies_are_found_when_it_does_not_fit_and_one_applies(qtbot, small_gpu, languages):
     panel = small_gpu.remedies
     qtbot.waitUntil(lambda: panel.table.rowCount() == 3, timeout=10_000)
-    assert panel.is_current() and "the most device memory saved first" in panel.status.text()
+    assert panel.remedies.is_current() and "the most device memory saved first" in panel.status.text()
     first = panel.shown()[0]
     assert first.key == "recommended" and panel.table.item(0, 4).text() == "✔ fits"
     assert panel.table.item(0, 2).text() == f"{first.estimate.max_batch_size:,}"
@@ -87,18 +105,18 @@ def test_remedies_are_found_when_it_does_not_fit_and_one_applies(qtbot, small_gp
     panel.apply_buttons[0].click()
     e = settle(qtbot, small_gpu, batch_size=first.config.batch_size)
     assert e.fits and "✔" in small_gpu.summary.fits.text()
-    assert not panel.is_current() and not panel.apply_buttons[0].isEnabled()
+    assert not panel.remedies.is_current() and not panel.apply_buttons[0].isEnabled()
     assert panel.find_button.isEnabled()
     panel.find_button.click()
-    qtbot.waitUntil(panel.is_current, timeout=10_000)
+    qtbot.waitUntil(panel.remedies.is_current, timeout=10_000)
 
 
 def test_remedies_for_a_traced_model_come_from_their_process(qtbot, window):
-    window.model.update_inputs(model="course-cnn")
+    window.model.inputs.update(model="course-cnn")
     settle(qtbot, window, timeout=120_000, model="course-cnn")
     window.remedies.find_button.click()
     assert "Finding remedies" in window.remedies.status.text()
-    qtbot.waitUntil(window.remedies.is_current, timeout=180_000)
+    qtbot.waitUntil(window.remedies.remedies.is_current, timeout=180_000)
     keys = [r.key for r in window.remedies.shown()]
     assert "amp_bfloat16" in keys and "checkpoint" in keys
     assert window.remedies.shown()[0].config.model_spec.name == "course-cnn"

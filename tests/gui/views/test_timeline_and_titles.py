@@ -50,7 +50,7 @@ def test_the_peak_label_stays_inside_when_the_peak_is_the_last_bar(shown):
 
 
 def test_the_out_of_memory_title_is_not_cut(qtbot, shown):
-    shown.model.update_inputs(hidden="8192, 8192, 8192", batch_size="4000000")
+    shown.model.inputs.update(hidden="8192, 8192, 8192", batch_size="4000000")
     e = settle(qtbot, shown, batch_size=4_000_000)
     assert not e.fits
     qtbot.wait(50)
@@ -71,7 +71,7 @@ def test_charts_waiting_for_their_first_estimate_show_no_negative_memory(qtbot, 
     empty.show()
     qtbot.waitExposed(empty)
     qtbot.wait(100)  # pyqtgraph ranges an auto-ranged view once the events run
-    assert empty.model.estimate is None
+    assert empty.model.estimate.shown is None
     for chart in (empty.bar_chart, empty.timeline, empty.layer_memory.peak):
         assert chart.getPlotItem().vb.viewRange()[1][0] >= 0
     assert empty.device_strip.getPlotItem().vb.viewRange()[0][0] >= 0

@@ -54,19 +54,17 @@ def test_bad_layer_text_shows_inline_error_and_keeps_last_estimate_dimmed(qtbot,
     heights = [_bar(window.bar_chart, n, PREDICTED) for n in ALL_COMPONENTS]
     window.inputs.hidden.setText("512, 12a")
     assert "12a" in window.inputs.error_text()
-    assert window.model.estimate is before and window.model.dimmed
+    assert window.model.estimate.shown is before and window.model.estimate.dimmed
     assert [_bar(window.bar_chart, n, PREDICTED) for n in ALL_COMPONENTS] == heights
     window.inputs.hidden.setText("64")
     settle(qtbot, window, hidden=(64,))
-    assert window.inputs.error_text() == "" and not window.model.dimmed
+    assert window.inputs.error_text() == "" and not window.model.estimate.dimmed
 
 
 def test_custom_shape_and_custom_gpu(qtbot, window):
     inputs = window.inputs
     inputs.dataset.setCurrentIndex(inputs.dataset.findData("custom"))
-    inputs.channels.setValue(3)
-    inputs.image_height.setValue(64)
-    inputs.image_width.setValue(48)
+    inputs.input_shape.setText("3, 64, 48")
     inputs.classes.setValue(7)
     inputs.gpu.setCurrentIndex(inputs.gpu.findData("custom"))
     inputs.gpu_gib.setText("12.5")
@@ -120,7 +118,7 @@ def test_switching_to_chinese_changes_labels(qtbot, window):
 
 def test_bar_tooltips_follow_the_language(qtbot, window):
     """Both bars' formulas, the prediction's and the course estimate's, switch language."""
-    e = window.model.estimate
+    e = window.model.estimate.shown
     params = e.components["parameters"].bytes
     params_and_grads = e.naive["parameters_and_gradients"].bytes
     assert "parameters" in window.bar_chart.tooltip_at(NAIVE, params_and_grads / 4)
@@ -132,17 +130,17 @@ def test_bar_tooltips_follow_the_language(qtbot, window):
 
 
 def test_unit_switch(qtbot, window):
-    window.model.set_binary(False)
+    window.model.display.set_binary(False)
     sizes = [window.component_table.item(r, 1).text() for r in range(len(ALL_COMPONENTS))]
     assert any(s.endswith(" MB") or s.endswith(" KB") for s in sizes)
     assert window.bar_chart.unit in ("KB", "MB", "GB")
     assert window.menus.act_gb.isChecked()
     window.menus.act_gib.trigger()
-    assert window.model.binary and window.bar_chart.unit in ("KiB", "MiB", "GiB")
+    assert window.model.display.binary and window.bar_chart.unit in ("KiB", "MiB", "GiB")
 
 
 def test_tooltips_name_size_and_formula(window):
-    params = window.model.estimate.components["parameters"]
+    params = window.model.estimate.shown.components["parameters"]
     text = window.bar_chart.tooltip_at(PREDICTED, params.bytes / 2)
     assert "Parameters" in text and params.formula in text
     assert window.bar_chart.tooltip_at(0.5, 1) == ""
@@ -150,7 +148,7 @@ def test_tooltips_name_size_and_formula(window):
 
 
 def test_timeline_marks_the_peak(window):
-    e = window.model.estimate
+    e = window.model.estimate.shown
     tl = window.timeline
     assert tl.points[tl.peak_index].bytes == e.peak_bytes
     assert (tl.points[tl.peak_index].phase, tl.points[tl.peak_index].iteration) == e.peak_phase
@@ -183,8 +181,8 @@ def test_about_lists_versions_without_importing_torch(window):
 
 
 def test_the_workspace_joins_the_training_bar_only_when_asked(window):
-    e = window.model.estimate
-    assert not window.model.show_workspace  # at first start the course's places fill the bar
+    e = window.model.estimate.shown
+    assert not window.model.display.show_workspace  # at first start the course's places fill the bar
     chart = window.bar_chart
     assert chart.segment_at(0, 0)[1] == e.component_bytes["parameters"]
     heights = {name: item.opts["height"][0] * chart.scale
@@ -192,5 +190,5 @@ def test_the_workspace_joins_the_training_bar_only_when_asked(window):
     assert heights["workspace"] == 0
     assert abs(sum(heights.values()) - (e.peak_bytes - e.component_bytes["workspace"])) < 1
     window.menus.act_workspace.trigger()
-    assert window.model.show_workspace
+    assert window.model.display.show_workspace
     assert abs(chart.items["workspace"].opts["height"][0] * chart.scale - e.component_bytes["workspace"]) < 1

@@ -46,7 +46,7 @@ def test_a_torchvision_pick_is_traced_then_rebatched(qtbot, window):
     chooser = inputs.chooser
     chooser.source.setCurrentIndex(chooser.source.findData("torchvision"))
     chooser.architecture.setCurrentText("resnet18")
-    assert window.model.work is not None and window.model.work.kind == "trace"
+    assert window.model.estimate.work is not None and window.model.estimate.work.kind == "trace"
     assert "resnet18" in window.busy.text() and "racing" in window.busy.text()
     e = settle(qtbot, window, timeout=TRACE_MS, model="resnet18")
     assert window.busy.isHidden() and e.config.model_spec.kind == "torchvision"
@@ -57,7 +57,7 @@ def test_a_torchvision_pick_is_traced_then_rebatched(qtbot, window):
     cached = window.device_strip.segments[CACHED]  # CUDA's fixed costs stand in the device strip
     assert cached[0] == "Cached by the allocator" and cached[1] == e.cached_at_peak_bytes > 0
     inputs.batch.setText("256")
-    assert window.model.work.kind == "estimate" and "Tracing" not in window.busy.text()
+    assert window.model.estimate.work.kind == "estimate" and "Tracing" not in window.busy.text()
     started = time.perf_counter()
     rebatched = settle(qtbot, window, timeout=10_000, batch_size=256)
     assert time.perf_counter() - started < 3.0, "another batch of a traced model must not trace it again"
@@ -74,24 +74,24 @@ def test_tracing_in_the_process_never_stalls_the_gui_thread(qtbot):
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     try:
-        model.update_inputs(model="course-cnn")
-        qtbot.waitUntil(model.is_current, timeout=TRACE_MS)
-        model.update_inputs(batch_size="512")
-        qtbot.waitUntil(model.is_current, timeout=10_000)
+        model.inputs.update(model="course-cnn")
+        qtbot.waitUntil(model.estimate.is_current, timeout=TRACE_MS)
+        model.inputs.update(batch_size="512")
+        qtbot.waitUntil(model.estimate.is_current, timeout=10_000)
     finally:
         timer.stop()
         model.shutdown()
         process.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     print(f"longest GUI-thread gap while tracing: {max(gaps) * 1000:.1f} ms over {len(ticks)} ticks")
-    assert model.estimate.config.model_spec.name == "course-cnn" and max(gaps) < 0.25
+    assert model.estimate.shown.config.model_spec.name == "course-cnn" and max(gaps) < 0.25
 
 
 def test_a_model_file_is_traced_and_a_broken_one_named_in_place(qtbot, window, tmp_path):
     net = tmp_path / "net.py"
     net.write_text(GOOD)
     window.inputs.chooser.set_file(str(net))
-    assert window.model.inputs.model_name == "Net"
+    assert window.model.inputs.state.model_name == "Net"
     assert [window.inputs.chooser.file_name.itemText(i) for i in range(2)] == ["Net", "build"]
     e = settle(qtbot, window, timeout=TRACE_MS, model_file=f"{net}:Net")
     assert [layer.kind for layer in e.layers if layer.depth == 2] == ["Conv2d", "ReLU", "MaxPool2d"]
@@ -100,8 +100,8 @@ def test_a_model_file_is_traced_and_a_broken_one_named_in_place(qtbot, window, t
     window.inputs.chooser.set_file(str(broken))
     qtbot.waitUntil(lambda: "broken.py" in window.inputs.error_text(), timeout=TRACE_MS)
     text = window.inputs.error_text()
-    assert "line 3" in text and "syntax error" in text and not window.model.is_computing()
-    assert window.model.estimate is e and window.model.dimmed and is_dimmed(window.bar_chart)
+    assert "line 3" in text and "syntax error" in text and not window.model.estimate.is_computing()
+    assert window.model.estimate.shown is e and window.model.estimate.dimmed and is_dimmed(window.bar_chart)
     window.inputs.chooser.set_file(str(net), "build")
     assert settle(qtbot, window, timeout=TRACE_MS).config.model_file == f"{net}:build"
     assert not window.inputs.error_text()
@@ -130,19 +130,20 @@ class SlowProcess:
 def test_a_slow_trace_is_dimmed_dropped_and_never_holds_the_mlp_up(qtbot):
     slow = SlowProcess()
     model = CalculatorModel(process=slow)
-    qtbot.waitUntil(model.is_current, timeout=5000)
-    first = model.estimate
+    qtbot.waitUntil(model.estimate.is_current, timeout=5000)
+    first = model.estimate.shown
     try:
-        model.update_inputs(model="file", model_file="/tmp/net.py", model_name="Net")
+        model.inputs.update(model="file", model_file="/tmp/net.py", model_name="Net")
         assert slow.entered.wait(5)
-        qtbot.waitUntil(lambda: model.dimmed, timeout=5000)
-        assert model.estimate is first and model.work.kind == "trace" and model.work.model == "/tmp/net.py:Net"
-        model.update_inputs(model="mlp", hidden="256")
-        qtbot.waitUntil(model.is_current, timeout=5000)  # the MLP did not wait for the trace
-        assert model.estimate.config.hidden == (256,) and slow.calls == 0
+        qtbot.waitUntil(lambda: model.estimate.dimmed, timeout=5000)
+        work = model.estimate.work
+        assert model.estimate.shown is first and work.kind == "trace" and work.model == "/tmp/net.py:Net"
+        model.inputs.update(model="mlp", hidden="256")
+        qtbot.waitUntil(model.estimate.is_current, timeout=5000)  # the MLP did not wait for the trace
+        assert model.estimate.shown.config.hidden == (256,) and slow.calls == 0
         slow.gate.set()
         qtbot.wait(300)
-        assert model.estimate.config.hidden == (256,) and not model.dimmed, "the stale trace was shown"
+        assert model.estimate.shown.config.hidden == (256,) and not model.estimate.dimmed, "the stale trace was shown"
     finally:
         slow.gate.set()
         model.shutdown()

@@ -45,12 +45,12 @@ def test_typing_a_deep_model_never_blocks_the_gui_thread(qtbot, languages):
     started = time.perf_counter()
     window.inputs.hidden.setText(", ".join(["128"] * 150))
     assert time.perf_counter() - started < 0.2, "the keystroke waited for the estimate"
-    qtbot.waitUntil(lambda: window.model.dimmed, timeout=2000)
-    assert window.model.estimate is before and window.summary.max_value.text() == f"{before.max_batch_size:,}"
+    qtbot.waitUntil(lambda: window.model.estimate.dimmed, timeout=2000)
+    assert window.model.estimate.shown is before and window.summary.max_value.text() == f"{before.max_batch_size:,}"
     assert not window.menus.act_json.isEnabled(), "the old result must not be exported as the new inputs'"
     e = settle(qtbot, window, timeout=10_000)
     timer.stop()
-    assert len(e.config.hidden) == 150 and not window.model.dimmed and window.menus.act_json.isEnabled()
+    assert len(e.config.hidden) == 150 and not window.model.estimate.dimmed and window.menus.act_json.isEnabled()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert len(ticks) > 40 and max(gaps) < 1.0, f"the event loop stalled for {max(gaps):.2f} s"
     window.stop_workers()
@@ -73,7 +73,7 @@ def test_a_saved_deep_model_does_not_freeze_the_start(qtbot, languages):
     window.show()
     qtbot.waitExposed(window)
     assert time.perf_counter() - started < 1.0
-    assert window.model.estimate is None and "Computing" in window.summary.fits.text()
+    assert window.model.estimate.shown is None and "Computing" in window.summary.fits.text()
     assert "[64, 64" in window.windowTitle()
     gate.set()
     e = settle(qtbot, window, timeout=60_000)

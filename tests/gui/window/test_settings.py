@@ -24,15 +24,15 @@ def test_settings_round_trip(qtbot, window, languages):
     inputs.batch.setText("777")
     inputs.gpu.setCurrentIndex(inputs.gpu.findData("custom"))
     inputs.gpu_gib.setText("40.5")
-    window.model.set_binary(False)
+    window.model.display.set_binary(False)
     window.save_settings(QSettings())
-    saved = window.model.inputs
+    saved = window.model.inputs.state
 
     other = _new_window(qtbot, languages)
-    assert other.model.inputs != saved
+    assert other.model.inputs.state != saved
     assert other.restore_settings(QSettings()) == []
-    assert other.model.inputs == saved
-    assert other.model.binary is False
+    assert other.model.inputs.state == saved
+    assert other.model.display.binary is False
     e = settle(qtbot, other, hidden=(1024, 512, 256), batch_size=777)
     assert e.gpu_memory_bytes == int(40.5 * 2**30)
     other.stop_workers()
@@ -69,9 +69,9 @@ def test_a_corrupt_saved_value_falls_back_to_its_default(qtbot, window, key, val
     window.restore_settings(s)
     defaults = InputState(gpu="custom")
     e = settle(qtbot, window)
-    assert window.model.inputs == defaults
+    assert window.model.inputs.state == defaults
     assert e.gpu_memory_bytes == 24 * 2**30 and e.config.batch_size == 64
-    assert window.model.binary is True and window.model.error is None
+    assert window.model.display.binary is True and window.model.inputs.error is None
 
 
 def test_restart_with_a_half_typed_input_shows_its_error_and_no_result(qtbot, window, languages):
@@ -84,7 +84,7 @@ def test_restart_with_a_half_typed_input_shows_its_error_and_no_result(qtbot, wi
     qtbot.wait(300)  # the default inputs' estimate, had it been started, would be back by now
     assert other.inputs.hidden.text() == "512,256,"
     assert "512,256," in other.inputs.error_text()
-    assert other.model.estimate is None
+    assert other.model.estimate.shown is None
     assert "Fits" not in other.summary.fits.text() and other.summary.max_value.text() == "–"
     assert "MNIST" not in other.windowTitle() and "H100" not in other.windowTitle()
     assert "invalid input" in other.windowTitle()
@@ -97,14 +97,15 @@ def test_restart_with_a_half_typed_input_shows_its_error_and_no_result(qtbot, wi
 
 def test_an_image_folder_dataset_comes_back_with_its_folder(qtbot, window, languages, tmp_path):
     window.sample_viewer.set_folder(tmp_path)
-    window.model.update_inputs(dataset="folder", channels=3, height=64, width=48, classes=7)
+    window.model.inputs.update(dataset="folder", channels=3, height=64, width=48, classes=7)
     settle(qtbot, window, input_shape=(3, 64, 48))
     s = QSettings()
     window.save_settings(s)
     other = _new_window(qtbot, languages)
     assert other.restore_settings(s) == []
     e = settle(qtbot, other)
-    assert other.model.inputs.dataset == "folder" and e.config.input_shape == (3, 64, 48) and e.config.classes == 7
+    assert other.model.inputs.state.dataset == "folder"
+    assert e.config.input_shape == (3, 64, 48) and e.config.classes == 7
     assert other.sample_viewer.folder() == tmp_path
     other.stop_workers()
 
