@@ -177,7 +177,11 @@ def scaling_figures(quick: bool) -> None:
         _recompute(config)
         first, replays = time.process_time() - start, _replays() - replays
         fresh = _new_batches(config)
-        again = min(timeit.repeat(lambda f=fresh: _recompute(f()), number=1, repeat=9, timer=time.process_time))
+
+        def again_at_a_new_batch(f: Callable[[], TrainingConfig] = fresh) -> None:
+            _recompute(f())
+
+        again = min(timeit.repeat(again_at_a_new_batch, number=1, repeat=9, timer=time.process_time))
         per_event_first.append(first / events / replays)
         per_event_again.append(again / events)
         print(f"  {model:10} {events:6,} events: trace {traced:5.2f} s, first estimate {first:6.3f} s in {replays} "

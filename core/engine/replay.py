@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
@@ -19,7 +19,7 @@ from .allocator.pools import round_size
 from .simulate import Placement
 from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, FREE, SCRATCH, Program
-from .step.scratch import scratch_blocks
+from .step.scratch import Scratch, scratch_blocks
 
 __all__ = ["Replay", "conv_workspace", "replay"]
 
@@ -142,7 +142,7 @@ class _Plan:
 
     def __init__(self, program: Program) -> None:
         specs: dict[tuple[int, int], int] = {}
-        ops: list[tuple[object, ...]] = []
+        ops: list[tuple[Any, ...]] = []
         for ev in program.events:
             if ev[0] == ALLOC:
                 ops.append((ALLOC, ev[1], specs.setdefault((ev[2], ev[3]), len(specs)), ev[2], ev[3]))
@@ -152,7 +152,7 @@ class _Plan:
                 ops.append(ev)
         self.ops = tuple(ops)
         self._specs = tuple(specs)
-        distinct: dict[object, int] = {}
+        distinct: dict[Scratch, int] = {}
         self._scratch = [distinct.setdefault(spec, len(distinct)) for spec in program.scratches]
         self._scratch_specs = list(distinct)
         self._at: dict[tuple[int, int, int], tuple[list[int], list[Borrow]]] = {}
@@ -173,11 +173,11 @@ class _Plan:
 _BATCHES_KEPT = 8
 
 
-def _borrow(spec: object, batch: int, sm_count: int, threads_per_sm: int) -> Borrow:
+def _borrow(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> Borrow:
     if isinstance(spec, BoundConv):
         times, size = spec.times_engines, spec.size(batch)
         return _Workspace(times, spec.find_size(batch), size) if times or size else None
-    blocks = scratch_blocks(spec, batch, sm_count, threads_per_sm)  # type: ignore[arg-type]
+    blocks = scratch_blocks(spec, batch, sm_count, threads_per_sm)
     return tuple((round_size(n), n) for n in blocks if n) or None
 
 
