@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import max_batch
 from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
@@ -613,6 +614,7 @@ def clear_caches() -> None:
     largest_batch_of.cache_clear()
     bind_workspaces.cache_clear()
     run_within.cache_clear()
+    max_batch.clear_outcomes()
     placed_run.cache_clear()
     traced = sys.modules.get("core.engine.trace.step")
     if traced is not None:

@@ -25,8 +25,8 @@ from .replay import Replay, replay
 from .step.program import Program
 
 __all__ = [
-    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "largest_batch_of", "placed_run",
-    "run_within", "smallest_capacity",
+    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "clear_outcomes", "fits_within", "largest_batch",
+    "largest_batch_of", "placed_run", "run_within", "smallest_capacity",
 ]
 
 EDGE_ITERATIONS = 2
@@ -65,6 +65,34 @@ def run_within(program: Program, batch: int, budget: Budget, iterations: int | N
                   budget.limit, phases)
 
 
+def fits_within(program: Program, batch: int, budget: Budget, iterations: int) -> bool:
+    """Whether the program's first `iterations` iterations at `batch` get through the allocator.
+    A run of more iterations answers it too (its first ones are this run), and so does a run of
+    fewer that ran out: the edge searches for two and for all iterations share their runs."""
+    key = (program, batch, budget)
+    known = _outcomes.get(key, [])
+    for ran, ran_out_in in known:
+        if ran >= iterations or ran_out_in is not None:
+            return ran_out_in is None or ran_out_in > iterations
+    run = run_within(program, batch, budget, iterations)
+    ran_out = None if run.fits else program.phases[run.oom_phase][1] if run.oom_phase >= 0 else -1
+    known.append((iterations, ran_out))
+    _outcomes[key] = known
+    while len(_outcomes) > _OUTCOMES_KEPT:
+        del _outcomes[next(iter(_outcomes))]
+    return run.fits
+
+
+_outcomes: dict[tuple[Program, int, Budget], list[tuple[int, int | None]]] = {}
+"""Per program, batch and budget: (iterations run, the iteration it ran out in: None if it did
+not, -1 before the first) of each run."""
+_OUTCOMES_KEPT = 4096
+
+
+def clear_outcomes() -> None:
+    _outcomes.clear()
+
+
 @lru_cache(maxsize=16)
 def placed_run(program: Program, batch: int, budget: Budget, unlimited: bool = False) -> Replay:
     """The whole program at `batch` under the budget (`unlimited`: with no end to the device's
@@ -86,7 +114,7 @@ def largest_batch_of(programs: tuple[Program, ...], budget: Budget, iterations: 
     monotonic in the batch)."""
 
     def fits(batch: int) -> bool:
-        return all(run_within(program, batch, budget, iterations).fits for program in programs)
+        return all(fits_within(program, batch, budget, iterations) for program in programs)
 
     if not fits(1):
         return 0
