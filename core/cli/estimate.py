@@ -15,6 +15,7 @@ from ..engine.estimate import ALL_COMPONENTS, Estimate, estimate
 from ..engine.gpu_table import compare_gpus
 from ..engine.model.spec import MODEL_NAMES, torchvision_models
 from ..engine.remedies import Remedy, remedies
+from ..engine.schema import Choice
 from ..engine.step.optimizers import OPTIMIZERS
 from ..engine.user_code import TRACE_TIME_LIMIT_S, set_trace_time_limit
 from ..units import GIB, grouped, human_bytes
@@ -49,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                    "that line gets the error and the run goes on")
     p.add_argument("--remedies", action="store_true", help="also list what each change that saves memory does "
                    "(batch, zero_grad, mixed precision, checkpointing, optimizer, allocator setting)")
-    p.add_argument("--format", choices=FORMATS, default=None, help="table (default), json (as --json) or csv")
+    p.add_argument("--format", default=None, help="table (default), json (as --json) or csv")
     p.add_argument("--check", action="store_true", help="exit status 3 when the setup does not fit (0 when it "
                    "fits, 2 for bad input): a guard for CI")
     p.add_argument("--compare-gpus", action="store_true", help="the setup on every GPU of the catalogue: whether "
@@ -89,6 +90,8 @@ def run_estimate(argv: list[str], out: IO[str] | None = None, err: IO[str] | Non
 
 def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.format is not None:
+        args.format = Choice(lambda: FORMATS).read("--format", args.format)
     _refuse_ignored(args)
     if args.trace_timeout is not None:
         set_trace_time_limit(_seconds(args.trace_timeout))
@@ -112,13 +115,13 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
 
         return run_jsonl(args.jsonl, out, answer)
     config = config_from_mapping(config_options(args), local_gpu)
-    measured = read_measured(args.compare_snapshot) if args.compare_snapshot else None
+    measured = read_measured(args.compare_snapshot) if args.compare_snapshot is not None else None
     if args.compare_gpus:
         rows = compare_gpus(config)
         emit(out, format_gpu_rows(rows, args.format))
         return EXIT_DOES_NOT_FIT if args.check and not any(r.fits for r in rows) else 0
     result = estimate(config)
-    if args.memory_viz:
+    if args.memory_viz is not None:
         save_memory_viz(result, args.memory_viz)
     found = remedies(result.config, unhelpful=True) if args.remedies else None
     if args.format == "json":
@@ -127,7 +130,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None) -> int:
             figures["remedies"] = [r.to_dict(result.config) for r in found]
         if measured is not None:
             figures["snapshot"] = snapshot_dict(result, measured)
-        emit(out, json.dumps(figures, ensure_ascii=False) + "\n")
+        emit(out, json.dumps(figures, ensure_ascii=True) + "\n")
     elif args.format == "csv":
         emit(out, format_csv(result, measured))
     else:
@@ -258,7 +261,9 @@ def _high(e: Estimate, name: str, value: int) -> list[str]:
 
 def _context_range(e: Estimate) -> str:
     low, high = e.cuda_context_range
-    return f", up to {human_bytes(high)} with the libraries' kernels" if high > low else ""
+    if high <= low:
+        return ""
+    return f", up to {human_bytes(high)} with the libraries' kernels: the verdict and the batch sizes take this"
 
 
 def _workspace_line(e: Estimate) -> str:

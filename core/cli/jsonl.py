@@ -143,7 +143,7 @@ def run_jsonl(path: str, out: IO[str] | None, answer: Callable[[Mapping[str, obj
         with _opened(path) as stream:
             for number, line in _lines(stream, path):
                 if line.strip():
-                    emit(out, json.dumps(_result(line, number, answer), ensure_ascii=False) + "\n")
+                    emit(out, json.dumps(_result(line, number, answer), ensure_ascii=True) + "\n")
     except _TooLong as e:
         emit(out, json.dumps({"error": str(e), "line": e.number}) + "\n")
         raise ConfigError("jsonl", brief(path), "line_too_long", error=str(e)) from None

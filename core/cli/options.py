@@ -4,16 +4,20 @@ kind, so that a value from argv (a string) and one from JSON pass the same check
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..engine.catalog import GpuSpec
 from ..engine.config import ConfigError, TrainingConfig
 from ..engine.model.spec import model_file_path
 from ..engine.schema import ANY, FIELDS, brief, field
-from .output import EXIT_BAD_INPUT, flush_stdout
+from .output import EXIT_BAD_INPUT, emit, flush_stdout
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = [
     "EXIT_BAD_INPUT", "JSONL_KEYS", "add_config_options", "check_value", "config_from_mapping", "config_options",
@@ -28,13 +32,44 @@ def check_value(key: str, value: object) -> object:
     return field(key).read(value)
 
 
+class _Once(argparse.Action):
+    """Stores an option's value (a switch's `const`); the same option a second time is refused,
+    whatever its spelling (--batch-size, --batch, --batch-size=64), rather than the last one winning."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        given = parser.given if isinstance(parser, _Parser) else set()
+        if self.dest in given:
+            raise ConfigError(self.option_strings[-1], None, "option_twice")
+        given.add(self.dest)
+        setattr(namespace, self.dest, self.const if self.nargs == 0 else values)
+
+
+_SWITCHES = {"store_true": True, "store_false": False, "store_const": None}
+
+
 class _Parser(argparse.ArgumentParser):
+    given: set[str]
+    """The options seen by the parse under way."""
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2: no usage dump
         raise ConfigError("arguments", "", "arguments", message=message)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Every option that stores a value or a switch is stored once (_Once)."""
+        action = kwargs.get("action", "store")
+        if args and str(args[0]).startswith("-") and (action == "store" or action in _SWITCHES):
+            if action in _SWITCHES:
+                const = _SWITCHES[action]
+                kwargs.update(nargs=0, const=kwargs.get("const") if const is None else const)
+                kwargs.setdefault("default", None if const is None else not const)
+            kwargs["action"] = _Once
+        return super().add_argument(*args, **kwargs)
 
     def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                          namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
         argv = list(sys.argv[1:] if args is None else args)
+        self.given = set()
         return super().parse_known_args(self._values_attached(argv), namespace)
 
     def _is_flag(self, token: str) -> bool:
@@ -58,6 +93,14 @@ class _Parser(argparse.ArgumentParser):
             else:
                 attached += [token, value]
         return attached
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """The help on stdout through `emit`: a stdout that cannot take it is one line (OutputError),
+        never the help sent to stderr instead, as argparse does when stdout is closed."""
+        if file is not None:
+            super().print_help(file)
+            return
+        emit(sys.stdout, self.format_help())
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:  # after --help
         failed = flush_stdout()
@@ -128,6 +171,9 @@ def config_from_mapping(m: Mapping[str, object],
     gives this machine's calibrated GPU for gpu "local" (by default read from calibration.json)."""
     unknown = sorted(set(m) - JSONL_KEYS)
     if unknown:
+        near = _near_key(unknown[0])
+        if near is not None:
+            raise ConfigError("key", brief(unknown[0]), "unknown_key_near", near=near)
         raise ConfigError("key", brief(unknown[0]), "unknown_key", keys=", ".join(sorted(JSONL_KEYS)))
     given = {key: check_value(key, value) for key, value in m.items()}
     _check_pairing(m)
@@ -136,6 +182,16 @@ def config_from_mapping(m: Mapping[str, object],
     if fields["gpu"] == "local":
         fields["local_gpu"] = (local_gpu or _stored_local_gpu)()
     return TrainingConfig(**fields)
+
+
+def _near_key(key: str) -> str | None:
+    """The key `key` was meant to be: the same in other capitals or with dashes ("Dataset",
+    "batch-size"), else the closest spelling; None when none is close (the message lists them all)."""
+    folded = key.strip().lower().replace("-", "_")
+    if folded in JSONL_KEYS:
+        return folded
+    close = difflib.get_close_matches(folded, sorted(JSONL_KEYS), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def local_gpu_reader(warn: Callable[[str], None]) -> Callable[[], GpuSpec | None]:

@@ -8,16 +8,19 @@ line saying why; never a traceback, at exit included.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import IO
 
 from ..engine.config import ConfigError
 
 __all__ = [
-    "EXIT_BAD_INPUT", "EXIT_OUTPUT", "OutputError", "emit", "flush_stdout", "guarded", "one_line", "tell", "warn",
+    "EXIT_BAD_INPUT", "EXIT_OUTPUT", "OutputError", "emit", "flush_stdout", "guarded", "one_line", "plain", "tell",
+    "warn",
 ]
 
 EXIT_BAD_INPUT = 2
@@ -34,12 +37,46 @@ class OutputError(Exception):
         self.broken_pipe = isinstance(error, BrokenPipeError)
 
 
+_ASCII = {"×": "x", "→": "->", "←": "<-", "…": "...", "—": "-", "–": "-", "−": "-", "≈": "~", "≤": "<=",
+          "≥": ">=", "√": "sqrt ", "·": ".", "±": "+/-", "²": "^2", "µ": "u", "“": '"', "”": '"', "‘": "'",
+          "’": "'", "，": ",", "、": ","}
+"""The symbols memcalc's tables use, as ASCII, for a stream whose encoding lacks them."""
+_PLAIN = "memcalc-plain"
+
+
+def _plain_error(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: what the encoding cannot hold, as ASCII (an escape where there is none)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(_ASCII.get(c) or _ascii_letter(c) or repr(c)[1:-1] for c in text), error.end
+
+
+def _ascii_letter(c: str) -> str:
+    return unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
+
+
+codecs.register_error(_PLAIN, _plain_error)
+
+
+def plain(text: str, encoding: str | None) -> str:
+    """`text` as `encoding` can write it: what it lacks (×, →, …, a Chinese name) degraded to
+    ASCII ("x", "->", "...", an escape) rather than failing the whole output."""
+    if not encoding:
+        return text
+    try:
+        return text.encode(encoding, _PLAIN).decode(encoding)
+    except LookupError:  # an encoding Python does not know: it would fail at the write anyway
+        return text
+
+
 def emit(out: IO[str] | None, text: str) -> None:
-    """Writes and flushes `text`; OutputError when stdout refuses it."""
+    """Writes and flushes `text` (in what the stream's encoding holds); OutputError when stdout
+    refuses it."""
     if out is None:  # Python starts with sys.stdout None when descriptor 1 is closed
         raise OutputError(None)
     try:
-        out.write(text)
+        out.write(plain(text, getattr(out, "encoding", None)))
         out.flush()
     except (OSError, ValueError) as e:  # ValueError: a closed file, or text the encoding can't hold
         raise OutputError(e) from e

@@ -90,7 +90,7 @@ def _run(argv: list[str], out: IO[str] | None, err: IO[str] | None, backend: Bac
         search = find_max_batch(config, backend, limit=max(16, 2 * predicted.max_batch_size))
     calibrated = calibrate(result, device, save=not args.no_save)
     if args.json:
-        emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=False) + "\n")
+        emit(out, json.dumps(_as_dict(predicted, result, search, calibrated), ensure_ascii=True) + "\n")
     else:
         emit(out, format_comparison(predicted, result, search, calibrated))
     if calibrated.problem:
@@ -162,11 +162,25 @@ def format_comparison(e: Estimate, result: ProbeResult, search: MaxBatchSearch |
             speed = f"{t.samples_per_second:,.0f} samples/s" if t.samples_per_second else t.message
             lines.append(f"  batch {t.batch_size:>12,}: {'fits' if t.fits else 'OOM ':5} "
                          f"peak {human_bytes(t.peak_allocated_bytes):>11}  {speed}")
+    lines += _convolution_lines(result, calibrated)
     if calibrated.path:
         lines += ["", f"calibration saved to {calibrated.path}"]
     if calibrated.problem:
         lines += ["", f"calibration not saved: {calibrated.problem}"]
     return "\n".join(lines) + "\n"
+
+
+def _convolution_lines(result: ProbeResult, calibrated: Calibrated) -> list[str]:
+    """How many cuDNN convolution calls were measured alone, and where they went."""
+    if result.conv_problem:
+        return ["", f"cuDNN convolution workspaces not measured: {result.conv_problem}"]
+    if not result.conv_workspaces:
+        return []
+    mode = "on" if result.config.cudnn_benchmark else "off"
+    kept = (" and stored with the calibration: `estimate --gpu local` at this batch says \"measured\""
+            if calibrated.path else "")
+    return ["", f"cuDNN convolution workspaces: {len(result.conv_workspaces)} calls measured alone "
+                f"(cuDNN {result.cudnn_version}, benchmark {mode}){kept}"]
 
 
 def _warm_edge(e: Estimate) -> int:

@@ -83,6 +83,8 @@ def format_gpu_rows(rows: list[GpuRow], fmt: str) -> str:
 
 
 def save_memory_viz(e: Estimate, path: str) -> None:
+    if not path.strip():
+        raise ConfigError("--memory-viz", path, "empty")
     try:
         write_snapshot(e, path)
     except OSError as error:
@@ -90,6 +92,8 @@ def save_memory_viz(e: Estimate, path: str) -> None:
 
 
 def read_measured(path: str) -> SnapshotFigures:
+    if not path.strip():
+        raise ConfigError("--compare-snapshot", path, "empty")
     try:
         return snapshot_figures(read_snapshot(path))
     except SnapshotError as error:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import max_batch
 from .allocator.caching import CachingAllocator
 from .allocator.conf import AllocConf
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
@@ -249,13 +250,14 @@ class Estimate:
 
     @cached_property
     def demand_bytes(self) -> int:
-        """The least device memory (reserved plus context) the step runs in: what a GPU needs to
-        fit it. With less, the allocator gives back cached segments before it gives up, so this
-        can be below what it reserves on a larger GPU."""
+        """The least device memory (reserved plus the context, its high side where estimated, as
+        the verdict takes it) the step runs in: what a GPU needs to fit it. With less, the
+        allocator gives back cached segments before it gives up, so this can be below what it
+        reserves on a larger GPU."""
+        context = self.cuda_context_range[1]
         if self.allocator.fits:
-            return self.device_used_bytes
-        return smallest_capacity(self.step.program, self.config.micro_batch, self.budget) + \
-            self.runtime.cuda_context_bytes
+            return self.peak_reserved_bytes + context
+        return smallest_capacity(self.step.program, self.config.micro_batch, self.budget) + context
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
@@ -612,6 +614,7 @@ def clear_caches() -> None:
     largest_batch_of.cache_clear()
     bind_workspaces.cache_clear()
     run_within.cache_clear()
+    max_batch.clear_outcomes()
     placed_run.cache_clear()
     traced = sys.modules.get("core.engine.trace.step")
     if traced is not None:

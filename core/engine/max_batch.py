@@ -6,6 +6,11 @@ blocks rounded up, cached blocks that do not fit the next request). So a batch f
 core.engine.replay gets through the loop without an AllocatorOOM, against what cudaMalloc can
 get (CUDA's total memory less the CUDA context) or the share set_per_process_memory_fraction
 allows. The search runs EDGE_ITERATIONS iterations, as the reference measured its edge.
+
+Where the catalogue estimates the CUDA context (every architecture but Hopper), the budget takes
+the high side of its range (`RuntimeCosts.cuda_context_range`), as the band of cuDNN workspaces
+does: the verdict and the batch sizes err on the side that still runs. Where the context is
+measured or calibrated, the range is that one figure.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from .replay import Replay, replay
 from .step.program import Program
 
 __all__ = [
-    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "largest_batch", "largest_batch_of", "placed_run",
-    "run_within", "smallest_capacity",
+    "EDGE_ITERATIONS", "MAX_BATCH_SEARCH", "Budget", "budget_for", "clear_outcomes", "fits_within", "largest_batch",
+    "largest_batch_of", "placed_run", "run_within", "smallest_capacity",
 ]
 
 EDGE_ITERATIONS = 2
@@ -34,7 +39,8 @@ class Budget:
     """What the allocator may use, and how it behaves."""
 
     capacity: int
-    """Bytes cudaMalloc can get: CUDA's total memory less the CUDA context."""
+    """Bytes cudaMalloc can get: CUDA's total memory less the CUDA context (its high side where
+    estimated)."""
     limit: int | None
     """set_per_process_memory_fraction's share (the CUDA context is outside it); None: no limit."""
     conf: AllocConf
@@ -44,7 +50,7 @@ class Budget:
 
 def budget_for(config: TrainingConfig) -> Budget:
     gpu = config.gpu_spec
-    capacity = gpu.usable_bytes - runtime_for(gpu).cuda_context_bytes
+    capacity = max(0, gpu.usable_bytes - runtime_for(gpu).cuda_context_range[1])  # a card below the context
     return Budget(capacity, config.allocator_limit, config.alloc, gpu.sm_count, gpu.threads_per_sm)
 
 
@@ -57,6 +63,34 @@ def run_within(program: Program, batch: int, budget: Budget, iterations: int | N
         phases = next((i for i, (_, it) in enumerate(program.phases) if it > iterations), None)
     return replay(program, batch, budget.sm_count, budget.threads_per_sm, budget.capacity, budget.conf,
                   budget.limit, phases)
+
+
+def fits_within(program: Program, batch: int, budget: Budget, iterations: int) -> bool:
+    """Whether the program's first `iterations` iterations at `batch` get through the allocator.
+    A run of more iterations answers it too (its first ones are this run), and so does a run of
+    fewer that ran out: the edge searches for two and for all iterations share their runs."""
+    key = (program, batch, budget)
+    known = _outcomes.get(key, [])
+    for ran, ran_out_in in known:
+        if ran >= iterations or ran_out_in is not None:
+            return ran_out_in is None or ran_out_in > iterations
+    run = run_within(program, batch, budget, iterations)
+    ran_out = None if run.fits else program.phases[run.oom_phase][1] if run.oom_phase >= 0 else -1
+    known.append((iterations, ran_out))
+    _outcomes[key] = known
+    while len(_outcomes) > _OUTCOMES_KEPT:
+        del _outcomes[next(iter(_outcomes))]
+    return run.fits
+
+
+_outcomes: dict[tuple[Program, int, Budget], list[tuple[int, int | None]]] = {}
+"""Per program, batch and budget: (iterations run, the iteration it ran out in: None if it did
+not, -1 before the first) of each run."""
+_OUTCOMES_KEPT = 4096
+
+
+def clear_outcomes() -> None:
+    _outcomes.clear()
 
 
 @lru_cache(maxsize=16)
@@ -80,7 +114,7 @@ def largest_batch_of(programs: tuple[Program, ...], budget: Budget, iterations: 
     monotonic in the batch)."""
 
     def fits(batch: int) -> bool:
-        return all(run_within(program, batch, budget, iterations).fits for program in programs)
+        return all(fits_within(program, batch, budget, iterations) for program in programs)
 
     if not fits(1):
         return 0

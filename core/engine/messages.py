@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
         "ConfigError", "is only used by the MLP, not with {other}"),
     "unknown_key": QT_TRANSLATE_NOOP(
         "ConfigError", "is not one of {keys}"),
+    "unknown_key_near": QT_TRANSLATE_NOOP(
+        "ConfigError", "is not a key; did you mean {near}?"),
     "given_twice": QT_TRANSLATE_NOOP(
         "ConfigError", "is given twice"),
     "option_twice": QT_TRANSLATE_NOOP(
@@ -280,8 +282,9 @@ MESSAGES: dict[str, str] = {
 
 
 def whole_sentence(template: str) -> bool:
-    """A template that names the field itself is the whole sentence, not what follows the value."""
-    return "{field}" in template
+    """A template that names the field itself is the whole sentence, not what follows the value;
+    so is "{message}", a sentence argparse made (it names the option and the value itself)."""
+    return "{field}" in template or template == "{message}"
 
 
 def render(code: str, field: str, value: object, params: dict[str, object]) -> str:

@@ -10,13 +10,16 @@ again (and which follows the allocator's settings: expandable segments split eve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .allocator.caching import AllocatorOOM, CachingAllocator
 from .allocator.conf import AllocConf
+from .allocator.pools import round_size
 from .simulate import Placement
 from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, FREE, SCRATCH, Program
-from .step.scratch import scratch_blocks
+from .step.scratch import Scratch, scratch_blocks
 
 __all__ = ["Replay", "conv_workspace", "replay"]
 
@@ -52,7 +55,9 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     """Run the program's first `phases` phases (all by default) through a fresh allocator;
     `record`: keep the Placement of a run that got through."""
     allocator = CachingAllocator(capacity, conf, limit)
-    malloc, free = allocator.malloc, allocator.free
+    malloc, free = allocator.malloc_rounded, allocator.free
+    plan = _plan(program)
+    rounded, borrows = plan.at(batch, sm_count, threads_per_sm)
     singles: dict[int, int] = {}
     bulks: dict[int, list[int]] = {}
     blocks: dict[int, int] = {}
@@ -61,40 +66,42 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     peaks: list[int] = []
     phase, top, i = -1, 0, 0
     try:
-        for i, ev in enumerate(program.events):
-            kind = ev[0]
+        for i, op in enumerate(plan.ops):
+            kind = op[0]
             if kind == ALLOC:
-                singles[ev[1]], size = malloc(ev[2] * batch + ev[3])
+                _, slot, spec, per_sample, fixed = op
+                singles[slot], size = malloc(rounded[spec], per_sample * batch + fixed)
                 if record:
-                    blocks[ev[1]] = size
+                    blocks[slot] = size
             elif kind == FREE:
-                slot = ev[1]
-                if slot in singles:
-                    free(singles.pop(slot))
+                ptr = singles.pop(op[1], None)
+                if ptr is not None:
+                    free(ptr)
                 else:
-                    for ptr in bulks.pop(slot):
+                    for ptr in bulks.pop(op[1]):
                         free(ptr)
             elif kind == BULK:
-                bulks[ev[1]] = [malloc(n)[0] for n in program.member_bytes[ev[1]]]
+                bulks[op[1]] = [malloc(size, n)[0] for size, n in op[2]]
             elif kind == SCRATCH:
-                spec = program.scratches[ev[1]]
-                if isinstance(spec, BoundConv):
-                    taken = conv_workspace(allocator, spec, batch)
+                borrow = borrows[op[1]]
+                if borrow is None:
+                    continue
+                if type(borrow) is _Workspace:
+                    taken = _workspace(allocator, *borrow)
                     if taken:
                         scratch[i] = taken
                     continue
-                borrowed = [malloc(n) for n in scratch_blocks(spec, batch, sm_count, threads_per_sm) if n]
+                borrowed = [malloc(size, n) for size, n in borrow]
                 for ptr, _ in borrowed:
                     free(ptr)
-                if borrowed:
-                    scratch[i] = sum(size for _, size in borrowed)
+                scratch[i] = sum(size for _, size in borrowed)
             else:  # PHASE
                 if phase >= 0:
                     ends.append(allocator.reserved)
                     peaks.append(allocator.peak_reserved)
                 top = max(top, allocator.peak_reserved)
                 allocator.peak_reserved = allocator.reserved
-                phase = ev[1]
+                phase = op[1]
                 if phases is not None and phase >= phases:
                     break
         else:
@@ -112,8 +119,82 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
 
 
 
+class _Workspace(NamedTuple):
+    """A cuDNN call's workspaces at one batch: whether benchmark mode times its engines here
+    (the first call of its shape) and the largest of theirs, then the engine's own."""
+
+    times: bool
+    find: int
+    size: int
+
+
+Borrow = tuple[tuple[int, int], ...] | _Workspace | None
+"""What a SCRATCH event borrows at one batch: its blocks as (round_size, bytes asked for), or the
+workspaces of its cuDNN call; None: nothing."""
+
+
+class _Plan:
+    """What every replay of one program shares, whatever the batch: its events with each
+    request's size formula numbered (equal formulas, as in every iteration, are rounded once per
+    batch), the bulk members' rounded sizes, and its scratch specs, compared once per program
+    rather than at every replay. Per batch (a few kept): the rounded requests and what each
+    SCRATCH event borrows."""
+
+    def __init__(self, program: Program) -> None:
+        specs: dict[tuple[int, int], int] = {}
+        ops: list[tuple[Any, ...]] = []
+        for ev in program.events:
+            if ev[0] == ALLOC:
+                ops.append((ALLOC, ev[1], specs.setdefault((ev[2], ev[3]), len(specs)), ev[2], ev[3]))
+            elif ev[0] == BULK:
+                ops.append((BULK, ev[1], tuple((round_size(n), n) for n in program.member_bytes[ev[1]])))
+            else:
+                ops.append(ev)
+        self.ops = tuple(ops)
+        self._specs = tuple(specs)
+        distinct: dict[Scratch, int] = {}
+        self._scratch = [distinct.setdefault(spec, len(distinct)) for spec in program.scratches]
+        self._scratch_specs = list(distinct)
+        self._at: dict[tuple[int, int, int], tuple[list[int], list[Borrow]]] = {}
+
+    def at(self, batch: int, sm_count: int, threads_per_sm: int) -> tuple[list[int], list[Borrow]]:
+        """(per size formula, the rounded request; per SCRATCH event, what it borrows)."""
+        key = (batch, sm_count, threads_per_sm)
+        found = self._at.get(key)
+        if found is None:
+            rounded = [round_size(per_sample * batch + fixed) for per_sample, fixed in self._specs]
+            sized = [_borrow(spec, batch, sm_count, threads_per_sm) for spec in self._scratch_specs]
+            found = self._at[key] = (rounded, [sized[i] for i in self._scratch])
+            while len(self._at) > _BATCHES_KEPT:
+                del self._at[next(iter(self._at))]
+        return found
+
+
+_BATCHES_KEPT = 8
+
+
+def _borrow(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> Borrow:
+    if isinstance(spec, BoundConv):
+        times, size = spec.times_engines, spec.size(batch)
+        return _Workspace(times, spec.find_size(batch), size) if times or size else None
+    blocks = scratch_blocks(spec, batch, sm_count, threads_per_sm)
+    return tuple((round_size(n), n) for n in blocks if n) or None
+
+
+@lru_cache(maxsize=64)
+def _plan(program: Program) -> _Plan:
+    return _Plan(program)
+
+
 def conv_workspace(allocator: CachingAllocator, conv: BoundConv, batch: int) -> int:
-    """A cuDNN call's workspace through the allocator; the bytes its largest block took (0: none).
+    """A cuDNN call's workspace through the allocator; the bytes its largest block took (0: none)."""
+    return _workspace(allocator, conv.times_engines, conv.find_size(batch), conv.size(batch))
+
+
+def _workspace(allocator: CachingAllocator, times: bool, find: int, size: int) -> int:
+    """A cuDNN call's workspaces through the allocator (`times`: benchmark mode times its
+    engines at this call, the largest of their workspaces `find`); the bytes its largest block
+    took (0: none).
 
     Benchmark mode, first call of a shape: the largest workspace of the engines it times,
     halved while the allocator runs out (generate_and_filter_plans), freed, then the allocator's
@@ -121,18 +202,16 @@ def conv_workspace(allocator: CachingAllocator, conv: BoundConv, batch: int) -> 
     released its cached segments first, as its malloc does), the next engine runs: at worst one
     without workspace (try_configs). So a workspace never ends the run."""
     taken = 0
-    if conv.first and conv.policy.benchmark:
-        size = conv.find_size(batch)
-        while size:
+    if times:
+        while find:
             try:
-                ptr, taken = allocator.malloc(size)
+                ptr, taken = allocator.malloc(find)
             except AllocatorOOM:
-                size //= 2
+                find //= 2
                 continue
             allocator.free(ptr)
             break
         allocator.release_cached()
-    size = conv.size(batch)
     if size:
         try:
             ptr, block = allocator.malloc(size)

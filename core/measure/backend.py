@@ -53,6 +53,11 @@ class Backend(Protocol):
     def release(self) -> None:
         """Drops every tensor of the loop, collects garbage and empties the allocator's cache."""
 
+    def conv_workspaces(self, config: TrainingConfig) -> tuple[int, list[dict]]:
+        """(torch.backends.cudnn.version(), 0 without cuDNN; the workspace each of the config's
+        cuDNN convolution calls takes, as entries of core.engine.step.conv_table, in the config's
+        benchmark mode). Called once the loop is released."""
+
 
 def probe_availability() -> tuple[bool, str]:
     """(True, device name) or (False, the reason in one line). Never raises."""
@@ -106,6 +111,7 @@ class TorchCudaBackend:
         from .loop import build_model, make_optimizer, make_scaler
 
         torch, s = self.torch, self._loop
+        torch.backends.cudnn.benchmark = config.cudnn_benchmark  # as the training script sets it
         s["dtype"] = getattr(torch, config.dtype)
         s["model"] = build_model(config).to(device=self.device, dtype=s["dtype"])
         s["optimizer"] = make_optimizer(config, s["model"].parameters())
@@ -184,6 +190,15 @@ class TorchCudaBackend:
             return True
         text = str(error)
         return isinstance(error, RuntimeError) and ("out of memory" in text or "CUBLAS_STATUS_ALLOC_FAILED" in text)
+
+    def conv_workspaces(self, config: TrainingConfig) -> tuple[int, list[dict]]:
+        from .conv_workspaces import calls_of, measure_in_child
+
+        cudnn = int(self.torch.backends.cudnn.version() or 0) if self.torch.backends.cudnn.is_available() else 0
+        calls = calls_of(config)
+        if not calls or not cudnn:
+            return cudnn, []
+        return cudnn, measure_in_child(calls, config.micro_batch, config.cudnn_benchmark)
 
     def release(self) -> None:
         self._loop.clear()

@@ -48,19 +48,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
-from ..engine.step.conv_table import WorkspaceTableError, parse_entry
+from ..engine.step.conv_table import WorkspaceTableError, entry_key, parse_entry
 from .file_lock import exclusive_lock
 from .probe import ProbeResult
 
 __all__ = [
-    "ARCH_KEYS", "MAX_CARD_BYTES", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile",
+    "ARCH_KEYS", "MAX_CARD_BYTES", "MAX_CONV_ENTRIES", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile",
     "CalibrationSaveError", "calibrate", "calibration_from_probe", "calibration_path", "find_calibration", "gpu_spec",
-    "load_calibrations", "read_calibration_file", "save_calibration", "stored_entry", "stored_local_gpu",
+    "load_calibrations", "merged_workspaces", "read_calibration_file", "save_calibration", "stored_entry",
+    "stored_local_gpu",
 ]
 
 FILE_NAME = "calibration.json"
-MAX_FILE_BYTES = 1 << 20
-"""A calibration file is a few hundred bytes per GPU; a larger one is not read."""
+MAX_FILE_BYTES = 4 << 20
+"""A calibration is a few hundred bytes per GPU, and about 450 bytes per convolution workspace
+(at most MAX_CONV_ENTRIES of them); a larger file is not read."""
+MAX_CONV_ENTRIES = 1000
+"""Convolution workspaces kept per calibration, the newest first: a resnet50 at one batch size
+has about 70 distinct cuDNN calls."""
 MAX_CARD_BYTES = 1 << 44
 """16 TiB: a bound far above any GPU's memory, for entries no probe could have measured."""
 ARCH_KEYS = {"Volta": "volta", "Turing": "turing", "Ampere": "ampere", "Ada": "ada", "Hopper": "hopper",
@@ -407,7 +412,38 @@ def _save_locked(path: Path, cal: Calibration) -> None:
         raise CalibrationSaveError(f"cannot save the calibration: {path}: {current.reason}")
     if current.state == "unreadable":
         _set_aside(path)
-    _write_atomically(path, json.dumps(_payload(current, cal), indent=1, ensure_ascii=False))
+    text = json.dumps(_payload(current, _with_earlier_workspaces(current, cal)), indent=1, ensure_ascii=False)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise CalibrationSaveError(f"cannot save the calibration to {path}: it would be larger than "
+                                   f"{MAX_FILE_BYTES:,} bytes, which is not read; remove entries of GPUs or "
+                                   "torch versions no longer used")
+    _write_atomically(path, text)
+
+
+def _with_earlier_workspaces(current: CalibrationFile, cal: Calibration) -> Calibration:
+    """`cal` with the convolution workspaces the stored calibration of the same GPU and torch
+    version holds for calls `cal` did not measure: a probe of another model adds to them."""
+    earlier = next((parsed for _, parsed in current.raw if parsed is not None and parsed.key == cal.key), None)
+    if earlier is None or not earlier.conv_workspaces:
+        return cal
+    return replace(cal, conv_workspaces=merged_workspaces(earlier.conv_workspaces, cal.conv_workspaces),
+                   cudnn_version=cal.cudnn_version or earlier.cudnn_version)
+
+
+def merged_workspaces(old: Iterable[dict], new: Iterable[dict]) -> tuple[dict, ...]:
+    """`new`, then each of `old` for a call `new` does not hold; at most MAX_CONV_ENTRIES, the
+    newest kept."""
+    seen: set[object] = set()
+    kept: list[dict] = []
+    for e in [*new, *old]:
+        try:
+            key: object = entry_key(e)
+        except WorkspaceTableError:  # refused when read back, named; not merged meanwhile
+            key = id(e)
+        if key not in seen:
+            seen.add(key)
+            kept.append(e)
+    return tuple(kept[:MAX_CONV_ENTRIES])
 
 
 def find_calibration(gpu_name: str | None = None, torch_version: str | None = None,
@@ -452,8 +488,9 @@ def calibration_from_probe(result: ProbeResult, device: dict) -> Calibration | N
     if not result.workspace_bytes or not result.context_bytes or min(result.workspace_bytes, result.context_bytes) < 0:
         return None
     handle, _ = split_workspace(result.workspace_bytes, result.takes_cublaslt)
+    gpu = device["name"]
     return Calibration(
-        gpu_name=device["name"],
+        gpu_name=gpu,
         torch_version=result.torch_version,
         workspace_bytes=2 * handle + CUBLASLT_WORKSPACE_BYTES,
         cuda_context_bytes=result.context_bytes,
@@ -461,6 +498,8 @@ def calibration_from_probe(result: ProbeResult, device: dict) -> Calibration | N
         arch=ARCH_KEYS.get(device["architecture"], "hopper"),
         sm_count=device["sm_count"],
         threads_per_sm=device.get("threads_per_sm") or 2048,
+        cudnn_version=result.cudnn_version,
+        conv_workspaces=merged_workspaces((), result.conv_workspaces),
     )
 
 

@@ -8,8 +8,9 @@ call less what it held before and the call's outputs; with benchmark mode, the f
 shape (which times every engine) gives `find_bytes`, the second the engine's own workspace.
 
 Benchmark mode and cuDNN's plan cache are per process, and one cache serves both modes: measure
-each mode in a process of its own (bench/conv_workspaces.py does). Torch is imported inside the
-functions."""
+each mode in a process of its own: bench/conv_workspaces.py starts one per mode, and a probe,
+whose own process has run the loop (and so filled the plan cache), measures in a fresh child
+(`measure_in_child`). Torch is imported inside the functions."""
 
 from __future__ import annotations
 
@@ -22,16 +23,19 @@ from ..engine.model.dims import dims_at
 from ..engine.step.bind import conv_calls
 from ..engine.step.convolutions import ConvWorkspace
 
-__all__ = ["calls_of", "entry", "measure_calls"]
+__all__ = ["CHILD_TIMEOUT_S", "calls_of", "entries_for", "entry", "measure_calls", "measure_in_child"]
+
+CHILD_TIMEOUT_S = 300.0
+"""How long a probe waits for its child to measure every call (a few hundred calls take seconds)."""
 
 Measure = Callable[[ConvWorkspace, int], tuple[int, int]]
 
 
 def calls_of(config: TrainingConfig) -> list[ConvWorkspace]:
-    """The config's distinct cuDNN calls (traced on the meta device)."""
+    """The config's distinct cuDNN calls at its micro-batch (traced on the meta device)."""
     seen: dict[tuple[object, ...], ConvWorkspace] = {}
     for call in conv_calls(step_for(config).program):
-        seen.setdefault(call.key_at(config.batch_size), call)
+        seen.setdefault(call.key_at(config.micro_batch), call)
     return list(seen.values())
 
 
@@ -52,8 +56,53 @@ def measure_calls(calls: Iterable[ConvWorkspace], batch: int, benchmark: bool,
 
     gpu, cudnn = torch.cuda.get_device_name(), int(torch.backends.cudnn.version() or 0)
     torch.backends.cudnn.benchmark = benchmark
-    run = measure or _measure_on_cuda
-    return [entry(call, batch, gpu, cudnn, benchmark, run(call, batch)) for call in calls if not call.transposed]
+    return entries_for(calls, batch, gpu, cudnn, benchmark, measure or _measure_on_cuda)
+
+
+def entries_for(calls: Iterable[ConvWorkspace], batch: int, gpu: str, cudnn: int, benchmark: bool,
+                measure: Measure) -> list[dict[str, Any]]:
+    """Entries for the calls (transposed ones aside: they are not measured yet), each sized by
+    `measure`."""
+    return [entry(call, batch, gpu, cudnn, benchmark, measure(call, batch)) for call in calls if not call.transposed]
+
+
+def measure_in_child(calls: Iterable[ConvWorkspace], batch: int, benchmark: bool,
+                     timeout_s: float = CHILD_TIMEOUT_S) -> list[dict[str, Any]]:
+    """`measure_calls` in a fresh process (spawned, as the window's estimate process is, so that
+    a bundle starts itself): its cuDNN plan cache is empty, so benchmark mode's first call of
+    each shape times every engine as it does in training. Raises RuntimeError with the child's
+    error in one line, or TimeoutError; the child never outlives the call."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_serve, args=(send, list(calls), batch, benchmark), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout_s):
+            raise TimeoutError(f"measuring the convolutions took more than {timeout_s:.0f} s")
+        ok, value = receive.recv()
+    except EOFError:
+        raise RuntimeError(f"the measuring process ended with exit code {child.exitcode}") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receive.close()
+    if not ok:
+        raise RuntimeError(value)
+    return list(value)
+
+
+def _serve(send: Any, calls: list[ConvWorkspace], batch: int, benchmark: bool) -> None:
+    """The child of `measure_in_child`: its entries, or its error in one line, down the pipe."""
+    try:
+        send.send((True, measure_calls(calls, batch, benchmark)))
+    except BaseException as e:  # reported to the parent, which raises it
+        send.send((False, f"{type(e).__name__}: {e}".splitlines()[0]))
+    finally:
+        send.close()
 
 
 def _measure_on_cuda(call: ConvWorkspace, batch: int) -> tuple[int, int]:

@@ -87,6 +87,13 @@ class ProbeResult:
     readings: list[PhaseReading] = field(default_factory=list)
     oom: OutOfMemory | None = None
     error: str | None = None
+    cudnn_version: int = 0
+    """torch.backends.cudnn.version() where the loop ran; 0 when unknown or without cuDNN."""
+    conv_workspaces: list[dict] = field(default_factory=list)
+    """The workspace each of the step's cuDNN convolution calls took, measured alone once the
+    loop was done (entries of core.engine.step.conv_table)."""
+    conv_problem: str | None = None
+    """Why the convolutions were not measured, when they were not; the loop's figures stand."""
 
     def reading(self, phase: str, iteration: int) -> PhaseReading | None:
         return next((r for r in self.readings if (r.phase, r.iteration) == (phase, iteration)), None)
@@ -176,6 +183,9 @@ class ProbeResult:
             "samples_per_second": self.samples_per_second,
             "oom": None if self.oom is None else {**vars(self.oom), "message": self.oom.message},
             "error": self.error,
+            "cudnn_version": self.cudnn_version,
+            "conv_workspaces_measured": len(self.conv_workspaces),
+            "conv_problem": self.conv_problem,
         }
 
 
@@ -208,8 +218,11 @@ def run_probe(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_reading: Callable[[PhaseReading], None] | None = None,
+    measure_convolutions: bool = True,
 ) -> ProbeResult:
-    """Runs the loop on `backend`, phase by phase; see the module's docstring."""
+    """Runs the loop on `backend`, phase by phase; see the module's docstring. A loop that ran
+    to the end is followed, unless `measure_convolutions` is False, by the workspace of each of
+    its cuDNN convolution calls (`Backend.conv_workspaces`)."""
     result = ProbeResult(config)
     where = ("start", 0)
     try:
@@ -229,7 +242,18 @@ def run_probe(
     except Exception as e:  # reported in the result, and not kept: its frames hold tensors
         _explain(result, backend, e, where)
     _finish(result, backend)
+    if result.status == "done" and measure_convolutions and not (should_stop is not None and should_stop()):
+        _measure_convolutions(result, backend)
     return result
+
+
+def _measure_convolutions(result: ProbeResult, backend: Backend) -> None:
+    """The loop's figures stand whatever happens here: a failure is told in `conv_problem`."""
+    try:
+        result.cudnn_version, entries = backend.conv_workspaces(result.config)
+        result.conv_workspaces = list(entries)
+    except Exception as e:  # the device, the child process or a timeout: say so, go on
+        result.conv_problem = f"{type(e).__name__}: {e}".splitlines()[0]
 
 
 def _start(result: ProbeResult, backend: Backend) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import DATASETS
 
+from ..model import DECLARED, InputState
 from ..model.estimate_process import stop_shared
 from ..window import MainWindow
 from ..window.settings import saved_language
@@ -47,6 +48,9 @@ def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
     shot.add_argument("--dataset", choices=list(DATASETS))
     shot.add_argument("--batch-size", help="the batch size")
     shot.add_argument("--tab", choices=list(SCREENSHOT_TABS), help="the tab shown")
+    shot.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                      help="any other input as the window holds it (input_shape=128, classes=2) or a declared "
+                           "option (gpus=4, strategy=ddp, mode=inference, input_dtype=int64, vocab=30000); repeatable")
     return parser.parse_known_args(args)  # the rest goes to Qt (-style, -platform, ...)
 
 
@@ -78,9 +82,29 @@ def screenshot_inputs(window: MainWindow, options: argparse.Namespace) -> None:
         changes["dataset"] = options.dataset
     if options.batch_size:
         changes["batch_size"] = options.batch_size
+    changes.update(_set_inputs(window.model.inputs.state, options.set))
     window.model.inputs.update(**changes)
     if options.tab and options.tab != "overview":
         window.tabs.setCurrentWidget(getattr(window, SCREENSHOT_TABS[options.tab]))
+
+
+def _set_inputs(state: InputState, settings: list[str]) -> dict[str, object]:
+    """`--set KEY=VALUE`s as changes to the inputs: InputState's own (numbers as numbers) and the
+    declared options; an unknown key is named and skipped."""
+    changes: dict[str, object] = {}
+    options = dict(state.options)
+    for setting in settings:
+        key, _, value = setting.partition("=")
+        if key in {f.key for f in DECLARED}:
+            options[key] = value
+        elif key in InputState.names() and key != "options":
+            kind = type(getattr(state, key))
+            changes[key] = value.lower() == "true" if kind is bool else kind(value)
+        else:
+            print(f"memcalc: --set {setting}: no input is called {key}", file=sys.stderr)
+    if options:
+        changes["options"] = InputState.options_of(options)
+    return changes
 
 
 def wait_for_remedies(window: MainWindow, timeout_s: float = REMEDIES_S) -> bool:

@@ -11,12 +11,22 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QToolButton, QWidget
 
 from core.engine.schema import Choice, Field, Flag
+from core.engine.schema import field as schema_field
 
 from ..model import DECLARED, CalculatorModel, InputState
 
 __all__ = ["DeclaredOptions"]
 
 translate = QCoreApplication.translate
+
+
+def _of_input(f: Field) -> bool:
+    """Whether a field describes the custom dataset's input: it goes with the dataset, or with a
+    field that does."""
+    if f.only_with is None:
+        return False
+    other = f.only_with[0]
+    return other == "dataset" or (other in {d.key for d in DECLARED} and _of_input(schema_field(other)))
 
 
 def _set_quietly(widget: QWidget, apply: Callable[[], None]) -> None:
@@ -40,12 +50,15 @@ class DeclaredOptions(QObject):
         model.inputs.stateChanged.connect(self.show_inputs)
         self.show_inputs(model.inputs.state)
 
-    def rows(self) -> list[tuple[Field, QWidget]]:
-        return [(f, self.widgets[f.key]) for f in DECLARED]
+    def rows(self, of_input: bool = False) -> list[tuple[Field, QWidget]]:
+        """The rows under "More options", or (`of_input`) those that describe the custom input and
+        stand beside the dataset."""
+        return [(f, self.widgets[f.key]) for f in DECLARED if _of_input(f) == of_input]
 
     def shown(self, state: InputState) -> set[str]:
-        """The keys whose rows stand: with "More options" open, where they apply."""
-        return {f.key for f in DECLARED if self.more.isChecked() and state.applies(f)}
+        """The keys whose rows stand, where they apply: the input's always, the others with "More
+        options" open."""
+        return {f.key for f in DECLARED if (_of_input(f) or self.more.isChecked()) and state.applies(f)}
 
     def _widget(self, f: Field) -> QWidget:
         if isinstance(f.kind, Flag):
@@ -54,6 +67,11 @@ class DeclaredOptions(QObject):
             return box
         if isinstance(f.kind, Choice):
             combo = QComboBox()
+            # long choices ("DDP: every GPU holds the model") elide rather than widen the panel past its scroll area
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            if f.default is None:  # left unset: what the field does by default
+                combo.addItem("", f.text(None))
             for key in f.kind.choices():
                 combo.addItem(translate("Choice", f.kind.label(key)), key)
             combo.currentIndexChanged.connect(lambda _i: self._set(f.key, combo.currentData()))
@@ -68,7 +86,8 @@ class DeclaredOptions(QObject):
         self.model.inputs.update(options=InputState.options_of(options))
 
     def show_inputs(self, state: InputState) -> None:
-        if state.options and not self.more.isChecked():  # a value set elsewhere (a remedy, a saved one) shows
+        folded = any(not _of_input(schema_field(k)) for k, _ in state.options)
+        if folded and not self.more.isChecked():  # a value set elsewhere (a remedy, a saved one) shows
             self.more.setChecked(True)
         for f in DECLARED:
             widget, text = self.widgets[f.key], state.option(f.key)
@@ -89,5 +108,7 @@ class DeclaredOptions(QObject):
             widget.setToolTip(translate("FieldHelp", f.help))
             if isinstance(widget, QComboBox) and isinstance(f.kind, Choice):
                 for i in range(widget.count()):
-                    widget.setItemText(i, translate("Choice", f.kind.label(widget.itemData(i))))
+                    key = widget.itemData(i)
+                    widget.setItemText(i, translate("Choice", f.kind.label(key)) if key else
+                                       translate("DeclaredOptions", "as the dtype"))
         return {f.key: translate("Field", f.label) for f in DECLARED}

@@ -17,7 +17,8 @@ __all__ = ["InputPanel"]
 
 _ERROR_STYLE = "color: #c0392b;"
 _ERROR_ROWS = {"hidden": "hidden", "batch_size": "batch", "gpu_memory": "gpu", "gpu_memory_bytes": "gpu",
-               "gpu": "gpu", "input_shape": "shape", "classes": "shape", "model": "hidden", "layers": "hidden",
+               "gpu": "gpu", "input_shape": "shape", "classes": "shape", "input_dtype": "shape", "vocab": "shape",
+               "target": "shape", "model": "hidden", "layers": "hidden",
                "model_file": "hidden", "model_name": "hidden", "amp": "memory", "grad_scaler": "memory",
                "checkpoint_segments": "memory", "alloc_conf": "allocator", "max_split_mb": "allocator",
                "allocator_limit": "allocator", "allocator_limit_bytes": "allocator"}  # field -> row that shows it
@@ -96,9 +97,16 @@ class InputPanel(QWidget):
             row.addWidget(box, 1)
         self.shape_row = shape
         self._row("shape", shape)
+        self.input_shape = QLineEdit()
+        self.input_shape.setMaxLength(80)
+        self._row("input_shape", self.input_shape)
         self._row("classes", self.classes)
+        self.declared = DeclaredOptions(self.model, self)
+        for declared, widget in self.declared.rows(of_input=True):
+            self._row(declared.key, widget)
         self._error_row("shape")
         self.dataset.currentIndexChanged.connect(self._on_dataset)
+        self.input_shape.textChanged.connect(self._edits("input_shape"))
         for name, box in (("channels", self.channels), ("height", self.image_height), ("width", self.image_width),
                           ("classes", self.classes)):
             box.valueChanged.connect(self._edits(name))
@@ -120,7 +128,6 @@ class InputPanel(QWidget):
         amp, checkpoint, alloc, limit = self.memory.rows()
         for key, field in (amp, checkpoint):
             self._row(key, field)
-        self.declared = DeclaredOptions(self.model, self)
         self._form.addRow(self.declared.more)
         for declared, widget in self.declared.rows():
             self._row(declared.key, widget)
@@ -180,13 +187,14 @@ class InputPanel(QWidget):
                 box.blockSignals(True)
                 box.setValue(value)
                 box.blockSignals(False)
-        for edit, text in ((self.gpu_gib, state.gpu_gib),):
+        for edit, text in ((self.gpu_gib, state.gpu_gib), (self.input_shape, state.input_shape)):
             if edit.text() != text:
                 edit.blockSignals(True)
                 edit.setText(text)
                 edit.blockSignals(False)
         self.batch_field.show_text(state.batch_size)
-        self._form.setRowVisible(self.shape_row, state.custom_shape)
+        self._form.setRowVisible(self.shape_row, state.custom_shape and state.dataset != "custom")
+        self._form.setRowVisible(self.input_shape, state.dataset == "custom")
         self._form.setRowVisible(self.classes, state.custom_shape)
         self._form.setRowVisible(self.gpu_memory_row, state.gpu == "custom")
         shown = self.chooser.visible_rows(state)
@@ -194,7 +202,7 @@ class InputPanel(QWidget):
             self._form.setRowVisible(field, key in shown)
         declared = self.declared.shown(state)
         self.declared.more.setArrowType(Qt.ArrowType.DownArrow if declared else Qt.ArrowType.RightArrow)
-        for f, widget in self.declared.rows():
+        for f, widget in (*self.declared.rows(), *self.declared.rows(of_input=True)):
             self._form.setRowVisible(widget, f.key in declared)
 
     def _show_local_gpu(self, local: LocalGpu | None) -> None:
@@ -224,6 +232,8 @@ class InputPanel(QWidget):
                   else self.memory.max_split}
         for key, edit in marked.items():
             edit.setStyleSheet("border: 1px solid #c0392b;" if key == row else "")
+        bad_shape = error is not None and error.field == "input_shape"
+        self.input_shape.setStyleSheet("border: 1px solid #c0392b;" if bad_shape else "")
 
     def _model_field(self) -> QWidget:
         field = {"mlp": self.hidden, "torchvision": self.chooser.architecture, "layers": self.chooser.layers_summary,
@@ -264,6 +274,7 @@ class InputPanel(QWidget):
         texts = {
             "dataset": self.tr("&Dataset"),
             "shape": self.tr("Input shape"),
+            "input_shape": self.tr("Sample shape"),
             "classes": self.tr("Classes"),
             "hidden": self.tr("&Hidden layers"),
             "model": self.tr("&Model"),
@@ -307,6 +318,9 @@ class InputPanel(QWidget):
         self.dataset.setToolTip(self.tr(
             "The images trained on: their shape sizes the input batch and the activations, their classes the "
             "last layer"))
+        self.input_shape.setToolTip(self.tr(
+            "One sample's shape, 1 to 4 sizes: 3, 32, 32 for an image (C, H, W), 128 for 128 token ids, "
+            "2, 16000 for two channels of audio"))
         self.dtype.setToolTip(self.tr(
             "The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, "
             "float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains "

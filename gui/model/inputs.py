@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from core import DATASETS, DTYPES, OPTIMIZERS, ZERO_GRAD_CHOICES, ConfigError, GpuSpec, TrainingConfig, gpus
-from core.engine.schema import FIELDS, Choice, Count, Field, Sizes, default
+from core.engine.schema import ANY, FIELDS, Choice, Count, Field, Sizes, default
 from core.engine.schema import field as schema_field
 
 from .errors import InputError
@@ -20,6 +20,7 @@ CUSTOM_DATASETS = ("custom", "folder")
 
 DECLARED: tuple[Field, ...] = tuple(f for f in FIELDS if f.window)
 """The fields whose inputs the window makes from their declaration alone (InputState.options)."""
+_DECLARED_KEYS = frozenset(f.key for f in DECLARED)
 
 
 def _spin_limits() -> dict[str, tuple[int, int]]:
@@ -83,6 +84,8 @@ class InputState:
     height: int = 32
     width: int = 32
     classes: int = 10
+    input_shape: str = "3, 32, 32"
+    """The custom dataset's sample shape as typed: 1 to 4 sizes (the image folder's is channels, height, width)."""
     hidden: str = schema_field("hidden").text(default("hidden"))
     dtype: str = default("dtype")
     optimizer: str = default("optimizer")
@@ -115,11 +118,24 @@ class InputState:
     def custom_shape(self) -> bool:
         return self.dataset in CUSTOM_DATASETS
 
-    def image_shape(self) -> tuple[int, int, int]:
-        """(C, H, W) of one image of the dataset."""
+    def image_shape(self) -> tuple[int, ...]:
+        """One sample's shape: (C, H, W) of the dataset's or the folder's images, or the custom shape
+        (the default image shape while the typed one is invalid: the error names it)."""
+        if self.dataset == "custom":
+            try:
+                return self.sample_shape()
+            except InputError:
+                return (3, 32, 32)
         if self.custom_shape:
             return (self.channels, self.height, self.width)
         return DATASETS[self.dataset].shape
+
+    def sample_shape(self) -> tuple[int, ...]:
+        """The custom dataset's shape as the command line reads it; InputError names a bad one."""
+        try:
+            return schema_field("input_shape").read(self.input_shape)
+        except ConfigError as exc:
+            raise InputError.from_config_error(exc) from exc
 
     def class_count(self) -> int:
         return self.classes if self.custom_shape else DATASETS[self.dataset].classes
@@ -140,6 +156,7 @@ class InputState:
             else:
                 local_spec = local.spec
         custom = self.custom_shape
+        shape = self.sample_shape() if self.dataset == "custom" else (self.channels, self.height, self.width)
         limit = parse_limit_gib(self.allocator_limit_gib)
         try:
             return TrainingConfig(
@@ -150,7 +167,7 @@ class InputState:
                 batch_size=batch,
                 gpu=gpu,
                 zero_grad=self.zero_grad,
-                input_shape=(self.channels, self.height, self.width) if custom else None,
+                input_shape=shape if custom else None,
                 classes=self.classes if custom else None,
                 gpu_memory_bytes=memory,
                 local_gpu=local_spec,
@@ -173,11 +190,18 @@ class InputState:
         return dict(self.options).get(key, schema_field(key).text(default(key)))
 
     def applies(self, f: Field) -> bool:
-        """Whether a declared field goes with the other inputs (`only_with`): its input is shown then."""
+        """Whether a declared field goes with the other inputs (`only_with`): its input is shown then.
+        The other is a declared field (which must apply itself) or one of InputState's own inputs
+        (`dataset`); ANY: the other set otherwise than its default."""
         if f.only_with is None:
             return True
         other, wanted = f.only_with
-        return other not in {d.key for d in DECLARED} or self.option(other) == schema_field(other).text(wanted)
+        if other not in _DECLARED_KEYS:
+            return getattr(self, other, None) == wanted if other in _OWN else True
+        shown, declared = self.option(other), schema_field(other)
+        if not self.applies(declared):
+            return False
+        return shown != declared.text(declared.default) if wanted is ANY else shown == declared.text(wanted)
 
     def declared(self) -> dict[str, object]:
         """The DECLARED fields' values as TrainingConfig takes them (a field that does not apply
@@ -187,8 +211,12 @@ class InputState:
             if not self.applies(f):
                 values[f.config_attr] = f.default
                 continue
+            text = self.option(f.key)
+            if f.default is None and text == f.text(None):  # left empty: the field's default
+                values[f.config_attr] = None
+                continue
             try:
-                values[f.config_attr] = f.read(self.option(f.key))
+                values[f.config_attr] = f.read(text)
             except ConfigError as exc:
                 raise InputError.from_config_error(exc) from exc
         return values
@@ -201,3 +229,7 @@ class InputState:
                 *([f"max_split_size_mb:{split}"] if split is not None else [])]
         return {"amp": amp, "grad_scaler": self.grad_scaler if amp else True,
                 "checkpoint_segments": self.checkpoint_segments or None, "alloc_conf": ",".join(conf)}
+
+
+_OWN = frozenset(InputState.names())
+"""InputState's own inputs, which a declared field's `only_with` may name (the dataset)."""

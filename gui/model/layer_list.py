@@ -89,7 +89,7 @@ class LayerCheck:
     error: ConfigError | None = None
 
 
-def check_layers(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], classes: int) -> LayerCheck:
+def check_layers(layers: tuple[Layer, ...], input_shape: tuple[int, ...], classes: int) -> LayerCheck:
     if not layers:
         return LayerCheck((), 0, ConfigError("layers", "", "no_layers"))
     try:
@@ -100,7 +100,7 @@ def check_layers(layers: tuple[Layer, ...], input_shape: tuple[int, int, int], c
         return LayerCheck(_rows_before(layers[:bad], input_shape, classes), bad, exc)
 
 
-def _rows_before(prefix: tuple[Layer, ...], input_shape: tuple[int, int, int], classes: int) -> tuple[LayerShape, ...]:
+def _rows_before(prefix: tuple[Layer, ...], input_shape: tuple[int, ...], classes: int) -> tuple[LayerShape, ...]:
     """The shapes of the layers before the bad one (a Flatten and a Linear end them, as the
     checker wants a model to end)."""
     try:

@@ -96,6 +96,7 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         "zero_grad": _choice("zero_grad", local),
         "gpu": _choice("gpu", local),
         "hidden": _text,
+        "input_shape": _text,
         "batch_size": _checked(parse_batch),
         "gpu_gib": _checked(parse_gib),
         **{name: _spin(name) for name in SPIN_LIMITS},
@@ -122,6 +123,8 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
             skipped.append(f"{name}={str(values[name])[:60]!r}: {exc}")
     options = {}
     for f in DECLARED:
+        if f.key in values and f.default is None and values[f.key] == f.text(None):
+            continue  # left empty: the field's default (input_dtype as the dtype)
         if f.key in values:
             try:
                 options[f.key] = f.text(f.read(_checked(f.read)(values[f.key])))

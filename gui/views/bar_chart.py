@@ -301,7 +301,9 @@ class MemoryBarChart(pg.PlotWidget):
 
     def _full_labels(self) -> list[str]:
         measured = self.tr("measured") if self.model.measurement.result is not None else self.tr("not measured")
-        return [self.tr("predicted"), self.tr("course estimate"), measured]
+        e = self.model.estimate.shown
+        course = self.tr("course estimate (training)") if e is not None and e.config.inference else None
+        return [self.tr("predicted"), course or self.tr("course estimate"), measured]
 
     def _short_labels(self) -> list[str]:
         measured = self.tr("meas.") if self.model.measurement.result is not None else "–"
@@ -381,6 +383,14 @@ class MemoryBarChart(pg.PlotWidget):
         if e is not None:
             self._title = (self.tr("Your training at the peak ({phase}, iteration {i})").format(
                 phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1]) if e.fits else self.out_of_memory_text(e))
+            if e.fits and e.config.inference:
+                self._title = self.tr("Your inference at the peak ({phase}, batch {i})").format(
+                    phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1])
+            if e.fits and e.per_gpu is not None:
+                self._title = self.tr("Each GPU's training at the peak ({phase}, iteration {i})").format(
+                    phase=phase_label(e.peak_phase[0]), i=e.peak_phase[1])
+            elif e.per_gpu is not None:
+                self._title = self.tr("Per GPU: {title}").format(title=self._title)
         self._fit()
 
     def out_of_memory_text(self, e: Estimate) -> str:

@@ -143,11 +143,15 @@ class DeviceStrip(pg.PlotWidget):
         metrics = QFontMetrics(self.font())
         for key, (left, right) in self._spans().items():
             text = self.names[key]
-            label = self.tr("your training") if key == "training" else self.segments.get(key, (key, 0, ""))[0]
+            label = self._own_label() if key == "training" else self.segments.get(key, (key, 0, ""))[0]
             if text.toPlainText() != label:
                 text.setText(label)
             text.setPos((left + right) / 2 / self.scale, 0)
             text.setVisible((right - left) / self.scale * px_per_unit > metrics.horizontalAdvance(label) + 12)
+
+    def _own_label(self) -> str:
+        e = self.model.estimate.shown
+        return self.tr("your inference") if e is not None and e.config.inference else self.tr("your training")
 
     def retranslate(self) -> None:
         plot = self.getPlotItem()
@@ -163,6 +167,16 @@ class DeviceStrip(pg.PlotWidget):
                         ).format(unit=self.unit,
             training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
             total=span(training + libraries, training + libraries + self.band_segment[1], binary))
+        if e.config.inference:
+            title = self.tr("On the GPU ({unit}): your inference {training} + CUDA and libraries {libraries} = "
+                            "{total}").format(unit=self.unit,
+                training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
+                total=span(training + libraries, training + libraries + self.band_segment[1], binary))
+        if e.per_gpu is not None:  # rank 0's figures, the largest; NCCL's memory is in the summary
+            title = self.tr("On each of the {gpus} GPUs ({unit}): training {training} + CUDA and libraries "
+                            "{libraries} = {total}").format(gpus=e.per_gpu.gpus, unit=self.unit,
+                training=human_bytes(training, binary), libraries=human_bytes(libraries, binary),
+                total=span(training + libraries, training + libraries + self.band_segment[1], binary))
         if not self.capacity_line.isVisible():
             title += " · " + self.tr("capacity {size}, off the scale").format(size=capacity)
         elif e.config.allocator_limit is not None:

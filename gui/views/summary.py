@@ -34,7 +34,7 @@ class SummaryBox(QGroupBox):
         self.model = model
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(18)
-        self.max_caption, self.rec_caption = QLabel(), QLabel()
+        self.max_caption, self.rec_caption = QLabel(wordWrap=True), QLabel(wordWrap=True)  # per GPU: long
         self.max_value, self.rec_value = QLabel("–"), QLabel("–")
         for label in (self.max_value, self.rec_value):
             label.setStyleSheet(_BIG)
@@ -44,14 +44,19 @@ class SummaryBox(QGroupBox):
         self.too_large = QLabel(wordWrap=True)
         self.too_large.setStyleSheet("color: #b9770e;")
         self.details = QLabel(wordWrap=True)
+        self.scope = QLabel(wordWrap=True)
+        """What the figures are of: inference, or one GPU of several (its own figures, NCCL and the global batch)."""
+        self.scope.setStyleSheet("color: #1f4e79;")
+        self.scope.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.max_caption, 0, 0)
         grid.addWidget(self.rec_caption, 0, 1)
         grid.addWidget(self.max_value, 1, 0)
         grid.addWidget(self.rec_value, 1, 1)
         grid.addWidget(self.fits, 2, 0, 1, 2)
-        grid.addWidget(self.whole_set, 3, 0, 1, 2)
-        grid.addWidget(self.too_large, 4, 0, 1, 2)
-        grid.addWidget(self.details, 5, 0, 1, 2)
+        grid.addWidget(self.scope, 3, 0, 1, 2)
+        grid.addWidget(self.whole_set, 4, 0, 1, 2)
+        grid.addWidget(self.too_large, 5, 0, 1, 2)
+        grid.addWidget(self.details, 6, 0, 1, 2)
         model.estimate.shownChanged.connect(self._refresh)
         model.display.unitsChanged.connect(self._refresh)
         model.inputs.errorChanged.connect(self._refresh)
@@ -71,7 +76,14 @@ class SummaryBox(QGroupBox):
             return
         self.max_value.setText(f"{e.max_batch_size:,}")
         self.rec_value.setText(f"{e.recommended_batch_size:,}")
-        if e.fits:
+        self._show_scope(e)
+        if e.fits and e.per_gpu is not None:
+            self.fits.setText(self.tr("✔ Fits on each of the {gpus} GPUs").format(gpus=e.per_gpu.gpus))
+            self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
+        elif e.per_gpu is not None:
+            self.fits.setText(self.tr("✘ Does not fit: each of the {gpus} GPUs runs out").format(gpus=e.per_gpu.gpus))
+            self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
+        elif e.fits:
             self.fits.setText(self.tr("✔ Fits on this GPU"))
             self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
         else:
@@ -97,12 +109,53 @@ class SummaryBox(QGroupBox):
         self.rec_value.setText("–")
         self.whole_set.hide()
         self.too_large.hide()
+        self.scope.hide()
         self.fits.setStyleSheet(_VERDICT.format(color="#666"))
         if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:
             self.fits.setText(self.tr("Computing…"))
         self.details.setText("")
+
+    def _show_scope(self, e: Estimate) -> None:
+        """Captions per GPU with the global batch, and a paragraph on what the figures are of."""
+        d = e.per_gpu
+        if d is not None:
+            self.max_caption.setText(self.tr("Max batch per GPU (global {batch})").format(
+                batch=f"{d.max_global_batch:,}"))
+            self.rec_caption.setText(self.tr("Recommended per GPU (global {batch})").format(
+                batch=f"{d.gpus * e.recommended_batch_size:,}"))
+        elif e.config.inference:
+            self.max_caption.setText(self.tr("Max batch size (inference)"))
+        parts = [self.inference_text()] if e.config.inference else []
+        parts += [self.per_gpu_text(e)] if d is not None else []
+        self.scope.setText("\n".join(parts))
+        self.scope.setVisible(bool(parts))
+
+    def inference_text(self) -> str:
+        return self.tr(
+            "Inference: model.eval() and the forward under torch.inference_mode(), batch after batch. No "
+            "gradients, no optimizer state, no activations saved for backward: what stays alive is the "
+            "parameters, the batch and its outputs, the forward's temporaries (freed layer by layer) and the "
+            "cuBLAS/cuDNN workspaces. The course estimate beside it counts training's four places, for comparison.")
+
+    def per_gpu_text(self, e: Estimate) -> str:
+        """Rank 0's figures (the largest), what nvidia-smi shows with NCCL's memory, and the global batch."""
+        d, binary = e.per_gpu, self.model.display.binary
+        assert d is not None
+        strategy = {"ddp": "DDP", "fsdp": "FSDP2"}.get(d.strategy, d.strategy)
+        return self.tr(
+            "Per GPU ({strategy} on {gpus} GPUs; rank 0, the largest): peak {peak} allocated, {reserved} reserved. "
+            "nvidia-smi would show {used} on each GPU: reserved, the CUDA context {ctx} and NCCL's {nccl}, which "
+            "lives outside the allocator (an estimate: NCCL sizes it by channels and topology). Batch {batch} per "
+            "GPU, global batch {global_batch} ({gpus} × {batch}); max batch {max} per GPU, global {max_global} "
+            "({gpus} × {max})."
+        ).format(strategy=strategy, gpus=d.gpus, peak=human_bytes(d.peak_bytes, binary),
+                 reserved=human_bytes(d.reserved_bytes, binary),
+                 used=span(d.device_used_bytes, d.device_used_high_bytes, binary),
+                 ctx=human_bytes(d.context_bytes, binary), nccl=span(d.nccl.low, d.nccl.high, binary),
+                 batch=f"{d.batch_size:,}", global_batch=f"{d.global_batch:,}", max=f"{d.max_batch_size:,}",
+                 max_global=f"{d.max_global_batch:,}")
 
     def _details(self, e: Estimate) -> str:
         binary = self.model.display.binary
@@ -178,6 +231,14 @@ class SummaryBox(QGroupBox):
         """Not even a batch of one fits: what the model and its optimizer take whatever the batch."""
         binary = self.model.display.binary
         p = e.persistent_bytes
+        if e.config.inference:
+            return self.tr(
+                "Not even a batch of one runs: the parameters ({params}) and the workspaces ({ws}) alone take "
+                "{total}, whatever the batch, of the {usable} the allocator may use."
+            ).format(params=human_bytes(p["parameters"], binary), ws=human_bytes(p["workspace"], binary),
+                     total=human_bytes(sum(p.values()), binary),
+                     usable=human_bytes(e.usable_bytes - (0 if e.config.allocator_limit else
+                                                          e.runtime.cuda_context_bytes), binary))
         return self.tr(
             "Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer "
             "state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} "

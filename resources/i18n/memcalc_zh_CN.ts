@@ -55,27 +55,47 @@
 <context>
     <name>Choice</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="153"/>
+        <location filename="../../core/engine/schema/fields.py" line="137"/>
+        <source>int64 (token ids)</source>
+        <translation>int64（词元 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="138"/>
+        <source>int32 (token ids)</source>
+        <translation>int32（词元 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="150"/>
+        <source>a class per sample</source>
+        <translation>每个样本一个类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="151"/>
+        <source>a class per token</source>
+        <translation>每个词元一个类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="158"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="154"/>
+        <location filename="../../core/engine/schema/fields.py" line="159"/>
         <source>inference (forward only)</source>
         <translation>推理（只有前向传播）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="233"/>
+        <location filename="../../core/engine/schema/fields.py" line="238"/>
         <source>one GPU</source>
         <translation>单个 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="234"/>
+        <location filename="../../core/engine/schema/fields.py" line="239"/>
         <source>DDP: every GPU holds the model</source>
         <translation>DDP：每个 GPU 都有完整模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="235"/>
+        <location filename="../../core/engine/schema/fields.py" line="240"/>
         <source>FSDP: the model sharded</source>
         <translation>FSDP：模型分片</translation>
     </message>
@@ -410,496 +430,501 @@
     </message>
     <message>
         <location filename="../../core/engine/messages.py" line="70"/>
+        <source>is not a key; did you mean {near}?</source>
+        <translation>不是可用的键；是否想写 {near}？</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/messages.py" line="72"/>
         <source>is given twice</source>
         <translation>给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="72"/>
+        <location filename="../../core/engine/messages.py" line="74"/>
         <source>{field} is given twice</source>
         <translation>{field}给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="74"/>
+        <location filename="../../core/engine/messages.py" line="76"/>
         <source>{message}</source>
         <translation>{message}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="76"/>
+        <location filename="../../core/engine/messages.py" line="78"/>
         <source>{field} cannot be combined with --jsonl: each line gives its own options</source>
         <translation>{field}不能与 --jsonl 一起使用：每一行给出自己的选项</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="78"/>
+        <location filename="../../core/engine/messages.py" line="80"/>
         <source>{field} cannot be combined with {listing}</source>
         <translation>{field}不能与 {listing} 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="81"/>
+        <location filename="../../core/engine/messages.py" line="83"/>
         <source>and classes are needed for a custom dataset</source>
         <translation>和类别数是自定义数据集必需的</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="83"/>
+        <location filename="../../core/engine/messages.py" line="85"/>
         <source>is not a known GPU (see --list-gpus)</source>
         <translation>不是已知的 GPU（见 --list-gpus）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="85"/>
+        <location filename="../../core/engine/messages.py" line="87"/>
         <source>has no calibration yet: run `main.py probe` on a machine with a GPU</source>
         <translation>还没有校准：请在有 GPU 的机器上运行 `main.py probe`</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="87"/>
+        <location filename="../../core/engine/messages.py" line="89"/>
         <source>has no usable calibration: {problem}</source>
         <translation>没有可用的校准：{problem}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="89"/>
+        <location filename="../../core/engine/messages.py" line="91"/>
         <source>{field}: this machine&apos;s GPU is not known yet</source>
         <translation>{field}：尚未找到本机的 GPU</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="91"/>
+        <location filename="../../core/engine/messages.py" line="93"/>
         <source>is more than the {size} B CUDA reports for {gpu}</source>
         <translation>超过了 CUDA 为 {gpu} 报告的 {size} B</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="93"/>
+        <location filename="../../core/engine/messages.py" line="95"/>
         <source>must be float32 with amp: autocast keeps the model in float32 and computes in the amp dtype</source>
         <translation>使用混合精度时必须是 float32：autocast 让模型保持 float32，并用混合精度的类型计算</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="95"/>
+        <location filename="../../core/engine/messages.py" line="97"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is not one</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 不是</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="97"/>
+        <location filename="../../core/engine/messages.py" line="99"/>
         <source>is more than the model&apos;s {n} layers</source>
         <translation>超过了模型的 {n} 层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="99"/>
+        <location filename="../../core/engine/messages.py" line="101"/>
         <source>{field} is needed with input_dtype {dtype}: the number of distinct token ids</source>
         <translation>input_dtype 为 {dtype} 时需要{field}：不同 token id 的个数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="101"/>
+        <location filename="../../core/engine/messages.py" line="103"/>
         <source>is token ids, which the MLP and layer lists cannot take: use a model file that embeds them</source>
         <translation>是 token id，MLP 和层列表无法接收：请使用带嵌入层的模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="103"/>
+        <location filename="../../core/engine/messages.py" line="105"/>
         <source>is part of training; inference runs forward only</source>
         <translation>属于训练；推理只运行前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="105"/>
+        <location filename="../../core/engine/messages.py" line="107"/>
         <source>does not divide batch_size {batch}: the batch splits into that many equal micro-batches</source>
         <translation>不能整除 batch_size {batch}：批量要分成这么多个相等的微批次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="107"/>
+        <location filename="../../core/engine/messages.py" line="109"/>
         <source>is not modelled with strategy {strategy} yet: train on one GPU to accumulate</source>
         <translation>尚未对策略 {strategy} 建模：请在单个 GPU 上做梯度累积</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="109"/>
+        <location filename="../../core/engine/messages.py" line="111"/>
         <source>makes an image larger than any machine can address</source>
         <translation>使单张图片大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="111"/>
+        <location filename="../../core/engine/messages.py" line="113"/>
         <source>is more than any machine can address</source>
         <translation>超过任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="113"/>
+        <location filename="../../core/engine/messages.py" line="115"/>
         <source>makes a weight larger than any machine can address</source>
         <translation>使权重大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="115"/>
+        <location filename="../../core/engine/messages.py" line="117"/>
         <source>makes a batch larger than any machine can address</source>
         <translation>使一个批次大于任何机器可寻址的内存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="118"/>
+        <location filename="../../core/engine/messages.py" line="120"/>
         <source>has no layers</source>
         <translation>没有任何层</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="120"/>
+        <location filename="../../core/engine/messages.py" line="122"/>
         <source>need a Linear layer at the end to give the classes</source>
         <translation>最后需要一个 Linear 层来输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="122"/>
+        <location filename="../../core/engine/messages.py" line="124"/>
         <source>(layer {n}) follows the last Linear, which must end the model and give the classes</source>
         <translation>（第 {n} 层）位于最后一个 Linear 之后，而该 Linear 必须是模型的最后一层并输出类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="124"/>
+        <location filename="../../core/engine/messages.py" line="126"/>
         <source>(layer {n}) is not Name or Name(arguments)</source>
         <translation>（第 {n} 层）不是“名称”或“名称(参数)”的形式</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="126"/>
+        <location filename="../../core/engine/messages.py" line="128"/>
         <source>(layer {n}) is not one of {kinds}</source>
         <translation>（第 {n} 层）不是 {kinds} 之一</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="128"/>
+        <location filename="../../core/engine/messages.py" line="130"/>
         <source>(layer {n}): {kind} takes no {what}</source>
         <translation>（第 {n} 层）：{kind} 不接受 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="130"/>
+        <location filename="../../core/engine/messages.py" line="132"/>
         <source>(layer {n}): {key} is given twice</source>
         <translation>（第 {n} 层）：{key} 给了两次</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="132"/>
+        <location filename="../../core/engine/messages.py" line="134"/>
         <source>(layer {n}): {kind} needs {what}</source>
         <translation>（第 {n} 层）：{kind} 需要 {what}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="134"/>
+        <location filename="../../core/engine/messages.py" line="136"/>
         <source>(layer {n}): {key}={text} is not a number</source>
         <translation>（第 {n} 层）：{key}={text} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="136"/>
+        <location filename="../../core/engine/messages.py" line="138"/>
         <source>(layer {n}): p={text} must be from 0 to less than 1</source>
         <translation>（第 {n} 层）：p={text} 必须在 0 到 1 之间（不含 1）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="138"/>
+        <location filename="../../core/engine/messages.py" line="140"/>
         <source>(layer {n}): {key}={text} must be at least {low}</source>
         <translation>（第 {n} 层）：{key}={text} 至少应为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="140"/>
+        <location filename="../../core/engine/messages.py" line="142"/>
         <source>(layer {n}): {key}={text} is too large</source>
         <translation>（第 {n} 层）：{key}={text} 太大</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="142"/>
+        <location filename="../../core/engine/messages.py" line="144"/>
         <source>(layer {n}) needs a C×H×W image but gets {shape}: put it before Flatten</source>
         <translation>（第 {n} 层）需要 C×H×W 的图像，却得到 {shape}：请把它放在 Flatten 之前</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="144"/>
+        <location filename="../../core/engine/messages.py" line="146"/>
         <source>(layer {n}): padding {p} is more than half the kernel size {k}</source>
         <translation>（第 {n} 层）：填充 {p} 超过了核大小 {k} 的一半</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="146"/>
+        <location filename="../../core/engine/messages.py" line="148"/>
         <source>(layer {n}) gets a {shape} map, smaller than its {window} window</source>
         <translation>（第 {n} 层）得到 {shape} 的特征图，比它的 {window} 窗口还小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="148"/>
+        <location filename="../../core/engine/messages.py" line="150"/>
         <source>(layer {n}) needs flat features but gets {shape}: put Flatten before it</source>
         <translation>（第 {n} 层）需要展平的特征，却得到 {shape}：请在它前面加 Flatten</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="150"/>
+        <location filename="../../core/engine/messages.py" line="152"/>
         <source>(layer {n}) is the last Linear: it gives the dataset&apos;s {c} classes, so write Linear without a number</source>
         <translation>（第 {n} 层）是最后一个 Linear：它输出数据集的 {c} 个类别，所以 Linear 不要写数字</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="153"/>
+        <location filename="../../core/engine/messages.py" line="155"/>
         <source>(layer {n}) needs out_features, e.g. Linear(512)</source>
         <translation>（第 {n} 层）需要 out_features，例如 Linear(512)</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="156"/>
+        <location filename="../../core/engine/messages.py" line="158"/>
         <source>is not a model name</source>
         <translation>不是模型名称</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="158"/>
+        <location filename="../../core/engine/messages.py" line="160"/>
         <source>cannot be given together with layers</source>
         <translation>不能与层列表同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="160"/>
+        <location filename="../../core/engine/messages.py" line="162"/>
         <source>cannot be given together with {other}</source>
         <translation>不能与 {other} 同时给出</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="162"/>
+        <location filename="../../core/engine/messages.py" line="164"/>
         <source>is not a known model (see --list-models)</source>
         <translation>不是已知的模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="164"/>
+        <location filename="../../core/engine/messages.py" line="166"/>
         <source>is not in the installed torchvision {version}</source>
         <translation>不在已安装的 torchvision {version} 中</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="166"/>
+        <location filename="../../core/engine/messages.py" line="168"/>
         <source>must be path.py:NAME, NAME a class or function in the file</source>
         <translation>必须写成 path.py:NAME，NAME 是文件中的类或函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="168"/>
+        <location filename="../../core/engine/messages.py" line="170"/>
         <source>does not exist</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="170"/>
+        <location filename="../../core/engine/messages.py" line="172"/>
         <source>is not a file</source>
         <translation>不是文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="172"/>
+        <location filename="../../core/engine/messages.py" line="174"/>
         <source>{field}: choose a Python file (Browse…)</source>
         <translation>{field}：请选择一个 Python 文件（浏览…）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="174"/>
+        <location filename="../../core/engine/messages.py" line="176"/>
         <source>{field}: name the nn.Module class or the function that builds it</source>
         <translation>{field}：请填写 nn.Module 类名或构建它的函数名</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="176"/>
+        <location filename="../../core/engine/messages.py" line="178"/>
         <source>cannot be imported as Python</source>
         <translation>无法作为 Python 导入</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="178"/>
+        <location filename="../../core/engine/messages.py" line="180"/>
         <source>has a syntax error at line {line}: {error}</source>
         <translation>第 {line} 行有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="180"/>
+        <location filename="../../core/engine/messages.py" line="182"/>
         <source>raised {error}</source>
         <translation>抛出异常 {error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="182"/>
+        <location filename="../../core/engine/messages.py" line="184"/>
         <source>has a syntax error: {error}</source>
         <translation>有语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="184"/>
+        <location filename="../../core/engine/messages.py" line="186"/>
         <source>is not Python source: {error}</source>
         <translation>不是 Python 源代码：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="186"/>
+        <location filename="../../core/engine/messages.py" line="188"/>
         <source>is nested too deeply for Python to compile</source>
         <translation>嵌套太深，Python 无法编译</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="188"/>
+        <location filename="../../core/engine/messages.py" line="190"/>
         <source>cannot be found: {error}</source>
         <translation>找不到：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="190"/>
+        <location filename="../../core/engine/messages.py" line="192"/>
         <source>cannot be opened: {error}</source>
         <translation>无法打开：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="192"/>
+        <location filename="../../core/engine/messages.py" line="194"/>
         <source>called os._exit({status}){where}</source>
         <translation>调用了 os._exit({status}){where}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="194"/>
+        <location filename="../../core/engine/messages.py" line="196"/>
         <source>has no parameters to train (the optimizer needs one)</source>
         <translation>没有可训练的参数（优化器至少需要一个）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="196"/>
+        <location filename="../../core/engine/messages.py" line="198"/>
         <source>took longer than {seconds} s to build and trace (the time limit; --trace-timeout changes it)</source>
         <translation>构建和追踪超过了 {seconds} 秒（时间限制；可用 --trace-timeout 修改）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="198"/>
+        <location filename="../../core/engine/messages.py" line="200"/>
         <source>is not a number of seconds above 0 and at most {high}</source>
         <translation>不是大于 0 且不超过 {high} 的秒数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="200"/>
+        <location filename="../../core/engine/messages.py" line="202"/>
         <source>is a named pipe that no program wrote to in {seconds} s (--trace-timeout)</source>
         <translation>是命名管道，{seconds} 秒内没有程序写入（--trace-timeout）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="202"/>
+        <location filename="../../core/engine/messages.py" line="204"/>
         <source>was not traced: the trace was cancelled (change an input to trace it again)</source>
         <translation>未追踪：追踪已取消（修改任一输入即可重新追踪）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="204"/>
+        <location filename="../../core/engine/messages.py" line="206"/>
         <source>raised while building: {error}</source>
         <translation>构建时抛出异常：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="206"/>
+        <location filename="../../core/engine/messages.py" line="208"/>
         <source>names nothing: {file} defines no {name}</source>
         <translation>指向不存在的名称：{file} 中没有定义 {name}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="208"/>
+        <location filename="../../core/engine/messages.py" line="210"/>
         <source>is neither an nn.Module class nor a function</source>
         <translation>既不是 nn.Module 类也不是函数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="210"/>
+        <location filename="../../core/engine/messages.py" line="212"/>
         <source>is a class but not an nn.Module subclass</source>
         <translation>是一个类，但不是 nn.Module 的子类</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="212"/>
+        <location filename="../../core/engine/messages.py" line="214"/>
         <source>gives a {type}, not an nn.Module</source>
         <translation>得到的是 {type}，不是 nn.Module</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="214"/>
+        <location filename="../../core/engine/messages.py" line="216"/>
         <source>uses an op the tracer cannot run: {error}</source>
         <translation>使用了追踪器无法运行的算子：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="216"/>
+        <location filename="../../core/engine/messages.py" line="218"/>
         <source>does not take the dataset&apos;s {shape} images: {error}</source>
         <translation>无法接受数据集的 {shape} 图像：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="218"/>
+        <location filename="../../core/engine/messages.py" line="220"/>
         <source>takes different steps at different batch sizes; memcalc cannot trace it once for all of them</source>
         <translation>在不同批大小下执行不同的步骤；memcalc 无法只追踪一次就覆盖所有批大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="220"/>
+        <location filename="../../core/engine/messages.py" line="222"/>
         <source>returns a {type}, not one tensor of class scores</source>
         <translation>返回的是 {type}，不是一个类别分数张量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="222"/>
+        <location filename="../../core/engine/messages.py" line="224"/>
         <source>gives an output of shape {shape}; CrossEntropyLoss needs (batch, {classes}) for the dataset&apos;s {classes} classes</source>
         <translation>输出形状为 {shape}；对数据集的 {classes} 个类别，CrossEntropyLoss 需要 (batch, {classes})</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="225"/>
+        <location filename="../../core/engine/messages.py" line="227"/>
         <source>gives an output of shape {shape}; a loss per token needs (batch, length, {classes}) for the {classes} classes</source>
         <translation>输出形状为 {shape}；按 token 计算的损失需要 (batch, length, {classes})，对应 {classes} 个类别</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="228"/>
+        <location filename="../../core/engine/messages.py" line="230"/>
         <source>applies to models that are a sequence of layers (nn.Sequential); {name} is a {type}</source>
         <translation>只适用于由层顺序组成的模型（nn.Sequential）；{name} 是 {type}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="230"/>
+        <location filename="../../core/engine/messages.py" line="232"/>
         <source>needs a strategy: ddp or fsdp</source>
         <translation>需要一种策略：ddp 或 fsdp</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="232"/>
+        <location filename="../../core/engine/messages.py" line="234"/>
         <source>is only used with strategy {wanted}</source>
         <translation>只在策略为 {wanted} 时使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="234"/>
+        <location filename="../../core/engine/messages.py" line="236"/>
         <source>cannot be combined with amp: FSDP&apos;s policy casts the parameters itself</source>
         <translation>不能与 amp 同时使用：FSDP 的策略自己转换参数类型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="236"/>
+        <location filename="../../core/engine/messages.py" line="238"/>
         <source>must be float32 with fsdp_mixed_precision: FSDP keeps the sharded parameters in float32</source>
         <translation>使用 fsdp_mixed_precision 时必须是 float32：FSDP 以 float32 保存分片参数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="238"/>
+        <location filename="../../core/engine/messages.py" line="240"/>
         <source>needs top-level modules that hold parameters, to shard one by one; {name} has none</source>
         <translation>需要持有参数的顶层模块来逐个分片；{name} 没有</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="240"/>
+        <location filename="../../core/engine/messages.py" line="242"/>
         <source>cannot be combined with checkpoint_segments</source>
         <translation>不能与 checkpoint_segments 一起使用</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="242"/>
+        <location filename="../../core/engine/messages.py" line="244"/>
         <source>needs top-level modules with modules inside; {name} is a sequence of layers: use checkpoint_segments</source>
         <translation>需要内部还有模块的顶层模块；{name} 是层的序列：请用 checkpoint_segments</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="246"/>
+        <location filename="../../core/engine/messages.py" line="248"/>
         <source>is not text like expandable_segments:True</source>
         <translation>不是像 expandable_segments:True 这样的文本</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="248"/>
+        <location filename="../../core/engine/messages.py" line="250"/>
         <source>has no value (write key:value, e.g. expandable_segments:True)</source>
         <translation>没有值（请写成 key:value，例如 expandable_segments:True）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="250"/>
+        <location filename="../../core/engine/messages.py" line="252"/>
         <source>expects &apos;,&apos; after {setting}</source>
         <translation>在 {setting} 之后需要 &quot;,&quot;</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="252"/>
+        <location filename="../../core/engine/messages.py" line="254"/>
         <source>must be True or False for expandable_segments, as PyTorch reads it</source>
         <translation>对 expandable_segments 必须是 True 或 False（PyTorch 就是这样读取的）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="254"/>
+        <location filename="../../core/engine/messages.py" line="256"/>
         <source>must be a whole number of MiB, at least {low}, for max_split_size_mb</source>
         <translation>对 max_split_size_mb 必须是以 MiB 为单位的整数，至少为 {low}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="256"/>
+        <location filename="../../core/engine/messages.py" line="258"/>
         <source>is a PyTorch setting memcalc does not model (it models expandable_segments and max_split_size_mb)</source>
         <translation>是 memcalc 不模拟的 PyTorch 设置（它模拟 expandable_segments 和 max_split_size_mb）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="259"/>
+        <location filename="../../core/engine/messages.py" line="261"/>
         <source>is not a key of PYTORCH_CUDA_ALLOC_CONF</source>
         <translation>不是 PYTORCH_CUDA_ALLOC_CONF 的键</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="262"/>
+        <location filename="../../core/engine/messages.py" line="264"/>
         <source>is not a file name (&apos;-&apos; reads stdin)</source>
         <translation>不是文件名（&quot;-&quot; 表示读取标准输入）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="264"/>
+        <location filename="../../core/engine/messages.py" line="266"/>
         <source>cannot be read: stdin is closed</source>
         <translation>无法读取：标准输入已关闭</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="266"/>
+        <location filename="../../core/engine/messages.py" line="268"/>
         <source>cannot be read: {error}</source>
         <translation>无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="268"/>
+        <location filename="../../core/engine/messages.py" line="270"/>
         <source>cannot be read after line {line}: {error}</source>
         <translation>在第 {line} 行之后无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="270"/>
+        <location filename="../../core/engine/messages.py" line="272"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="272"/>
+        <location filename="../../core/engine/messages.py" line="274"/>
         <source>cannot be written: {reason}</source>
         <translation>无法写入：{reason}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="274"/>
+        <location filename="../../core/engine/messages.py" line="276"/>
         <source>is not a memory snapshot memcalc can read: {reason}</source>
         <translation>不是 memcalc 能读取的显存快照：{reason}</translation>
     </message>
     <message>
-        <location filename="../../core/engine/messages.py" line="277"/>
+        <location filename="../../core/engine/messages.py" line="279"/>
         <source>The estimate failed: {error}</source>
         <translation>估算失败：{error}</translation>
     </message>
@@ -907,14 +932,19 @@
 <context>
     <name>DeclaredOptions</name>
     <message>
-        <location filename="../../gui/inputs/declared.py" line="84"/>
+        <location filename="../../gui/inputs/declared.py" line="103"/>
         <source>More options</source>
         <translation>更多选项</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/declared.py" line="85"/>
+        <location filename="../../gui/inputs/declared.py" line="104"/>
         <source>Inference, several GPUs, cuDNN benchmark mode, checkpointing of blocks: options beyond the course&apos;s loop</source>
         <translation>推理、多 GPU、cuDNN 基准测试模式、按块检查点：课程循环之外的选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/declared.py" line="113"/>
+        <source>as the dtype</source>
+        <translation>与数据类型相同</translation>
     </message>
 </context>
 <context>
@@ -930,27 +960,42 @@
         <translation>此 GPU 没有实测数据：卷积工作区和 CUDA 上下文可能再多占这么多；nvidia-smi 将显示 {used}，结论按高值计算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="145"/>
+        <location filename="../../gui/views/device_strip.py" line="152"/>
         <source>your training</source>
         <translation>你的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="160"/>
+        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <source>your inference</source>
+        <translation>你的推理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="164"/>
         <source>On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>GPU 上（{unit}）：你的训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="165"/>
+        <location filename="../../gui/views/device_strip.py" line="169"/>
+        <source>On the GPU ({unit}): your inference {training} + CUDA and libraries {libraries} = {total}</source>
+        <translation>GPU 上（{unit}）：你的推理 {training} + CUDA 及其库 {libraries} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="174"/>
+        <source>On each of the {gpus} GPUs ({unit}): training {training} + CUDA and libraries {libraries} = {total}</source>
+        <translation>{gpus} 个 GPU 中的每个（{unit}）：训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/device_strip.py" line="179"/>
         <source>capacity {size}, off the scale</source>
         <translation>容量 {size}，超出刻度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="167"/>
+        <location filename="../../gui/views/device_strip.py" line="181"/>
         <source>allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>分配器上限 + CUDA 上下文 {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="170"/>
+        <location filename="../../gui/views/device_strip.py" line="184"/>
         <source>GPU {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>GPU {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
@@ -1074,107 +1119,107 @@
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="137"/>
+        <location filename="../../core/engine/schema/fields.py" line="139"/>
         <source>Input dtype</source>
         <translation>输入数据类型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="143"/>
+        <location filename="../../core/engine/schema/fields.py" line="145"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="148"/>
+        <location filename="../../core/engine/schema/fields.py" line="152"/>
         <source>Loss target</source>
         <translation>损失目标</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="155"/>
+        <location filename="../../core/engine/schema/fields.py" line="160"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="162"/>
+        <location filename="../../core/engine/schema/fields.py" line="167"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="167"/>
+        <location filename="../../core/engine/schema/fields.py" line="172"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="172"/>
+        <location filename="../../core/engine/schema/fields.py" line="177"/>
         <source>Layer list</source>
         <translation>层列表</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="177"/>
+        <location filename="../../core/engine/schema/fields.py" line="182"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="183"/>
+        <location filename="../../core/engine/schema/fields.py" line="188"/>
         <source>Mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="188"/>
+        <location filename="../../core/engine/schema/fields.py" line="193"/>
         <source>GradScaler</source>
         <translation>GradScaler</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="193"/>
+        <location filename="../../core/engine/schema/fields.py" line="198"/>
         <source>Checkpoint segments</source>
         <translation>检查点段数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="198"/>
+        <location filename="../../core/engine/schema/fields.py" line="203"/>
         <source>Checkpoint blocks</source>
         <translation>按块检查点</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="204"/>
+        <location filename="../../core/engine/schema/fields.py" line="209"/>
         <source>Gradient accumulation</source>
         <translation>梯度累积</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="211"/>
+        <location filename="../../core/engine/schema/fields.py" line="216"/>
         <source>Allocator settings</source>
         <translation>分配器设置</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="216"/>
+        <location filename="../../core/engine/schema/fields.py" line="221"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="221"/>
+        <location filename="../../core/engine/schema/fields.py" line="226"/>
         <source>cuDNN benchmark</source>
         <translation>cuDNN 基准测试</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="227"/>
+        <location filename="../../core/engine/schema/fields.py" line="232"/>
         <source>GPUs</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="236"/>
+        <location filename="../../core/engine/schema/fields.py" line="241"/>
         <source>Strategy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="243"/>
+        <location filename="../../core/engine/schema/fields.py" line="248"/>
         <source>Reshard after forward</source>
         <translation>前向后重新分片</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="250"/>
+        <location filename="../../core/engine/schema/fields.py" line="255"/>
         <source>FSDP mixed precision</source>
         <translation>FSDP 混合精度</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="256"/>
+        <location filename="../../core/engine/schema/fields.py" line="261"/>
         <source>Gradients as bucket views</source>
         <translation>梯度作为桶视图</translation>
     </message>
@@ -1182,47 +1227,62 @@
 <context>
     <name>FieldHelp</name>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="156"/>
+        <location filename="../../core/engine/schema/fields.py" line="140"/>
+        <source>the input&apos;s dtype for --dataset custom: a float dtype (default: --dtype) or int64 / int32 for token ids (with --vocab)</source>
+        <translation>自定义数据集（--dataset custom）输入的数据类型：浮点类型（默认与 --dtype 相同），或词元 ID 用的 int64 / int32（需要 --vocab）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="146"/>
+        <source>token ids are drawn below this, for --input-dtype int64 or int32</source>
+        <translation>词元 ID 都小于这个数，用于 --input-dtype int64 或 int32</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="153"/>
+        <source>the loss&apos;s target: a class per sample (scores (batch, classes)) or per token (scores (batch, length, classes) against (batch, length) ids)</source>
+        <translation>损失的目标：每个样本一个类别（得分 (batch, classes)），或每个词元一个类别（得分 (batch, length, classes) 对应 (batch, length) 个 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../core/engine/schema/fields.py" line="161"/>
         <source>train: the training step; inference: model.eval() under torch.inference_mode(), forward only (the batch and the outputs, no gradients or optimizer state)</source>
         <translation>train：训练步骤；inference：在 torch.inference_mode() 下 model.eval()，只做前向传播（批次和输出，没有梯度和优化器状态）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="199"/>
+        <location filename="../../core/engine/schema/fields.py" line="204"/>
         <source>Gradient checkpointing of each top-level block (a child module with modules inside, e.g. a ResNet&apos;s layer1..4), for any model: about one more forward pass per step</source>
         <translation>对每个顶层块（内部还有模块的子模块，例如 ResNet 的 layer1..4）做梯度检查点，适用于任何模型：每步大约多一次前向传播</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="205"/>
+        <location filename="../../core/engine/schema/fields.py" line="210"/>
         <source>Gradient accumulation: each optimizer step runs N micro-batches of batch / N samples (forward, loss / N, backward), then step() and zero_grad() once; the batch size is the effective batch and must be a multiple of N</source>
         <translation>梯度累积：每个优化器步骤运行 N 个微批次，每个 batch / N 个样本（前向、loss / N、反向），然后调用一次 step() 和 zero_grad()；批量大小是有效批量，必须是 N 的倍数</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="222"/>
+        <location filename="../../core/engine/schema/fields.py" line="227"/>
         <source>torch.backends.cudnn.benchmark: cuDNN times every convolution engine at the first call of each shape, with the largest workspace that fits</source>
         <translation>torch.backends.cudnn.benchmark：每种形状第一次调用时，cuDNN 会用能放下的最大工作区为每个卷积引擎计时</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="228"/>
+        <location filename="../../core/engine/schema/fields.py" line="233"/>
         <source>How many GPUs train together (the world size); the batch size is per GPU, the global batch is GPUs × batch</source>
         <translation>一起训练的 GPU 数量（world size）；批量大小按每个 GPU 计，全局批量为 GPU 数 × 批量</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="237"/>
+        <location filename="../../core/engine/schema/fields.py" line="242"/>
         <source>none (one GPU), ddp (DistributedDataParallel: every GPU holds the whole model) or fsdp (fully_shard on each top-level block and the model: parameters, gradients and optimizer state split across the GPUs)</source>
         <translation>none（单个 GPU）、ddp（DistributedDataParallel：每个 GPU 保存整个模型）或 fsdp（对每个顶层块和整个模型调用 fully_shard：参数、梯度和优化器状态分散到各个 GPU）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="244"/>
+        <location filename="../../core/engine/schema/fields.py" line="249"/>
         <source>With fsdp: fully_shard(block, reshard_after_forward=...): free each block&apos;s gathered parameters after its forward and gather them again in backward (false keeps them from forward to backward)</source>
         <translation>用于 fsdp：fully_shard(block, reshard_after_forward=...)：每个块前向结束后释放收集的参数，反向时再次收集（false 则从前向保留到反向）</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="251"/>
+        <location filename="../../core/engine/schema/fields.py" line="256"/>
         <source>With fsdp: MixedPrecisionPolicy(param_dtype=this, reduce_dtype=float32): parameters gathered and computed in this dtype, gradients reduced and kept in float32</source>
         <translation>用于 fsdp：MixedPrecisionPolicy(param_dtype=此类型, reduce_dtype=float32)：参数以此类型收集和计算，梯度以 float32 规约和保存</translation>
     </message>
     <message>
-        <location filename="../../core/engine/schema/fields.py" line="257"/>
+        <location filename="../../core/engine/schema/fields.py" line="262"/>
         <source>With ddp: DistributedDataParallel(gradient_as_bucket_view=True): the gradients live in the reducer&apos;s buckets instead of beside them</source>
         <translation>用于 ddp：DistributedDataParallel(gradient_as_bucket_view=True)：梯度直接存放在 reducer 的桶中，而不是另存一份</translation>
     </message>
@@ -1417,182 +1477,192 @@
 <context>
     <name>InputPanel</name>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="212"/>
+        <location filename="../../gui/inputs/panel.py" line="220"/>
         <source>This machine: {name} (calibrated)</source>
         <translation>本机：{name}（已校准）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="213"/>
+        <location filename="../../gui/inputs/panel.py" line="221"/>
         <source>This machine: {name}</source>
         <translation>本机：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="236"/>
+        <location filename="../../gui/inputs/panel.py" line="246"/>
         <source>The greyed results are for the last valid input.</source>
         <translation>灰色显示的结果属于上一次有效的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="265"/>
+        <location filename="../../gui/inputs/panel.py" line="275"/>
         <source>&amp;Dataset</source>
         <translation>数据集(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="266"/>
+        <location filename="../../gui/inputs/panel.py" line="276"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="267"/>
+        <location filename="../../gui/inputs/panel.py" line="277"/>
+        <source>Sample shape</source>
+        <translation>样本形状</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="278"/>
         <source>Classes</source>
         <translation>类别数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="268"/>
+        <location filename="../../gui/inputs/panel.py" line="279"/>
         <source>&amp;Hidden layers</source>
         <translation>隐藏层(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="269"/>
+        <location filename="../../gui/inputs/panel.py" line="280"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="270"/>
+        <location filename="../../gui/inputs/panel.py" line="281"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="271"/>
+        <location filename="../../gui/inputs/panel.py" line="282"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="272"/>
+        <location filename="../../gui/inputs/panel.py" line="283"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="273"/>
+        <location filename="../../gui/inputs/panel.py" line="284"/>
         <source>Class or function</source>
         <translation>类或函数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="274"/>
+        <location filename="../../gui/inputs/panel.py" line="285"/>
         <source>Mixed &amp;precision</source>
         <translation>混合精度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="275"/>
+        <location filename="../../gui/inputs/panel.py" line="286"/>
         <source>Checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="276"/>
+        <location filename="../../gui/inputs/panel.py" line="287"/>
         <source>Allocator</source>
         <translation>分配器</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="277"/>
+        <location filename="../../gui/inputs/panel.py" line="288"/>
         <source>Allocator limit</source>
         <translation>分配器上限</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="278"/>
+        <location filename="../../gui/inputs/panel.py" line="289"/>
         <source>D&amp;type</source>
         <translation>数据类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="279"/>
+        <location filename="../../gui/inputs/panel.py" line="290"/>
         <source>&amp;Optimizer</source>
         <translation>优化器(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="280"/>
+        <location filename="../../gui/inputs/panel.py" line="291"/>
         <source>&amp;zero_grad()</source>
         <translation>zero_grad()(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="281"/>
+        <location filename="../../gui/inputs/panel.py" line="292"/>
         <source>&amp;Batch size</source>
         <translation>批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="282"/>
+        <location filename="../../gui/inputs/panel.py" line="293"/>
         <source>&amp;Target GPU</source>
         <translation>目标 GPU(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="283"/>
+        <location filename="../../gui/inputs/panel.py" line="294"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="289"/>
+        <location filename="../../gui/inputs/panel.py" line="300"/>
         <source>Custom shape</source>
         <translation>自定义形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="290"/>
+        <location filename="../../gui/inputs/panel.py" line="301"/>
         <source>Image folder…</source>
         <translation>图片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="291"/>
+        <location filename="../../gui/inputs/panel.py" line="302"/>
         <source>after forward (course loop)</source>
         <translation>前向传播之后（课程中的循环）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="292"/>
+        <location filename="../../gui/inputs/panel.py" line="303"/>
         <source>before forward</source>
         <translation>前向传播之前</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="293"/>
+        <location filename="../../gui/inputs/panel.py" line="304"/>
         <source>Custom size</source>
         <translation>自定义大小</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="299"/>
+        <location filename="../../gui/inputs/panel.py" line="310"/>
         <source>Images per training step: a whole number, 1 or more</source>
         <translation>每个训练步的图片数：不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="300"/>
+        <location filename="../../gui/inputs/panel.py" line="311"/>
         <source>Batch size on a log scale</source>
         <translation>批大小（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="301"/>
+        <location filename="../../gui/inputs/panel.py" line="312"/>
         <source>The GPU&apos;s memory in GiB (2^30 bytes), as cards are sold: a “24 GB” card is 24 GiB</source>
         <translation>GPU 显存，单位 GiB（2^30 字节），与显卡标称一致：“24 GB”的显卡即 24 GiB</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="308"/>
+        <location filename="../../gui/inputs/panel.py" line="319"/>
         <source>The images trained on: their shape sizes the input batch and the activations, their classes the last layer</source>
         <translation>训练用的图片：它们的形状决定输入批次和激活值的大小，类别数决定最后一层</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="311"/>
+        <location filename="../../gui/inputs/panel.py" line="322"/>
+        <source>One sample&apos;s shape, 1 to 4 sizes: 3, 32, 32 for an image (C, H, W), 128 for 128 token ids, 2, 16000 for two channels of audio</source>
+        <translation>一个样本的形状，1 到 4 个尺寸：图像写 3, 32, 32（C, H, W），128 个词元 ID 写 128，双声道音频写 2, 16000</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inputs/panel.py" line="325"/>
         <source>The dtype of the whole model, its gradients, optimizer state and batch: float32 is 4 bytes a number, float16 and bfloat16 2, float64 8. A pure float16 model (model.half()) halves everything but trains badly without care; for training in half precision choose Mixed precision instead.</source>
         <translation>整个模型及其梯度、优化器状态和批次的数据类型：float32 每个数 4 字节，float16 和 bfloat16 为 2 字节，float64 为 8 字节。纯 float16 模型（model.half()）把一切减半，但不加小心就训练不好；要用半精度训练，请改选“混合精度”。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="315"/>
+        <location filename="../../gui/inputs/panel.py" line="329"/>
         <source>What the optimizer keeps per parameter: SGD nothing, SGD with momentum one copy, Adam and AdamW two (exp_avg, exp_avg_sq), RMSprop and Adagrad one; its foreach step also needs temporaries</source>
         <translation>优化器为每个参数保存的内容：SGD 不保存，带动量的 SGD 一份，Adam 和 AdamW 两份（exp_avg、exp_avg_sq），RMSprop 和 Adagrad 一份；它的 foreach 更新步骤还需要临时张量</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="318"/>
+        <location filename="../../gui/inputs/panel.py" line="332"/>
         <source>Where optimizer.zero_grad() stands in the loop. After forward (the course&apos;s loop), the previous gradients are still alive during forward; before forward, they are freed first (set_to_none), which lowers the peak by the gradients when the peak is in forward.</source>
         <translation>optimizer.zero_grad() 在循环中的位置。放在前向传播之后（课程中的循环），上一次的梯度在前向传播期间仍然存在；放在前向传播之前，梯度先被释放（set_to_none），当峰值出现在前向传播时，峰值因此减少梯度的大小。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="322"/>
+        <location filename="../../gui/inputs/panel.py" line="336"/>
         <source>Mixed precision: forward and loss run under torch.autocast, the model stays in float32 (its parameters, gradients and optimizer state too) and autocast keeps float16/bfloat16 copies of the weights; the activations are half the size. Unlike a pure float16 model (Dtype), it trains safely.</source>
         <translation>混合精度：前向传播和损失在 torch.autocast 下运行，模型保持 float32（参数、梯度和优化器状态也是），autocast 保留权重的 float16/bfloat16 副本；激活值只有一半大小。与纯 float16 模型（数据类型）不同，它能稳妥地训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs/panel.py" line="326"/>
+        <location filename="../../gui/inputs/panel.py" line="340"/>
         <source>The card to predict for, with the memory nvidia-smi shows; CUDA reports a little less, and the CUDA context takes some of it before the allocator does</source>
         <translation>要预测的显卡，附 nvidia-smi 显示的显存；CUDA 报告的略少一些，而且 CUDA 上下文先于分配器占用其中一部分</translation>
     </message>
@@ -2336,12 +2406,12 @@ forward</source>
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="301"/>
+        <location filename="../../gui/views/bar_chart.py" line="303"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="301"/>
+        <location filename="../../gui/views/bar_chart.py" line="303"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
@@ -2406,37 +2476,57 @@ forward</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="304"/>
+        <location filename="../../gui/views/bar_chart.py" line="302"/>
+        <source>course estimate (training)</source>
+        <translation>课程估算（训练）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="306"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="305"/>
+        <location filename="../../gui/views/bar_chart.py" line="307"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="305"/>
+        <location filename="../../gui/views/bar_chart.py" line="307"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="360"/>
+        <location filename="../../gui/views/bar_chart.py" line="362"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="361"/>
+        <location filename="../../gui/views/bar_chart.py" line="363"/>
         <source>estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="371"/>
+        <location filename="../../gui/views/bar_chart.py" line="373"/>
         <source>Your training at the peak ({phase}, iteration {i})</source>
         <translation>峰值时你的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
+        <location filename="../../gui/views/bar_chart.py" line="376"/>
+        <source>Your inference at the peak ({phase}, batch {i})</source>
+        <translation>峰值时你的推理（{phase}，第 {i} 个批次）</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/bar_chart.py" line="379"/>
+        <source>Each GPU&apos;s training at the peak ({phase}, iteration {i})</source>
+        <translation>峰值时每个 GPU 上的训练（{phase}，第 {i} 次迭代）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="382"/>
+        <source>Per GPU: {title}</source>
+        <translation>每个 GPU：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/bar_chart.py" line="389"/>
         <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
         <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
     </message>
@@ -3010,12 +3100,12 @@ forward</source>
 <context>
     <name>SummaryBox</name>
     <message>
-        <location filename="../../gui/views/summary.py" line="75"/>
+        <location filename="../../gui/views/summary.py" line="87"/>
         <source>✔ Fits on this GPU</source>
         <translation>✔ 可以在此 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="78"/>
+        <location filename="../../gui/views/summary.py" line="90"/>
         <source>✘ Does not fit on this GPU</source>
         <translation>✘ 此 GPU 显存不足</translation>
     </message>
@@ -3035,72 +3125,112 @@ forward</source>
         <translation>估计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="67"/>
+        <location filename="../../gui/views/summary.py" line="72"/>
         <source>Recommended ({percent:.0f} %)</source>
         <translation>推荐（{percent:.0f} %）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="85"/>
+        <location filename="../../gui/views/summary.py" line="81"/>
+        <source>✔ Fits on each of the {gpus} GPUs</source>
+        <translation>✔ {gpus} 个 GPU 中的每个都放得下</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="84"/>
+        <source>✘ Does not fit: each of the {gpus} GPUs runs out</source>
+        <translation>✘ 放不下：{gpus} 个 GPU 中的每个都显存不足</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="97"/>
         <source>The whole training set ({images} images) fits in one batch.</source>
         <translation>整个训练集（{images} 张图片）可以放进一个批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="90"/>
+        <location filename="../../gui/views/summary.py" line="102"/>
         <source>⚠ The batch ({batch}) is larger than the training set ({images} images): a DataLoader gives at most {images} images a batch, so this batch never happens in training.</source>
         <translation>⚠ 批大小（{batch}）大于训练集（{images} 张图片）：DataLoader 每批最多给出 {images} 张图片，所以训练中不会出现这么大的批次。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="102"/>
+        <location filename="../../gui/views/summary.py" line="115"/>
         <source>No result: fix the input above.</source>
         <translation>没有结果：请修正上面的输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="104"/>
+        <location filename="../../gui/views/summary.py" line="117"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
+        <location filename="../../gui/views/summary.py" line="124"/>
+        <source>Max batch per GPU (global {batch})</source>
+        <translation>每个 GPU 的最大批大小（全局 {batch}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="126"/>
+        <source>Recommended per GPU (global {batch})</source>
+        <translation>每个 GPU 的推荐值（全局 {batch}）</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/summary.py" line="129"/>
+        <source>Max batch size (inference)</source>
+        <translation>最大批大小（推理）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="137"/>
+        <source>Inference: model.eval() and the forward under torch.inference_mode(), batch after batch. No gradients, no optimizer state, no activations saved for backward: what stays alive is the parameters, the batch and its outputs, the forward&apos;s temporaries (freed layer by layer) and the cuBLAS/cuDNN workspaces. The course estimate beside it counts training&apos;s four places, for comparison.</source>
+        <translation>推理：model.eval()，在 torch.inference_mode() 下逐个批次做前向传播。没有梯度，没有优化器状态，也不为反向传播保存激活值：留在显存里的是参数、批次及其输出、前向传播的临时张量（逐层释放）以及 cuBLAS/cuDNN 工作区。旁边的课程估算按训练的四个地方计算，仅供比较。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="148"/>
+        <source>Per GPU ({strategy} on {gpus} GPUs; rank 0, the largest): peak {peak} allocated, {reserved} reserved. nvidia-smi would show {used} on each GPU: reserved, the CUDA context {ctx} and NCCL&apos;s {nccl}, which lives outside the allocator (an estimate: NCCL sizes it by channels and topology). Batch {batch} per GPU, global batch {global_batch} ({gpus} × {batch}); max batch {max} per GPU, global {max_global} ({gpus} × {max}).</source>
+        <translation>每个 GPU（{strategy}，{gpus} 个 GPU；rank 0，占用最多）：已分配峰值 {peak}，保留 {reserved}。nvidia-smi 在每个 GPU 上将显示 {used}：保留的显存、CUDA 上下文 {ctx}，以及 NCCL 的 {nccl}（它在分配器之外；这是估计值：NCCL 按通道数和拓扑决定其大小）。每个 GPU 批大小 {batch}，全局批大小 {global_batch}（{gpus} × {batch}）；每个 GPU 最大批大小 {max}，全局 {max_global}（{gpus} × {max}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="182"/>
         <source>Peak {peak} allocated at {phase} (iteration {it}); the allocator reserves up to {reserved}. nvidia-smi would show {used} of {gpu}, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
         <translation>已分配峰值 {peak}，出现在{phase}（第 {it} 次迭代）；分配器最多保留 {reserved}。nvidia-smi 将显示 {used}，共 {gpu}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="112"/>
+        <location filename="../../gui/views/summary.py" line="165"/>
         <source>The allocator may use {limit}.</source>
         <translation>分配器最多可用 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="145"/>
+        <location filename="../../gui/views/summary.py" line="198"/>
         <source>With the largest workspaces the convolutions can take: </source>
         <translation>按卷积可能占用的最大工作区计算：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="147"/>
+        <location filename="../../gui/views/summary.py" line="200"/>
         <source>Out of memory in {phase} of iteration {it}: {tensor} asks for {requested}. The allocator, having released what it had cached, asks for a new {segment} segment, but it holds {reserved} ({allocated} in tensors, {cached} cached in segments still in use) and only {free} of the {capacity} it may use is free. With memory to spare the step would peak at {peak} allocated ({peak_phase}, iteration {peak_it}) and {unbounded} reserved, with the CUDA context {ctx} ({source}). Course estimate: {naive}.</source>
         <translation>在第 {it} 次迭代的{phase}中显存不足：{tensor} 申请 {requested}。分配器释放了缓存之后，申请一个新的 {segment} 段，但它已保留 {reserved}（张量占 {allocated}，仍在使用的段中缓存 {cached}），可用的 {capacity} 中只剩 {free} 空闲。若显存充足，这一步的已分配峰值为 {peak}（{peak_phase}，第 {peak_it} 次迭代），保留 {unbounded}，含 CUDA 上下文 {ctx}（{source}）。课程估算：{naive}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="165"/>
+        <location filename="../../gui/views/summary.py" line="218"/>
         <source>Peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}.</source>
         <translation>峰值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="168"/>
+        <location filename="../../gui/views/summary.py" line="221"/>
         <source>Low peak − course estimate = {diff}: cuBLAS workspace {workspace}, temporaries {temporaries}, rounding up to the allocator&apos;s blocks {rounding}, the moment of the peak {moment}; the convolution workspaces come on top.</source>
         <translation>峰值低值 − 课程估算 = {diff}：cuBLAS 工作区 {workspace}，临时张量 {temporaries}，向上取整到分配器的块 {rounding}，峰值出现的时刻 {moment}；卷积工作区另计。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="182"/>
+        <location filename="../../gui/views/summary.py" line="236"/>
+        <source>Not even a batch of one runs: the parameters ({params}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
+        <translation>连批大小 1 都运行不了：无论批大小多少，参数（{params}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/summary.py" line="243"/>
         <source>Not even a batch of one fits: the parameters ({params}), their gradients ({grads}), the optimizer state ({state}) and the workspaces ({ws}) alone take {total}, whatever the batch, of the {usable} the allocator may use.</source>
         <translation>连批大小 1 都放不下：无论批大小多少，参数（{params}）、梯度（{grads}）、优化器状态（{state}）和工作区（{ws}）本身就占 {total}，而分配器只能使用 {usable}。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="65"/>
+        <location filename="../../gui/views/summary.py" line="70"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../gui/views/summary.py" line="66"/>
+        <location filename="../../gui/views/summary.py" line="71"/>
         <source>Max batch size</source>
         <translation>最大批大小</translation>
     </message>

@@ -3,7 +3,8 @@
 It keeps a dict of live "tensors" and updates memory_allocated, the peaks, the reserved memory
 and the device's free memory as the canonical loop would, in round numbers; the cuBLAS
 workspaces appear as PyTorch makes them, in forward 1 (main thread, with cuBLASLt's) and in
-backward 1 (autograd thread).
+backward 1 (autograd thread). `conv_sizes` scripts what measuring each cuDNN convolution call
+alone reports: a function of the call and the batch giving (workspace, find) bytes.
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ class FakeBackend:
     WORKSPACE = 2 * HANDLE + CUBLASLT
     INPUT, ACTIVATIONS = 100, 300  # bytes per sample
 
+    CUDNN = 91000
+
     def __init__(self, oom_at: tuple[str, int] | None = None, oom_above: int | None = None,
-                 oom_text: str = OOM_TEXT, fail_at: str | None = None, start_allocated: int = 0) -> None:
+                 oom_text: str = OOM_TEXT, fail_at: str | None = None, start_allocated: int = 0,
+                 conv_sizes=None) -> None:
         self.oom_at, self.oom_above, self.oom_text, self.fail_at = oom_at, oom_above, oom_text, fail_at
+        self.conv_sizes = conv_sizes or (lambda call, batch: (0, 0))
+        self.conv_measured: list[tuple[str, int, bool]] = []
         self.live: dict[str, int] = {"old workspace": start_allocated} if start_allocated else {}
         self.peak = self.reserved = self.peak_reserved = sum(self.live.values())
         self.calls: list[tuple[str, int]] = []
@@ -99,3 +105,13 @@ class FakeBackend:
         self.released += 1
         self.live = {k: v for k, v in self.live.items() if "workspace" in k}
         self.reserved = self.allocated
+
+    def conv_workspaces(self, config) -> tuple[int, list[dict]]:
+        from core.measure.conv_workspaces import calls_of, entries_for
+
+        if self.fail_at == "conv_workspaces":
+            raise RuntimeError("the measuring process ended with exit code -9")
+        self.conv_measured.append((config.model, config.batch_size, config.cudnn_benchmark))
+        calls = calls_of(config)
+        return self.CUDNN, entries_for(calls, config.micro_batch, self.start()["name"], self.CUDNN,
+                                       config.cudnn_benchmark, self.conv_sizes)

@@ -31,6 +31,11 @@ __all__ = ["AllocatorOOM", "CachingAllocator"]
 _VA = LARGE_BUFFER << 22
 """Address space of one segment: more than any device has, and a whole number of pages (2 MiB
 and 20 MiB) so that every segment starts on a page."""
+_ADDRESS_BITS = 128
+"""A free block's place in best-fit order is one integer, `size << _ADDRESS_BITS | address`,
+cheaper to compare than a (size, address) pair. Addresses stay far below 2**128: a segment is at
+most the capacity (under 2**63 B), and each takes at most that plus _VA of address space."""
+_ADDRESS = (1 << _ADDRESS_BITS) - 1
 
 
 class AllocatorOOM(Exception):
@@ -45,30 +50,38 @@ class AllocatorOOM(Exception):
 class _Pool:
     """Free mapped blocks by (size, address); with expandable segments, the unmapped ranges."""
 
-    __slots__ = ("blocks", "expandable", "free", "max_split", "page", "small", "unmapped")
+    __slots__ = ("blocks", "expandable", "free", "max_split", "page", "small", "spare", "unmapped")
 
     def __init__(self, small: bool, conf: AllocConf) -> None:
         self.small = small
         self.expandable = conf.expandable_segments
         self.max_split = conf.max_split_size if conf.max_split_size is not None else 1 << 62
-        self.free: list[tuple[int, int]] = []
+        self.free: list[int] = []
+        """The free mapped blocks in best-fit order, by size then address: `size << _ADDRESS_BITS | ptr`."""
         self.blocks: dict[int, _Block] = {}
         self.unmapped: dict[int, _Block] = {}
         self.page = SMALL_BUFFER if small else LARGE_BUFFER
+        self.spare: list[_Block] = []
+        """Blocks merged into a neighbour, for _split to use again rather than build anew."""
 
     def insert(self, b: _Block) -> None:
         """A free block joins the pool: the best-fit order if mapped, the unmapped ranges if not."""
         if b.mapped:
-            insort(self.free, (b.size, b.ptr))
+            insort(self.free, b.size << _ADDRESS_BITS | b.ptr)
             self.blocks[b.ptr] = b
         else:
             self.unmapped[b.ptr] = b
 
     def remove(self, b: _Block) -> None:
         if b.mapped:
-            del self.free[bisect_left(self.free, (b.size, b.ptr))], self.blocks[b.ptr]
+            free = self.free
+            del free[bisect_left(free, b.size << _ADDRESS_BITS | b.ptr)], self.blocks[b.ptr]
         else:
             del self.unmapped[b.ptr]
+
+    def free_ptrs(self) -> list[int]:
+        """The addresses of the free mapped blocks, in best-fit order."""
+        return [key & _ADDRESS for key in self.free]
 
     def merge_in(self, block: _Block) -> _Block:
         """A freed block takes in its free neighbours (of its own kind, mapped or not) and joins
@@ -79,14 +92,16 @@ class _Pool:
             block.ptr, block.size, block.prev = before.ptr, before.size + block.size, before.prev
             if before.prev is not None:
                 before.prev.next = block
+            self.spare.append(before)
         if after is not None and not after.allocated and after.mapped == mapped:
             self.remove(after)
             block.size += after.size
             block.next = after.next
             if after.next is not None:
                 after.next.prev = block
+            self.spare.append(after)
         if mapped:
-            insort(self.free, (block.size, block.ptr))
+            insort(self.free, block.size << _ADDRESS_BITS | block.ptr)
             self.blocks[block.ptr] = block
         else:
             self.unmapped[block.ptr] = block
@@ -98,20 +113,23 @@ class _Pool:
         this request. With expandable segments, a block whose free unmapped tail makes it look
         larger loses to one of the next size."""
         free = self.free
-        i = bisect_left(free, (size, -1))
+        i = bisect_left(free, size << _ADDRESS_BITS)
         if i == len(free):
             return None
         if self.expandable:
             i = self._expandable_choice(i)
-        found, max_split = free[i][0], self.max_split
+        key, max_split = free[i], self.max_split
+        found = key >> _ADDRESS_BITS
         if size < max_split <= found or (size >= max_split and found >= size + LARGE_BUFFER):
             return None
-        return self.blocks.pop(free.pop(i)[1])
+        del free[i]
+        return self.blocks.pop(key & _ADDRESS)
 
     def _expandable_choice(self, i: int) -> int:
-        grows = _expandable_size(self.blocks[self.free[i][1]])
-        for j in range(i + 1, len(self.free)):
-            other = _expandable_size(self.blocks[self.free[j][1]])
+        free, blocks = self.free, self.blocks
+        grows = _expandable_size(blocks[free[i] & _ADDRESS])
+        for j in range(i + 1, len(free)):
+            other = _expandable_size(blocks[free[j] & _ADDRESS])
             if other >= grows:
                 break
             i, grows = j, other
@@ -130,12 +148,14 @@ class _Block:
 
 def _split(block: _Block, size: int) -> None:
     """Cut `block` to `size`; the rest becomes a free block of its pool, right after it."""
-    rest = _Block(block.ptr + size, block.size - size, block.pool, block.mapped)
-    rest.prev, rest.next = block, block.next
-    if block.next is not None:
-        block.next.prev = rest
+    pool, after = block.pool, block.next
+    rest = pool.spare.pop() if pool.spare else _Block(0, 0, pool)
+    rest.ptr, rest.size, rest.mapped, rest.allocated = block.ptr + size, block.size - size, block.mapped, False
+    rest.prev, rest.next = block, after
+    if after is not None:
+        after.prev = rest
     block.next, block.size = rest, size
-    block.pool.insert(rest)
+    pool.insert(rest)
 
 
 class CachingAllocator:
@@ -168,20 +188,26 @@ class CachingAllocator:
     def malloc(self, nbytes: int) -> tuple[int, int]:
         """(address, block size counted as allocated) for a request of `nbytes`: a cached block,
         else a new segment, else one after giving cached segments back, else AllocatorOOM."""
-        size = round_size(nbytes)
-        pool = self._small if size <= SMALL_SIZE else self._large
+        return self.malloc_rounded(round_size(nbytes), nbytes)
+
+    def malloc_rounded(self, size: int, nbytes: int) -> tuple[int, int]:
+        """`malloc(nbytes)` where `size` is `round_size(nbytes)` already (a replay rounds each
+        request of its program once, not at every allocation)."""
+        small = size <= SMALL_SIZE
+        pool = self._small if small else self._large
         block = pool.take(size) or self._new(pool, size) or self._new_after_release(
             pool, size, nbytes)
         remaining = block.size - size
-        if remaining >= MIN_BLOCK if pool.small or self._expandable else (
+        if remaining >= MIN_BLOCK if small or self._expandable else (
                 size < self._max_split and remaining > SMALL_SIZE):  # should_split
             _split(block, size)
         block.allocated = True
-        self._used[block.ptr] = block
-        self.allocated += block.size
-        if self.allocated > self.peak_allocated:
-            self.peak_allocated, self.reserved_at_peak = self.allocated, self.reserved
-        return block.ptr, block.size
+        ptr, size = block.ptr, block.size
+        self._used[ptr] = block
+        allocated = self.allocated = self.allocated + size
+        if allocated > self.peak_allocated:
+            self.peak_allocated, self.reserved_at_peak = allocated, self.reserved
+        return ptr, size
 
     def free(self, ptr: int) -> None:
         block = self._used.pop(ptr)
@@ -192,7 +218,7 @@ class CachingAllocator:
     def release_cached(self) -> None:
         """empty_cache(): every whole free segment goes back (whole free pages, expandable)."""
         for pool in (self._small, self._large):
-            for _, ptr in list(pool.free):
+            for ptr in pool.free_ptrs():
                 b = pool.blocks.get(ptr)
                 if b is None:
                     continue
@@ -239,17 +265,17 @@ class CachingAllocator:
         if self.conf.max_split_size is None:
             return False
         key = max(size, self._max_split)
-        i = bisect_left(pool.free, (key, -1))  # its own search, as in PyTorch
-        fit = pool.blocks[pool.free[i][1]] if i < len(pool.free) else None
+        i = bisect_left(pool.free, key << _ADDRESS_BITS)  # its own search, as in PyTorch
+        fit = pool.blocks[pool.free[i] & _ADDRESS] if i < len(pool.free) else None
         if fit is not None and fit.prev is None and fit.next is None:
             pool.remove(fit)
             self._set_reserved(-fit.size)
             return True
         released = 0
-        for block_size, ptr in reversed(list(pool.free)):
-            if released >= key or block_size < self._max_split:
-                break
+        for ptr in reversed(pool.free_ptrs()):
             block = pool.blocks[ptr]
+            if released >= key or block.size < self._max_split:
+                break
             if block.prev is None and block.next is None:
                 pool.remove(block)
                 self._set_reserved(-block.size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from ...units import grouped
 from .parameters import weight_parameters
@@ -45,9 +46,10 @@ class Mlp:
     hidden: tuple[int, ...]
     classes: int
 
-    @property
+    @cached_property
     def widths(self) -> tuple[int, ...]:
-        """Every Linear's fan-in, then the classes: (in_features, *hidden, classes)."""
+        """Every Linear's fan-in, then the classes: (in_features, *hidden, classes). Built once:
+        the loop asks for it per layer, and 10,000 layers asking for a new tuple each was quadratic."""
         return (self.in_features, *self.hidden, self.classes)
 
     @property

@@ -46,6 +46,8 @@ def model_spec(model: str, layers: str | None, model_file: str | None) -> ModelS
     """The model the three options describe; raises ConfigError when they disagree or name no model."""
     if not isinstance(model, str):
         raise ConfigError("model", model, "not_model_name")
+    if not model.strip():  # said as such, not as an unknown name or one that clashes with layers
+        raise ConfigError("model", model, "empty")
     given = [name for name, value in (("layers", layers), ("model_file", model_file)) if value is not None]
     if len(given) > 1:
         raise ConfigError(given[1], model_file, "not_with_layers")

@@ -133,21 +133,26 @@ FIELDS: tuple[Field, ...] = (
          "for audio"),
         only_with=("dataset", "custom")),
     Field(
-        "input_dtype", Choice(lambda: INPUT_DTYPES), None,
+        "input_dtype", Choice(lambda: INPUT_DTYPES, (
+            ("int64", QT_TRANSLATE_NOOP("Choice", "int64 (token ids)")),
+            ("int32", QT_TRANSLATE_NOOP("Choice", "int32 (token ids)")))), None,
         QT_TRANSLATE_NOOP("Field", "Input dtype"),
-        ("the input's dtype for --dataset custom: a float dtype (default: --dtype) or int64 / int32 "
-         "for token ids (with --vocab)"),
-        only_with=("dataset", "custom"), optional=True),
+        QT_TRANSLATE_NOOP("FieldHelp", "the input's dtype for --dataset custom: a float dtype (default: --dtype) "
+                          "or int64 / int32 for token ids (with --vocab)"),
+        only_with=("dataset", "custom"), optional=True, window=True),
     Field(
         "vocab", Count(1, 1 << 31), None,
         QT_TRANSLATE_NOOP("Field", "Vocabulary"),
-        ("token ids are drawn below this, for --input-dtype int64 or int32"),
-        only_with=("input_dtype", ANY)),
+        QT_TRANSLATE_NOOP("FieldHelp", "token ids are drawn below this, for --input-dtype int64 or int32"),
+        only_with=("input_dtype", ANY), window=True),
     Field(
-        "target", Choice(lambda: TARGETS), "sample",
+        "target", Choice(lambda: TARGETS, (
+            ("sample", QT_TRANSLATE_NOOP("Choice", "a class per sample")),
+            ("token", QT_TRANSLATE_NOOP("Choice", "a class per token")))), "sample",
         QT_TRANSLATE_NOOP("Field", "Loss target"),
-        ("the loss's target: a class per sample (scores (batch, classes)) or per token (scores "
-         "(batch, length, classes) against (batch, length) ids)")),
+        QT_TRANSLATE_NOOP("FieldHelp", "the loss's target: a class per sample (scores (batch, classes)) or per "
+                          "token (scores (batch, length, classes) against (batch, length) ids)"),
+        only_with=("dataset", "custom"), optional=True, window=True),
     Field(
         "mode", Choice(lambda: MODES, (
             ("train", QT_TRANSLATE_NOOP("Choice", "training")),

@@ -92,9 +92,14 @@ class WorkspaceTable:
         self._sizes: dict[tuple[str, int, bool, Key], tuple[int, int]] = {}
         for gpu, cudnn, benchmark, key, sizes in entries:
             self._sizes[(gpu, cudnn, benchmark, key)] = sizes
+        self._runtimes = {k[:3] for k in self._sizes}
 
     def __len__(self) -> int:
         return len(self._sizes)
+
+    def holds(self, gpu: str, cudnn: int, benchmark: bool) -> bool:
+        """Whether any call was measured on this GPU and cuDNN version in this mode."""
+        return (gpu, cudnn, benchmark) in self._runtimes
 
     def lookup(self, gpu: str, cudnn: int, benchmark: bool, key: Key) -> tuple[int, int] | None:
         return self._sizes.get((gpu, cudnn, benchmark, key))
@@ -103,6 +108,7 @@ class WorkspaceTable:
         """This table with `other`'s entries added (and replacing this one's for the same call)."""
         table = WorkspaceTable()
         table._sizes = {**self._sizes, **other._sizes}
+        table._runtimes = self._runtimes | other._runtimes
         return table
 
     def gpus(self) -> set[tuple[str, int]]:

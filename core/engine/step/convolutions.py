@@ -152,6 +152,8 @@ class WorkspacePolicy:
     """Compared by identity: a calibrated table is another table."""
 
     def measured(self, conv: ConvWorkspace, batch: int) -> tuple[int, int] | None:
+        if not self.table.holds(self.gpu, self.cudnn, self.benchmark):  # spares the key at every batch
+            return None
         return self.table.lookup(self.gpu, self.cudnn, self.benchmark, conv.key_at(batch))
 
 
@@ -168,26 +170,32 @@ class BoundConv:
         size = self.size(batch)
         return (size,) if size else ()
 
+    @property
+    def times_engines(self) -> bool:
+        """Benchmark mode times every engine at this call (the first of its shape)."""
+        return self.first and self.policy.benchmark
+
     def size(self, batch: int) -> int:
         """The workspace of the engine that runs: measured, or the policy's side of the band."""
-        return _size(self, batch)[0]
+        return _size(self.conv, self.policy, batch)[0]
 
     def find_size(self, batch: int) -> int:
         """Benchmark mode, first call: the largest workspace of the engines it times."""
-        if not (self.first and self.policy.benchmark):
+        if not self.times_engines:
             return 0
-        return _size(self, batch)[1]
+        return _size(self.conv, self.policy, batch)[1]
 
     def measured_at(self, batch: int) -> bool:
         return self.policy.measured(self.conv, batch) is not None
 
 
 @lru_cache(maxsize=8192)
-def _size(bound: BoundConv, batch: int) -> tuple[int, int]:
-    found = bound.policy.measured(bound.conv, batch)
+def _size(conv: ConvWorkspace, policy: WorkspacePolicy, batch: int) -> tuple[int, int]:
+    """(the engine's workspace, benchmark mode's largest) of a call under a policy: the first
+    and the later calls of a shape share it."""
+    found = policy.measured(conv, batch)
     if found is not None:
         return found
-    if not bound.policy.high:
+    if not policy.high:
         return 0, 0
-    p = bound.policy
-    return upper_bound(bound.conv, batch, p.sm_count), upper_bound(bound.conv, batch, p.sm_count, benchmark=True)
+    return upper_bound(conv, batch, policy.sm_count), upper_bound(conv, batch, policy.sm_count, benchmark=True)

@@ -16,7 +16,7 @@ of the backward pass. A warm process, one that ran matmuls before, holds them fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..model.mlp import Mlp
 from .optimizers import optimizer_setup, optimizer_step
@@ -50,8 +50,9 @@ class LoopShape:
     def widths(self) -> tuple[int, ...]:
         return self.mlp.widths
 
-    @property
+    @cached_property
     def cublaslt_layer(self) -> int | None:
+        """Asked for per layer: found once (a search over the widths each time was quadratic)."""
         return cublaslt_layer(self.widths)
 
     @property

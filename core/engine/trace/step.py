@@ -225,25 +225,36 @@ def _numel(shape: tuple[int, ...]) -> int:
 def _module_rows(runs: list[LoopRun]) -> tuple[ModuleRow, ...]:
     first, second = runs
     own = {name: sum(_numel(shape) for _, shape in params) for name, params in first.module_params.items()}
+    totals = _subtree_sums(own)
+    frozen = _subtree_sums({m: first.module_frozen.get(m, 0) for m in own})
     rows = []
     for name, kind in first.module_kinds.items():
         params = first.module_params.get(name, [])
         out1, out2 = first.module_outputs.get(name), second.module_outputs.get(name)
         output = _dims(out1, out2, first.batch, second.batch) if out1 is not None and out2 is not None else None
         saved = _dims((first.saved.get(name, 0),), (second.saved.get(name, 0),), first.batch, second.batch)[0]
-        inside = [m for m in own if _within(m, name)]
-        total = sum(own[m] for m in inside)
-        frozen = sum(first.module_frozen.get(m, 0) for m in inside)
+        total = totals.get(name, 0)
         shapes = dict(params)
         rows.append(ModuleRow(name, kind, name.count(".") + 1 if name else 0, output, own.get(name, 0),
                               _formula(kind, params), saved, shapes.get("weight"), shapes.get("bias"), total,
-                              total - frozen))
+                              total - frozen.get(name, 0)))
     return tuple(rows)
 
 
-def _within(module: str, parent: str) -> bool:
-    """`module` is `parent` or one of its descendants ("" is the model)."""
-    return not parent or module == parent or module.startswith(parent + ".")
+def _subtree_sums(values: dict[str, int]) -> dict[str, int]:
+    """Per module, the sum of `values` over it and its descendants ("" is the model): each value
+    added to its module's ancestors, so a model of n modules costs n × depth, not n × n."""
+    sums: dict[str, int] = {}
+    for name, value in values.items():
+        for ancestor in _ancestors(name):
+            sums[ancestor] = sums.get(ancestor, 0) + value
+    return sums
+
+
+def _ancestors(name: str) -> list[str]:
+    """"a.b" → ["", "a", "a.b"]: the model, then each module that holds it, then itself."""
+    parts = name.split(".") if name else []
+    return ["", *(".".join(parts[:i]) for i in range(1, len(parts) + 1))]
 
 
 def _formula(kind: str, params: list[tuple[str, tuple[int, ...]]]) -> str:

@@ -33,7 +33,7 @@ def _stdout(case: Case):
 def _run(case: Case, config_dir) -> subprocess.CompletedProcess:
     if case.calibration is not None:
         case.calibration(config_dir / "calibration.json")
-    env = {**os.environ, "MEMCALC_CONFIG_DIR": str(config_dir), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "MEMCALC_CONFIG_DIR": str(config_dir), "PYTHONIOENCODING": case.encoding}
     close = " >&-" if case.stdout == "closed" else ""
     command = ["sh", "-c", f'ulimit -v {MEMORY_LIMIT_KIB}; exec "$@"{close}', "sh",
                sys.executable, "main.py", case.command, *case.argv]

@@ -11,6 +11,7 @@ import pytest
 from core import ConfigError, TrainingConfig, estimate
 from core.cli.options import config_from_mapping
 from core.measure.calibration import (
+    MAX_FILE_BYTES,
     Calibration,
     CalibrationSaveError,
     calibrate,
@@ -211,8 +212,8 @@ def _in_a_subprocess(tmp_path) -> subprocess.CompletedProcess:
     (os.mkfifo, "not a regular file", False),
     (lambda path: os.symlink("/dev/zero", path), "not a regular file", False),
     (os.mkdir, "not a regular file", False),
-    (lambda path: path.write_bytes(b" " * (2 << 20)), "larger than", True),
-], ids=["fifo", "link to /dev/zero", "folder", "2 MiB"])
+    (lambda path: path.write_bytes(b" " * (MAX_FILE_BYTES + 1)), "larger than", True),
+], ids=["fifo", "link to /dev/zero", "folder", "over MAX_FILE_BYTES"])
 def test_only_a_regular_file_of_bounded_size_is_read_or_replaced(tmp_path, make, problem, saved):
     (tmp_path / "config").mkdir()
     make(tmp_path / "config" / "calibration.json")

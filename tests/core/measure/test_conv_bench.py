@@ -48,3 +48,25 @@ def test_the_engines_calls_are_what_is_measured():
     assert len(calls) == 8  # three convolutions forward and weight gradient, two input gradients
     made = entry(calls[0], 8, "GPU", 91900, False, (1024, 0))
     assert made["input"][0] == 8 and made["workspace_bytes"] == 1024
+
+
+def test_the_one_command_dry_run_runs_both_modes_in_children_and_writes_the_table(tmp_path, capsys):
+    bench = _bench()
+    out = tmp_path / "table.json"
+    assert bench.main(["--dry-run", "--models", "course-cnn", "--datasets", "cifar10", "--dtypes", "float32",
+                       "--batches", "4", "--budget-s", "240", "--out", str(out)]) == 0
+    entries = json.loads(out.read_text())["entries"]
+    assert {e["benchmark"] for e in entries} == {False, True}
+    assert {e["gpu"] for e in entries} == {"dry run"}
+    # the reference's CNN shapes come first, whatever --models says
+    assert {(tuple(e["input"][:1]), e["dtype"]) for e in entries} >= {((32,), "float32"), ((4,), "float32")}
+    assert len(read_table(out.read_text(), str(out))) == len(entries)
+    assert "measurements in" in capsys.readouterr().out
+
+
+def test_a_mode_stops_when_its_time_is_spent(tmp_path, capsys):
+    bench = _bench()
+    part = tmp_path / "part.json"
+    entries = bench.measure_mode(["course-cnn"], [4, 8], ["float32"], False, 0, dry_run=True, part=part)
+    assert entries == [] and json.loads(part.read_text()) == []
+    assert "budget spent at" in capsys.readouterr().err

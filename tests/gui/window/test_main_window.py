@@ -64,9 +64,7 @@ def test_bad_layer_text_shows_inline_error_and_keeps_last_estimate_dimmed(qtbot,
 def test_custom_shape_and_custom_gpu(qtbot, window):
     inputs = window.inputs
     inputs.dataset.setCurrentIndex(inputs.dataset.findData("custom"))
-    inputs.channels.setValue(3)
-    inputs.image_height.setValue(64)
-    inputs.image_width.setValue(48)
+    inputs.input_shape.setText("3, 64, 48")
     inputs.classes.setValue(7)
     inputs.gpu.setCurrentIndex(inputs.gpu.findData("custom"))
     inputs.gpu_gib.setText("12.5")
