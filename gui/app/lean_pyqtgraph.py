@@ -24,6 +24,7 @@ import importlib.machinery
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from types import ModuleType
 
 __all__ = ["MIRRORS", "install", "installed"]
@@ -55,7 +56,7 @@ class _Loader(importlib.abc.Loader):
             setattr(module, name, value)
             return value
 
-        module.__getattr__ = __getattr__  # type: ignore[attr-defined]
+        setattr(module, "__getattr__", __getattr__)  # noqa: B010  (PEP 562: the module's own)
 
 
 class _Finder(importlib.abc.MetaPathFinder):
@@ -82,12 +83,16 @@ def _short_dirs() -> Iterator[None]:
     modules = [sys.modules[name] for name in MIRRORS.values()]
     saved = [vars(m)["__dir__"] for m in modules]
     for m in modules:
-        m.__dir__ = lambda m=m: list(vars(m))  # type: ignore[method-assign]
+        setattr(m, "__dir__", partial(_made, m))  # noqa: B010
     try:
         yield
     finally:
         for m, listing in zip(modules, saved):
-            m.__dir__ = listing  # type: ignore[method-assign]
+            setattr(m, "__dir__", listing)  # noqa: B010
+
+
+def _made(module: ModuleType) -> list[str]:
+    return list(vars(module))
 
 
 @contextmanager

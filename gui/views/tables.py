@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
 
@@ -96,7 +96,7 @@ class ComponentTable(_EstimateTable):
         for row, name in enumerate(ALL_COMPONENTS):
             fig = explained[name]
             if self._put(row, 0, component_label(name)):
-                label = self.item(row, 0)
+                label = self._cell(row, 0)
                 label.setData(Qt.ItemDataRole.DecorationRole, color(name))
                 label.setData(Qt.ItemDataRole.UserRole, name)
                 resized = True
@@ -106,7 +106,7 @@ class ComponentTable(_EstimateTable):
             self._put(row, 3, fig.formula)
         total = len(ALL_COMPONENTS)
         if self._put(total, 0, self.tr("Peak (sum)")):
-            bold = self.item(total, 0)
+            bold = self._cell(total, 0)
             font = bold.font()
             font.setBold(True)
             bold.setFont(font)
@@ -118,6 +118,11 @@ class ComponentTable(_EstimateTable):
         if resized:
             self.resizeColumnToContents(0)
             self.resizeColumnToContents(1)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.item(row, column)
+        assert item is not None
+        return item
 
     def _put(self, row: int, column: int, text: str, align: Qt.AlignmentFlag | None = None,
              tip: str | None = None) -> bool:

@@ -24,8 +24,8 @@ def test_a_tab_is_built_when_first_shown_and_stays_in_its_place(qtbot, window):
 
 def test_a_tab_asked_for_is_built_where_its_tab_is(qtbot, window):
     settle(qtbot, window)
-    index = window.tabs.count() - 1
-    panel = window.machine_panel  # built now, not shown
+    index = window.tabs.count() - 2
+    panel = window.maxbatch_panel  # built now, not shown (the machine tab would ask a worker about this machine)
     assert window.tabs.indexOf(panel) == index and window.tabs.currentIndex() == 0
     window.tabs.setCurrentWidget(panel)
     assert window.tabs.currentWidget() is panel
