@@ -151,7 +151,8 @@ def drag(model: object, ticks: Ticks, shown: Callable[[str, int], Callable[[], b
     computed: list[int] = []
     on_screen: list[int] = []
     runner.finished.connect(lambda _token, e: computed.append(e.config.batch_size))
-    runner.overtaken.connect(lambda _token, e: computed.append(e.config.batch_size))
+    if hasattr(runner, "overtaken"):  # (main before issue 24 dropped overtaken results)
+        runner.overtaken.connect(lambda _token, e: computed.append(e.config.batch_size))
     model.estimate.shownChanged.connect(  # type: ignore[attr-defined]
         lambda e: on_screen.append(e.config.batch_size) if e is not None else None)
     mover = QTimer(interval=DRAG_EVERY_MS)
