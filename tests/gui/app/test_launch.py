@@ -59,7 +59,7 @@ def test_screenshot_options_set_the_model_dataset_batch_and_tab(window, tmp_path
     from gui.app.launch import screenshot_inputs
 
     monkeypatch.chdir(tmp_path)
-    options = Namespace(model=model, dataset="cifar10", batch_size="32", tab="layers")
+    options = Namespace(model=model, dataset="cifar10", batch_size="32", tab="layers", set=[])
     screenshot_inputs(window, options)
     inputs = window.model.inputs.state
     assert {key: getattr(inputs, key) for key in expected} == expected
