@@ -186,27 +186,27 @@
 <context>
     <name>ComponentTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="101"/>
+        <location filename="../../gui/views/tables.py" line="108"/>
         <source>Peak (sum)</source>
         <translation>峰值（合计）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="84"/>
+        <location filename="../../gui/views/tables.py" line="88"/>
         <source>Component</source>
         <translation>组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="84"/>
+        <location filename="../../gui/views/tables.py" line="88"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="84"/>
+        <location filename="../../gui/views/tables.py" line="88"/>
         <source>Share of peak</source>
         <translation>占峰值比例</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="85"/>
+        <location filename="../../gui/views/tables.py" line="88"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
@@ -960,42 +960,42 @@
         <translation>此 GPU 没有实测数据：卷积工作区和 CUDA 上下文可能再多占这么多；nvidia-smi 将显示 {used}，结论按高值计算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <location filename="../../gui/views/device_strip.py" line="154"/>
         <source>your training</source>
         <translation>你的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="152"/>
+        <location filename="../../gui/views/device_strip.py" line="154"/>
         <source>your inference</source>
         <translation>你的推理</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="164"/>
+        <location filename="../../gui/views/device_strip.py" line="166"/>
         <source>On the GPU ({unit}): your training {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>GPU 上（{unit}）：你的训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="169"/>
+        <location filename="../../gui/views/device_strip.py" line="171"/>
         <source>On the GPU ({unit}): your inference {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>GPU 上（{unit}）：你的推理 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="174"/>
+        <location filename="../../gui/views/device_strip.py" line="176"/>
         <source>On each of the {gpus} GPUs ({unit}): training {training} + CUDA and libraries {libraries} = {total}</source>
         <translation>{gpus} 个 GPU 中的每个（{unit}）：训练 {training} + CUDA 及其库 {libraries} = {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="179"/>
+        <location filename="../../gui/views/device_strip.py" line="181"/>
         <source>capacity {size}, off the scale</source>
         <translation>容量 {size}，超出刻度</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="181"/>
+        <location filename="../../gui/views/device_strip.py" line="183"/>
         <source>allocator limit + CUDA context {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>分配器上限 + CUDA 上下文 {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/device_strip.py" line="184"/>
+        <location filename="../../gui/views/device_strip.py" line="186"/>
         <source>GPU {size} (dashes), {percent:.0f} % (dots)</source>
         <translation>GPU {size}（虚线），{percent:.0f} %（点线）</translation>
     </message>
@@ -1794,44 +1794,44 @@
 <context>
     <name>LayerMemoryView</name>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="115"/>
+        <location filename="../../gui/views/layer_memory.py" line="130"/>
         <source>Memory ({unit})</source>
         <translation>显存（{unit}）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="144"/>
+        <location filename="../../gui/views/layer_memory.py" line="159"/>
         <source>peak</source>
         <translation>峰值</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="144"/>
+        <location filename="../../gui/views/layer_memory.py" line="159"/>
         <source>end of
 forward</source>
         <translation>前向传播
 结束</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="147"/>
+        <location filename="../../gui/views/layer_memory.py" line="162"/>
         <source>Peak · end of forward (iteration {i}):</source>
         <translation>峰值 · 前向传播结束（第 {i} 次迭代）：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="157"/>
+        <location filename="../../gui/views/layer_memory.py" line="172"/>
         <source>Per layer at batch {batch}: {saved} kept for backward (activations) and {params} parameters. Beside it, what is alive at the peak ({peak}) and at the end of the forward pass.</source>
         <translation>批大小 {batch} 时的每层显存：{saved} 为反向传播保存的内容（激活值），{params} 参数。旁边是峰值（{peak}）时和前向传播结束时存在的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="162"/>
+        <location filename="../../gui/views/layer_memory.py" line="177"/>
         <source>Composition</source>
         <translation>组成</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="169"/>
+        <location filename="../../gui/views/layer_memory.py" line="184"/>
         <source>Kept for backward: {saved}</source>
         <translation>为反向传播保留：{saved}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/layer_memory.py" line="170"/>
+        <location filename="../../gui/views/layer_memory.py" line="185"/>
         <source>Parameters: {n} = {size}</source>
         <translation>参数：{n} = {size}</translation>
     </message>
@@ -1839,72 +1839,72 @@ forward</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../gui/views/tables.py" line="129"/>
+        <location filename="../../gui/views/tables.py" line="157"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="129"/>
+        <location filename="../../gui/views/tables.py" line="157"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="129"/>
+        <location filename="../../gui/views/tables.py" line="157"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="130"/>
+        <location filename="../../gui/views/tables.py" line="157"/>
         <source>Weight shape</source>
         <translation>权重形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="130"/>
+        <location filename="../../gui/views/tables.py" line="158"/>
         <source>Bias shape</source>
         <translation>偏置形状</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="130"/>
+        <location filename="../../gui/views/tables.py" line="158"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="131"/>
+        <location filename="../../gui/views/tables.py" line="159"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="131"/>
+        <location filename="../../gui/views/tables.py" line="158"/>
         <source>With children</source>
         <translation>含子模块</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="131"/>
+        <location filename="../../gui/views/tables.py" line="158"/>
         <source>Trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="132"/>
+        <location filename="../../gui/views/tables.py" line="159"/>
         <source>Parameter bytes</source>
         <translation>参数字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="132"/>
+        <location filename="../../gui/views/tables.py" line="159"/>
         <source>Kept for backward</source>
         <translation>为反向传播保留</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="138"/>
+        <location filename="../../gui/views/tables.py" line="165"/>
         <source>(the model)</source>
         <translation>（整个模型）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="160"/>
+        <location filename="../../gui/views/tables.py" line="187"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gui/views/tables.py" line="166"/>
+        <location filename="../../gui/views/tables.py" line="193"/>
         <source>{trainable} trainable, {frozen} non-trainable</source>
         <translation>{trainable} 个可训练，{frozen} 个不可训练</translation>
     </message>
@@ -2025,142 +2025,142 @@ forward</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window/main_window.py" line="98"/>
+        <location filename="../../gui/window/main_window.py" line="99"/>
         <source>The settings changed: the measurement no longer applies</source>
         <translation>设置已更改：测量结果不再适用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="204"/>
+        <location filename="../../gui/window/main_window.py" line="225"/>
         <source>memcalc – invalid input: {field}</source>
         <translation>memcalc – 输入无效：{field}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="273"/>
+        <location filename="../../gui/window/main_window.py" line="295"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="276"/>
+        <location filename="../../gui/window/main_window.py" line="298"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="280"/>
+        <location filename="../../gui/window/main_window.py" line="302"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="283"/>
+        <location filename="../../gui/window/main_window.py" line="305"/>
         <source>Export estimate</source>
         <translation>导出估算</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="283"/>
+        <location filename="../../gui/window/main_window.py" line="305"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="286"/>
+        <location filename="../../gui/window/main_window.py" line="308"/>
         <source>Export components</source>
         <translation>导出组成部分</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="286"/>
+        <location filename="../../gui/window/main_window.py" line="308"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="329"/>
+        <location filename="../../gui/window/main_window.py" line="351"/>
         <source>About memcalc</source>
         <translation>关于 memcalc</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="156"/>
+        <location filename="../../gui/window/main_window.py" line="159"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="157"/>
+        <location filename="../../gui/window/main_window.py" line="160"/>
         <source>Layers</source>
         <translation>各层</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="158"/>
+        <location filename="../../gui/window/main_window.py" line="161"/>
         <source>Memory per layer</source>
         <translation>每层显存</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="159"/>
+        <location filename="../../gui/window/main_window.py" line="162"/>
         <source>Layer builder</source>
         <translation>层构建器</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="160"/>
+        <location filename="../../gui/window/main_window.py" line="163"/>
         <source>Remedies</source>
         <translation>解决办法</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="161"/>
+        <location filename="../../gui/window/main_window.py" line="164"/>
         <source>Which GPU</source>
         <translation>选哪块 GPU</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="162"/>
+        <location filename="../../gui/window/main_window.py" line="165"/>
         <source>Sample images</source>
         <translation>样本图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="163"/>
+        <location filename="../../gui/window/main_window.py" line="166"/>
         <source>Measured vs predicted</source>
         <translation>实测与预测</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="164"/>
+        <location filename="../../gui/window/main_window.py" line="167"/>
         <source>Max batch</source>
         <translation>最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="165"/>
+        <location filename="../../gui/window/main_window.py" line="168"/>
         <source>This machine</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="208"/>
+        <location filename="../../gui/window/main_window.py" line="229"/>
         <source>memcalc – {data} · {model} · {dtype} · {opt} · batch {batch} · {gpu}</source>
         <translation>memcalc – {data} · {model} · {dtype} · {opt} · 批大小 {batch} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="280"/>
+        <location filename="../../gui/window/main_window.py" line="302"/>
         <source>Export overview</source>
         <translation>导出总览</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="292"/>
+        <location filename="../../gui/window/main_window.py" line="314"/>
         <source>Export for PyTorch&apos;s memory viewer</source>
         <translation>导出给 PyTorch 显存查看器</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="292"/>
+        <location filename="../../gui/window/main_window.py" line="314"/>
         <source>Memory snapshot (*.pickle)</source>
         <translation>显存快照 (*.pickle)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="298"/>
+        <location filename="../../gui/window/main_window.py" line="320"/>
         <source>Compare with a memory snapshot</source>
         <translation>与显存快照比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="302"/>
+        <location filename="../../gui/window/main_window.py" line="324"/>
         <source>Memory snapshot (*.pickle *.pkl);;All files (*)</source>
         <translation>显存快照 (*.pickle *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="308"/>
+        <location filename="../../gui/window/main_window.py" line="330"/>
         <source>{path} is not a memory snapshot memcalc can read: {error}</source>
         <translation>{path} 不是 memcalc 能读取的显存快照：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="320"/>
+        <location filename="../../gui/window/main_window.py" line="342"/>
         <source>&lt;b&gt;memcalc&lt;/b&gt; predicts the GPU memory of training a neural network (the course&apos;s MLP and CNN, torchvision architectures, your own layer list or model file), byte by byte, and the batch size that fits, before you train.</source>
         <translation>&lt;b&gt;memcalc&lt;/b&gt; 在训练之前逐字节预测训练神经网络（课程的 MLP 和 CNN、torchvision 架构、你自己的层列表或模型文件）所需的 GPU 显存，以及能放下的批大小。</translation>
     </message>
@@ -2222,183 +2222,183 @@ forward</source>
 <context>
     <name>MeasureController</name>
     <message>
-        <location filename="../../gui/window/measuring.py" line="109"/>
+        <location filename="../../gui/window/measuring.py" line="133"/>
         <source>CUDA device found: {name}</source>
         <translation>找到 CUDA 设备：{name}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="111"/>
+        <location filename="../../gui/window/measuring.py" line="135"/>
         <source>Measuring is unavailable: {reason}</source>
         <translation>无法测量：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="124"/>
+        <location filename="../../gui/window/measuring.py" line="148"/>
         <source>Checking for a CUDA device…</source>
         <translation>正在检查 CUDA 设备…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="126"/>
+        <location filename="../../gui/window/measuring.py" line="150"/>
         <source>Unavailable: {reason}</source>
         <translation>不可用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="128"/>
+        <location filename="../../gui/window/measuring.py" line="152"/>
         <source>A measurement is running</source>
         <translation>测量正在进行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="130"/>
+        <location filename="../../gui/window/measuring.py" line="154"/>
         <source>Fix the input first</source>
         <translation>请先修正输入</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="137"/>
+        <location filename="../../gui/window/measuring.py" line="161"/>
         <source>Run these settings&apos; training loop for three iterations on {name} and compare</source>
         <translation>在 {name} 上按当前设置运行三次训练迭代并进行比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="139"/>
+        <location filename="../../gui/window/measuring.py" line="163"/>
         <source>Find the largest batch that really fits on {name}</source>
         <translation>查找 {name} 上真正能容纳的最大批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="148"/>
+        <location filename="../../gui/window/measuring.py" line="172"/>
         <source>Measuring…</source>
         <translation>正在测量…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="162"/>
+        <location filename="../../gui/window/measuring.py" line="186"/>
         <source>Measuring: {phase}, iteration {i} ({step}/{total})…</source>
         <translation>正在测量：{phase}，第 {i} 次迭代（{step}/{total}）…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="165"/>
+        <location filename="../../gui/window/measuring.py" line="189"/>
         <source>Max batch search: {phase}, iteration {i}…</source>
         <translation>最大批大小搜索：{phase}，第 {i} 次迭代…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="172"/>
+        <location filename="../../gui/window/measuring.py" line="196"/>
         <source>The settings changed while measuring: the result is not shown</source>
         <translation>测量期间设置已改变：不显示该结果</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="180"/>
+        <location filename="../../gui/window/measuring.py" line="204"/>
         <source>Measured on {device}: peak {peak} (predicted {pred})</source>
         <translation>在 {device} 上实测：峰值 {peak}（预测 {pred}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="186"/>
+        <location filename="../../gui/window/measuring.py" line="210"/>
         <source>Out of memory</source>
         <translation>显存不足</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="188"/>
+        <location filename="../../gui/window/measuring.py" line="212"/>
         <source>Measurement cancelled</source>
         <translation>测量已取消</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="190"/>
+        <location filename="../../gui/window/measuring.py" line="214"/>
         <source>Measurement failed</source>
         <translation>测量失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="190"/>
+        <location filename="../../gui/window/measuring.py" line="214"/>
         <source>The probe failed: {error}</source>
         <translation>测量失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="198"/>
+        <location filename="../../gui/window/measuring.py" line="222"/>
         <source>Out of memory in {phase} (iteration {i}) at batch {batch}</source>
         <translation>批大小 {batch} 时在 {phase}（第 {i} 次迭代）中显存不足</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="201"/>
+        <location filename="../../gui/window/measuring.py" line="225"/>
         <source>: tried to allocate {asked} with {free} free</source>
         <translation>：试图分配 {asked}，但仅剩 {free} 空闲</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="204"/>
+        <location filename="../../gui/window/measuring.py" line="228"/>
         <source>: tried to allocate {asked}</source>
         <translation>：试图分配 {asked}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="205"/>
+        <location filename="../../gui/window/measuring.py" line="229"/>
         <source>The GPU memory has been released. Try a smaller batch, or let “Find max batch” search for the largest that fits.</source>
         <translation>GPU 显存已释放。请尝试更小的批大小，或使用“查找最大批大小”搜索能容纳的最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="229"/>
+        <location filename="../../gui/window/measuring.py" line="253"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="235"/>
+        <location filename="../../gui/window/measuring.py" line="259"/>
         <source>Max batch search: batch {batch} {verdict}</source>
         <translation>最大批大小搜索：批大小 {batch} {verdict}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="236"/>
+        <location filename="../../gui/window/measuring.py" line="260"/>
         <source>fits</source>
         <translation>可容纳</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="236"/>
+        <location filename="../../gui/window/measuring.py" line="260"/>
         <source>out of memory</source>
         <translation>显存不足</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="241"/>
+        <location filename="../../gui/window/measuring.py" line="265"/>
         <source>Search cancelled.</source>
         <translation>搜索已取消。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="242"/>
+        <location filename="../../gui/window/measuring.py" line="266"/>
         <source>Max batch search cancelled</source>
         <translation>最大批大小搜索已取消</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="245"/>
-        <location filename="../../gui/window/measuring.py" line="246"/>
+        <location filename="../../gui/window/measuring.py" line="269"/>
+        <location filename="../../gui/window/measuring.py" line="270"/>
         <source>Search failed: {error}</source>
         <translation>搜索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="246"/>
+        <location filename="../../gui/window/measuring.py" line="270"/>
         <source>Max batch search failed</source>
         <translation>最大批大小搜索失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="250"/>
+        <location filename="../../gui/window/measuring.py" line="274"/>
         <source>this GPU</source>
         <translation>此 GPU</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="252"/>
+        <location filename="../../gui/window/measuring.py" line="276"/>
         <source>Max batch on {device}: {max}</source>
         <translation>{device} 上的最大批大小：{max}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="288"/>
+        <location filename="../../gui/window/measuring.py" line="312"/>
         <source>&amp;Measure on this GPU</source>
         <translation>在此 GPU 上测量(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="289"/>
+        <location filename="../../gui/window/measuring.py" line="313"/>
         <source>Find max &amp;batch on this GPU</source>
         <translation>在此 GPU 上查找最大批大小(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="290"/>
+        <location filename="../../gui/window/measuring.py" line="314"/>
         <source>&amp;Cancel measurement</source>
         <translation>取消测量(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="291"/>
+        <location filename="../../gui/window/measuring.py" line="315"/>
         <source>This &amp;machine…</source>
         <translation>本机信息(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/measuring.py" line="292"/>
+        <location filename="../../gui/window/measuring.py" line="316"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2406,17 +2406,17 @@ forward</source>
 <context>
     <name>MemoryBarChart</name>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="303"/>
+        <location filename="../../gui/views/bar_chart.py" line="306"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="303"/>
+        <location filename="../../gui/views/bar_chart.py" line="306"/>
         <source>course estimate</source>
         <translation>课程估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="300"/>
+        <location filename="../../gui/views/bar_chart.py" line="303"/>
         <source>not measured</source>
         <translation>未实测</translation>
     </message>
@@ -2471,62 +2471,63 @@ forward</source>
         <translation>实测峰值的其余部分（未细分）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="300"/>
+        <location filename="../../gui/views/bar_chart.py" line="303"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="302"/>
+        <location filename="../../gui/views/bar_chart.py" line="305"/>
         <source>course estimate (training)</source>
         <translation>课程估算（训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="306"/>
+        <location filename="../../gui/views/bar_chart.py" line="309"/>
         <source>meas.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="307"/>
+        <location filename="../../gui/views/bar_chart.py" line="310"/>
         <source>pred.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="307"/>
+        <location filename="../../gui/views/bar_chart.py" line="310"/>
         <source>course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="362"/>
+        <location filename="../../gui/views/bar_chart.py" line="368"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="363"/>
+        <location filename="../../gui/views/bar_chart.py" line="371"/>
+        <location filename="../../gui/views/bar_chart.py" line="372"/>
         <source>estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="373"/>
+        <location filename="../../gui/views/bar_chart.py" line="384"/>
         <source>Your training at the peak ({phase}, iteration {i})</source>
         <translation>峰值时你的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="376"/>
+        <location filename="../../gui/views/bar_chart.py" line="387"/>
         <source>Your inference at the peak ({phase}, batch {i})</source>
         <translation>峰值时你的推理（{phase}，第 {i} 个批次）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="379"/>
+        <location filename="../../gui/views/bar_chart.py" line="390"/>
         <source>Each GPU&apos;s training at the peak ({phase}, iteration {i})</source>
         <translation>峰值时每个 GPU 上的训练（{phase}，第 {i} 次迭代）</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="382"/>
+        <location filename="../../gui/views/bar_chart.py" line="393"/>
         <source>Per GPU: {title}</source>
         <translation>每个 GPU：{title}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/bar_chart.py" line="389"/>
+        <location filename="../../gui/views/bar_chart.py" line="400"/>
         <source>Out of memory in {phase}, iteration {i}: asks for {size}</source>
         <translation>在{phase}（第 {i} 次迭代）显存不足：需要申请 {size}</translation>
     </message>
@@ -3238,37 +3239,37 @@ forward</source>
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../gui/views/timeline.py" line="119"/>
+        <location filename="../../gui/views/timeline.py" line="121"/>
         <source>Iteration {i}, {phase}: peak {size}</source>
         <translation>第 {i} 次迭代，{phase}：峰值 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="122"/>
+        <location filename="../../gui/views/timeline.py" line="124"/>
         <source>At the phase&apos;s peak:</source>
         <translation>该阶段峰值时：</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="134"/>
+        <location filename="../../gui/views/timeline.py" line="136"/>
         <source>Memory ({unit})</source>
         <translation>显存 ({unit})</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="135"/>
+        <location filename="../../gui/views/timeline.py" line="139"/>
         <source>Memory during the first three iterations</source>
         <translation>前三次迭代中的显存</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="137"/>
+        <location filename="../../gui/views/timeline.py" line="141"/>
         <source>● measured</source>
         <translation>● 实测</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="143"/>
+        <location filename="../../gui/views/timeline.py" line="148"/>
         <source>it. {i}</source>
         <translation>第 {i} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/views/timeline.py" line="148"/>
+        <location filename="../../gui/views/timeline.py" line="156"/>
         <source>peak: {phase}, it. {i}</source>
         <translation>峰值：{phase}，第 {i} 次</translation>
     </message>
