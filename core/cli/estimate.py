@@ -271,6 +271,10 @@ def _workspace_line(e: Estimate) -> str:
         return "convolution workspaces: none (no cuDNN convolution)"
     if e.conv_workspaces == "measured":
         return "convolution workspaces: measured for this GPU and cuDNN version"
+    if human_bytes(e.peak_high_bytes) == human_bytes(e.peak_bytes):
+        return ("convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes); the "
+                f"peak is {human_bytes(e.peak_high_bytes)} with or without them; the verdict and the batch sizes "
+                "take the high side")
     return ("convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): "
             f"the peak is between {human_bytes(e.peak_bytes)} and {human_bytes(e.peak_high_bytes)}; the verdict "
             "and the batch sizes take the high side")

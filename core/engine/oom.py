@@ -61,4 +61,4 @@ def _tensor_name(program: Program, slot: int) -> str:
         return "a kernel's scratch buffer"
     name = program.slot_names[slot]
     module = getattr(program.slot_info[slot], "module", "")
-    return f"{module} {name}" if module else name
+    return f"{module} {name}" if module and not name.startswith(module) else name

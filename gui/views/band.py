@@ -60,6 +60,11 @@ def workspace_line(e: Estimate, binary: bool) -> str:
         return translate("Band", "Convolution workspaces: measured for this GPU and cuDNN version.")
     if e.conv_workspaces != "estimated":
         return ""
+    if human_bytes(e.peak_high_bytes, binary) == human_bytes(e.peak_bytes, binary):
+        return translate(
+            "Band", "Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes); "
+            "the peak is {peak} with or without them; the verdict and the batch sizes take the high side.").format(
+            peak=human_bytes(e.peak_high_bytes, binary))
     return translate(
         "Band",
         "Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): the peak is "

@@ -14,7 +14,12 @@
         <translation>卷积工作区：已针对此 GPU 和 cuDNN 版本实测。</translation>
     </message>
     <message>
-        <location filename="../../gui/views/band.py" line="63"/>
+        <location filename="../../gui/views/band.py" line="64"/>
+        <source>Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes); the peak is {peak} with or without them; the verdict and the batch sizes take the high side.</source>
+        <translation>卷积工作区：估算（此 GPU、cuDNN 版本和形状没有实测数据）；无论有没有工作区，峰值都是 {peak}；结论和批大小都按高估计算。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/band.py" line="68"/>
         <source>Convolution workspaces: estimated (nothing measured for this GPU, cuDNN version and shapes): the peak is between {low} and {high} (hatched); the verdict and the batch sizes take the high side.</source>
         <translation>卷积工作区：估算（此 GPU、cuDNN 版本和形状没有实测数据）：峰值在 {low} 与 {high} 之间（斜线部分）；结论和批量大小都按高值计算。</translation>
     </message>
