@@ -282,6 +282,20 @@ def reserved_and_oom_report() -> None:
           f"{one['fresh_process_max_memory_allocated']:,} B")
 
 
+def distributed_report() -> None:
+    """FSDP's per-GPU peak beside PyTorch's own FSDPMemTracker, both on this CPU under a fake
+    process group (bench/fsdp_tracker_compare.py); the tracker has no 512-byte blocks and no cuBLAS
+    workspace, so memcalc's peak is taken without the workspace."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fsdp_tracker_compare import memcalc, tracker
+
+    for reshard in (True, False):
+        ours = memcalc("course-cnn", 4, 32, reshard)["peak_less_workspace"]
+        theirs = tracker("course-cnn", 4, 32, reshard)["Total"]
+        print(f"  course CNN, FSDP on 4 GPUs, batch 32 per GPU, reshard_after_forward={reshard}: memcalc "
+              f"{ours:,} B, FSDPMemTracker {theirs:,} B ({(ours - theirs) / theirs:+.2%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=300)
@@ -326,6 +340,8 @@ def main() -> None:
     amp_report()
     print("reserved memory and the out-of-memory edge (h100-reserved-and-oom.json):")
     reserved_and_oom_report()
+    print("distributed, rank 0 (no GPU measurement yet: bench/distributed_check.py on a device):")
+    distributed_report()
 
 
 if __name__ == "__main__":
