@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from core import ConfigError
+from core.engine.schema import Flag
 
 from .inputs import DECLARED, SPIN_LIMITS, InputState, LocalGpu, choice_keys
 from .parsing import parse_batch, parse_gib, parse_limit_gib, parse_split_mib
@@ -65,12 +66,9 @@ def _choice(name: str, local: LocalGpu | None, folder: Path | None = None) -> Ca
     return read
 
 
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise ValueError("not true or false")
+def _flag(name: str) -> Callable[[object], bool]:
+    """A check box's saved value, read as the schema reads a flag (its ConfigError is a ValueError)."""
+    return lambda value: Flag().read(name, value)
 
 
 def _checked(parse: Callable[[str], object]) -> Callable[[object], str]:
@@ -106,8 +104,8 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
         "model_file": _text,
         "model_name": _text,
         "amp": _choice("amp", local),
-        "grad_scaler": _flag,
-        "expandable_segments": _flag,
+        "grad_scaler": _flag("grad_scaler"),
+        "expandable_segments": _flag("expandable_segments"),
         "max_split_mb": _checked(parse_split_mib),
         "allocator_limit_gib": _checked(parse_limit_gib),
     }
@@ -127,7 +125,7 @@ def inputs_from_saved(values: Mapping[str, object], local: LocalGpu | None = Non
             continue  # left empty: the field's default (input_dtype as the dtype)
         if f.key in values:
             try:
-                options[f.key] = f.text(f.read(_checked(f.read)(values[f.key])))
+                options[f.key] = f.text(f.read(values[f.key]))
             except (TypeError, ValueError) as exc:
                 skipped.append(f"{f.key}={str(values[f.key])[:60]!r}: {exc}")
     return replace(state, options=InputState.options_of(options)), skipped
