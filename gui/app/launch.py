@@ -23,6 +23,7 @@ from ..window.settings import saved_language
 from .errors import ErrorSink, install_excepthooks
 from .i18n import LANGUAGES, Languages, load_fonts, system_language
 from .paths import icon_file
+from .settle import settle_layout
 
 __all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
 
@@ -126,7 +127,9 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
               file=sys.stderr)
     if window.tabs.currentWidget() is window.remedies and not wait_for_remedies(window):
         print("memcalc: no remedies to show", file=sys.stderr)
+    settle_layout()
     window.staggered.flush()
+    settle_layout()
     ok = window.grab().save(path, "PNG")
     if not ok:
         folder = Path(path).resolve().parent

@@ -78,6 +78,22 @@ def test_an_unknown_screenshot_dataset_is_refused_by_name(capsys):
     assert done.value.code == 2 and "'foo'" in capsys.readouterr().err
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_screenshot_shows_the_window_laid_out(window, tmp_path):
+    """The grab came a pass or two of the event loop before the layouts a result asks for (the left
+    column's scroll bar, the timeline's axis), so it showed a window that changed right after."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app.launch import render_screenshot
+
+    shot = tmp_path / "shot.png"
+    assert render_screenshot(window, str(shot))
+    for _ in range(3):
+        QApplication.processEvents()
+    later = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert QImage(str(shot)).convertToFormat(QImage.Format.Format_RGB32) == later
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
     shot = tmp_path / "no such folder" / "shot.png"
     done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}]))\n", tmp_path)

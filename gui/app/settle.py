@@ -1,0 +1,42 @@
+"""Running the event loop until the window is laid out, before it is grabbed.
+
+A new result changes texts and axes, and the layouts they ask for take a pass of the event loop
+each: a summary that grows makes the left column's scroll bar appear, which narrows the column,
+whose labels then wrap anew. A grab taken before the last of these passes shows a window that
+the user never sees for more than a moment (and which one depends on how fast start-up was)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+__all__ = ["LAYOUT_EVENTS", "settle_layout"]
+
+LAYOUT_EVENTS = (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
+
+
+class _LayoutWatch(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in LAYOUT_EVENTS:
+            self.seen += 1
+        return False
+
+
+def settle_layout(max_passes: int = 20) -> int:
+    """Run passes of the event loop until one lays nothing out (at most `max_passes`); how many ran."""
+    app = QApplication.instance()
+    watch = _LayoutWatch()
+    app.installEventFilter(watch)
+    try:
+        for done in range(1, max_passes + 1):
+            watch.seen = 0
+            QApplication.processEvents()
+            if not watch.seen:
+                return done
+        return max_passes
+    finally:
+        app.removeEventFilter(watch)
