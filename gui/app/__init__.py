@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+
+from . import collector
+
 __all__ = ["run_app"]
 
 
 def run_app(args: list[str]) -> int:
     """Open the window (or render it, with --screenshot / --smoke-test); the exit status."""
-    from .launch import run_app as run
+    multiprocessing.freeze_support()  # a bundle's estimate process starts as this program: serve, then exit
+    collector.pause()  # until the window is up (launch resumes it)
+    try:
+        from .launch import run_app as run
 
-    return run(args)
+        return run(args)
+    finally:
+        gc.enable()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
-import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -20,6 +18,7 @@ from ..model import DECLARED, InputState
 from ..model.estimate_process import stop_shared
 from ..window import MainWindow
 from ..window.settings import saved_language
+from . import collector
 from .errors import ErrorSink, install_excepthooks
 from .i18n import LANGUAGES, Languages, load_fonts, system_language
 from .paths import icon_file
@@ -151,7 +150,6 @@ def _application(qt_args: list[str], offscreen: bool) -> QApplication:
 
 
 def run_app(args: list[str]) -> int:
-    multiprocessing.freeze_support()  # a bundle's estimate process starts as this program: serve, then exit
     options, qt_args = parse_args(args)
     screenshot = options.screenshot is not None or options.smoke_test is not None
     app = _application(qt_args, offscreen=screenshot)
@@ -170,12 +168,14 @@ def run_app(args: list[str]) -> int:
             from .smoke import report, smoke_checks
 
             path = Path(options.smoke_test)
+            collector.resume()
             status = report(smoke_checks(path, lambda: render_screenshot(window, str(path))))
             window.stop_workers()
             return status
         if screenshot:
             screenshot_inputs(window, options)
             ok = render_screenshot(window, options.screenshot)
+            collector.resume(collect=False)
             window.stop_workers()
             return 0 if ok else 1
         try:
@@ -185,8 +185,7 @@ def run_app(args: list[str]) -> int:
         window.show()
         window.check_measuring()
         app.aboutToQuit.connect(window.stop_workers)
-        gc.collect()
-        gc.freeze()  # what start-up made lives as long as the app: a full collection need not scan it
+        collector.resume()
         return app.exec()
     finally:
         stop_shared()

@@ -29,6 +29,8 @@ def test_screenshot_mode_writes_png_without_torch(tmp_path, lang):
         "import sys, main\n"
         f"rc = main.main(['--screenshot', {str(shot)!r}, '--lang', {lang!r}])\n"
         "assert 'torch' not in sys.modules, 'torch imported on the startup path'\n"
+        "import gc\n"
+        "assert gc.isenabled(), 'the garbage collector stays paused after start-up'\n"
         "sys.exit(rc)\n"
     )
     done = _run(code, tmp_path)
@@ -138,8 +140,8 @@ def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path)
                 QTimer.singleShot(50, look)
                 return
             e = window.model.estimate.shown
-            seen.update(batch=window.inputs.batch.text(), gib=window.inputs.gpu_gib.text(),
-                        hidden=window.inputs.hidden.text(), channels=window.inputs.channels.value(),
+            seen.update(collecting=__import__("gc").isenabled(), batch=window.inputs.batch.text(),
+                        gib=window.inputs.gpu_gib.text(), hidden=window.inputs.hidden.text(), channels=window.inputs.channels.value(),
                         memory=e.gpu_memory_bytes, error=window.inputs.error_text(), dialogs=dialogs,
                         binary=window.model.display.binary)
             window.close()
@@ -153,7 +155,7 @@ def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path)
     done = _run(code, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"batch": "64", "gib": "24", "hidden": "256", "channels": 3, "memory": 24 * 2**30,
-                    "error": "", "dialogs": [], "binary": True}
+    assert seen == {"collecting": True, "batch": "64", "gib": "24", "hidden": "256", "channels": 3,
+                    "memory": 24 * 2**30, "error": "", "dialogs": [], "binary": True}
     for key in ("batch_size", "gpu_gib", "channels", "window/geometry", "view/binary", "view/language"):
         assert key in done.stderr, f"the skipped {key} is not logged"
