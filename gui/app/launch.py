@@ -16,6 +16,7 @@ from core import DATASETS
 
 from ..model import DECLARED, InputState
 from ..model.estimate_process import stop_shared
+from ..views.exporting import PNG_QUALITY
 from ..window import MainWindow
 from ..window.settings import saved_language
 from . import collector
@@ -129,7 +130,7 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
     settle_layout()
     window.staggered.flush()
     settle_layout()
-    ok = window.grab().save(path, "PNG")
+    ok = window.grab().save(path, "PNG", PNG_QUALITY)
     if not ok:
         folder = Path(path).resolve().parent
         reason = "its folder does not exist" if not folder.is_dir() else "the file could not be written there"
