@@ -7,8 +7,7 @@ the user never sees for more than a moment (and which one depends on how fast st
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 __all__ = ["LAYOUT_EVENTS", "settle_layout"]
 
@@ -28,13 +27,14 @@ class _LayoutWatch(QObject):
 
 def settle_layout(max_passes: int = 20) -> int:
     """Run passes of the event loop until one lays nothing out (at most `max_passes`); how many ran."""
-    app = QApplication.instance()
+    app = QCoreApplication.instance()
+    assert app is not None, "no application to run the event loop of"
     watch = _LayoutWatch()
     app.installEventFilter(watch)
     try:
         for done in range(1, max_passes + 1):
             watch.seen = 0
-            QApplication.processEvents()
+            QCoreApplication.processEvents()
             if not watch.seen:
                 return done
         return max_passes

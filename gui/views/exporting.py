@@ -62,7 +62,7 @@ def save_png(image: QImage, path: str | Path) -> Path:
     """Save `image` as PNG; raises OSError naming the path when that fails (Qt only returns False)."""
     path = with_suffix(path, ".png")
     _folder_must_exist(path)
-    if image.isNull() or not image.save(str(path), "PNG", PNG_QUALITY):
+    if image.isNull() or not image.save(str(path), quality=PNG_QUALITY):  # PNG: the suffix says so
         raise OSError(errno.EIO, "the image could not be written", str(path))
     return path
 
