@@ -46,11 +46,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engine.catalog import CUBLASLT_WORKSPACE_BYTES, GpuSpec, RuntimeCosts, split_workspace
 from ..engine.step.conv_table import WorkspaceTableError, entry_key, parse_entry
 from .file_lock import exclusive_lock
-from .probe import ProbeResult
+
+if TYPE_CHECKING:  # the probe's module (and its backend's) is not needed to read a calibration
+    from .probe import ProbeResult
 
 __all__ = [
     "ARCH_KEYS", "MAX_CARD_BYTES", "MAX_CONV_ENTRIES", "MAX_FILE_BYTES", "Calibrated", "Calibration", "CalibrationFile",

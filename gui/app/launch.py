@@ -125,7 +125,7 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
     if not wait_for_estimate(window):
         print(f"memcalc: the estimate took longer than {FIRST_ESTIMATE_S:.0f} s; the screenshot shows none",
               file=sys.stderr)
-    if window.tabs.currentWidget() is window.remedies and not wait_for_remedies(window):
+    if window.tabs.currentWidget() is window.lazy_tabs.built("remedies") and not wait_for_remedies(window):
         print("memcalc: no remedies to show", file=sys.stderr)
     settle_layout()
     window.staggered.flush()

@@ -41,6 +41,7 @@ class ComparisonPanel(QWidget):
         model.measurement.resultChanged.connect(self._refresh)
         model.display.unitsChanged.connect(self._refresh)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
+        self._on_dimmed(model.estimate.dimmed)  # built late, it greys what it shows as the others do
         self.retranslate()
 
     def _on_dimmed(self, dimmed: bool) -> None:

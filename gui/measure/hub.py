@@ -18,16 +18,19 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from core import TrainingConfig, max_batch_size
 from core.measure.calibration import Calibration, calibrate, find_calibration, gpu_spec
-from core.measure.probe import ProbeResult, run_probe, schedule
-from core.measure.search import MaxBatchSearch, find_max_batch
 
 from ..workers import Job, ThreadKeeper
+
+if TYPE_CHECKING:  # the probe and the search are imported when one runs
+    from core.measure.probe import ProbeResult
+    from core.measure.search import MaxBatchSearch
 
 __all__ = ["Measurements", "ProbeOutcome", "SearchOutcome"]
 
@@ -80,6 +83,13 @@ def _sampler() -> tuple[int, int, int] | None:
     return device_memory()
 
 
+@cache
+def _probe_steps() -> int:
+    from core.measure.probe import schedule
+
+    return len(schedule())
+
+
 class Measurements(QObject):
     availabilityChanged = Signal(bool, str)  # available, device name or the reason why not
     deviceFound = Signal(object)  # the first CUDA device's dict, or None
@@ -105,7 +115,6 @@ class Measurements(QObject):
         self._work: Job | None = None  # the probe or search whose results count
         self._sampling: Job | None = None
         self._closed = False
-        self._steps = len(schedule())
 
     # -- jobs ---------------------------------------------------------------------------------
 
@@ -148,13 +157,17 @@ class Measurements(QObject):
         self.busyChanged.emit(True)
 
     def _probe(self, config: TrainingConfig, report: Callable, cancel: threading.Event) -> ProbeOutcome:
+        from core.measure.probe import run_probe
+
         backend, device = self.backend_factory(), self.device()
-        steps = iter(range(1, self._steps + 1))
+        steps = iter(range(1, _probe_steps() + 1))
         result = run_probe(config, backend, progress=lambda phase, it: report(("phase", phase, it, next(steps))),
                            should_stop=cancel.is_set)
         return ProbeOutcome(result, device, calibrate(result, device).stored)
 
     def _search(self, config: TrainingConfig, report: Callable, cancel: threading.Event) -> SearchOutcome:
+        from core.measure.search import find_max_batch
+
         backend, device = self.backend_factory(), self.device()
         search = find_max_batch(config, backend, should_stop=cancel.is_set,
                                 progress=lambda phase, it: report(("search-phase", phase, it, 0)),
@@ -205,7 +218,7 @@ class Measurements(QObject):
             self.trialDone.emit(payload[1])
         else:
             _, phase, iteration, step = payload
-            self.progressed.emit(phase, iteration, step, self._steps if payload[0] == "phase" else 0)
+            self.progressed.emit(phase, iteration, step, _probe_steps() if payload[0] == "phase" else 0)
 
     def _on_work_done(self, job: Job, outcome: object) -> None:
         if job is not self._work:

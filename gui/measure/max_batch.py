@@ -68,6 +68,7 @@ class MaxBatchPanel(QWidget):
         model.estimate.shownChanged.connect(self._show_prediction)
         model.display.unitsChanged.connect(self._redraw)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
+        self._on_dimmed(model.estimate.dimmed)  # built late, it greys what it shows as the others do
         self.retranslate()
 
     def _on_dimmed(self, dimmed: bool) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from core import TrainingConfig
-from core.measure.probe import ProbeResult
 
 from .inputs_model import InputsModel
+
+if TYPE_CHECKING:  # the probe's module is imported when a probe runs
+    from core.measure.probe import ProbeResult
 
 __all__ = ["MeasurementModel", "same_loop"]
 

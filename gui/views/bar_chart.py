@@ -8,15 +8,14 @@ hides when the chart is too narrow for both (the component table below names the
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSizeF, Qt
 from PySide6.QtGui import QCursor, QFontMetrics, QImage, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from core import ALL_COMPONENTS, Estimate, human_bytes
-from core.measure.probe import ProbeResult
 from core.units import pick_unit
 
 from ..model import CalculatorModel
@@ -24,6 +23,9 @@ from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import changed, forget, prepared_for_paint, quiet_plot, set_plot_title
+
+if TYPE_CHECKING:  # the probe's module is imported when a probe runs
+    from core.measure.probe import ProbeResult
 
 __all__ = ["BAND", "CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
            "MemoryBarChart", "Segment", "device_capacity",
@@ -223,8 +225,10 @@ class MemoryBarChart(pg.PlotWidget):
             self.getPlotItem().setTitle(title, size="10pt", color="#222")
             forget(self.getPlotItem(), "title")
         self.getPlotItem().layout.activate()
+        from pyqtgraph.exporters import ImageExporter  # only an export needs them
+
         try:
-            exporter = pg.exporters.ImageExporter(self.getPlotItem())
+            exporter = ImageExporter(self.getPlotItem())
             exporter.parameters()["width"] = width
             return exporter.export(toBytes=True)
         finally:

@@ -92,6 +92,7 @@ class LayerMemoryView(QWidget):
         model.display.unitsChanged.connect(self._refresh)
         model.display.workspaceShownChanged.connect(self._refresh)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
+        self._on_dimmed(model.estimate.dimmed)  # built late, it greys what it shows as the others do
         self._redraw()
 
     def _refresh(self, *_: object) -> None:

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 import PySide6
@@ -26,35 +27,35 @@ from PySide6.QtWidgets import (
 from core import Estimate, TrainingConfig, estimate, write_snapshot
 from core.engine.remedies import Remedy
 from core.measure.calibration import stored_local_gpu
-from core.measure.snapshot import SnapshotError, read_snapshot, snapshot_figures
 
 from ..inputs import InputPanel
-from ..inputs.layer_builder import LayerBuilder
-from ..measure.comparison import ComparisonPanel
 from ..measure.hub import Measurements
-from ..measure.machine import MachinePanel
-from ..measure.max_batch import MaxBatchPanel
 from ..model import CalculatorModel, LocalGpu, field_label
-from ..samples.viewer import SampleViewer
 from ..views.bar_chart import MemoryBarChart
 from ..views.busy import BusyIndicator
 from ..views.device_strip import DeviceStrip
 from ..views.exporting import save_png, summary_text, write_csv, write_json
-from ..views.gpus import GpuPanel
 from ..views.labels import chart_title, dataset_label, model_label, optimizer_label
-from ..views.layer_memory import LayerMemoryView
-from ..views.remedies import RemediesPanel
-from ..views.snapshot import SnapshotDialog
 from ..views.staggered import StaggeredPaint
 from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
 from ..views.timeline import TimelineChart
-from .guide import GuideDialog
+from . import pages
 from .lazy_tabs import LazyTabs
 from .measuring import MeasureController
 from .menus import WindowMenus
 from .settings import restore_window, save_window
+
+if TYPE_CHECKING:  # the tabs behind the overview, imported when built (see pages)
+    from ..inputs.layer_builder import LayerBuilder
+    from ..measure.comparison import ComparisonPanel
+    from ..measure.machine import MachinePanel
+    from ..measure.max_batch import MaxBatchPanel
+    from ..samples.viewer import SampleViewer
+    from ..views.gpus import GpuPanel
+    from ..views.layer_memory import LayerMemoryView
+    from ..views.remedies import RemediesPanel
 
 __all__ = ["MainWindow"]
 
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.languages = languages  # gui.app.i18n.Languages, or None: no Language menu
         self._error_sink = None
+        self._sample_folder: Path | None = None  # the image folder, until the sample viewer holds it
         self.model = CalculatorModel(compute, _stored_local_gpu(), self, find_remedies)
         self.status = StatusLine(self.statusBar())
         self.busy = BusyIndicator(self.model.estimate, self.statusBar())
@@ -127,12 +129,6 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineChart(model)
         self.component_table = ComponentTable(model)
         self.layer_table = LayerTable(model)
-        self.builder = LayerBuilder(model)
-        self.remedies = RemediesPanel(model)
-        self.sample_viewer = SampleViewer()
-        self.sample_viewer.follow(model)
-        self.comparison = ComparisonPanel(model)
-        self.gpu_panel = GpuPanel(model)
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.bar_chart)
         charts.addWidget(self.timeline)
@@ -155,25 +151,34 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview
-        tabs: list[tuple[QWidget | Callable[[], QWidget], Callable[[], str]]] = [
+        lazy: dict[str, Callable[[], QWidget]] = {
+            "layer_memory": lambda: pages.layer_memory(model),
+            "builder": lambda: pages.layer_builder(model),
+            "remedies": lambda: pages.remedies(model),
+            "gpus": lambda: pages.gpus(model),
+            "samples": lambda: pages.samples(model, self._sample_folder),
+            "comparison": lambda: pages.comparison(model),
+            "max_batch": lambda: pages.max_batch(model),
+            "machine": lambda: pages.machine(model),
+        }
+        tabs: list[tuple[QWidget | str, Callable[[], str]]] = [
             (overview, lambda: self.tr("Overview")),
             (self.layer_table, lambda: self.tr("Layers")),
-            (lambda: LayerMemoryView(model), lambda: self.tr("Memory per layer")),
-            (self.builder, lambda: self.tr("Layer builder")),
-            (self.remedies, lambda: self.tr("Remedies")),
-            (self.gpu_panel, lambda: self.tr("Which GPU")),
-            (self.sample_viewer, lambda: self.tr("Sample images")),
-            (self.comparison, lambda: self.tr("Measured vs predicted")),
-            (lambda: MaxBatchPanel(model), lambda: self.tr("Max batch")),
-            (lambda: MachinePanel(model), lambda: self.tr("This machine")),
+            ("layer_memory", lambda: self.tr("Memory per layer")),
+            ("builder", lambda: self.tr("Layer builder")),
+            ("remedies", lambda: self.tr("Remedies")),
+            ("gpus", lambda: self.tr("Which GPU")),
+            ("samples", lambda: self.tr("Sample images")),
+            ("comparison", lambda: self.tr("Measured vs predicted")),
+            ("max_batch", lambda: self.tr("Max batch")),
+            ("machine", lambda: self.tr("This machine")),
         ]
-        lazy = iter(("layer_memory", "max_batch", "machine"))
         self._tab_texts: list[Callable[[], str]] = []
         for page, text in tabs:
             if isinstance(page, QWidget):
                 self.tabs.addTab(page, "")
             else:
-                self.lazy_tabs.add(next(lazy), page)
+                self.lazy_tabs.add(page, lazy[page])
             self._tab_texts.append(text)
         self.inputs.set_folder_available(True)
         main = QSplitter(Qt.Orientation.Horizontal)
@@ -196,6 +201,38 @@ class MainWindow(QMainWindow):
     @property
     def machine_panel(self) -> MachinePanel:
         return self.lazy_tabs.widget("machine")  # type: ignore[return-value]
+
+    @property
+    def builder(self) -> LayerBuilder:
+        return self.lazy_tabs.widget("builder")  # type: ignore[return-value]
+
+    @property
+    def remedies(self) -> RemediesPanel:
+        return self.lazy_tabs.widget("remedies")  # type: ignore[return-value]
+
+    @property
+    def gpu_panel(self) -> GpuPanel:
+        return self.lazy_tabs.widget("gpus")  # type: ignore[return-value]
+
+    @property
+    def sample_viewer(self) -> SampleViewer:
+        return self.lazy_tabs.widget("samples")  # type: ignore[return-value]
+
+    @property
+    def comparison(self) -> ComparisonPanel:
+        return self.lazy_tabs.widget("comparison")  # type: ignore[return-value]
+
+    def sample_folder(self) -> Path | None:
+        """The image folder of the "folder" dataset: the sample viewer's, or the one it will get."""
+        viewer = self.lazy_tabs.built("samples")
+        return viewer.folder() if viewer is not None else self._sample_folder  # type: ignore[attr-defined]
+
+    def set_sample_folder(self, folder: Path) -> None:
+        """Set the image folder; a sample viewer not built yet gets it when it is."""
+        self._sample_folder = folder
+        viewer = self.lazy_tabs.built("samples")
+        if viewer is not None:
+            viewer.set_folder(folder)  # type: ignore[attr-defined]
 
     @property
     def estimate(self) -> Estimate | None:
@@ -234,8 +271,10 @@ class MainWindow(QMainWindow):
         """Cancel every worker; nothing waits long (a probe between phases at most a few seconds)."""
         self.model.shutdown()
         self.measuring.stop()
-        self.sample_viewer.shutdown()
-        self.gpu_panel.shutdown()
+        for key in ("samples", "gpus"):
+            page = self.lazy_tabs.built(key)
+            if page is not None:
+                page.shutdown()  # type: ignore[attr-defined]
 
     # -- desktop ------------------------------------------------------------------------------
 
@@ -324,6 +363,10 @@ class MainWindow(QMainWindow):
                                               self.tr("Memory snapshot (*.pickle *.pkl);;All files (*)"))
         if not path:
             return
+        from core.measure.snapshot import SnapshotError, read_snapshot, snapshot_figures
+
+        from ..views.snapshot import SnapshotDialog
+
         try:
             measured = snapshot_figures(read_snapshot(path))
         except SnapshotError as exc:
@@ -344,6 +387,8 @@ class MainWindow(QMainWindow):
                        "batch size that fits, before you train.") + "<br><br>" + "<br>".join(versions)
 
     def show_guide(self) -> None:
+        from .guide import GuideDialog
+
         self.guide = GuideDialog(self)
         self.guide.show()
 

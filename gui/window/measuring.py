@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -15,17 +16,20 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMessageBox, QProgressBa
 
 from core import human_bytes
 from core.measure.calibration import gpu_spec
-from core.measure.probe import OutOfMemory
-from core.measure.search import Trial
 
 from ..measure.hub import Measurements, ProbeOutcome, SearchOutcome
-from ..measure.machine import MachinePanel
-from ..measure.max_batch import MaxBatchPanel
 from ..measure.reasons import unavailable_reason
 from ..model import CalculatorModel, LocalGpu
 from ..views.labels import phase_label
 from ..views.status_line import StatusLine
 from .lazy_tabs import LazyTabs
+
+if TYPE_CHECKING:  # the tabs and the probe's types, imported when first used
+    from core.measure.probe import OutOfMemory
+    from core.measure.search import Trial
+
+    from ..measure.machine import MachinePanel
+    from ..measure.max_batch import MaxBatchPanel
 
 __all__ = ["SAMPLE_MS", "MeasureController"]
 

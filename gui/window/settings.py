@@ -39,7 +39,7 @@ def save_window(settings: QSettings, window: QMainWindow, model: CalculatorModel
     for key, value in saved_inputs(model.inputs.state).items():
         settings.setValue(f"inputs/{key}", value)
     settings.remove("inputs/gpu_gb")  # the key before the field said GiB
-    folder = window.sample_viewer.folder()  # type: ignore[attr-defined]
+    folder = window.sample_folder()  # type: ignore[attr-defined]
     if folder is not None:
         settings.setValue("samples/folder", str(folder))
     settings.setValue("view/binary", model.display.binary)
@@ -61,7 +61,7 @@ def restore_window(settings: QSettings, window: QMainWindow, model: CalculatorMo
     folder = Path(saved_folder) if isinstance(saved_folder, str) and saved_folder else None
     inputs, skipped = inputs_from_saved(values, model.inputs.local_gpu, folder)
     if folder is not None and folder.is_dir():
-        window.sample_viewer.set_folder(folder)  # type: ignore[attr-defined]  # read again when shown
+        window.set_sample_folder(folder)  # type: ignore[attr-defined]  # read again when shown
     model.display.set_binary(read_bool(settings, "view/binary", True))
     model.display.set_show_workspace(read_bool(settings, "view/workspace_in_training", False))
     geometry = settings.value("window/geometry")
