@@ -127,7 +127,6 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
               file=sys.stderr)
     if window.tabs.currentWidget() is window.lazy_tabs.built("remedies") and not wait_for_remedies(window):
         print("memcalc: no remedies to show", file=sys.stderr)
-    settle_layout()
     window.staggered.flush()
     settle_layout()
     ok = window.grab().save(path, "PNG", PNG_QUALITY)
