@@ -23,7 +23,7 @@ from . import collector
 from .errors import ErrorSink, install_excepthooks
 from .i18n import LANGUAGES, Languages, load_fonts, system_language
 from .paths import icon_file
-from .settle import settle_layout
+from .settle import on_screen, settle_layout
 
 __all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
 
@@ -129,7 +129,7 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
         print("memcalc: no remedies to show", file=sys.stderr)
     window.staggered.flush()
     settle_layout()
-    ok = window.grab().save(path, "PNG", PNG_QUALITY)
+    ok = on_screen(window).save(path, "PNG", PNG_QUALITY)
     if not ok:
         folder = Path(path).resolve().parent
         reason = "its folder does not exist" if not folder.is_dir() else "the file could not be written there"

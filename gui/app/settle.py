@@ -1,4 +1,4 @@
-"""Running the event loop until the window is laid out, before it is grabbed.
+"""Running the event loop until the window is laid out, and taking its image as on screen.
 
 A new result changes texts and axes, and the layouts they ask for take a pass of the event loop
 each: a summary that grows makes the left column's scroll bar appear, which narrows the column,
@@ -8,8 +8,10 @@ the user never sees for more than a moment (and which one depends on how fast st
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import QWidget
 
-__all__ = ["LAYOUT_EVENTS", "settle_layout"]
+__all__ = ["LAYOUT_EVENTS", "on_screen", "settle_layout"]
 
 LAYOUT_EVENTS = (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
 
@@ -40,3 +42,12 @@ def settle_layout(max_passes: int = 20) -> int:
         return max_passes
     finally:
         app.removeEventFilter(watch)
+
+
+def on_screen(window: QWidget) -> QPixmap:
+    """What the window shows: on the offscreen platform its copy of the last frame painted (a
+    grab would paint the whole window again), elsewhere a grab (the screen may show other windows
+    over it)."""
+    if QGuiApplication.platformName() == "offscreen":
+        return window.screen().grabWindow(window.winId())
+    return window.grab()
