@@ -13,11 +13,11 @@ The children follow `inputs.evaluated`, which comes before the views hear `input
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from core import Estimate, TrainingConfig, estimate
-from core.engine.remedies import Remedy, remedies
 
 from .display import DisplayOptions
 from .estimate_model import DIM_DELAY_MS, EstimateModel, Work
@@ -25,7 +25,11 @@ from .estimate_process import EstimateProcess, shared_process
 from .inputs import InputState, LocalGpu
 from .inputs_model import InputsModel
 from .measurement import MeasurementModel, same_loop
+from .preparing import engine_remedies
 from .remedies_model import REMEDIES_DELAY_MS, RemediesModel
+
+if TYPE_CHECKING:  # imported when remedies are first found (preparing.engine_remedies)
+    from core.engine.remedies import Remedy
 
 __all__ = ["DIM_DELAY_MS", "REMEDIES_DELAY_MS", "CalculatorModel", "Work", "same_loop"]
 
@@ -42,7 +46,8 @@ class CalculatorModel(QObject):
         self.inputs = InputsModel(local, self)
         self.estimate = EstimateModel(self.inputs, compute, process, self)
         remedies_process = shared_process("remedies") if find_remedies is None and compute is estimate else None
-        self.remedies = RemediesModel(self.inputs, self.estimate, remedies_process, find_remedies or remedies, self)
+        self.remedies = RemediesModel(self.inputs, self.estimate, remedies_process,
+                                      find_remedies or engine_remedies, self)
         self.measurement = MeasurementModel(self.inputs, self)
         self.display = DisplayOptions(self)
         self.inputs.evaluate()

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core import Estimate, Figure, TrainingConfig
-from core.engine.remedies import Remedy, remedies
 
-__all__ = ["HEAVY", "LANGUAGES", "PREPARED", "REMEDY_PREPARED", "LightEstimate", "light_reduce", "prepared",
-           "prepared_remedies"]
+if TYPE_CHECKING:  # imported when remedies are first found (engine_remedies)
+    from core.engine.remedies import Remedy
+
+__all__ = ["HEAVY", "LANGUAGES", "PREPARED", "REMEDY_PREPARED", "LightEstimate", "engine_remedies", "light_reduce",
+           "prepared", "prepared_remedies"]
 
 PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
             "layers", "naive", "persistent_bytes", "out_of_memory", "unbounded_reserved_bytes", "naive_differences",
@@ -66,7 +68,14 @@ def _format(result: Estimate) -> None:
     vars(result).update({_EXPLAINED: explained, _NAIVE: naive, _COUNTS: counts})
 
 
-def prepared_remedies(config: TrainingConfig, find: Callable[[TrainingConfig], list[Remedy]] = remedies
+def engine_remedies(config: TrainingConfig) -> list[Remedy]:
+    """The engine's remedies for `config` (their module is imported when first asked)."""
+    from core.engine.remedies import remedies
+
+    return remedies(config)
+
+
+def prepared_remedies(config: TrainingConfig, find: Callable[[TrainingConfig], list[Remedy]] = engine_remedies
                       ) -> list[Remedy]:
     found = find(config)
     for remedy in found:

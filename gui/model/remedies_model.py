@@ -5,16 +5,19 @@ themselves once a config that does not fit rests REMEDIES_DELAY_MS; the last lis
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core import Estimate, TrainingConfig
-from core.engine.remedies import Remedy
 
 from .estimate_model import EstimateModel
 from .estimate_process import EstimateProcess
 from .inputs_model import InputsModel
 from .remedying import RemediesRunner, remedy_inputs
+
+if TYPE_CHECKING:  # imported when remedies are first found (preparing.engine_remedies)
+    from core.engine.remedies import Remedy
 
 __all__ = ["REMEDIES_DELAY_MS", "RemediesModel"]
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from core import TrainingConfig
-from core.engine.remedies import Remedy, remedies
 
 from ..workers import Job, ThreadKeeper
 from .estimate_process import EstimateProcess, cancellable
 from .inputs import DECLARED, InputState
-from .preparing import prepared_remedies
+from .preparing import engine_remedies, prepared_remedies
+
+if TYPE_CHECKING:  # imported when remedies are first found (preparing.engine_remedies)
+    from core.engine.remedies import Remedy
 
 __all__ = ["RemediesRunner", "remedy_inputs"]
 
@@ -49,7 +52,8 @@ class RemediesRunner(QObject):
     failed = Signal(object, object)
 
     def __init__(self, process: EstimateProcess | None,
-                 find: Callable[[TrainingConfig], list[Remedy]] = remedies, parent: QObject | None = None) -> None:
+                 find: Callable[[TrainingConfig], list[Remedy]] = engine_remedies,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.process, self.find = process, find
         self._keeper = ThreadKeeper(self)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from core import Estimate, TrainingConfig, estimate, write_snapshot
-from core.engine.remedies import Remedy
 from core.measure.calibration import stored_local_gpu
 
 from ..inputs import InputPanel
@@ -47,7 +46,9 @@ from .measuring import MeasureController
 from .menus import WindowMenus
 from .settings import restore_window, save_window
 
-if TYPE_CHECKING:  # the tabs behind the overview, imported when built (see pages)
+if TYPE_CHECKING:  # the tabs behind the overview, imported when built (see pages), and the remedies
+    from core.engine.remedies import Remedy
+
     from ..inputs.layer_builder import LayerBuilder
     from ..measure.comparison import ComparisonPanel
     from ..measure.machine import MachinePanel

@@ -25,9 +25,9 @@ def _run(code: str, tmp_path, timeout: int = 120) -> subprocess.CompletedProcess
 DEFERRED = ("gui.samples.viewer", "gui.inputs.layer_builder", "gui.views.remedies", "gui.views.gpus",
             "gui.measure.comparison", "gui.views.layer_memory", "gui.measure.max_batch", "gui.measure.machine",
             "gui.window.guide", "gui.views.snapshot", "core.measure.snapshot", "core.measure.probe",
-            "core.measure.search", "pyqtgraph.exporters")
+            "core.measure.search", "core.engine.remedies", "pyqtgraph.exporters")
 """What the first frame does not need, imported when first used: the tabs behind the overview, the
-dialogs, the probe and the search on a GPU, the chart exporters."""
+dialogs, the probe and the search on a GPU, the remedies, the chart exporters."""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
