@@ -59,12 +59,12 @@ def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -
     """Run the event loop until the estimate on screen is for the inputs on screen (or bad input
     stops it); False after `timeout_s`."""
     deadline = time.monotonic() + timeout_s
+    QApplication.processEvents()  # a result already computed arrives here, without a sleep first
     while window.model.estimate.is_computing():
         if time.monotonic() > deadline:
             return False
-        QApplication.processEvents()
         time.sleep(0.005)
-    QApplication.processEvents()
+        QApplication.processEvents()
     return True
 
 
