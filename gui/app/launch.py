@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +29,9 @@ __all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
 
 FIRST_ESTIMATE_S = 60.0
 REMEDIES_S = 180.0
+MEASURE_CHECK_DELAY_MS = 1000
+"""How long after the window shows the check for a GPU to measure on starts: it imports torch in a
+worker thread, whose hold on the GIL made the first frame's paints wait almost half a second."""
 SCREENSHOT_TABS = {"overview": "tabs", "layers": "layer_table", "per-layer": "layer_memory", "builder": "builder",
                    "remedies": "remedies"}
 
@@ -183,7 +186,7 @@ def run_app(args: list[str]) -> int:
         except Exception:  # the defaults are a working window; the sink tells what went wrong
             sink.report(*sys.exc_info())
         window.show()
-        window.check_measuring()
+        QTimer.singleShot(MEASURE_CHECK_DELAY_MS, window.check_measuring)
         app.aboutToQuit.connect(window.stop_workers)
         collector.resume()
         return app.exec()

@@ -106,6 +106,29 @@ def test_a_screenshot_shows_the_window_laid_out(window, tmp_path):
     assert QImage(str(shot)).convertToFormat(QImage.Format.Format_RGB32) == later
 
 
+def test_the_check_for_a_gpu_to_measure_on_waits_for_the_first_frame(tmp_path):
+    """It imports torch in a worker thread, whose hold on the GIL made the first frame wait."""
+    code = textwrap.dedent("""
+        import json, sys
+        from PySide6.QtCore import QTimer
+        from gui.window import MainWindow
+        seen = []
+
+        def check(window):
+            seen.append(window.model.estimate.shown is not None and not window.staggered.waiting())
+            QTimer.singleShot(0, window.close)
+
+        MainWindow.check_measuring = check
+        import main
+        status = main.main([])
+        print(json.dumps(seen))
+        sys.exit(status)
+    """)
+    done = _run(code, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True]
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
     shot = tmp_path / "no such folder" / "shot.png"
     done = _run(f"import sys, main\nsys.exit(main.main(['--screenshot', {str(shot)!r}]))\n", tmp_path)
