@@ -76,6 +76,8 @@ class Events:
         every slot always has one size formula (so one pool)."""
         self.small_parts: dict[tuple[Any, ...], Any] = {}
         """Per small key and allocator settings, the small pool's part of a run."""
+        self.small_keys_seen: set[tuple[Any, ...]] = set()
+        """The small keys and allocator settings of the runs made whole."""
 
 
 class Plan:
@@ -89,6 +91,9 @@ class Plan:
         distinct: dict[Scratch, int] = {}
         self._scratch = [distinct.setdefault(spec, len(distinct)) for spec in program.scratches]
         self._scratch_specs = list(distinct)
+        self.banded = any(isinstance(spec, BoundConv) for spec in program.scratches)
+        """Whether the program is one side of a workspace band, whose other side shares its
+        small pool's part."""
         self._at: dict[tuple[int, int, int], Sized] = {}
 
     def at(self, batch: int, sm_count: int, threads_per_sm: int) -> Sized:

@@ -25,8 +25,10 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     short and the whole run would have done the same; the whole run otherwise."""
     plan = plan_of(program)
     sized = plan.at(batch, sm_count, threads_per_sm)
-    if sized.small_key is not None and not (record and phases is not None):
-        run = large_replay(small_part(plan, sized, conf), sized, conf, phases, record)
+    apart = sized.small_key is not None and not (record and phases is not None)
+    part = small_part(plan, sized, conf) if apart else None
+    if part is not None:
+        run = large_replay(part, sized, conf, phases, record)
         budget = min(b for b in (capacity, limit, 1 << 62) if b is not None)
         if run.peak_reserved + sized.margin <= budget:
             return run

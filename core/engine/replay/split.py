@@ -49,18 +49,26 @@ class SmallPart(NamedTuple):
     """Per SCRATCH event, the bytes its small blocks took."""
 
 
-def small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
-    """The small pool's part at `sized`'s batch, kept per events, allocator settings and small key."""
-    key, parts = (sized.small_key, conf), plan.shared.small_parts
-    found = parts.get(key)
+def small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart | None:
+    """The small pool's part at `sized`'s batch, kept per events, allocator settings and small
+    key; None where running it apart would not pay: a program without a band's other side whose
+    small requests were not seen before (the whole run is quicker than both parts once)."""
+    key, shared = (sized.small_key, conf), plan.shared
+    found = shared.small_parts.get(key)
     if found is None:
-        found = parts[key] = _small_part(plan, sized, conf)
-        while len(parts) > _PARTS_KEPT:
-            del parts[next(iter(parts))]
+        if not plan.banded and key not in shared.small_keys_seen:
+            if len(shared.small_keys_seen) >= _SEEN_KEPT:
+                shared.small_keys_seen.clear()
+            shared.small_keys_seen.add(key)
+            return None
+        found = shared.small_parts[key] = _small_part(plan, sized, conf)
+        while len(shared.small_parts) > _PARTS_KEPT:
+            del shared.small_parts[next(iter(shared.small_parts))]
     return found
 
 
 _PARTS_KEPT = 8
+_SEEN_KEPT = 1024
 
 
 def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:

@@ -27,7 +27,9 @@ def _both(program, batch, conf_text="", phases=None):
     sized = plan.at(batch, gpu.sm_count, gpu.threads_per_sm)
     assert sized.small_key is not None
     record = phases is None
-    apart = large_replay(small_part(plan, sized, conf), sized, conf, phases, record)
+    part = small_part(plan, sized, conf) or small_part(plan, sized, conf)
+    assert part is not None
+    apart = large_replay(part, sized, conf, phases, record)
     whole = whole_replay(plan, batch, sized.rounded, sized.borrows, None, conf, None, phases, record)
     return apart, whole
 
@@ -77,3 +79,15 @@ def test_near_the_edge_replay_is_the_whole_run():
     assert replace(run, oom=None) == replace(whole, oom=None)
     assert vars(run.oom) == vars(whole.oom)
     assert run.oom_slot >= 0
+
+
+def test_a_program_without_a_band_runs_its_small_part_apart_only_for_small_requests_seen_before():
+    """Once, the whole run is quicker than both parts; a second run with the same small requests
+    (another batch that changes only large ones) shares it."""
+    config = TrainingConfig(hidden=(4096,), batch_size=4096)
+    program, gpu = step_for(config).program, config.gpu_spec
+    plan = plan_of(program)
+    first, second = (plan.at(b, gpu.sm_count, gpu.threads_per_sm) for b in (4095, 4096))
+    assert first.small_key == second.small_key
+    assert small_part(plan, first, None) is None
+    assert small_part(plan, second, None) is small_part(plan, first, None) is not None
