@@ -18,6 +18,7 @@ from .config import TrainingConfig
 from .errors import ConfigError
 from .explain import SHOWN, component_formula, workspace_formula
 from .figures import Figure
+from .lasting import lasting_imports
 from .max_batch import Budget, budget_for, largest_batch, largest_batch_of, placed_run, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
@@ -95,7 +96,8 @@ def step_for(config: TrainingConfig, warm: bool = False) -> Step:
     on the meta device for every other model or loop (imports torch the first time)."""
     if config.is_plain_mlp:
         return _mlp_step(loop_shape(config, warm))
-    from .trace import traced_step
+    with lasting_imports():
+        from .trace import traced_step
 
     runtime = runtime_for(config.gpu_spec)
     traced = traced_step(_traced_config(config), (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
