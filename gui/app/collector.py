@@ -4,7 +4,8 @@ Start-up makes some 60,000 objects that live as long as the app (modules, classe
 little garbage (about 2,000 objects in cycles). Collected while they are made, they cost some 140
 collections, a twentieth of the window's start, that find almost nothing. So the collector is
 paused until the window is up, and then what start-up made is frozen (`gc.freeze`): no later full
-collection, nor the one at exit, scans it again.
+collection, nor the one at exit, scans it again. (core.engine.lasting does the same around torch's
+import; it cannot wrap the window's start, whose imports begin with core's own.)
 """
 
 from __future__ import annotations
