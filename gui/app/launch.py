@@ -29,9 +29,10 @@ __all__ = ["parse_args", "render_screenshot", "run_app", "wait_for_estimate"]
 
 FIRST_ESTIMATE_S = 60.0
 REMEDIES_S = 180.0
-MEASURE_CHECK_DELAY_MS = 1000
-"""How long after the window shows the check for a GPU to measure on starts: it imports torch in a
-worker thread, whose hold on the GIL made the first frame's paints wait almost half a second."""
+FIRST_FRAME_MS = 1000
+"""How long after the window shows its first frame is surely on screen, and what waits for it starts:
+collecting start-up's garbage (30 ms), and the check for a GPU to measure on, which imports torch in
+a worker thread whose hold on the GIL made the first frame's paints wait almost half a second."""
 SCREENSHOT_TABS = {"overview": "tabs", "layers": "layer_table", "per-layer": "layer_memory", "builder": "builder",
                    "remedies": "remedies"}
 
@@ -140,6 +141,11 @@ def render_screenshot(window: MainWindow, path: str) -> bool:
     return ok
 
 
+def _after_first_frame(window: MainWindow) -> None:
+    collector.resume()
+    window.check_measuring()
+
+
 def _application(qt_args: list[str], offscreen: bool) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -186,9 +192,8 @@ def run_app(args: list[str]) -> int:
         except Exception:  # the defaults are a working window; the sink tells what went wrong
             sink.report(*sys.exc_info())
         window.show()
-        QTimer.singleShot(MEASURE_CHECK_DELAY_MS, window.check_measuring)
+        QTimer.singleShot(FIRST_FRAME_MS, lambda: _after_first_frame(window))
         app.aboutToQuit.connect(window.stop_workers)
-        collector.resume()
         return app.exec()
     finally:
         stop_shared()

@@ -106,8 +106,9 @@ def test_a_screenshot_shows_the_window_laid_out(window, tmp_path):
     assert QImage(str(shot)).convertToFormat(QImage.Format.Format_RGB32) == later
 
 
-def test_the_check_for_a_gpu_to_measure_on_waits_for_the_first_frame(tmp_path):
-    """It imports torch in a worker thread, whose hold on the GIL made the first frame wait."""
+def test_the_garbage_collection_and_the_check_for_a_gpu_wait_for_the_first_frame(tmp_path):
+    """The check imports torch in a worker thread, whose hold on the GIL made the first frame wait;
+    the collector, paused while the window starts, then collects as usual."""
     code = textwrap.dedent("""
         import json, sys
         from PySide6.QtCore import QTimer
@@ -115,7 +116,8 @@ def test_the_check_for_a_gpu_to_measure_on_waits_for_the_first_frame(tmp_path):
         seen = []
 
         def check(window):
-            seen.append(window.model.estimate.shown is not None and not window.staggered.waiting())
+            seen.append([window.model.estimate.shown is not None and not window.staggered.waiting(),
+                         __import__("gc").isenabled()])
             QTimer.singleShot(0, window.close)
 
         MainWindow.check_measuring = check
@@ -126,7 +128,7 @@ def test_the_check_for_a_gpu_to_measure_on_waits_for_the_first_frame(tmp_path):
     """)
     done = _run(code, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [[True, True]]
 
 
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
@@ -173,10 +175,10 @@ def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path)
                 QTimer.singleShot(50, look)
                 return
             e = window.model.estimate.shown
-            seen.update(collecting=__import__("gc").isenabled(), batch=window.inputs.batch.text(),
-                        gib=window.inputs.gpu_gib.text(), hidden=window.inputs.hidden.text(),
-                        channels=window.inputs.channels.value(), memory=e.gpu_memory_bytes,
-                        error=window.inputs.error_text(), dialogs=dialogs, binary=window.model.display.binary)
+            seen.update(batch=window.inputs.batch.text(), gib=window.inputs.gpu_gib.text(),
+                        hidden=window.inputs.hidden.text(), channels=window.inputs.channels.value(),
+                        memory=e.gpu_memory_bytes, error=window.inputs.error_text(), dialogs=dialogs,
+                        binary=window.model.display.binary)
             window.close()
 
         QTimer.singleShot(200, look)
@@ -188,7 +190,7 @@ def test_a_start_with_corrupt_settings_keeps_running_with_the_defaults(tmp_path)
     done = _run(code, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"collecting": True, "batch": "64", "gib": "24", "hidden": "256", "channels": 3,
-                    "memory": 24 * 2**30, "error": "", "dialogs": [], "binary": True}
+    assert seen == {"batch": "64", "gib": "24", "hidden": "256", "channels": 3, "memory": 24 * 2**30,
+                    "error": "", "dialogs": [], "binary": True}
     for key in ("batch_size", "gpu_gib", "channels", "window/geometry", "view/binary", "view/language"):
         assert key in done.stderr, f"the skipped {key} is not logged"
