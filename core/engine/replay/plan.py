@@ -47,8 +47,7 @@ class Sized(NamedTuple):
     with equal keys do the same in the small pool. None: the pools cannot be taken apart here (a
     benchmark-mode workspace empties the allocator's cache)."""
     margin: int
-    """More than any one request can add to reserved memory: a run whose reserved memory stays
-    this far below the budget never had the allocator run short."""
+    """More than any one request can add to reserved memory."""
 
 
 class Events:

@@ -21,8 +21,11 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     `record`: keep the Placement of a run that got through.
 
     The pools apart (core.engine.replay.split) where they can be and the run's reserved memory
-    stays more than its largest request below the budget, so that the allocator never ran
-    short and the whole run would have done the same; the whole run otherwise."""
+    stays within the budget: memory reserved never falls in such a run, so every segment it took
+    was within the budget when taken, the allocator never ran short and the whole run would have
+    done the same. (With expandable segments under a limit, the allocator asks the limit for a
+    whole segment where it maps fewer pages: there the run must stay its largest request below
+    it.) The whole run otherwise."""
     plan = plan_of(program)
     sized = plan.at(batch, sm_count, threads_per_sm)
     apart = sized.small_key is not None and not (record and phases is not None)
@@ -30,6 +33,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     if part is not None:
         run = large_replay(part, sized, conf, phases, record)
         budget = min(b for b in (capacity, limit, 1 << 62) if b is not None)
-        if run.peak_reserved + sized.margin <= budget:
+        slack = sized.margin if limit is not None and conf is not None and conf.expandable_segments else 0
+        if run.peak_reserved + slack <= budget:
             return run
     return whole_replay(plan, batch, sized.rounded, sized.borrows, capacity, conf, limit, phases, record)

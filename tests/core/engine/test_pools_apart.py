@@ -91,3 +91,20 @@ def test_a_program_without_a_band_runs_its_small_part_apart_only_for_small_reque
     assert first.small_key == second.small_key
     assert small_part(plan, first, None) is None
     assert small_part(plan, second, None) is small_part(plan, first, None) is not None
+
+
+@pytest.mark.parametrize("conf_text", ["", "expandable_segments:True"])
+def test_a_budget_just_large_enough_for_the_run_is_the_pools_apart_and_the_whole_run_alike(conf_text):
+    """Reserved memory never falls in a run the allocator never ran short in: one whose reserved
+    memory ends at the budget took every segment within it, so the pools apart answer there."""
+    config = TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=64)
+    gpu, conf = config.gpu_spec, parse_alloc_conf(conf_text) if conf_text else None
+    program = _bound(step_for(config), workspace_policy(config, True)).program
+    free = replay(program, 64, gpu.sm_count, gpu.threads_per_sm, None, conf)
+    plan = plan_of(program)
+    sized = plan.at(64, gpu.sm_count, gpu.threads_per_sm)
+    for capacity in (free.peak_reserved, free.peak_reserved - 1):
+        run = replay(program, 64, gpu.sm_count, gpu.threads_per_sm, capacity, conf)
+        whole = whole_replay(plan, 64, sized.rounded, sized.borrows, capacity, conf, None, None, False)
+        assert replace(run, oom=None) == replace(whole, oom=None)
+        assert (run == free) == (capacity == free.peak_reserved)  # a byte less: the allocator ran short
