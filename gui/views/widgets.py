@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableWidgetItem
 
-__all__ = ["RIGHT", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
+__all__ = ["RIGHT", "ResultChart", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
            "set_plot_title", "wrapped"]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -47,6 +48,20 @@ def prepared_for_paint(widget: pg.PlotWidget) -> None:
     """Bring the plot's view transform up to date now. pyqtgraph does it when the paint starts,
     and the items it moves then ask for another paint: every chart was painted twice a result."""
     widget.scene().prepareForPaint()
+
+
+class ResultChart(pg.PlotWidget):
+    """A chart of the estimate on screen. A new result redraws it at once, unless `draw_later`
+    (the window's StaggeredPaint) takes it: then `redraw()` comes in a later pass of the event loop."""
+
+    draw_later: Callable[[ResultChart], bool] | None = None
+
+    def redraw(self, *_: object) -> None:
+        raise NotImplementedError
+
+    def _on_shown(self, *_: object) -> None:
+        if self.draw_later is None or not self.draw_later(self):
+            self.redraw()
 
 
 def quiet_plot(widget: pg.PlotWidget, min_height: int, x_grid: bool = False, fixed: bool = True) -> pg.PlotItem:
