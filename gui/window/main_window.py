@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.inputs = InputPanel(model)
         self.summary = SummaryBox(model)
         left = QWidget()
+        # the summary's height follows its text: the inputs above it are not repainted each result
+        left.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         column = QVBoxLayout(left)
         column.addWidget(self.inputs)
         column.addWidget(self.summary)
