@@ -83,7 +83,7 @@ class StaggeredPaint(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched in self._hidden:
-            self._hidden.discard(watched)  # type: ignore[arg-type]
-            watched.redraw()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.Show and isinstance(watched, ResultChart) and watched in self._hidden:
+            self._hidden.discard(watched)
+            watched.redraw()
         return False
