@@ -12,7 +12,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from .widgets import ResultChart
 
-__all__ = ["StaggeredPaint"]
+__all__ = ["FIRST_PASSES", "StaggeredPaint"]
+
+FIRST_PASSES = 2
+"""Passes of the event loop left to the rest of the window after a result, before the charts'
+turns: the table and the summary repaint in the first, the table again in the second when its
+columns were resized to the new figures."""
 
 
 class StaggeredPaint(QObject):
@@ -23,6 +28,7 @@ class StaggeredPaint(QObject):
         self._stale: set[ResultChart] = set()  # a result not drawn yet
         self._drawn: set[ResultChart] = set()  # drawn, their repaint next
         self._hidden: set[ResultChart] = set()  # to draw when next shown
+        self._passes_left = 0  # before the first turn
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._next)
         for chart in charts:
@@ -33,6 +39,8 @@ class StaggeredPaint(QObject):
         """A new result for `chart`: it keeps its place in line, or joins the end (after its
         repaint, if it was drawn already: results arriving every pass do not hold the others up)."""
         self._stale.add(chart)
+        if not self._waiting:
+            self._passes_left = FIRST_PASSES
         if chart not in self._waiting:
             self._wait(chart)
         self._timer.start()
@@ -64,6 +72,10 @@ class StaggeredPaint(QObject):
         chart.viewport().repaint()
 
     def _next(self) -> None:
+        if self._passes_left:
+            self._passes_left -= 1
+            self._timer.start()
+            return
         chart = self._waiting.pop(0)
         if chart in self._drawn:
             self._drawn.discard(chart)
