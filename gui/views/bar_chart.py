@@ -21,7 +21,6 @@ from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
 from .widgets import ResultChart, changed, forget, prepared_for_paint, quiet_plot, set_plot_title
 
@@ -406,9 +405,6 @@ class MemoryBarChart(ResultChart):
         if "_built" not in self.__dict__:
             return  # pyqtgraph lays out before __init__ has built the chart
         self._fit()
-
-    def _on_dimmed(self, dimmed: bool) -> None:
-        set_dimmed(self, dimmed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

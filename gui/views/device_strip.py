@@ -24,7 +24,6 @@ from .bar_chart import (
     device_capacity,
     device_segments,
 )
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language
 from .widgets import ResultChart, prepared_for_paint, quiet_plot, set_plot_title
 
@@ -92,7 +91,7 @@ class DeviceStrip(ResultChart):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         model.estimate.shownChanged.connect(self._on_shown)
         model.display.unitsChanged.connect(self.redraw)
-        model.estimate.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
         self.redraw()
         self._built = True
 

@@ -35,10 +35,12 @@ class StaggeredPaint(QObject):
             chart.draw_later = self._hold
             chart.installEventFilter(self)
 
-    def _hold(self, chart: ResultChart) -> bool:
-        """A new result for `chart`: it keeps its place in line, or joins the end (after its
-        repaint, if it was drawn already: results arriving every pass do not hold the others up)."""
-        self._stale.add(chart)
+    def _hold(self, chart: ResultChart, redraw: bool) -> bool:
+        """A new result for `chart` (`redraw`), or a new look (greyed): it keeps its place in line,
+        or joins the end (after its repaint, if it was drawn already: results arriving every pass
+        do not hold the others up)."""
+        if redraw:
+            self._stale.add(chart)
         if not self._waiting:
             self._passes_left = FIRST_PASSES
         if chart not in self._waiting:
@@ -55,7 +57,7 @@ class StaggeredPaint(QObject):
         self._timer.stop()
         while self._waiting:
             chart = self._waiting.pop(0)
-            if chart in self._stale or chart not in self._drawn:
+            if chart in self._stale:
                 chart.redraw()
             self._stale.discard(chart)
             self._drawn.discard(chart)
@@ -77,7 +79,7 @@ class StaggeredPaint(QObject):
             self._timer.start()
             return
         chart = self._waiting.pop(0)
-        if chart in self._drawn:
+        if chart in self._drawn or chart not in self._stale:
             self._drawn.discard(chart)
             self._paint(chart)
             if chart in self._stale:

@@ -12,7 +12,6 @@ from core.engine.step.phases import measured_phase
 from core.units import pick_unit
 
 from ..model import CalculatorModel
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, phase_label
 from .phase_labels import PhaseLabels
 from .widgets import ResultChart, changed, prepared_for_paint, quiet_plot, set_plot_title
@@ -166,9 +165,6 @@ class TimelineChart(ResultChart):
             return  # pyqtgraph lays out before __init__ has built the chart
         set_plot_title(self.getPlotItem(), self._title, 10, "#333")
         self.getPlotItem().setGeometry(self.range)  # again, now that the title needs less room
-
-    def _on_dimmed(self, dimmed: bool) -> None:
-        set_dimmed(self, dimmed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableWidgetItem
 
+from .dimming import set_dimmed
+
 __all__ = ["RIGHT", "ResultChart", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
            "set_plot_title", "wrapped"]
 
@@ -52,16 +54,22 @@ def prepared_for_paint(widget: pg.PlotWidget) -> None:
 
 class ResultChart(pg.PlotWidget):
     """A chart of the estimate on screen. A new result redraws it at once, unless `draw_later`
-    (the window's StaggeredPaint) takes it: then `redraw()` comes in a later pass of the event loop."""
+    (the window's StaggeredPaint) takes it: then `redraw()` comes in a later pass of the event loop,
+    as does the repaint that greys it (`draw_later(chart, False)`: no redraw)."""
 
-    draw_later: Callable[[ResultChart], bool] | None = None
+    draw_later: Callable[[ResultChart, bool], bool] | None = None
 
     def redraw(self, *_: object) -> None:
         raise NotImplementedError
 
     def _on_shown(self, *_: object) -> None:
-        if self.draw_later is None or not self.draw_later(self):
+        if self.draw_later is None or not self.draw_later(self, True):
             self.redraw()
+
+    def _on_dimmed(self, dimmed: bool) -> None:
+        if self.draw_later is not None:
+            self.draw_later(self, False)
+        set_dimmed(self, dimmed)
 
 
 def quiet_plot(widget: pg.PlotWidget, min_height: int, x_grid: bool = False, fixed: bool = True) -> pg.PlotItem:

@@ -1,13 +1,14 @@
 """A new result reaches the overview's charts over several passes of the event loop: their items
 are updated in place with the result's figures, each chart once however many results arrived
-while it waited, none held up by results arriving every pass, and a chart out of sight is drawn
-when it is shown again."""
+while it waited, none held up by results arriving every pass, a chart out of sight is drawn when
+it is shown again, and greying repaints them in line too."""
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 
 from core import ALL_COMPONENTS, TrainingConfig, estimate
 from gui.views.bar_chart import PREDICTED
+from gui.views.dimming import is_dimmed
 from tests.gui.helpers import settle
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -72,6 +73,15 @@ def test_results_arriving_every_pass_hold_no_chart_up(shown, monkeypatch):
         shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
         QCoreApplication.processEvents()
     assert min(counts.values()) >= 3, counts
+
+
+def test_greying_repaints_the_charts_in_line_without_drawing_them_again(qtbot, shown, monkeypatch):
+    counts = _count_redraws(monkeypatch, _charts(shown))
+    shown.model.estimate.dimmedChanged.emit(True)
+    assert shown.staggered.waiting() and all(is_dimmed(c) for c in _charts(shown))
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    assert counts == {"DeviceStrip": 0, "MemoryBarChart": 0, "TimelineChart": 0}
+    assert all(c.viewport().updatesEnabled() for c in _charts(shown))
 
 
 def test_a_chart_out_of_sight_is_drawn_when_shown(qtbot, shown, monkeypatch):
