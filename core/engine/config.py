@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .allocator.conf import AllocConf, parse_alloc_conf
@@ -19,6 +20,7 @@ MAX_TENSOR_BYTES = 1 << 64
 """A tensor larger than a 64-bit address space could ever hold is bad input, not a big model."""
 _CHECKED = tuple(f for f in FIELDS if not f.attr)
 """The fields TrainingConfig holds as they are given: their kinds check them."""
+_BATCH = next(f for f in _CHECKED if f.key == "batch_size")
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,10 @@ class TrainingConfig:
         for i, (fan_in, fan_out) in enumerate(self.mlp.linears if self.model_spec.kind == "mlp" else ()):
             if fan_in * fan_out * s >= MAX_TENSOR_BYTES:
                 raise ConfigError(*self._larger_side(i, fan_in, fan_out), "weight_unaddressable")
-        if self.batch_size * max(self.widths) * s >= MAX_TENSOR_BYTES:
+        self._check_batch_bytes()
+
+    def _check_batch_bytes(self) -> None:
+        if self.batch_size * max(self.widths) * self.itemsize >= MAX_TENSOR_BYTES:
             raise ConfigError("batch_size", self.batch_size, "batch_unaddressable")
 
     def _larger_side(self, i: int, fan_in: int, fan_out: int) -> tuple[str, object]:
@@ -294,4 +299,11 @@ class TrainingConfig:
         return self.batch_size // self.accumulation_steps
 
     def with_batch(self, batch_size: int) -> TrainingConfig:
-        return replace(self, batch_size=batch_size)
+        """This config at another batch size. Only the batch is read and checked again: the rest
+        was when this config was made, and no other check reads the batch (a copy with every
+        field read again took longer than the course MLP's whole estimate)."""
+        other = copy.copy(self)
+        object.__setattr__(other, "batch_size", _BATCH.read(batch_size))
+        other._check_accumulation()
+        other._check_batch_bytes()
+        return other

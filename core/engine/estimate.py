@@ -16,15 +16,16 @@ from .allocator.conf import AllocConf
 from .catalog import CATALOGUE_CUDNN, RuntimeCosts, runtime_for
 from .config import TrainingConfig
 from .errors import ConfigError
-from .explain import component_formula, workspace_formula
+from .explain import SHOWN, component_formula, workspace_formula
 from .figures import Figure
+from .lasting import lasting_imports
 from .max_batch import Budget, budget_for, largest_batch, largest_batch_of, placed_run, run_within, smallest_capacity
 from .model.mlp import LayerRow
 from .model.rows import ModuleRow
 from .naive import naive_estimate
 from .oom import OutOfMemoryAt, out_of_memory_at
 from .replay import Replay
-from .simulate import LiveTensor, Mark, Run, simulate
+from .simulate import Group, LiveTensor, Mark, Run, simulate
 from .step.bind import bind_workspaces, workspace_source
 from .step.conv_table import WorkspaceTable, parse_entry, shipped_table
 from .step.convolutions import WorkspacePolicy
@@ -95,7 +96,8 @@ def step_for(config: TrainingConfig, warm: bool = False) -> Step:
     on the meta device for every other model or loop (imports torch the first time)."""
     if config.is_plain_mlp:
         return _mlp_step(loop_shape(config, warm))
-    from .trace import traced_step
+    with lasting_imports():
+        from .trace import traced_step
 
     runtime = runtime_for(config.gpu_spec)
     traced = traced_step(_traced_config(config), (runtime.cublas_handle_bytes, runtime.cublaslt_bytes), warm)
@@ -269,12 +271,28 @@ class Estimate:
     def peak_tensors(self) -> list[LiveTensor]:
         """The tensors alive at the peak, with the bytes asked for and the block held."""
         tensors = self._run.live_at(self._top)
+        scratch = self._peak_scratch()
+        return [*tensors, scratch] if scratch is not None else tensors
+
+    @cached_property
+    def peak_groups(self) -> dict[str, Group]:
+        """Per component, the tensors alive at the peak: their counts and bytes, and the first
+        of them the formulas show (every workspace)."""
+        groups = self._run.groups_at(self._top, _FORMULA_SHOWN)
+        scratch = self._peak_scratch()
+        if scratch is not None:
+            groups[scratch.component].add(scratch, _FORMULA_SHOWN.get(scratch.component, 0))
+        return groups
+
+    def _peak_scratch(self) -> LiveTensor | None:
+        """The buffer a kernel borrowed at the peak, if it came then: a cuDNN workspace or a
+        reduction's staging buffer."""
         scratch = self._run.scratch.get(self._top, 0)
-        if scratch:
-            component = COMPONENTS[self._run.scratch_component(self._top)]
-            name = "cudnn_workspace" if component == "workspace" else "reduction staging buffer"
-            tensors.append(LiveTensor(name, component, scratch, scratch))
-        return tensors
+        if not scratch:
+            return None
+        component = COMPONENTS[self._run.scratch_component(self._top)]
+        name = "cudnn_workspace" if component == "workspace" else "reduction staging buffer"
+        return LiveTensor(name, component, scratch, scratch)
 
     @cached_property
     def components(self) -> dict[str, Figure]:
@@ -284,7 +302,7 @@ class Estimate:
         """The components at the peak with their formulas in `language` ("en", "zh_CN")."""
         if language == "en" and "components" in self.__dict__:
             return self.components
-        return _component_figures(self.config, self.peak_tensors, self.runtime, self.parameter_count, language)
+        return _component_figures(self.config, self.peak_groups, self.runtime, self.parameter_count, language)
 
     @cached_property
     def layers(self) -> list[LayerRow]:
@@ -344,10 +362,9 @@ class Estimate:
         or whole cached blocks), and the rest, the moment: the peak comes at `peak_phase`, when
         some of the four places are not (yet, or any more) what the course adds up, and holds
         what the course does not count (autocast's weight copies, GradScaler, the loss)."""
-        tensors = self.peak_tensors
-        workspace = sum(t.block for t in tensors if t.component == "workspace")
-        temporaries = sum(t.block for t in tensors if t.component == "temporaries")
-        rounding = sum(t.block - t.requested for t in tensors if t.component not in ("workspace", "temporaries"))
+        groups = self.peak_groups
+        workspace, temporaries = groups["workspace"].blocks, groups["temporaries"].blocks
+        rounding = sum(g.blocks - g.requested for c, g in groups.items() if c not in ("workspace", "temporaries"))
         moment = self.peak_bytes - self.naive_bytes - workspace - temporaries - rounding
         return {"workspace": workspace, "temporaries": temporaries, "block_rounding": rounding, "moment": moment}
 
@@ -586,17 +603,21 @@ def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
 
 
 def _component_figures(
-    config: TrainingConfig, tensors: list[LiveTensor], runtime: RuntimeCosts, parameter_count: int, language: str
+    config: TrainingConfig, groups: dict[str, Group], runtime: RuntimeCosts, parameter_count: int, language: str
 ) -> dict[str, Figure]:
     figures = {}
     for comp in COMPONENTS:
-        mine = [t for t in tensors if t.component == comp]
+        mine = groups[comp]
         formula = (
             workspace_formula(mine, runtime.source, runtime.note, language) if comp == "workspace"
             else component_formula(config, comp, mine, parameter_count, language)
         )
-        figures[comp] = Figure(sum(t.block for t in mine), formula)
+        figures[comp] = Figure(mine.blocks, formula)
     return figures
+
+
+_FORMULA_SHOWN = {**dict.fromkeys(COMPONENTS, SHOWN), "workspace": 1 << 30}
+"""How many of each component's tensors the formulas name: every workspace."""
 
 
 def max_batch_size(config: TrainingConfig, warm: bool = False) -> int:

@@ -7,14 +7,14 @@ from functools import lru_cache
 
 from ..units import grouped
 from .config import TrainingConfig
-from .simulate import LiveTensor
+from .simulate import Group, LiveTensor
 from .step.optimizers import OPTIMIZERS
 from .step.phases import LABEL_BYTES
 
-__all__ = ["PHRASES", "component_formula", "phrases", "tensor_formula", "tensor_shape", "workspace_formula"]
+__all__ = ["PHRASES", "SHOWN", "component_formula", "phrases", "tensor_formula", "tensor_shape", "workspace_formula"]
 
 _PARAM = re.compile(r"(?:.*_)?([Wb])(\d+)$")
-_SHOWN = 6
+SHOWN = 6
 
 # The words around the numbers, per interface language; the numbers and names stay as they are.
 PHRASES: dict[str, dict[str, str]] = {
@@ -109,36 +109,35 @@ def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") 
 
 
 def component_formula(
-    config: TrainingConfig, component: str, tensors: list[LiveTensor], parameter_count: int, language: str = "en"
+    config: TrainingConfig, component: str, tensors: Group, parameter_count: int, language: str = "en"
 ) -> str:
+    """The formula of a component's tensors at a moment (`tensors.shown`: at least its first SHOWN)."""
     words = phrases(language)
-    if not tensors:
+    if not tensors.count:
         return words["none"]
-    parts = [tensor_formula(t, config, language) for t in tensors[:_SHOWN]]
-    if len(tensors) > _SHOWN:
-        rest = sum(t.requested for t in tensors[_SHOWN:])
-        parts.append(words["more"].format(count=len(tensors) - _SHOWN, bytes=grouped(rest)))
-    requested = sum(t.requested for t in tensors)
-    if len(tensors) > 1:
-        parts.append(words["total"].format(bytes=grouped(requested)))
-    blocks = sum(t.block for t in tensors)
-    if blocks != requested:
-        whole = any(t.block - t.requested >= 512 for t in tensors)
-        parts.append(words["blocks_whole" if whole else "blocks_512"].format(bytes=grouped(blocks)))
+    shown = tensors.shown[:SHOWN]
+    parts = [tensor_formula(t, config, language) for t in shown]
+    if tensors.count > len(shown):
+        rest = tensors.requested - sum(t.requested for t in shown)
+        parts.append(words["more"].format(count=tensors.count - len(shown), bytes=grouped(rest)))
+    if tensors.count > 1:
+        parts.append(words["total"].format(bytes=grouped(tensors.requested)))
+    if tensors.blocks != tensors.requested:
+        parts.append(words["blocks_whole" if tensors.whole else "blocks_512"].format(bytes=grouped(tensors.blocks)))
     return _heading(config, component, parameter_count, words) + "; ".join(parts)
 
 
-def workspace_formula(tensors: list[LiveTensor], source: str, note: str, language: str = "en") -> str:
+def workspace_formula(tensors: Group, source: str, note: str, language: str = "en") -> str:
     """The library workspaces alive, one per handle that has run a matmul, and where their
-    sizes come from."""
+    sizes come from (`tensors.shown`: all of them)."""
     words = phrases(language)
-    if not tensors:
+    if not tensors.count:
         return words["none"]
-    parts = " + ".join(f"{words.get(t.name, t.name)} {grouped(t.requested)} B" for t in tensors)
+    parts = " + ".join(f"{words.get(t.name, t.name)} {grouped(t.requested)} B" for t in tensors.shown)
     origin = words.get(source, source) + (f", {note}" if note else "")
-    requested, blocks = sum(t.requested for t in tensors), sum(t.block for t in tensors)
-    text = words["workspace"].format(parts=parts, bytes=grouped(requested), source=origin)
-    return text + ("; " + words["blocks_whole"].format(bytes=grouped(blocks)) if blocks != requested else "")
+    text = words["workspace"].format(parts=parts, bytes=grouped(tensors.requested), source=origin)
+    blocks = tensors.blocks
+    return text + ("; " + words["blocks_whole"].format(bytes=grouped(blocks)) if blocks != tensors.requested else "")
 
 
 def _heading(config: TrainingConfig, component: str, parameter_count: int, words: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import neg
@@ -24,7 +24,7 @@ from .step.convolutions import BoundConv
 from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
 from .step.scratch import Scratch
 
-__all__ = ["LiveTensor", "Mark", "Placement", "Run", "simulate"]
+__all__ = ["Group", "LiveTensor", "Mark", "Placement", "Run", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,29 @@ class LiveTensor:
     """A traced tensor's shape and element size; None: the name says it (the MLP's x, z1, ...)."""
     itemsize: int = 0
     dtype: str = ""
+
+
+@dataclass
+class Group:
+    """The tensors of one component alive at a moment: how many, the bytes they asked for and
+    hold, whether one holds a whole cached block (512 B or more beyond its request), and the
+    first `shown` of them as LiveTensors (building one for each of a deep model's thousand
+    tensors took longer than the rest of a re-estimate)."""
+
+    count: int = 0
+    requested: int = 0
+    blocks: int = 0
+    whole: bool = False
+    shown: list[LiveTensor] = field(default_factory=list)
+
+    def add(self, tensor: LiveTensor, shown: int) -> None:
+        """One more tensor, kept as one of the first `shown`."""
+        self.count += 1
+        self.requested += tensor.requested
+        self.blocks += tensor.block
+        self.whole = self.whole or tensor.block - tensor.requested >= 512
+        if len(self.shown) < shown:
+            self.shown.append(tensor)
 
 
 class Mark(NamedTuple):
@@ -224,22 +247,53 @@ class Run:
         ev = self.program.events[event]
         return WORKSPACE if ev[0] == SCRATCH and isinstance(self.program.scratches[ev[1]], BoundConv) else TEMPORARIES
 
+    def live_slots(self, event: int) -> list[int]:
+        """The slots holding a tensor just after `event` ran."""
+        return [slot for slot, (first, last) in enumerate(zip(self._layout.alloc_event, self._layout.free_event))
+                if first <= event < last]
+
     def live_at(self, event: int) -> list[LiveTensor]:
         """The tensors alive just after `event` ran (the scratch buffer is not a tensor)."""
-        program, layout, tensors = self.program, self._layout, []
-        for slot, first in enumerate(layout.alloc_event):
-            if not first <= event < layout.free_event[slot]:
-                continue
-            component = COMPONENTS[layout.component_of_slot[slot]]
-            if slot in program.members:
-                tensors += [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
-                            for m in program.members[slot]]
-                continue
-            per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
-            requested = per_sample * self.batch + fixed
-            info, name = program.slot_info[slot], program.slot_names[slot]
-            tensors.append(_live(name, component, requested, self.blocks[slot], info, self.batch))
+        tensors: list[LiveTensor] = []
+        for slot in self.live_slots(event):
+            tensors += self._tensors(slot)
         return tensors
+
+    def groups_at(self, event: int, shown: dict[str, int]) -> dict[str, Group]:
+        """Per component, the tensors alive just after `event` ran, the first `shown[component]`
+        of them as LiveTensors."""
+        layout, program, batch, groups = self._layout, self.program, self.batch, {c: Group() for c in COMPONENTS}
+        for slot in self.live_slots(event):
+            component = COMPONENTS[layout.component_of_slot[slot]]
+            group = groups[component]
+            limit = shown.get(component, 0)
+            if len(group.shown) < limit:
+                for tensor in self._tensors(slot):
+                    group.add(tensor, limit)
+            elif slot in program.members:
+                sizes = [m.nbytes for m in program.members[slot]]
+                group.count += len(sizes)
+                group.requested += sum(sizes)
+                group.blocks += sum(map(round_size, sizes))
+            else:
+                per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
+                requested, block = per_sample * batch + fixed, self.blocks[slot]
+                group.count += 1
+                group.requested += requested
+                group.blocks += block
+                group.whole = group.whole or block - requested >= 512
+        return groups
+
+    def _tensors(self, slot: int) -> list[LiveTensor]:
+        """The tensor a slot holds, or a bulk's small tensors."""
+        layout, program = self._layout, self.program
+        component = COMPONENTS[layout.component_of_slot[slot]]
+        if slot in program.members:
+            return [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
+                    for m in program.members[slot]]
+        per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
+        return [_live(program.slot_names[slot], component, per_sample * self.batch + fixed, self.blocks[slot],
+                      program.slot_info[slot], self.batch)]
 
 
 def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:

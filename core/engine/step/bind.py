@@ -33,7 +33,9 @@ def bind_workspaces(program: Program, policy: WorkspacePolicy) -> Program:
     return bound
 
 
+@lru_cache(maxsize=64)
 def conv_calls(program: Program) -> tuple[ConvWorkspace, ...]:
+    """The program's cuDNN calls (once per program: a step has a scratch for every reduction)."""
     return tuple(s.conv if isinstance(s, BoundConv) else s for s in program.scratches
                  if isinstance(s, (ConvWorkspace, BoundConv)))
 

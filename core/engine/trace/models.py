@@ -18,6 +18,7 @@ from torch import nn
 
 from ..config import TrainingConfig
 from ..errors import ConfigError
+from ..lasting import lasting_imports
 from ..model.layers import Layer, layer_shapes
 from ..model.spec import model_file_path
 from ..user_code import where
@@ -76,7 +77,8 @@ def _layer(layer: Layer, shape: tuple[int, ...], output: tuple[int, ...]) -> nn.
 
 
 def _torchvision(name: str, classes: int) -> nn.Module:
-    import torchvision
+    with lasting_imports():
+        import torchvision
 
     builder = getattr(torchvision.models, name, None)
     if builder is None:

@@ -1,10 +1,12 @@
 """Invariants of the engine over many configurations (hypothesis)."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, TrainingConfig, estimate
+from core import ALL_COMPONENTS, DATASETS, DTYPES, OPTIMIZERS, ConfigError, TrainingConfig, estimate
 from core.engine.allocator import AllocatorOOM, CachingAllocator
 from core.engine.catalog import runtime_for
 from core.engine.estimate import loop_shape
@@ -164,3 +166,24 @@ def test_max_batch_fits_and_one_more_does_not(config):
     if three:
         assert estimate(config.with_batch(three)).fits
     assert not estimate(config.with_batch(three + 1)).fits
+
+
+def _outcome(make):
+    try:
+        config = make()
+    except ConfigError as e:
+        return (e.field, e.code)
+    return config, config.micro_batch, config.mlp.linears
+
+
+@settings(max_examples=150, deadline=None)
+@given(configs, st.one_of(st.integers(-2, 10**6), st.just(1 << 40), st.just((1 << 40) + 1), st.just(2**62),
+                          st.just("12"), st.just(2.5)), st.sampled_from([1, 2, 4]))
+def test_a_config_at_another_batch_is_the_config_made_with_that_batch(config, batch, steps):
+    """with_batch reads and checks only the batch again: it gives what making the config anew
+    gives, a refusal of the same field for the same reason included."""
+    try:
+        config = replace(config, accumulation_steps=steps)
+    except ConfigError:
+        return
+    assert _outcome(lambda: config.with_batch(batch)) == _outcome(lambda: replace(config, batch_size=batch))
