@@ -15,9 +15,10 @@ from .widgets import ResultChart
 __all__ = ["FIRST_PASSES", "StaggeredPaint"]
 
 FIRST_PASSES = 2
-"""Passes of the event loop left to the rest of the window after a result, before the charts'
-turns: the table and the summary repaint in the first, the table again in the second when its
-columns were resized to the new figures."""
+"""Passes of the event loop left to the rest of the window after a result, before the next turn
+of a chart: the table and the summary repaint in the first, the table again in the second when
+its columns were resized to the new figures. (Results arriving every pass still leave a chart a
+turn every FIRST_PASSES + 1 passes.)"""
 
 
 class StaggeredPaint(QObject):
@@ -28,7 +29,8 @@ class StaggeredPaint(QObject):
         self._stale: set[ResultChart] = set()  # a result not drawn yet
         self._drawn: set[ResultChart] = set()  # drawn, their repaint next
         self._hidden: set[ResultChart] = set()  # to draw when next shown
-        self._passes_left = 0  # before the first turn
+        self._passes_left = 0  # before the next turn
+        self._turn_since_result = True
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._next)
         for chart in charts:
@@ -41,8 +43,9 @@ class StaggeredPaint(QObject):
         do not hold the others up)."""
         if redraw:
             self._stale.add(chart)
-        if not self._waiting:
+        if not self._waiting or (redraw and self._turn_since_result):
             self._passes_left = FIRST_PASSES
+            self._turn_since_result = False
         if chart not in self._waiting:
             self._wait(chart)
         self._timer.start()
@@ -78,6 +81,7 @@ class StaggeredPaint(QObject):
             self._passes_left -= 1
             self._timer.start()
             return
+        self._turn_since_result = True
         chart = self._waiting.pop(0)
         if chart in self._drawn or chart not in self._stale:
             self._drawn.discard(chart)

@@ -69,10 +69,10 @@ def test_each_chart_draws_once_for_results_that_arrived_while_it_waited(qtbot, s
 
 def test_results_arriving_every_pass_hold_no_chart_up(shown, monkeypatch):
     counts = _count_redraws(monkeypatch, _charts(shown))
-    for _ in range(40):
+    for _ in range(60):
         shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
         QCoreApplication.processEvents()
-    assert min(counts.values()) >= 3, counts
+    assert min(counts.values()) >= 2, counts
 
 
 def test_greying_repaints_the_charts_in_line_without_drawing_them_again(qtbot, shown, monkeypatch):
