@@ -22,7 +22,7 @@ from core.units import pick_unit
 from ..model import CalculatorModel
 from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
-from .widgets import ResultChart, changed, forget, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, forget, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["BAND", "CACHED", "CAPACITY_ZOOM", "CONTEXT", "DEVICE_COLORS", "MEASURED", "NAIVE", "PREDICTED", "UNSPLIT",
            "MemoryBarChart", "Segment", "device_capacity",
@@ -128,6 +128,7 @@ class MemoryBarChart(ResultChart):
         super().__init__(parent, background="w")
         self.model = model
         plot = quiet_plot(self, 150)
+        cached(plot.getAxis("bottom"))
         self.legend = pg.LegendItem(labelTextColor="k", verSpacing=-6, frame=False)
         plot.layout.addItem(self.legend, 2, 3)
         plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)

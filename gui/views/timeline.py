@@ -14,7 +14,7 @@ from core.units import pick_unit
 from ..model import CalculatorModel
 from .labels import COLORS, component_label, phase_label
 from .phase_labels import PhaseLabels
-from .widgets import ResultChart, changed, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["TimelineChart"]
 
@@ -27,6 +27,7 @@ class TimelineChart(ResultChart):
         self.model = model
         self._title = ""
         plot = quiet_plot(self, 150)
+        cached(plot.getAxis("bottom"))
         self.items: dict[str, pg.BarGraphItem] = {}
         for name in ALL_COMPONENTS:
             item = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH, brush=COLORS[name], pen=None)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QGraphicsItem, QTableWidgetItem
 
 from .dimming import set_dimmed
 
-__all__ = ["RIGHT", "ResultChart", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
-           "set_plot_title", "wrapped"]
+__all__ = ["RIGHT", "ResultChart", "cached", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot",
+           "read_only_item", "set_plot_title", "wrapped"]
+
+Item = TypeVar("Item", bound=QGraphicsItem)
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -70,6 +73,14 @@ class ResultChart(pg.PlotWidget):
         if self.draw_later is not None:
             self.draw_later(self, False)
         set_dimmed(self, dimmed)
+
+
+def cached(item: Item) -> Item:
+    """`item` painted once into a pixmap and copied from it until it changes: for what a new
+    result leaves as it was (slot names, phase names), which pyqtgraph would otherwise lay out
+    and draw anew, text and all, at each repaint of its chart."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
 
 
 def quiet_plot(widget: pg.PlotWidget, min_height: int, x_grid: bool = False, fixed: bool = True) -> pg.PlotItem:
