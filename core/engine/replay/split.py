@@ -37,7 +37,7 @@ class SmallPart(NamedTuple):
 
     steps: tuple[tuple[Any, ...], ...]
     """The events the large pool's part walks (its requests and frees, and the phases), each as
-    `(gap_peak, gap_reserved, small_allocated, small_reserved, event index, kind, ...)`: the
+    `(gap_peak, gap_reserved, small_allocated, small_reserved, event index, event)`: the
     highest memory_allocated the small pool reached since the step before, with its
     memory_reserved then; then its own within this event (after its small blocks, for a scratch
     that takes from both pools), and after it."""
@@ -86,7 +86,7 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
         if kind == ALLOC:
             size = rounded[op[2]]
             if size > SMALL_SIZE:
-                steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, *op))
+                steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, op))
                 gap_peak = _NONE
                 continue
             singles[op[1]], blocks[op[1]] = malloc(size, op[3] * sized.batch + op[4])
@@ -99,7 +99,7 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
                 for ptr in bulks.pop(op[1]):
                     free(ptr)
             else:
-                steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, *op))
+                steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, op))
                 gap_peak = _NONE
             continue
         elif kind == BULK:
@@ -114,11 +114,11 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
                 for ptr, _ in taken:
                     free(ptr)
                 scratch[i] = sum(size for _, size in taken)
-            steps.append((gap_peak, gap_reserved, within, allocator.reserved, i, *op))
+            steps.append((gap_peak, gap_reserved, within, allocator.reserved, i, op))
             gap_peak = _NONE
             continue
         else:  # PHASE
-            steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, *op))
+            steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, op))
             gap_peak = _NONE
             continue
         if within > gap_peak:
@@ -141,20 +141,21 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
     ends: list[int] = []
     peak = at_peak = last = 0
     started = False
-    for gap_peak, gap_reserved, small, small_reserved, i, kind, *op in part.steps:
+    for gap_peak, gap_reserved, small, small_reserved, i, op in part.steps:
         if allocator.allocated + gap_peak > peak:
             peak, at_peak = allocator.allocated + gap_peak, allocator.reserved + gap_reserved
+        kind = op[0]
         if kind == ALLOC:
-            slot, spec, per_sample, fixed = op
+            _, slot, spec, per_sample, fixed = op
             singles[slot], size = malloc(rounded[spec], per_sample * batch + fixed)
             if record:
                 blocks[slot] = size
             within = allocator.allocated
         elif kind == FREE:
-            free(singles.pop(op[0]))
+            free(singles.pop(op[1]))
             continue
         elif kind == SCRATCH:
-            large = large_borrows[op[0]]
+            large = large_borrows[op[1]]
             if large:
                 taken = [malloc(size, n) for size, n in large]
                 within = allocator.allocated
@@ -168,7 +169,7 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
             if started:
                 ends.append(last)
             started = True
-            if phases is not None and op[0] >= phases:
+            if phases is not None and op[1] >= phases:
                 break
             continue
         if within + small > peak:
