@@ -61,10 +61,10 @@ def parse_args(args: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -> bool:
     """Run the event loop until the estimate on screen is for the inputs on screen (or bad input
-    stops it); False after `timeout_s`."""
+    stops it) and the charts have drawn it; False after `timeout_s`."""
     deadline = time.monotonic() + timeout_s
     QApplication.processEvents()  # a result already computed arrives here, without a sleep first
-    while window.model.estimate.is_computing():
+    while window.model.estimate.is_computing() or window.staggered.waiting():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.005)

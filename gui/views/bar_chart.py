@@ -20,9 +20,8 @@ from core.units import pick_unit
 
 from ..model import CalculatorModel
 from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
-from .widgets import changed, forget, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, forget, prepared_for_paint, quiet_plot, set_plot_title
 
 if TYPE_CHECKING:  # the probe's module is imported when a probe runs
     from core.measure.probe import ProbeResult
@@ -126,11 +125,12 @@ def unsplit_label() -> str:
     return QCoreApplication.translate("MemoryBarChart", "Rest of measured peak (not split)")
 
 
-class MemoryBarChart(pg.PlotWidget):
+class MemoryBarChart(ResultChart):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.model = model
         plot = quiet_plot(self, 150)
+        cached(plot.getAxis("bottom"))
         self.legend = pg.LegendItem(labelTextColor="k", verSpacing=-6, frame=False)
         plot.layout.addItem(self.legend, 2, 3)
         plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
@@ -156,12 +156,12 @@ class MemoryBarChart(pg.PlotWidget):
         self._title = ""
         self._slot_labels: list[str] = []
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimate.shownChanged.connect(self._redraw)
+        model.estimate.shownChanged.connect(self._on_shown)
         model.measurement.resultChanged.connect(self._on_measurement)
-        model.display.unitsChanged.connect(self._redraw)
-        model.display.workspaceShownChanged.connect(self._redraw)
+        model.display.unitsChanged.connect(self.redraw)
+        model.display.workspaceShownChanged.connect(self.redraw)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
-        self._redraw()
+        self.redraw()
         self._built = True
 
     @property
@@ -172,9 +172,9 @@ class MemoryBarChart(pg.PlotWidget):
         in_legend = any(sample.item is self.items[UNSPLIT] for sample, _ in self.legend.items)
         if result is not None and not in_legend:
             self.legend.addItem(self.items[UNSPLIT], unsplit_label())
-        self._redraw()
+        self.redraw()
 
-    def _redraw(self, *_: object) -> None:
+    def redraw(self, *_: object) -> None:
         e = self.model.estimate.shown
         if e is None:
             for item in self.items.values():
@@ -411,10 +411,7 @@ class MemoryBarChart(pg.PlotWidget):
             return  # pyqtgraph lays out before __init__ has built the chart
         self._fit()
 
-    def _on_dimmed(self, dimmed: bool) -> None:
-        set_dimmed(self, dimmed)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._redraw()  # the segments' formulas too, in the new language
+            self.redraw()  # the segments' formulas too, in the new language
         super().changeEvent(event)

@@ -24,9 +24,8 @@ from .bar_chart import (
     device_capacity,
     device_segments,
 )
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, formula_language
-from .widgets import prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["LIBRARIES", "TRAINING", "DeviceStrip", "band_segment", "strip_segments"]
 
@@ -56,7 +55,7 @@ def band_segment(e: Estimate, binary: bool = True) -> Segment:
                 used=span(e.device_used_bytes, e.device_used_high_bytes, binary)))
 
 
-class DeviceStrip(pg.PlotWidget):
+class DeviceStrip(ResultChart):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.model = model
@@ -90,10 +89,10 @@ class DeviceStrip(pg.PlotWidget):
         self.segments: dict[str, Segment] = {}
         self._title = ""
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimate.shownChanged.connect(self._redraw)
-        model.display.unitsChanged.connect(self._redraw)
-        model.estimate.dimmedChanged.connect(lambda dimmed: set_dimmed(self, dimmed))
-        self._redraw()
+        model.estimate.shownChanged.connect(self._on_shown)
+        model.display.unitsChanged.connect(self.redraw)
+        model.estimate.dimmedChanged.connect(self._on_dimmed)
+        self.redraw()
         self._built = True
 
     def training_bytes(self) -> int:
@@ -102,7 +101,7 @@ class DeviceStrip(pg.PlotWidget):
     def libraries_bytes(self) -> int:
         return sum(self.segments[n][1] for n in LIBRARIES if n in self.segments)
 
-    def _redraw(self, *_: object) -> None:
+    def redraw(self, *_: object) -> None:
         e = self.model.estimate.shown
         self.segments = strip_segments(e) if e is not None else {}
         self.band_segment = band_segment(e, self.model.display.binary) if e is not None else ("", 0, "")
@@ -229,5 +228,5 @@ class DeviceStrip(pg.PlotWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._redraw()
+            self.redraw()
         super().changeEvent(event)

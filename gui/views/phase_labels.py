@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
+from .widgets import cached
+
 __all__ = ["PhaseLabels"]
 
 _TICK_ROW_PX = 20  # the axis's own tick labels above the phase names
@@ -31,7 +33,7 @@ class PhaseLabels:
     def set_texts(self, texts: list[str]) -> None:
         self.texts = list(texts)
         while len(self.items) < len(texts):
-            item = QGraphicsSimpleTextItem(self.axis)
+            item = cached(QGraphicsSimpleTextItem(self.axis))
             item.setFont(self.font)
             item.setBrush(QBrush(QColor("#444")))
             item.setRotation(-90)

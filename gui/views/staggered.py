@@ -1,50 +1,107 @@
-"""Painting a new result over several frames: the views take the result at once (what they show
-is always the estimate on screen), but the charts paint one per pass of the event loop, so that
-no pass holds the GUI thread for all of them (a slider step's repaint of the whole overview took
-longer than a frame). `flush()` paints what is still waiting, for a grab."""
+"""Drawing a new result over several passes of the event loop: a chart's data going into its
+pyqtgraph items and its repaint each take a pass of their own, chart after chart, so that no pass
+holds the GUI thread for all of them (a slider step's redraw and repaint of the whole overview
+took longer than a frame). A chart waits in line once, whatever number of results arrive
+meanwhile (a drag), and draws the newest when its turn comes; a chart out of sight (another tab
+is shown) is drawn when it is shown again. `flush()` draws and paints what is still waiting,
+for a grab."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
-__all__ = ["StaggeredPaint"]
+from .widgets import ResultChart
+
+__all__ = ["FIRST_PASSES", "StaggeredPaint"]
+
+FIRST_PASSES = 2
+"""Passes of the event loop left to the rest of the window after a result, before the next turn
+of a chart: the table and the summary repaint in the first, the table again in the second when
+its columns were resized to the new figures. (Results arriving every pass still leave a chart a
+turn every FIRST_PASSES + 1 passes.)"""
 
 
 class StaggeredPaint(QObject):
-    def __init__(self, charts: list[pg.PlotWidget], parent: QObject | None = None) -> None:
-        """`charts` (those after the first to paint) paint in this order, one a pass."""
+    def __init__(self, charts: list[ResultChart], parent: QObject | None = None) -> None:
+        """`charts` take their turns in this order; each new result is drawn by this from now on."""
         super().__init__(parent)
-        self._charts = charts
-        self._waiting: list[pg.PlotWidget] = []
+        self._waiting: list[ResultChart] = []
+        self._stale: set[ResultChart] = set()  # a result not drawn yet
+        self._drawn: set[ResultChart] = set()  # drawn, their repaint next
+        self._hidden: set[ResultChart] = set()  # to draw when next shown
+        self._passes_left = 0  # before the next turn
+        self._turn_since_result = True
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._next)
+        for chart in charts:
+            chart.draw_later = self._hold
+            chart.installEventFilter(self)
 
-    def hold(self, *_: object) -> None:
-        """Connected to the signal of a new result: the charts repaint in the passes after."""
-        for chart in self._charts:
-            if chart not in self._waiting:
-                chart.viewport().setUpdatesEnabled(False)
-                self._waiting.append(chart)
-        self._waiting.sort(key=self._charts.index)
+    def _hold(self, chart: ResultChart, redraw: bool) -> bool:
+        """A new result for `chart` (`redraw`), or a new look (greyed): it keeps its place in line,
+        or joins the end (after its repaint, if it was drawn already: results arriving every pass
+        do not hold the others up)."""
+        if redraw:
+            self._stale.add(chart)
+        if not self._waiting or (redraw and self._turn_since_result):
+            self._passes_left = FIRST_PASSES
+            self._turn_since_result = False
+        if chart not in self._waiting:
+            self._wait(chart)
         self._timer.start()
+        return True
 
     def waiting(self) -> bool:
         return bool(self._waiting)
 
     def flush(self) -> None:
-        """Paint now what is still waiting, as the passes would have (before a grab): a chart's
-        first paint sizes its axes to their labels, and the layout that asks for follows."""
+        """Draw and paint now what is still waiting, as the passes would have (before a grab): a
+        chart's first paint sizes its axes to their labels, and the layout that asks for follows."""
         self._timer.stop()
         while self._waiting:
             chart = self._waiting.pop(0)
-            chart.viewport().setUpdatesEnabled(True)
-            chart.viewport().repaint()
+            if chart in self._stale:
+                chart.redraw()
+            self._stale.discard(chart)
+            self._drawn.discard(chart)
+            self._paint(chart)
             QCoreApplication.sendPostedEvents(chart.getPlotItem(), QEvent.Type.LayoutRequest)
             chart.viewport().repaint()
 
+    def _wait(self, chart: ResultChart) -> None:
+        chart.viewport().setUpdatesEnabled(False)
+        self._waiting.append(chart)
+
+    def _paint(self, chart: ResultChart) -> None:
+        chart.viewport().setUpdatesEnabled(True)
+        chart.viewport().repaint()
+
     def _next(self) -> None:
-        if self._waiting:
-            self._waiting.pop(0).viewport().setUpdatesEnabled(True)  # repaints it whole
+        if self._passes_left:
+            self._passes_left -= 1
+            self._timer.start()
+            return
+        self._turn_since_result = True
+        chart = self._waiting.pop(0)
+        if chart in self._drawn or chart not in self._stale:
+            self._drawn.discard(chart)
+            self._paint(chart)
+            if chart in self._stale:
+                self._wait(chart)
+        elif chart.isVisibleTo(chart.window()):  # (a window not shown yet is drawn)
+            self._stale.discard(chart)
+            chart.redraw()
+            self._drawn.add(chart)
+            self._waiting.insert(0, chart)
+        else:
+            self._stale.discard(chart)
+            self._hidden.add(chart)
+            chart.viewport().setUpdatesEnabled(True)
         if self._waiting:
             self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, ResultChart) and watched in self._hidden:
+            self._hidden.discard(watched)
+            watched.redraw()
+        return False

@@ -12,22 +12,22 @@ from core.engine.step.phases import measured_phase
 from core.units import pick_unit
 
 from ..model import CalculatorModel
-from .dimming import set_dimmed
 from .labels import COLORS, component_label, phase_label
 from .phase_labels import PhaseLabels
-from .widgets import changed, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, prepared_for_paint, quiet_plot, set_plot_title
 
 __all__ = ["TimelineChart"]
 
 BAR_WIDTH = 0.85
 
 
-class TimelineChart(pg.PlotWidget):
+class TimelineChart(ResultChart):
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.model = model
         self._title = ""
         plot = quiet_plot(self, 150)
+        cached(plot.getAxis("bottom"))
         self.items: dict[str, pg.BarGraphItem] = {}
         for name in ALL_COMPONENTS:
             item = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH, brush=COLORS[name], pen=None)
@@ -47,24 +47,27 @@ class TimelineChart(pg.PlotWidget):
         self.points: list[TimelinePoint] = []
         self.peak_index = -1
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        model.estimate.shownChanged.connect(self._on_estimate)
-        model.measurement.resultChanged.connect(self._redraw)
-        model.display.unitsChanged.connect(self._redraw)
-        model.display.workspaceShownChanged.connect(self._redraw)
+        model.estimate.shownChanged.connect(self._on_shown)
+        model.measurement.resultChanged.connect(self._draw)
+        model.display.unitsChanged.connect(self._draw)
+        model.display.workspaceShownChanged.connect(self._draw)
         model.estimate.dimmedChanged.connect(self._on_dimmed)
-        self._on_estimate(model.estimate.shown)
+        self.redraw()
         self._built = True
 
     def _hidden(self, p: TimelinePoint) -> int:
         return 0 if self.model.display.show_workspace else p.components.get("workspace", 0)
 
-    def _on_estimate(self, e: Estimate | None) -> None:
+    def _take(self, e: Estimate | None) -> None:
         self.points = list(e.timeline) if e is not None else []
         self.zero_grad = e.config.zero_grad if e is not None else "after-forward"
         self.peak_index = max(range(len(self.points)), key=lambda i: self.points[i].bytes) if self.points else -1
-        self._redraw()
 
-    def _redraw(self, *_: object) -> None:
+    def redraw(self, *_: object) -> None:
+        self._take(self.model.estimate.shown)
+        self._draw()
+
+    def _draw(self, *_: object) -> None:
         pts = self.points
         if not pts:
             for item in self.items.values():
@@ -163,9 +166,6 @@ class TimelineChart(pg.PlotWidget):
             return  # pyqtgraph lays out before __init__ has built the chart
         set_plot_title(self.getPlotItem(), self._title, 10, "#333")
         self.getPlotItem().setGeometry(self.range)  # again, now that the title needs less room
-
-    def _on_dimmed(self, dimmed: bool) -> None:
-        set_dimmed(self, dimmed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

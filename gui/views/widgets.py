@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QGraphicsItem, QTableWidgetItem
 
-__all__ = ["RIGHT", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot", "read_only_item",
-           "set_plot_title", "wrapped"]
+from .dimming import set_dimmed
+
+__all__ = ["RIGHT", "ResultChart", "cached", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot",
+           "read_only_item", "set_plot_title", "wrapped"]
+
+Item = TypeVar("Item", bound=QGraphicsItem)
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -47,6 +53,34 @@ def prepared_for_paint(widget: pg.PlotWidget) -> None:
     """Bring the plot's view transform up to date now. pyqtgraph does it when the paint starts,
     and the items it moves then ask for another paint: every chart was painted twice a result."""
     widget.scene().prepareForPaint()
+
+
+class ResultChart(pg.PlotWidget):
+    """A chart of the estimate on screen. A new result redraws it at once, unless `draw_later`
+    (the window's StaggeredPaint) takes it: then `redraw()` comes in a later pass of the event loop,
+    as does the repaint that greys it (`draw_later(chart, False)`: no redraw)."""
+
+    draw_later: Callable[[ResultChart, bool], bool] | None = None
+
+    def redraw(self, *_: object) -> None:
+        raise NotImplementedError
+
+    def _on_shown(self, *_: object) -> None:
+        if self.draw_later is None or not self.draw_later(self, True):
+            self.redraw()
+
+    def _on_dimmed(self, dimmed: bool) -> None:
+        if self.draw_later is not None:
+            self.draw_later(self, False)
+        set_dimmed(self, dimmed)
+
+
+def cached(item: Item) -> Item:
+    """`item` painted once into a pixmap and copied from it until it changes: for what a new
+    result leaves as it was (slot names, phase names), which pyqtgraph would otherwise lay out
+    and draw anew, text and all, at each repaint of its chart."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
 
 
 def quiet_plot(widget: pg.PlotWidget, min_height: int, x_grid: bool = False, fixed: bool = True) -> pg.PlotItem:

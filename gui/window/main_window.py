@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.inputs = InputPanel(model)
         self.summary = SummaryBox(model)
         left = QWidget()
+        # the summary's height follows its text: the inputs above it are not repainted each result
+        left.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         column = QVBoxLayout(left)
         column.addWidget(self.inputs)
         column.addWidget(self.summary)
@@ -145,10 +147,8 @@ class MainWindow(QMainWindow):
         stack.addWidget(self.device_strip)
         stack.addWidget(split, 1)
         self.overview = overview
-        # a result repaints the overview over three passes of the event loop: the strip, the
-        # table and the summary, then the bars, then the timeline
-        self.staggered = StaggeredPaint([self.bar_chart, self.timeline], self)
-        model.estimate.shownChanged.connect(self.staggered.hold)
+        # a result shows in the table and the summary at once, then in the charts, one a pass
+        self.staggered = StaggeredPaint([self.device_strip, self.bar_chart, self.timeline], self)
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview

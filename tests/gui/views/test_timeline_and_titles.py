@@ -42,7 +42,7 @@ def test_the_peak_label_stays_inside_when_the_peak_is_the_last_bar(shown):
     tl.points[-1] = last._replace(bytes=last.bytes * 3, components={**last.components,
                                                                      "activations": last.bytes * 2})
     tl.peak_index = len(tl.points) - 1
-    tl._redraw()
+    tl._draw()
     view = tl.getPlotItem().vb.sceneBoundingRect()
     label = tl.peak_text.sceneBoundingRect()
     assert "it. 3" in tl.peak_text.textItem.toPlainText()

@@ -1,0 +1,104 @@
+"""A new result reaches the overview's charts over several passes of the event loop: their items
+are updated in place with the result's figures, each chart once however many results arrived
+while it waited, none held up by results arriving every pass, a chart out of sight is drawn when
+it is shown again, and greying repaints them in line too."""
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from core import ALL_COMPONENTS, TrainingConfig, estimate
+from gui.views.bar_chart import PREDICTED
+from gui.views.dimming import is_dimmed
+from tests.gui.helpers import settle
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _charts(window):
+    return [window.device_strip, window.bar_chart, window.timeline]
+
+
+def _drawn_batch(window) -> int:
+    """The batch whose figures the bar chart's predicted bar stands for (the course MLP)."""
+    chart = window.bar_chart
+    top = sum(chart.items[n].opts["height"][PREDICTED] for n in ALL_COMPONENTS) * chart.scale
+    for batch in (64, 256, 512):
+        e = estimate(TrainingConfig(hidden=(128,), batch_size=batch))
+        if top == pytest.approx(e.peak_bytes - e.components["workspace"].bytes):
+            return batch
+    raise AssertionError(f"the bars ({top:,.0f} B) stand for none of the batches tried")
+
+
+def _count_redraws(monkeypatch, charts) -> dict[str, int]:
+    counts = {type(c).__name__: 0 for c in charts}
+    for chart in charts:
+        def counted(*args, chart=chart, redraw=chart.redraw):
+            counts[type(chart).__name__] += 1
+            redraw(*args)
+        monkeypatch.setattr(chart, "redraw", counted)
+    return counts
+
+
+@pytest.fixture
+def shown(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    return window
+
+
+def test_the_charts_update_their_items_in_place(qtbot, shown):
+    items = {type(c).__name__: dict(c.items) for c in _charts(shown)}
+    in_plot = {type(c).__name__: list(c.getPlotItem().items) for c in _charts(shown)}
+    shown.inputs.batch.setText("256")
+    settle(qtbot, shown, batch_size=256)
+    assert _drawn_batch(shown) == 256
+    for chart in _charts(shown):
+        assert chart.items == items[type(chart).__name__]
+        assert all(a is b for a, b in zip(chart.items.values(), items[type(chart).__name__].values()))
+        assert chart.getPlotItem().items == in_plot[type(chart).__name__]
+
+
+def test_each_chart_draws_once_for_results_that_arrived_while_it_waited(qtbot, shown, monkeypatch):
+    counts = _count_redraws(monkeypatch, _charts(shown))
+    for _ in range(3):
+        shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    assert counts == {"DeviceStrip": 1, "MemoryBarChart": 1, "TimelineChart": 1}
+
+
+def test_results_arriving_every_pass_hold_no_chart_up(shown, monkeypatch):
+    counts = _count_redraws(monkeypatch, _charts(shown))
+    for _ in range(60):
+        shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
+        QCoreApplication.processEvents()
+    assert min(counts.values()) >= 2, counts
+
+
+def test_greying_repaints_the_charts_in_line_without_drawing_them_again(qtbot, shown, monkeypatch):
+    counts = _count_redraws(monkeypatch, _charts(shown))
+    shown.model.estimate.dimmedChanged.emit(True)
+    assert shown.staggered.waiting() and all(is_dimmed(c) for c in _charts(shown))
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    assert counts == {"DeviceStrip": 0, "MemoryBarChart": 0, "TimelineChart": 0}
+    assert all(c.viewport().updatesEnabled() for c in _charts(shown))
+
+
+def test_a_chart_out_of_sight_is_drawn_when_shown(qtbot, shown, monkeypatch):
+    shown.tabs.setCurrentWidget(shown.layer_table)
+    counts = _count_redraws(monkeypatch, _charts(shown))
+    shown.inputs.batch.setText("512")
+    settle(qtbot, shown, batch_size=512)
+    assert counts == {"DeviceStrip": 0, "MemoryBarChart": 0, "TimelineChart": 0}
+    shown.tabs.setCurrentWidget(shown.overview)
+    assert _drawn_batch(shown) == 512
+    assert shown.timeline.points == list(shown.model.estimate.shown.timeline)
+    assert shown.device_strip.training_bytes() + shown.model.estimate.shown.components["workspace"].bytes == (
+        shown.model.estimate.shown.peak_bytes)
+
+
+def test_a_grab_draws_what_still_waits(qtbot, shown):
+    shown.inputs.batch.setText("256")
+    qtbot.waitUntil(lambda: shown.model.estimate.is_current() and shown.estimate.config.batch_size == 256)
+    shown.overview_image()
+    assert not shown.staggered.waiting() and _drawn_batch(shown) == 256
