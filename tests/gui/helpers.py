@@ -7,7 +7,8 @@ WAIT_MS = 5000
 
 def settle(qtbot, window, timeout: int = WAIT_MS, **expected):
     """Wait until the estimate on screen is for the inputs on screen (and has `expected` config
-    values) and the window's charts have drawn it; returns it. `window`: the window, or anything else with a `model`, or the model."""
+    values) and the window's charts have drawn it; returns it. `window`: the window, or anything
+    else with a `model`, or the model."""
     model = getattr(window, "model", window)
     estimate = model.estimate
     staggered = getattr(window, "staggered", None)
