@@ -22,13 +22,14 @@ BAND_BRUSH = QBrush(QColor(BAND_PEN_COLOR), Qt.BrushStyle.BDiagPattern)
 
 
 def span(low: int, high: int, binary: bool) -> str:
-    """One figure when the engine is sure (high == low), else "low – high", the smaller first:
-    with larger workspaces the allocator can pack its segments tighter, so a "high side" figure
-    can come out below the low side's."""
-    low, high = min(low, high), max(low, high)
-    if high == low:
-        return human_bytes(low, binary)
-    return translate("Band", "{low} – {high}").format(low=human_bytes(low, binary), high=human_bytes(high, binary))
+    """One figure when the engine is sure (high == low) or the two read the same ("5.60 GiB",
+    not "5.60 GiB – 5.60 GiB"), else "low – high", the smaller first: with larger workspaces the
+    allocator can pack its segments tighter, so a "high side" figure can come out below the low
+    side's."""
+    low_text, high_text = human_bytes(min(low, high), binary), human_bytes(max(low, high), binary)
+    if low_text == high_text:
+        return low_text
+    return translate("Band", "{low} – {high}").format(low=low_text, high=high_text)
 
 
 def signed_bytes(n: int, binary: bool) -> str:

@@ -6,6 +6,7 @@ written as one exact figure, in English and Chinese."""
 import pytest
 
 from core import human_bytes
+from gui.views.band import span
 from gui.views.bar_chart import PREDICTED
 from gui.views.tables import ComponentTable
 from tests.gui.helpers import settle
@@ -77,3 +78,14 @@ def test_an_estimated_cuda_context_is_shown_as_its_range(qtbot, window, language
     languages.switch("zh_CN")
     qtbot.waitUntil(lambda: f"{human_bytes(low)} – {human_bytes(high)}" in window.summary.details.text()
                     and "CUDA 上下文" in window.summary.details.text())
+
+
+@pytest.mark.parametrize(("low", "high", "shown"), [
+    (6_015_588_864, 6_018_260_480, "5.60 GiB"),  # resnet50 at 64: the sides 2.5 MiB apart
+    (6_018_260_480, 6_015_588_864, "5.60 GiB"),
+    (5 << 30, 6 << 30, "5.00 GiB – 6.00 GiB"),
+    (6 << 30, 5 << 30, "5.00 GiB – 6.00 GiB"),
+])
+def test_a_band_narrower_than_its_figures_show_is_one_figure(low, high, shown):
+    """'5.60 GiB – 5.60 GiB' told a learner nothing; the range is written where it can be read."""
+    assert span(low, high, binary=True) == shown
