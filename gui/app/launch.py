@@ -67,7 +67,8 @@ def wait_for_estimate(window: MainWindow, timeout_s: float = FIRST_ESTIMATE_S) -
     while window.model.estimate.is_computing() or window.staggered.waiting():
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.005)
+        if window.model.estimate.is_computing():
+            time.sleep(0.005)  # the charts' turns come at the next passes: no sleep for them
         QApplication.processEvents()
     return True
 
