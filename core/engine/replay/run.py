@@ -29,7 +29,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     plan = plan_of(program)
     sized = plan.at(batch, sm_count, threads_per_sm)
     apart = sized.small_key is not None and not (record and phases is not None)
-    part = small_part(plan, sized, conf) if apart else None
+    part = small_part(plan, sized, conf, phases) if apart else None
     if part is not None:
         run = large_replay(part, sized, conf, phases, record)
         budget = min(b for b in (capacity, limit, 1 << 62) if b is not None)

@@ -42,28 +42,30 @@ class SmallPart(NamedTuple):
     memory_reserved then; then its own within this event (after its small blocks, for a scratch
     that takes from both pools), and after it."""
     tail: tuple[int, int, int]
-    """After the last step: (gap_peak, gap_reserved, memory_reserved at the end)."""
+    """After the last step: (gap_peak, gap_reserved, memory_reserved at the end); of a part cut
+    at a phase, unused (the walk stops at that phase's step)."""
     blocks: dict[int, int]
     """The block each small tensor got."""
     scratch: dict[int, int]
     """Per SCRATCH event, the bytes its small blocks took."""
 
 
-def small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart | None:
-    """The small pool's part at `sized`'s batch, kept per events, allocator settings and small
-    key; None where running it apart would not pay: a program without a band's other side whose
-    small requests were not seen before (the whole run is quicker than both parts once)."""
-    key, shared = (sized.small_key, conf), plan.shared
-    found = shared.small_parts.get(key)
+def small_part(plan: Plan, sized: Sized, conf: AllocConf | None, phases: int | None = None) -> SmallPart | None:
+    """The small pool's part at `sized`'s batch up to the `phases`-th phase (all: None), kept per
+    events, allocator settings, small key and phases (a whole program's part serves any); None
+    where running it apart would not pay: a program without a band's other side whose small
+    requests were not seen before (the whole run is quicker than both parts once)."""
+    parts, seen = plan.shared.small_parts, plan.shared.small_keys_seen
+    found = parts.get((sized.small_key, conf, None)) or parts.get((sized.small_key, conf, phases))
     if found is None:
-        if not plan.banded and key not in shared.small_keys_seen:
-            if len(shared.small_keys_seen) >= _SEEN_KEPT:
-                shared.small_keys_seen.clear()
-            shared.small_keys_seen.add(key)
+        if not plan.banded and (sized.small_key, conf) not in seen:
+            if len(seen) >= _SEEN_KEPT:
+                seen.clear()
+            seen.add((sized.small_key, conf))
             return None
-        found = shared.small_parts[key] = _small_part(plan, sized, conf)
-        while len(shared.small_parts) > _PARTS_KEPT:
-            del shared.small_parts[next(iter(shared.small_parts))]
+        found = parts[sized.small_key, conf, phases] = _small_part(plan, sized, conf, phases)
+        while len(parts) > _PARTS_KEPT:
+            del parts[next(iter(parts))]
     return found
 
 
@@ -71,7 +73,7 @@ _PARTS_KEPT = 8
 _SEEN_KEPT = 1024
 
 
-def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
+def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None, phases: int | None) -> SmallPart:
     allocator = CachingAllocator(None, conf)
     malloc, free = allocator.malloc_rounded, allocator.free
     rounded = sized.rounded
@@ -120,6 +122,8 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None) -> SmallPart:
         else:  # PHASE
             steps.append((gap_peak, gap_reserved, allocator.allocated, allocator.reserved, i, op))
             gap_peak = _NONE
+            if phases is not None and op[1] >= phases:
+                break  # the large pool's walk stops at this step
             continue
         if within > gap_peak:
             gap_peak, gap_reserved = within, allocator.reserved

@@ -27,7 +27,7 @@ def _both(program, batch, conf_text="", phases=None):
     sized = plan.at(batch, gpu.sm_count, gpu.threads_per_sm)
     assert sized.small_key is not None
     record = phases is None
-    part = small_part(plan, sized, conf) or small_part(plan, sized, conf)
+    part = small_part(plan, sized, conf, phases) or small_part(plan, sized, conf, phases)
     assert part is not None
     apart = large_replay(part, sized, conf, phases, record)
     whole = whole_replay(plan, batch, sized.rounded, sized.borrows, None, conf, None, phases, record)
@@ -108,3 +108,17 @@ def test_a_budget_just_large_enough_for_the_run_is_the_pools_apart_and_the_whole
         whole = whole_replay(plan, 64, sized.rounded, sized.borrows, capacity, conf, None, None, False)
         assert replace(run, oom=None) == replace(whole, oom=None)
         assert (run == free) == (capacity == free.peak_reserved)  # a byte less: the allocator ran short
+
+
+def test_a_part_cut_at_a_phase_and_a_whole_part_serve_a_run_cut_there_alike():
+    config = TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=96)
+    gpu = config.gpu_spec
+    program = _bound(step_for(config), workspace_policy(config, True)).program
+    plan = plan_of(program)
+    sized = plan.at(96, gpu.sm_count, gpu.threads_per_sm)
+    whole = whole_replay(plan, 96, sized.rounded, sized.borrows, None, None, None, 7, False)
+    cut = small_part(plan, sized, None, 7)
+    full = small_part(plan, sized, None, None)
+    assert cut is not None and full is not None and len(cut.steps) < len(full.steps)
+    assert large_replay(cut, sized, None, 7, False) == large_replay(full, sized, None, 7, False) == whole
+    assert small_part(plan, sized, None, 7) is full
