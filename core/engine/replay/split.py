@@ -131,10 +131,11 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None, phases: int | 
 
 
 def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: int | None,
-                 record: bool) -> Replay:
-    """The run's large pool's part beside its small pool's `part`, with no end to the device's
-    memory: what the whole run gives wherever the allocator never ran short. The Placement is
-    recorded of whole runs only (`phases` None)."""
+                 record: bool, budget: int = 1 << 62) -> Replay | None:
+    """The run's large pool's part beside its small pool's `part`: what the whole run gives
+    wherever the allocator never ran short, which is wherever memory reserved stays within
+    `budget`; None, as soon as it does not. The Placement is recorded of whole runs only
+    (`phases` None)."""
     assert not (record and phases is not None), "a placement is of the whole program"
     allocator = CachingAllocator(None, conf)
     malloc, free = allocator.malloc_rounded, allocator.free
@@ -155,6 +156,8 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
             if record:
                 blocks[slot] = size
             within = allocator.allocated
+            if allocator.reserved + small_reserved > budget:
+                return None
         elif kind == FREE:
             free(singles.pop(op[1]))
             continue
@@ -166,10 +169,14 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
                 for ptr, _ in taken:
                     free(ptr)
                 scratch[i] = sum(size for _, size in taken) + part.scratch.get(i, 0)
+                if allocator.reserved + small_reserved > budget:
+                    return None
             else:
                 within = allocator.allocated
         else:  # PHASE
             last = allocator.reserved + small_reserved
+            if last > budget:
+                return None
             if started:
                 ends.append(last)
             started = True
@@ -183,6 +190,8 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
         if allocator.allocated + gap_peak > peak:
             peak, at_peak = allocator.allocated + gap_peak, allocator.reserved + gap_reserved
         last = allocator.reserved + small_reserved
+        if last > budget:
+            return None
         ends.append(last)
     placement = Placement({**part.blocks, **blocks}, {**part.scratch, **scratch}) if record else None
     return Replay(peak, last, at_peak, tuple(ends), tuple(ends), placement=placement)
