@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from ..allocator.pools import LARGE_BUFFER, SMALL_SIZE, round_size
@@ -30,24 +30,57 @@ Borrow = Blocks | Workspace | None
 workspaces of its cuDNN call; None: nothing."""
 
 
-class Sized(NamedTuple):
-    """A program's requests at one batch."""
+class Sized:
+    """A program's requests at one batch. What only the pools apart read (the scratches' blocks
+    per pool, the small key, the margin) is worked out on first use: the max-batch search's runs
+    are whole and never ask."""
 
-    batch: int
-    rounded: list[int]
-    """Per size formula, the rounded request."""
-    borrows: list[Borrow]
-    """Per SCRATCH event, what it borrows."""
-    small_borrows: list[Blocks]
-    """Per SCRATCH event, the blocks it takes from the small pool, as (round_size, bytes asked for)."""
-    large_borrows: list[Blocks]
-    """Per SCRATCH event, the blocks it takes from the large pool."""
-    small_key: tuple[Any, ...] | None
-    """Every request at this batch that comes from the small pool and depends on the batch: runs
-    with equal keys do the same in the small pool. None: the pools cannot be taken apart here (a
-    benchmark-mode workspace empties the allocator's cache)."""
-    margin: int
-    """More than any one request can add to reserved memory."""
+    def __init__(self, batch: int, rounded: list[int], distinct: list[Borrow], scratch: list[int],
+                 growing: list[int] | None) -> None:
+        self.batch = batch
+        self.rounded = rounded
+        """Per size formula, the rounded request."""
+        self._distinct, self._scratch, self._growing = distinct, scratch, growing
+        self.borrows = [distinct[i] for i in scratch]
+        """Per SCRATCH event, what it borrows."""
+
+    @cached_property
+    def _parted(self) -> list[tuple[Blocks, Blocks]]:
+        parted = [_parted(b) for b in self._distinct]
+        return [parted[i] for i in self._scratch]
+
+    @cached_property
+    def small_borrows(self) -> list[Blocks]:
+        """Per SCRATCH event, the blocks it takes from the small pool, as (round_size, bytes asked for)."""
+        return [small for small, _ in self._parted]
+
+    @cached_property
+    def large_borrows(self) -> list[Blocks]:
+        """Per SCRATCH event, the blocks it takes from the large pool."""
+        return [large for _, large in self._parted]
+
+    @cached_property
+    def small_key(self) -> tuple[Any, ...] | None:
+        """Every request at this batch that comes from the small pool and depends on the batch: runs
+        with equal keys do the same in the small pool. None: the pools cannot be taken apart here
+        (a slot with two size formulas, a large bulk member, or a benchmark-mode workspace, which
+        empties the allocator's cache)."""
+        if self._growing is None or any(isinstance(b, Workspace) and b.times for b in self._distinct):
+            return None
+        rounded = self.rounded
+        return (tuple(rounded[i] if rounded[i] <= SMALL_SIZE else 0 for i in self._growing),
+                tuple(self.small_borrows))
+
+    @cached_property
+    def margin(self) -> int:
+        """More than any one request can add to reserved memory."""
+        largest = max(self.rounded, default=0)
+        for borrow in self._distinct:
+            if isinstance(borrow, Workspace):
+                largest = max(largest, borrow.find, borrow.size)
+            elif borrow is not None:
+                largest = max(largest, *(size for size, _ in borrow))
+        return round_size(largest) + LARGE_BUFFER
 
 
 class Events:
@@ -106,23 +139,8 @@ class Plan:
 
     def _sized(self, batch: int, sm_count: int, threads_per_sm: int) -> Sized:
         rounded = [round_size(per_sample * batch + fixed) for per_sample, fixed in self.shared.specs]
-        sized = [_borrow(spec, batch, sm_count, threads_per_sm) for spec in self._scratch_specs]
-        borrows = [sized[i] for i in self._scratch]
-        largest = max(rounded, default=0)
-        for borrow in sized:
-            if isinstance(borrow, Workspace):
-                largest = max(largest, borrow.find, borrow.size)
-            elif borrow is not None:
-                largest = max(largest, *(size for size, _ in borrow))
-        parted = [_parted(b) for b in sized]
-        small = [parted[i][0] for i in self._scratch]
-        return Sized(batch, rounded, borrows, small, [parted[i][1] for i in self._scratch],
-                     self._small_key(rounded, sized, small), round_size(largest) + LARGE_BUFFER)
-
-    def _small_key(self, rounded: list[int], sized: list[Borrow], small: list[Blocks]) -> tuple[Any, ...] | None:
-        if not self.shared.separable or any(type(b) is Workspace and b.times for b in sized):
-            return None
-        return tuple(rounded[i] if rounded[i] <= SMALL_SIZE else 0 for i in self.shared.growing), tuple(small)
+        distinct = [_borrow(spec, batch, sm_count, threads_per_sm) for spec in self._scratch_specs]
+        return Sized(batch, rounded, distinct, self._scratch, self.shared.growing if self.shared.separable else None)
 
 
 _BATCHES_KEPT = 8
