@@ -25,6 +25,7 @@ from ..simulate import Placement
 from ..step.program import ALLOC, BULK, FREE, SCRATCH
 from .plan import Plan, Sized
 from .result import Replay
+from .whole import borrowed
 
 __all__ = ["SmallPart", "large_replay", "small_part"]
 
@@ -111,11 +112,7 @@ def _small_part(plan: Plan, sized: Sized, conf: AllocConf | None, phases: int | 
             small = sized.small_borrows[op[1]]
             within = allocator.allocated
             if small:
-                taken = [malloc(size, n) for size, n in small]
-                within = allocator.allocated
-                for ptr, _ in taken:
-                    free(ptr)
-                scratch[i] = sum(size for _, size in taken)
+                scratch[i], within = borrowed(allocator, small)
             steps.append((gap_peak, gap_reserved, within, allocator.reserved, i, op))
             gap_peak = _NONE
             continue
@@ -164,11 +161,8 @@ def large_replay(part: SmallPart, sized: Sized, conf: AllocConf | None, phases: 
         elif kind == SCRATCH:
             large = large_borrows[op[1]]
             if large:
-                taken = [malloc(size, n) for size, n in large]
-                within = allocator.allocated
-                for ptr, _ in taken:
-                    free(ptr)
-                scratch[i] = sum(size for _, size in taken) + part.scratch.get(i, 0)
+                taken, within = borrowed(allocator, large)
+                scratch[i] = taken + part.scratch.get(i, 0)
                 if allocator.reserved + small_reserved > budget:
                     return None
             else:

@@ -14,10 +14,10 @@ from ..allocator.conf import AllocConf
 from ..simulate import Placement
 from ..step.convolutions import BoundConv
 from ..step.program import ALLOC, BULK, FREE, SCRATCH
-from .plan import Borrow, Plan, Workspace
+from .plan import Blocks, Borrow, Plan, Workspace
 from .result import Replay
 
-__all__ = ["conv_workspace", "whole_replay", "workspace"]
+__all__ = ["borrowed", "conv_workspace", "whole_replay", "workspace"]
 
 
 def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borrow], capacity: int | None,
@@ -59,10 +59,7 @@ def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borro
                     if taken:
                         scratch[i] = taken
                     continue
-                borrowed = [malloc(size, n) for size, n in borrow]
-                for ptr, _ in borrowed:
-                    free(ptr)
-                scratch[i] = sum(size for _, size in borrowed)
+                scratch[i] = borrowed(allocator, borrow)[0]
             else:  # PHASE
                 if phase >= 0:
                     ends.append(allocator.reserved)
@@ -84,6 +81,16 @@ def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borro
     placement = Placement(blocks, scratch) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)
+
+
+def borrowed(allocator: CachingAllocator, blocks: Blocks) -> tuple[int, int]:
+    """A kernel's scratch blocks, taken together and given back: (the bytes they took,
+    memory_allocated while it held them)."""
+    taken = [allocator.malloc_rounded(size, n) for size, n in blocks]
+    held = allocator.allocated
+    for ptr, _ in taken:
+        allocator.free(ptr)
+    return sum(size for _, size in taken), held
 
 
 def conv_workspace(allocator: CachingAllocator, conv: BoundConv, batch: int) -> int:
