@@ -54,12 +54,16 @@ class Group:
 
     def add(self, tensor: LiveTensor, shown: int) -> None:
         """One more tensor, kept as one of the first `shown`."""
-        self.count += 1
-        self.requested += tensor.requested
-        self.blocks += tensor.block
-        self.whole = self.whole or tensor.block - tensor.requested >= 512
+        self.tally(tensor.requested, tensor.block)
         if len(self.shown) < shown:
             self.shown.append(tensor)
+
+    def tally(self, requested: int, block: int) -> None:
+        """One more tensor, counted only."""
+        self.count += 1
+        self.requested += requested
+        self.blocks += block
+        self.whole = self.whole or block - requested >= 512
 
 
 class Mark(NamedTuple):
@@ -262,26 +266,18 @@ class Run:
     def groups_at(self, event: int, shown: dict[str, int]) -> dict[str, Group]:
         """Per component, the tensors alive just after `event` ran, the first `shown[component]`
         of them as LiveTensors."""
-        layout, program, batch, groups = self._layout, self.program, self.batch, {c: Group() for c in COMPONENTS}
+        groups = {c: Group() for c in COMPONENTS}
         for slot in self.live_slots(event):
-            component = COMPONENTS[layout.component_of_slot[slot]]
-            group = groups[component]
-            limit = shown.get(component, 0)
+            component = COMPONENTS[self._layout.component_of_slot[slot]]
+            group, limit = groups[component], shown.get(component, 0)
             if len(group.shown) < limit:
                 for tensor in self._tensors(slot):
                     group.add(tensor, limit)
-            elif slot in program.members:
-                sizes = [m.nbytes for m in program.members[slot]]
-                group.count += len(sizes)
-                group.requested += sum(sizes)
-                group.blocks += sum(map(round_size, sizes))
+            elif slot in self.program.members:
+                for m in self.program.members[slot]:
+                    group.tally(m.nbytes, round_size(m.nbytes))
             else:
-                per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
-                requested, block = per_sample * batch + fixed, self.blocks[slot]
-                group.count += 1
-                group.requested += requested
-                group.blocks += block
-                group.whole = group.whole or block - requested >= 512
+                group.tally(self._requested(slot), self.blocks[slot])
         return groups
 
     def _tensors(self, slot: int) -> list[LiveTensor]:
@@ -291,9 +287,12 @@ class Run:
         if slot in program.members:
             return [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
                     for m in program.members[slot]]
-        per_sample, fixed = layout.specs[layout.spec_of_slot[slot]]
-        return [_live(program.slot_names[slot], component, per_sample * self.batch + fixed, self.blocks[slot],
+        return [_live(program.slot_names[slot], component, self._requested(slot), self.blocks[slot],
                       program.slot_info[slot], self.batch)]
+
+    def _requested(self, slot: int) -> int:
+        per_sample, fixed = self._layout.specs[self._layout.spec_of_slot[slot]]
+        return per_sample * self.batch + fixed
 
 
 def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:

@@ -187,3 +187,23 @@ def test_a_config_at_another_batch_is_the_config_made_with_that_batch(config, ba
     except ConfigError:
         return
     assert _outcome(lambda: config.with_batch(batch)) == _outcome(lambda: replace(config, batch_size=batch))
+
+
+@pytest.mark.parametrize("config", [
+    TrainingConfig(hidden=(512, 256, 128), batch_size=3000),
+    TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=300),
+    TrainingConfig(model="resnet18", dataset="cifar10", batch_size=64, optimizer="adamw"),
+], ids=["mlp", "course-cnn", "resnet18"])
+def test_the_formulas_counts_are_the_tensors_alive_at_the_peak(config):
+    """The formulas read counts and sums per component (Estimate.peak_groups) rather than a
+    LiveTensor for every tensor: they are those of the tensors alive at the peak, the first ones
+    in the same order."""
+    e = estimate(config)
+    for component, group in e.peak_groups.items():
+        mine = [t for t in e.peak_tensors if t.component == component]
+        assert (group.count, group.requested, group.blocks) == (
+            len(mine), sum(t.requested for t in mine), sum(t.block for t in mine))
+        assert group.whole == any(t.block - t.requested >= 512 for t in mine)
+        assert group.shown == mine[:len(group.shown)]
+        assert len(group.shown) == min(len(mine), 1 << 30 if component == "workspace" else 6)
+        assert e.components[component].bytes == group.blocks == e.component_bytes[component]
