@@ -4,7 +4,7 @@ while it waited, none held up by results arriving every pass, a chart out of sig
 it is shown again, and greying repaints them in line too."""
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from core import ALL_COMPONENTS, TrainingConfig, estimate
 from gui.views.bar_chart import PREDICTED
@@ -37,6 +37,22 @@ def _count_redraws(monkeypatch, charts) -> dict[str, int]:
             redraw(*args)
         monkeypatch.setattr(chart, "redraw", counted)
     return counts
+
+
+class _Paints(QObject):
+    """Paint events of each chart's viewport."""
+
+    def __init__(self, charts) -> None:
+        super().__init__()
+        self.counts = {type(c).__name__: 0 for c in charts}
+        self._names = {c.viewport(): type(c).__name__ for c in charts}
+        for viewport in self._names:
+            viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self._names:
+            self.counts[self._names[watched]] += 1
+        return False
 
 
 @pytest.fixture
@@ -73,6 +89,20 @@ def test_results_arriving_every_pass_hold_no_chart_up(shown, monkeypatch):
         shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
         QCoreApplication.processEvents()
     assert min(counts.values()) >= 2, counts
+
+
+def test_a_result_that_widens_the_value_axis_paints_each_chart_once(qtbot, shown):
+    """pyqtgraph widens an axis to its tick labels while painting it, and the layout that follows
+    painted the chart again: the axis is sized when the chart is drawn."""
+    shown.inputs.batch.setText("1024")
+    settle(qtbot, shown, batch_size=1024)
+    widths = [c.getPlotItem().getAxis("left").width() for c in (shown.bar_chart, shown.timeline)]
+    paints = _Paints(_charts(shown))
+    shown.inputs.batch.setText("20000")
+    settle(qtbot, shown, batch_size=20000)
+    qtbot.wait(100)  # a second paint would come in the passes after the turns
+    assert [c.getPlotItem().getAxis("left").width() for c in (shown.bar_chart, shown.timeline)] != widths
+    assert paints.counts == {"DeviceStrip": 1, "MemoryBarChart": 1, "TimelineChart": 1}
 
 
 def test_greying_repaints_the_charts_in_line_without_drawing_them_again(qtbot, shown, monkeypatch):
