@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QAbstractItemView, QGraphicsOpacityEffect, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QGraphicsOpacityEffect, QHeaderView, QWidget
 
 __all__ = ["DIMMED_OPACITY", "is_dimmed", "set_dimmed"]
 
 DIMMED_OPACITY = 0.35
-_DIMMED_TABLE = "QAbstractItemView { color: #9a9a9a; }"
+_DIMMED_TEXT = QColor("#9a9a9a")
+
+
+def _grey_text(widget: QWidget, roles: tuple[QPalette.ColorRole, ...]) -> None:
+    """`roles` grey in `widget`'s palette, the rest inherited; no roles: all of it inherited."""
+    palette = QPalette()  # empty: what it does not set is inherited
+    for role in roles:
+        palette.setColor(role, _DIMMED_TEXT)
+    widget.setPalette(palette)
+
+
+def _dim_view(view: QAbstractItemView, dimmed: bool) -> None:
+    """Grey cells and header labels, as a style sheet's `QAbstractItemView { color: ... }` did (the
+    scroll bars keep their arrows): a style sheet polished the table and all its children again and
+    laid them out anew, which painted it more times whenever a result ended a wait."""
+    text = QPalette.ColorRole.Text
+    _grey_text(view, (text,) if dimmed else ())
+    for header in view.findChildren(QHeaderView):
+        _grey_text(header, (text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText) if dimmed else ())
 
 
 def set_dimmed(widget: QWidget, dimmed: bool) -> None:
@@ -19,7 +39,8 @@ def set_dimmed(widget: QWidget, dimmed: bool) -> None:
         widget.getPlotItem().setOpacity(opacity)
         return
     if isinstance(widget, QAbstractItemView):
-        widget.setStyleSheet(_DIMMED_TABLE if dimmed else "")
+        if dimmed != _text_dimmed(widget):
+            _dim_view(widget, dimmed)
         return
     effect = widget.graphicsEffect()
     if not dimmed:
@@ -36,6 +57,11 @@ def is_dimmed(widget: QWidget) -> bool:
     if isinstance(widget, pg.PlotWidget):
         return widget.getPlotItem().opacity() < 1.0
     if isinstance(widget, QAbstractItemView):
-        return widget.styleSheet() == _DIMMED_TABLE
+        return _text_dimmed(widget)
     effect = widget.graphicsEffect()
     return isinstance(effect, QGraphicsOpacityEffect) and effect.opacity() < 1.0
+
+
+def _text_dimmed(widget: QWidget) -> bool:
+    return widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette) and widget.palette().color(
+        QPalette.ColorRole.Text) == _DIMMED_TEXT

@@ -2,12 +2,15 @@
 verdict and the max batch."""
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from gui.measure.comparison import ComparisonPanel
 from gui.measure.max_batch import MaxBatchPanel
 from gui.model import CalculatorModel
 from gui.views.bar_chart import MemoryBarChart
-from gui.views.dimming import is_dimmed
+from gui.views.dimming import is_dimmed, set_dimmed
 from gui.views.summary import SummaryBox
 from gui.views.tables import ComponentTable
 from gui.views.timeline import TimelineChart
@@ -36,3 +39,36 @@ def test_an_invalid_input_dims_the_verdict_and_max_batch_as_the_charts(qtbot, mo
     model.inputs.update(hidden="512,256")
     settle(qtbot, model, hidden=(512, 256))
     assert not any(is_dimmed(v) for v in views)
+
+
+class _StyleChanges(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange:
+            self.count += 1
+        return False
+
+
+def test_a_greyed_table_greys_its_cells_and_headers_and_nothing_else_without_being_polished_again(qtbot, model):
+    """Grey text as a style sheet's `QAbstractItemView { color: ... }` gave, through the palette: a
+    style sheet polished the table and its children anew each time, and laid them out again."""
+    table = ComponentTable(model)
+    qtbot.addWidget(table)
+    table.show()
+    changes = _StyleChanges()
+    for widget in (table, *table.findChildren(QObject)):
+        widget.installEventFilter(changes)
+    grey, text, button = QColor("#9a9a9a"), QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText
+    set_dimmed(table, True)
+    assert is_dimmed(table) and table.palette().color(text) == grey
+    assert table.horizontalHeader().palette().color(button) == grey
+    assert table.verticalScrollBar().palette().color(button) == QApplication.palette().color(button)
+    set_dimmed(table, False)
+    assert not is_dimmed(table)
+    for widget in (table, table.horizontalHeader(), table.verticalScrollBar()):
+        assert widget.palette().color(text) == QApplication.palette().color(text)
+        assert widget.palette().color(button) == QApplication.palette().color(button)
+    assert changes.count == 0
