@@ -79,16 +79,16 @@ class SummaryBox(QGroupBox):
         self._show_scope(e)
         if e.fits and e.per_gpu is not None:
             self.fits.setText(self.tr("✔ Fits on each of the {gpus} GPUs").format(gpus=e.per_gpu.gpus))
-            self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
+            self._verdict_color("#1e8449")
         elif e.per_gpu is not None:
             self.fits.setText(self.tr("✘ Does not fit: each of the {gpus} GPUs runs out").format(gpus=e.per_gpu.gpus))
-            self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
+            self._verdict_color("#c0392b")
         elif e.fits:
             self.fits.setText(self.tr("✔ Fits on this GPU"))
-            self.fits.setStyleSheet(_VERDICT.format(color="#1e8449"))
+            self._verdict_color("#1e8449")
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
-            self.fits.setStyleSheet(_VERDICT.format(color="#c0392b"))
+            self._verdict_color("#c0392b")
         train_size = self.model.inputs.train_size()
         whole = train_size is not None and e.max_batch_size >= train_size
         self.whole_set.setVisible(whole)
@@ -104,13 +104,20 @@ class SummaryBox(QGroupBox):
                 batch=f"{e.config.batch_size:,}", images=f"{train_size:,}"))
         self.details.setText(self._details(e))
 
+    def _verdict_color(self, color: str) -> None:
+        """The verdict's colour, set only when it changes: a style sheet set again, even the same
+        one, polishes the label anew and lays the summary out again at every result."""
+        style = _VERDICT.format(color=color)
+        if self.fits.styleSheet() != style:
+            self.fits.setStyleSheet(style)
+
     def _show_nothing(self) -> None:
         self.max_value.setText("–")
         self.rec_value.setText("–")
         self.whole_set.hide()
         self.too_large.hide()
         self.scope.hide()
-        self.fits.setStyleSheet(_VERDICT.format(color="#666"))
+        self._verdict_color("#666")
         if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:
