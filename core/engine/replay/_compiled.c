@@ -381,7 +381,7 @@ static int append(PyObject *list, i64 value) {
 }
 
 typedef struct {
-    Ints ops, members, rounded, scratches, blocks;
+    Ints ops, members, rounded, scratch_of, scratches, blocks;
     i64 batch, phases;
     int record;
 } Walk;
@@ -418,7 +418,7 @@ static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int
             }
             bulk_at[op[1]] = i;
         } else if (op[0] == SCRATCH) {
-            const i64 *borrow = &w->scratches.at[4 * op[1]];
+            const i64 *borrow = &w->scratches.at[4 * w->scratch_of.at[op[1]]];
             i64 taken = 0;
             if (borrow[0] == WORKSPACE) {
                 taken = workspace(a, borrow[1], borrow[2], borrow[3]);
@@ -559,14 +559,14 @@ static PyTypeObject AllocatorType = {
 
 static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
     Allocator *a;
-    PyObject *ops, *members, *rounded, *scratches, *blocks_given;
+    PyObject *ops, *members, *rounded, *scratch_of, *scratches, *blocks_given;
     Py_ssize_t n_slots, most_blocks;
     Walk w;
-    if (!PyArg_ParseTuple(args, "O!OOnOOOnLLp", &AllocatorType, &a, &ops, &members, &n_slots, &rounded, &scratches,
-                          &blocks_given, &most_blocks, &w.batch, &w.phases, &w.record))
+    if (!PyArg_ParseTuple(args, "O!OOnOOOOnLLp", &AllocatorType, &a, &ops, &members, &n_slots, &rounded, &scratch_of,
+                          &scratches, &blocks_given, &most_blocks, &w.batch, &w.phases, &w.record))
         return NULL;
-    Ints *all[] = {&w.ops, &w.members, &w.rounded, &w.scratches, &w.blocks};
-    PyObject *objs[] = {ops, members, rounded, scratches, blocks_given};
+    Ints *all[] = {&w.ops, &w.members, &w.rounded, &w.scratch_of, &w.scratches, &w.blocks};
+    PyObject *objs[] = {ops, members, rounded, scratch_of, scratches, blocks_given};
     int got = 0;
     PyObject *result = NULL, *ends = PyList_New(0), *peaks = PyList_New(0);
     PyObject *blocks = w.record ? PyDict_New() : Py_NewRef(Py_None);
@@ -575,7 +575,7 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
     i64 *bulk_at = PyMem_Malloc(sizeof(i64) * (size_t)(n_slots + 1));
     int *handles = NULL;
     if (!ends || !peaks || !blocks || !scratch || !singles || !bulk_at) goto done;
-    for (; got < 5; got++)
+    for (; got < 6; got++)
         if (ints(objs[got], all[got]) < 0) goto done;
     handles = PyMem_Malloc(sizeof(int) * (size_t)(w.members.n / 2 + most_blocks + 1));
     if (!handles) goto done;

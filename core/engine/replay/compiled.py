@@ -44,7 +44,7 @@ def compiled_replay(plan: Plan, sized: Sized, capacity: int | None, conf: AllocC
     rounded, scratches, blocks, most = sized.codes
     allocator = compiled_allocator(capacity, conf, limit)
     at, phase, top, ends, peaks, placed, scratch, oom = _compiled.walk(
-        allocator, words, members, slots, rounded, scratches, blocks, most, sized.batch,
+        allocator, words, members, slots, rounded, plan.scratch_codes, scratches, blocks, most, sized.batch,
         -1 if phases is None else phases, record)
     if oom is not None:
         failed = plan.program.events[at]

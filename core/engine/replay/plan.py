@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..allocator.pools import round_size
@@ -45,20 +46,22 @@ class Sized:
     @cached_property
     def codes(self) -> tuple[array[int], array[int], array[int], int]:
         """The compiled walk's words for them (core.engine.replay._compiled): the rounded
-        requests; per SCRATCH event, (NOTHING, 0, 0, 0), (BLOCKS, first, count, 0) into the
-        blocks as (round_size, bytes) pairs, or (WORKSPACE, times, find, size); the blocks; the
-        most blocks one event borrows."""
-        scratches, blocks, most = array("q"), array("q"), 0
-        for borrow in self.borrows:
+        requests; per distinct scratch spec (`Plan.scratch_codes` numbers them per SCRATCH
+        event), (NOTHING, 0, 0, 0), (BLOCKS, first, count, 0) into the blocks as (round_size,
+        bytes) pairs, or (WORKSPACE, times, find, size); the blocks; the most blocks one spec
+        borrows."""
+        words: list[tuple[int, int, int, int]] = []
+        blocks, most = array("q"), 0
+        for borrow in self._distinct:
             if borrow is None:
-                scratches.extend((NOTHING, 0, 0, 0))
+                words.append((NOTHING, 0, 0, 0))
             elif isinstance(borrow, Workspace):
-                scratches.extend((WORKSPACE, int(borrow.times), borrow.find, borrow.size))
+                words.append((WORKSPACE, int(borrow.times), borrow.find, borrow.size))
             else:
-                scratches.extend((BLOCKS, len(blocks) // 2, len(borrow), 0))
-                blocks.extend(word for block in borrow for word in block)
+                words.append((BLOCKS, len(blocks) // 2, len(borrow), 0))
+                blocks.extend(chain.from_iterable(borrow))
                 most = max(most, len(borrow))
-        return array("q", self.rounded), scratches, blocks, most
+        return array("q", self.rounded), array("q", chain.from_iterable(words)), blocks, most
 
 
 NOTHING, BLOCKS, WORKSPACE = 0, 1, 2
@@ -121,6 +124,11 @@ class Plan:
         call of a shape and the later ones share their workspaces."""
         self._convs = list(convs)
         self._at: dict[tuple[int, int, int], Sized] = {}
+
+    @cached_property
+    def scratch_codes(self) -> array[int]:
+        """Per SCRATCH event, its distinct spec's number, for the compiled walk."""
+        return array("q", self._scratch)
 
     def at(self, batch: int, sm_count: int, threads_per_sm: int) -> Sized:
         key = (batch, sm_count, threads_per_sm)
