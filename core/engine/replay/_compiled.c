@@ -386,6 +386,39 @@ typedef struct {
     int record;
 } Walk;
 
+static int in(i64 value, i64 below) {
+    return 0 <= value && value < below;
+}
+
+/* Whether every index of the ops lands inside the arrays it points into (a ValueError if not):
+ * the walk itself trusts them. */
+static int checked(const Walk *w, Py_ssize_t n_slots, Py_ssize_t most_blocks) {
+    Py_ssize_t n_ops = w->ops.n / 5, n_members = w->members.n / 2, n_specs = w->scratches.n / 4;
+    if (w->ops.n % 5 || w->members.n % 2 || w->scratches.n % 4 || w->blocks.n % 2) goto bad;
+    for (Py_ssize_t k = 0; k < w->scratch_of.n; k++) {
+        if (!in(w->scratch_of.at[k], n_specs)) goto bad;
+        const i64 *borrow = &w->scratches.at[4 * w->scratch_of.at[k]];
+        if (borrow[0] == BLOCKS && !(in(borrow[2], most_blocks + 1) && borrow[1] >= 0
+                                     && borrow[1] + borrow[2] <= w->blocks.n / 2))
+            goto bad;
+    }
+    for (Py_ssize_t i = 0; i < n_ops; i++) {
+        const i64 *op = &w->ops.at[5 * i];
+        int ok = op[0] == PHASE || (op[0] == SCRATCH && in(op[1], w->scratch_of.n))
+                 || ((op[0] == ALLOC || op[0] == FREE || op[0] == BULK) && in(op[1], n_slots + 1));
+        if (op[0] == ALLOC) ok = ok && in(op[2], w->rounded.n);
+        if (op[0] == BULK) ok = ok && op[2] >= 0 && op[3] >= 0 && op[2] + op[3] <= n_members;
+        if (!ok) {
+            PyErr_Format(PyExc_ValueError, "op %zd points outside the walk's arrays", i);
+            return 0;
+        }
+    }
+    return 1;
+bad:
+    PyErr_SetString(PyExc_ValueError, "the walk's arrays do not fit together");
+    return 0;
+}
+
 /* The walk itself: 1 at its end, 0 where the allocator ran out (at op `*at`), -1 on an error. */
 static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int *handles, Py_ssize_t *at,
                     i64 *phase, i64 *top, PyObject *ends, PyObject *peaks, PyObject *blocks, PyObject *scratch) {
@@ -403,10 +436,14 @@ static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int
             if (singles[op[1]] != NONE) {
                 if (release(a, singles[op[1]]) < 0) return -1;
                 singles[op[1]] = NONE;
-            } else {
+            } else if (bulk_at[op[1]] != NONE) {
                 const i64 *bulk = &w->ops.at[5 * bulk_at[op[1]]];
                 for (i64 k = 0; k < bulk[3]; k++)
                     if (release(a, handles[bulk[2] + k]) < 0) return -1;
+                bulk_at[op[1]] = NONE;
+            } else {
+                PyErr_Format(PyExc_KeyError, "op %zd frees slot %lld, which holds nothing", i, op[1]);
+                return -1;
             }
         } else if (op[0] == BULK) {
             /* its members' handles at its members' own places (op[2] on) */
@@ -565,6 +602,10 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!OOnOOOOnLLp", &AllocatorType, &a, &ops, &members, &n_slots, &rounded, &scratch_of,
                           &scratches, &blocks_given, &most_blocks, &w.batch, &w.phases, &w.record))
         return NULL;
+    if (n_slots < 0 || most_blocks < 0) {
+        PyErr_SetString(PyExc_ValueError, "slots and most_blocks are counts");
+        return NULL;
+    }
     Ints *all[] = {&w.ops, &w.members, &w.rounded, &w.scratch_of, &w.scratches, &w.blocks};
     PyObject *objs[] = {ops, members, rounded, scratch_of, scratches, blocks_given};
     int got = 0;
@@ -579,7 +620,8 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
         if (ints(objs[got], all[got]) < 0) goto done;
     handles = PyMem_Malloc(sizeof(int) * (size_t)(w.members.n / 2 + most_blocks + 1));
     if (!handles) goto done;
-    for (Py_ssize_t k = 0; k <= n_slots; k++) singles[k] = NONE;
+    if (!checked(&w, n_slots, most_blocks)) goto done;
+    for (Py_ssize_t k = 0; k <= n_slots; k++) singles[k] = bulk_at[k] = NONE;
     Py_ssize_t at = 0;
     i64 phase = -1, top = 0;
     int ended = walk_ops(a, &w, singles, bulk_at, handles, &at, &phase, &top, ends, peaks, blocks, scratch);

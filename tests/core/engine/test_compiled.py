@@ -1,7 +1,9 @@
 """The compiled run (core.engine.replay._compiled) gives what the Python allocator and walk give:
 request by request, and run by run, placements and out of memory included."""
 
+from array import array
 from dataclasses import replace
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -12,9 +14,11 @@ from core.engine.allocator.caching import AllocatorOOM, CachingAllocator
 from core.engine.allocator.conf import AllocConf, parse_alloc_conf
 from core.engine.estimate import _bound, step_for, workspace_policy
 from core.engine.replay import compiled, replay
+from core.engine.replay.plan import BLOCKS
+from core.engine.step.program import ALLOC, BULK, FREE, SCRATCH
 from tests.core.engine.test_properties import configs
 
-pytestmark = pytest.mark.skipif(not compiled.COMPILED, reason="the compiled run is not built")
+built = pytest.mark.skipif(not compiled.COMPILED, reason="the compiled run is not built")
 
 MIB = 1 << 20
 CONFS = ["", "max_split_size_mb:20", "max_split_size_mb:200"]
@@ -39,6 +43,7 @@ _step = st.one_of(st.tuples(st.just("malloc"), _request), st.tuples(st.just("fre
                   st.tuples(st.just("release"), st.none()), st.tuples(st.just("new phase"), st.none()))
 
 
+@built
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from([None, 64 * MIB, 200 * MIB, 1 << 30]), st.sampled_from([None, 100 * MIB]),
        st.sampled_from([None, 4 * MIB, 30 * MIB]), st.lists(_step, max_size=200))
@@ -75,6 +80,7 @@ def _size(answer):
     return answer[1] if len(answer) == 2 else answer
 
 
+@built
 def test_an_oversize_request_takes_a_cached_block_only_if_less_than_a_large_segment_is_wasted():
     """With max_split_size, a cached 30 MiB block serves 10 MiB + 1 B but not 10 MiB (20 MiB
     or more would be wasted)."""
@@ -87,6 +93,7 @@ def test_an_oversize_request_takes_a_cached_block_only_if_less_than_a_large_segm
             assert allocator.reserved == (40 if new_segment else 30) * MIB
 
 
+@built
 def test_a_handle_freed_twice_is_an_error_not_a_crash():
     allocator = compiled.compiled_allocator()
     handle, _ = allocator.malloc(1000)
@@ -97,6 +104,29 @@ def test_a_handle_freed_twice_is_an_error_not_a_crash():
         allocator.free(10_000)
 
 
+def _walk(ops, slots=4, rounded=(512,), scratch_of=(), scratches=(), blocks=(), most=0):
+    from core.engine.replay import _compiled
+
+    q = partial(array, "q")
+    return _compiled.walk(compiled.compiled_allocator(), q(ops), q(), slots, q(rounded), q(scratch_of), q(scratches),
+                          q(blocks), most, 1, -1, True)
+
+
+@built
+def test_a_walk_given_arrays_that_do_not_fit_together_is_refused_not_a_crash():
+    assert _walk([ALLOC, 1, 0, 0, 512, FREE, 1, 0, 0, 0])[5] == {1: 512}
+    bad_ops = ([ALLOC, 9, 0, 0, 512], [ALLOC, 1, 3, 0, 512], [SCRATCH, 0, 0, 0, 0], [BULK, 1, 0, 5, 0],
+               [7, 0, 0, 0, 0], [ALLOC, 1, 0, 0])
+    for bad in bad_ops:
+        with pytest.raises(ValueError):
+            _walk(bad)
+    with pytest.raises(ValueError):
+        _walk([SCRATCH, 0, 0, 0, 0], scratch_of=[0], scratches=[BLOCKS, 0, 3, 0], blocks=[512, 512], most=3)
+    with pytest.raises(KeyError):
+        _walk([FREE, 2, 0, 0, 0])
+
+
+@built
 def test_expandable_segments_are_the_python_allocators_alone():
     assert compiled.compiles(None) and compiled.compiles(parse_alloc_conf("max_split_size_mb:20"))
     assert not compiled.compiles(parse_alloc_conf("expandable_segments:True"))
@@ -121,6 +151,7 @@ def _same(fast, python):
     assert fast.placement == python.placement
 
 
+@built
 @settings(max_examples=60, deadline=None)
 @given(configs, st.sampled_from(CONFS), st.sampled_from([None, 2, 5]), st.sampled_from([None, 0.5, 0.9, 1.0]))
 def test_a_compiled_run_is_the_python_run(config, conf, phases, tightness):
@@ -134,6 +165,7 @@ def test_a_compiled_run_is_the_python_run(config, conf, phases, tightness):
     _same(*_runs(program, config.batch_size, capacity, conf, None, phases))
 
 
+@built
 @pytest.mark.parametrize("benchmark", [False, True])
 @pytest.mark.parametrize("high", [False, True])
 @pytest.mark.parametrize("batch", [1, 3, 64, 300])
@@ -149,6 +181,7 @@ def test_both_sides_of_a_workspace_band_run_compiled_as_in_python(benchmark, hig
     _same(*_runs(program, batch, None, "", free.peak_reserved // 2))
 
 
+@built
 def test_a_run_that_runs_out_names_the_same_request():
     config = TrainingConfig(model="course-cnn", dataset="cifar10", batch_size=512)
     fast, python = _runs(step_for(config).program, 512, 256 * MIB)
