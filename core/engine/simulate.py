@@ -21,7 +21,19 @@ from typing import Any, NamedTuple
 from .allocator.caching import CachingAllocator
 from .allocator.pools import SMALL_SIZE, round_size
 from .step.convolutions import BoundConv
-from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
+from .step.program import (
+    ALLOC,
+    BULK,
+    COMPONENTS,
+    FREE,
+    PHASE,
+    SCRATCH,
+    TEMPORARIES,
+    WORKSPACE,
+    Event,
+    Member,
+    Program,
+)
 from .step.scratch import Scratch
 
 __all__ = ["Group", "LiveTensor", "Mark", "Placement", "Run", "simulate"]
@@ -64,6 +76,13 @@ class Group:
         self.requested += requested
         self.blocks += block
         self.whole = self.whole or block - requested >= 512
+
+    def tally_all(self, other: Group) -> None:
+        """Another group's tensors, counted only."""
+        self.count += other.count
+        self.requested += other.requested
+        self.blocks += other.blocks
+        self.whole = self.whole or other.whole
 
 
 class Mark(NamedTuple):
@@ -119,6 +138,8 @@ class _Layout:
             if kind in (ALLOC, BULK, FREE):
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
+        self.bulks = {slot: _bulk(members) for slot, members in program.members.items()}
+        """Per bulk slot, its small tensors counted (they do not depend on the batch)."""
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
@@ -267,15 +288,18 @@ class Run:
         """Per component, the tensors alive just after `event` ran, the first `shown[component]`
         of them as LiveTensors."""
         groups = {c: Group() for c in COMPONENTS}
+        members, bulks = self.program.members, self._layout.bulks
         for slot in self.live_slots(event):
             component = COMPONENTS[self._layout.component_of_slot[slot]]
             group, limit = groups[component], shown.get(component, 0)
-            if len(group.shown) < limit:
-                for tensor in self._tensors(slot):
-                    group.add(tensor, limit)
-            elif slot in self.program.members:
-                for m in self.program.members[slot]:
-                    group.tally(m.nbytes, round_size(m.nbytes))
+            room = limit - len(group.shown)
+            if slot in members:
+                group.tally_all(bulks[slot])
+                if room > 0:
+                    group.shown += [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
+                                    for m in members[slot][:room]]
+            elif room > 0:
+                group.add(self._tensors(slot)[0], limit)
             else:
                 group.tally(self._requested(slot), self.blocks[slot])
         return groups
@@ -293,6 +317,13 @@ class Run:
     def _requested(self, slot: int) -> int:
         per_sample, fixed = self._layout.specs[self._layout.spec_of_slot[slot]]
         return per_sample * self.batch + fixed
+
+
+def _bulk(members: list[Member]) -> Group:
+    group = Group()
+    for m in members:
+        group.tally(m.nbytes, round_size(m.nbytes))
+    return group
 
 
 def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:
