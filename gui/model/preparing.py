@@ -25,7 +25,7 @@ __all__ = ["HEAVY", "LANGUAGES", "PREPARED", "REMEDY_PREPARED", "LightEstimate",
 
 PREPARED = ("max_batch_size", "max_batch_two_iterations", "timeline", "components", "peak_tensors",
             "layers", "naive", "persistent_bytes", "out_of_memory", "unbounded_reserved_bytes", "naive_differences",
-            "course_moment")
+            "course_moment", "peak_phase", "component_bytes")
 """What the views and exports read of an Estimate (the max batch search alone takes a second for
 a deep model)."""
 
