@@ -27,8 +27,10 @@ from .step.scratch import Scratch
 __all__ = ["Group", "LiveTensor", "Mark", "Placement", "Run", "simulate"]
 
 
-@dataclass(frozen=True)
-class LiveTensor:
+class LiveTensor(NamedTuple):
+    """A tensor alive at a moment: the bytes it asked for and the block it holds (a tuple: the
+    formulas build a few dozen at every estimate, and a frozen dataclass took five times as long)."""
+
     name: str
     component: str
     requested: int
