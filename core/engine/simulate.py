@@ -121,6 +121,12 @@ class _Layout:
             if kind in (ALLOC, BULK, FREE):
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
+        self.bulk_tensors = {
+            slot: tuple(LiveTensor(m.name, COMPONENTS[self.component_of_slot[slot]], m.nbytes, round_size(m.nbytes))
+                        for m in members)
+            for slot, members in program.members.items() if all(m.info is None for m in members)
+        }
+        """Per BULK slot of untraced tensors, its members as LiveTensors: the same at every batch."""
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
@@ -296,9 +302,11 @@ class Run:
                 group.tally(self._requested(slot), self.blocks[slot])
         return groups
 
-    def _tensors(self, slot: int) -> list[LiveTensor]:
+    def _tensors(self, slot: int) -> Sequence[LiveTensor]:
         """The tensor a slot holds, or a bulk's small tensors."""
         layout, program = self._layout, self.program
+        if slot in layout.bulk_tensors:
+            return layout.bulk_tensors[slot]
         component = COMPONENTS[layout.component_of_slot[slot]]
         if slot in program.members:
             return [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
