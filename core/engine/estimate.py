@@ -548,18 +548,22 @@ def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> 
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
     batch = config.micro_batch
-    raw, fresh = step_for(config, warm=cached is not None), step_for(config)
-    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    fresh = step_for(config)
+    raw = step_for(config, warm=True) if cached is not None else fresh
+    low = workspace_policy(config, high=False)
     source = workspace_source(raw.program, low, batch)
     upper = None
     if source == "estimated":
+        high = workspace_policy(config, high=True)
         pool = copy.deepcopy(cached) if cached is not None else None
         upper = _estimate(config, _bound(raw, high), _bound(fresh, high), pool, source)
-    return _estimate(config, _bound(raw, low), _bound(fresh, low), cached, source, upper)
+    bound = _bound(fresh, low)
+    return _estimate(config, _bound(raw, low) if raw is not fresh else bound, bound, cached, source, upper)
 
 
 def _bound(step: Step, policy: WorkspacePolicy) -> Step:
-    return replace(step, program=bind_workspaces(step.program, policy))
+    program = bind_workspaces(step.program, policy)
+    return step if program is step.program else replace(step, program=program)
 
 
 def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: CachingAllocator | None, source: str,
