@@ -67,6 +67,13 @@ class Group:
         self.blocks += block
         self.whole = self.whole or block - requested >= 512
 
+    def merge(self, other: Group) -> None:
+        """The tensors `other` counted, counted here too (its `shown` aside)."""
+        self.count += other.count
+        self.requested += other.requested
+        self.blocks += other.blocks
+        self.whole = self.whole or other.whole
+
 
 class Mark(NamedTuple):
     """One phase of the timeline: its peak, the value at its end, the event of the peak and
@@ -127,6 +134,8 @@ class _Layout:
             for slot, members in program.members.items() if all(m.info is None for m in members)
         }
         """Per BULK slot of untraced tensors, its members as LiveTensors: the same at every batch."""
+        self.bulk_tally = {slot: _tally(sizes) for slot, sizes in program.member_bytes.items()}
+        """Per BULK slot, its members counted (a Group without `shown`): the same at every batch."""
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
@@ -292,12 +301,13 @@ class Run:
         for slot in self.live_slots(event):
             component = COMPONENTS[self._layout.component_of_slot[slot]]
             group, limit = groups[component], shown.get(component, 0)
-            if len(group.shown) < limit:
+            if slot in self._layout.bulk_tally:
+                group.merge(self._layout.bulk_tally[slot])
+                if len(group.shown) < limit:
+                    group.shown += self._tensors(slot)[:limit - len(group.shown)]
+            elif len(group.shown) < limit:
                 for tensor in self._tensors(slot):
                     group.add(tensor, limit)
-            elif slot in self.program.members:
-                for m in self.program.members[slot]:
-                    group.tally(m.nbytes, round_size(m.nbytes))
             else:
                 group.tally(self._requested(slot), self.blocks[slot])
         return groups
@@ -317,6 +327,13 @@ class Run:
     def _requested(self, slot: int) -> int:
         per_sample, fixed = self._layout.specs[self._layout.spec_of_slot[slot]]
         return per_sample * self.batch + fixed
+
+
+def _tally(sizes: Sequence[int]) -> Group:
+    group = Group()
+    for n in sizes:
+        group.tally(n, round_size(n))
+    return group
 
 
 def _live(name: str, component: str, requested: int, block: int, info: Any, batch: int) -> LiveTensor:
