@@ -266,7 +266,7 @@ class Run:
     def components_over(self, events: Sequence[int], scratch: bool = True) -> list[tuple[int, ...]]:
         """`components_at` of each of `events`, read a component at a time (a timeline asks for
         two per phase, and one event at a time took most of its time)."""
-        columns = [list(map(running.__getitem__, map(rank.__getitem__, events)))
+        columns = [[running[rank[event]] for event in events]
                    for rank, running in zip(self._layout.component_rank, self._component_running)]
         rows = list(zip(*columns))
         if scratch and self.scratch:
