@@ -6,7 +6,8 @@ PKG_STAMP := $(VENV)/.package-stamp
 
 .PHONY: run test lint bench bench-startup package package-smoke clean
 
-$(STAMP): pyproject.toml
+# pip install -e also compiles core/engine/replay/_compiled.c in place (setup.py).
+$(STAMP): pyproject.toml setup.py core/engine/replay/_compiled.c
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)

@@ -153,8 +153,16 @@ class Estimate:
         self.runtime: RuntimeCosts = runtime_for(config.gpu_spec)
         self._run = run
         self.peak_bytes, self._top = run.peak_in(0, len(run.values))
-        self.peak_phase: tuple[str, int] = run.program.phases[run.phase_of(self._top)]
-        self.component_bytes: dict[str, int] = dict(zip(COMPONENTS, run.components_at(self._top)))
+
+    @cached_property
+    def peak_phase(self) -> tuple[str, int]:
+        """The phase and iteration of the peak."""
+        return self._run.program.phases[self._run.phase_of(self._top)]
+
+    @cached_property
+    def component_bytes(self) -> dict[str, int]:
+        """What each component holds at the peak."""
+        return dict(zip(COMPONENTS, self._run.components_at(self._top)))
 
     @cached_property
     def max_batch_size(self) -> int:

@@ -62,7 +62,7 @@ def run_within(program: Program, batch: int, budget: Budget, iterations: int | N
     if iterations is not None:
         phases = next((i for i, (_, it) in enumerate(program.phases) if it > iterations), None)
     return replay(program, batch, budget.sm_count, budget.threads_per_sm, budget.capacity, budget.conf,
-                  budget.limit, phases, apart=False)
+                  budget.limit, phases)
 
 
 def fits_within(program: Program, batch: int, budget: Budget, iterations: int) -> bool:

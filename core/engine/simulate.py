@@ -21,7 +21,19 @@ from typing import Any, NamedTuple
 from .allocator.caching import CachingAllocator
 from .allocator.pools import SMALL_SIZE, round_size
 from .step.convolutions import BoundConv
-from .step.program import ALLOC, BULK, COMPONENTS, FREE, PHASE, SCRATCH, TEMPORARIES, WORKSPACE, Event, Program
+from .step.program import (
+    ALLOC,
+    BULK,
+    COMPONENTS,
+    FREE,
+    PHASE,
+    SCRATCH,
+    TEMPORARIES,
+    WORKSPACE,
+    Event,
+    Member,
+    Program,
+)
 from .step.scratch import Scratch
 
 __all__ = ["Group", "LiveTensor", "Mark", "Placement", "Run", "simulate"]
@@ -67,8 +79,8 @@ class Group:
         self.blocks += block
         self.whole = self.whole or block - requested >= 512
 
-    def merge(self, other: Group) -> None:
-        """The tensors `other` counted, counted here too (its `shown` aside)."""
+    def tally_all(self, other: Group) -> None:
+        """Another group's tensors, counted only."""
         self.count += other.count
         self.requested += other.requested
         self.blocks += other.blocks
@@ -134,8 +146,8 @@ class _Layout:
             for slot, members in program.members.items() if all(m.info is None for m in members)
         }
         """Per BULK slot of untraced tensors, its members as LiveTensors: the same at every batch."""
-        self.bulk_tally = {slot: _tally(sizes) for slot, sizes in program.member_bytes.items()}
-        """Per BULK slot, its members counted (a Group without `shown`): the same at every batch."""
+        self.bulks = {slot: _bulk(members) for slot, members in program.members.items()}
+        """Per bulk slot, its small tensors counted (they do not depend on the batch)."""
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
         self._large_from = self._thresholds(tensors)
         self._steps = sorted(set(self._large_from.values()))
@@ -298,16 +310,20 @@ class Run:
         """Per component, the tensors alive just after `event` ran, the first `shown[component]`
         of them as LiveTensors."""
         groups = {c: Group() for c in COMPONENTS}
+        members, bulks = self.program.members, self._layout.bulks
         for slot in self.live_slots(event):
             component = COMPONENTS[self._layout.component_of_slot[slot]]
             group, limit = groups[component], shown.get(component, 0)
-            if slot in self._layout.bulk_tally:
-                group.merge(self._layout.bulk_tally[slot])
-                if len(group.shown) < limit:
-                    group.shown += self._tensors(slot)[:limit - len(group.shown)]
-            elif len(group.shown) < limit:
-                for tensor in self._tensors(slot):
-                    group.add(tensor, limit)
+            room = limit - len(group.shown)
+            if slot in members:
+                group.tally_all(bulks[slot])
+                if room > 0:
+                    made = self._layout.bulk_tensors.get(slot)
+                    group.shown += made[:room] if made is not None else [
+                        _live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
+                        for m in members[slot][:room]]
+            elif room > 0:
+                group.add(self._tensors(slot)[0], limit)
             else:
                 group.tally(self._requested(slot), self.blocks[slot])
         return groups
@@ -329,10 +345,10 @@ class Run:
         return per_sample * self.batch + fixed
 
 
-def _tally(sizes: Sequence[int]) -> Group:
+def _bulk(members: list[Member]) -> Group:
     group = Group()
-    for n in sizes:
-        group.tally(n, round_size(n))
+    for m in members:
+        group.tally(m.nbytes, round_size(m.nbytes))
     return group
 
 

@@ -20,11 +20,14 @@ __all__ = ["report", "smoke_checks"]
 
 def _estimate() -> str:
     from core import TrainingConfig, estimate
+    from core.engine.replay.compiled import COMPILED
 
+    if not COMPILED:
+        raise RuntimeError("the compiled replay (core/engine/replay/_compiled.c) is not in the build")
     e = estimate(TrainingConfig())
     if not (e.peak_bytes > 0 and e.max_batch_size > 0 and e.components):
         raise RuntimeError("the estimate came back empty")
-    return f"peak {e.peak_bytes:,} B, max batch {e.max_batch_size:,}"
+    return f"peak {e.peak_bytes:,} B, max batch {e.max_batch_size:,}, replayed compiled"
 
 
 def _trace() -> str:

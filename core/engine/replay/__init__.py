@@ -2,8 +2,8 @@
 
 * `plan`: what every replay of one program shares, and what its requests are at one batch;
 * `whole`: the run through one allocator, both pools, out of memory included;
-* `split`: the same run with the small pool's part computed once and shared (it does not depend
-  on the batch), which `replay` takes wherever it gives the whole run's answer.
+* `compiled`: the same run in C (`_compiled.c`), which `replay` takes wherever it is built and
+  the allocator's settings are its own.
 """
 
 from .result import Replay

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any, NamedTuple
 
-from ..allocator.pools import LARGE_BUFFER, SMALL_SIZE, round_size
-from ..step.convolutions import BoundConv
-from ..step.program import ALLOC, BULK, Event, Program
+from ..allocator.pools import round_size
+from ..step.convolutions import BoundConv, ConvWorkspace, WorkspacePolicy, workspace_sizes
+from ..step.program import ALLOC, BULK, FREE, Event, Program
 from ..step.scratch import Scratch, scratch_blocks
 
 __all__ = ["Borrow", "Events", "Plan", "Sized", "Workspace", "plan_of"]
@@ -31,63 +33,46 @@ workspaces of its cuDNN call; None: nothing."""
 
 
 class Sized:
-    """A program's requests at one batch. What only the pools apart read (the scratches' blocks
-    per pool, the small key, the margin) is worked out on first use: the max-batch search's runs
-    are whole and never ask."""
+    """A program's requests at one batch."""
 
-    def __init__(self, batch: int, rounded: list[int], distinct: list[Borrow], scratch: list[int],
-                 growing: list[int] | None) -> None:
+    def __init__(self, batch: int, rounded: list[int], distinct: list[Borrow], scratch: list[int]) -> None:
         self.batch = batch
         self.rounded = rounded
         """Per size formula, the rounded request."""
-        self._distinct, self._scratch, self._growing = distinct, scratch, growing
+        self._distinct = distinct
         self.borrows = [distinct[i] for i in scratch]
         """Per SCRATCH event, what it borrows."""
 
     @cached_property
-    def _parted(self) -> list[tuple[Blocks, Blocks]]:
-        parted = [_parted(b) for b in self._distinct]
-        return [parted[i] for i in self._scratch]
-
-    @cached_property
-    def small_borrows(self) -> list[Blocks]:
-        """Per SCRATCH event, the blocks it takes from the small pool, as (round_size, bytes asked for)."""
-        return [small for small, _ in self._parted]
-
-    @cached_property
-    def large_borrows(self) -> list[Blocks]:
-        """Per SCRATCH event, the blocks it takes from the large pool."""
-        return [large for _, large in self._parted]
-
-    @cached_property
-    def small_key(self) -> tuple[Any, ...] | None:
-        """Every request at this batch that comes from the small pool and depends on the batch: runs
-        with equal keys do the same in the small pool. None: the pools cannot be taken apart here
-        (a slot with two size formulas, a large bulk member, or a benchmark-mode workspace, which
-        empties the allocator's cache)."""
-        if self._growing is None or any(isinstance(b, Workspace) and b.times for b in self._distinct):
-            return None
-        rounded = self.rounded
-        return (tuple(rounded[i] if rounded[i] <= SMALL_SIZE else 0 for i in self._growing),
-                tuple(self.small_borrows))
-
-    @cached_property
-    def margin(self) -> int:
-        """More than any one request can add to reserved memory."""
-        largest = max(self.rounded, default=0)
+    def codes(self) -> tuple[array[int], array[int], array[int], int]:
+        """The compiled walk's words for them (core.engine.replay._compiled): the rounded
+        requests; per distinct scratch spec (`Plan.scratch_codes` numbers them per SCRATCH
+        event), (NOTHING, 0, 0, 0), (BLOCKS, first, count, 0) into the blocks as (round_size,
+        bytes) pairs, or (WORKSPACE, times, find, size); the blocks; the most blocks one spec
+        borrows."""
+        words: list[tuple[int, int, int, int]] = []
+        blocks, most = array("q"), 0
         for borrow in self._distinct:
-            if isinstance(borrow, Workspace):
-                largest = max(largest, borrow.find, borrow.size)
-            elif borrow is not None:
-                largest = max(largest, *(size for size, _ in borrow))
-        return round_size(largest) + LARGE_BUFFER
+            if borrow is None:
+                words.append((NOTHING, 0, 0, 0))
+            elif isinstance(borrow, Workspace):
+                words.append((WORKSPACE, int(borrow.times), borrow.find, borrow.size))
+            else:
+                words.append((BLOCKS, len(blocks) // 2, len(borrow), 0))
+                blocks.extend(chain.from_iterable(borrow))
+                most = max(most, len(borrow))
+        return array("q", self.rounded), array("q", chain.from_iterable(words)), blocks, most
+
+
+NOTHING, BLOCKS, WORKSPACE = 0, 1, 2
+"""What a SCRATCH event borrows, in the compiled walk's words."""
 
 
 class Events:
     """What the replays of every program with these events share (both sides of a workspace
     band bind the same events to other workspaces): each request's size formula numbered (equal
     formulas, as in every iteration, are rounded once per batch), the bulk members' rounded
-    sizes, and the small pool's parts already run (core.engine.replay.split)."""
+    sizes, and the compiled walk's words for them."""
 
     def __init__(self, events: Sequence[Event], member_bytes: Any) -> None:
         specs: dict[tuple[int, int], int] = {}
@@ -102,14 +87,23 @@ class Events:
         self.events = events
         self.ops = tuple(ops)
         self.specs = tuple(specs)
-        self.growing = [i for i, (per_sample, _) in enumerate(self.specs) if per_sample]
-        self.separable = _separable(self.ops)
-        """Whether the small pool's part can be run on its own: every bulk member is small and
-        every slot always has one size formula (so one pool)."""
-        self.small_parts: dict[tuple[Any, ...], Any] = {}
-        """Per small key and allocator settings, the small pool's part of a run."""
-        self.small_keys_seen: set[tuple[Any, ...]] = set()
-        """The small keys and allocator settings of the runs made whole."""
+
+    @cached_property
+    def codes(self) -> tuple[array[int], array[int], int]:
+        """The compiled walk's words for the ops (core.engine.replay._compiled), five per op:
+        (ALLOC, slot, size formula, per sample, fixed), (FREE, slot, 0, 0, 0), (BULK, slot, first,
+        count, 0) into the members as (round_size, bytes) pairs, (SCRATCH or PHASE, index, 0, 0,
+        0); the members; the highest slot."""
+        words, members, slots = array("q"), array("q"), 0
+        for op in self.ops:
+            if op[0] == BULK:
+                words.extend((BULK, op[1], len(members) // 2, len(op[2]), 0))
+                members.extend(word for member in op[2] for word in member)
+            else:
+                words.extend((*op, 0, 0, 0, 0)[:5])
+            if op[0] in (ALLOC, FREE, BULK):
+                slots = max(slots, op[1])
+        return words, members, slots
 
 
 class Plan:
@@ -123,10 +117,18 @@ class Plan:
         distinct: dict[Scratch, int] = {}
         self._scratch = [distinct.setdefault(spec, len(distinct)) for spec in program.scratches]
         self._scratch_specs = list(distinct)
-        self.banded = any(isinstance(spec, BoundConv) for spec in program.scratches)
-        """Whether the program is one side of a workspace band, whose other side shares its
-        small pool's part."""
+        convs: dict[tuple[ConvWorkspace, WorkspacePolicy], int] = {}
+        self._conv_of = [convs.setdefault((spec.conv, spec.policy), len(convs)) if isinstance(spec, BoundConv) else -1
+                         for spec in self._scratch_specs]
+        """Per distinct scratch spec, its convolution's place in `_convs` (-1: none): the first
+        call of a shape and the later ones share their workspaces."""
+        self._convs = list(convs)
         self._at: dict[tuple[int, int, int], Sized] = {}
+
+    @cached_property
+    def scratch_codes(self) -> array[int]:
+        """Per SCRATCH event, its distinct spec's number, for the compiled walk."""
+        return array("q", self._scratch)
 
     def at(self, batch: int, sm_count: int, threads_per_sm: int) -> Sized:
         key = (batch, sm_count, threads_per_sm)
@@ -139,41 +141,23 @@ class Plan:
 
     def _sized(self, batch: int, sm_count: int, threads_per_sm: int) -> Sized:
         rounded = [round_size(per_sample * batch + fixed) for per_sample, fixed in self.shared.specs]
-        distinct = [_borrow(spec, batch, sm_count, threads_per_sm) for spec in self._scratch_specs]
-        return Sized(batch, rounded, distinct, self._scratch, self.shared.growing if self.shared.separable else None)
+        sizes = [workspace_sizes(conv, policy, batch) for conv, policy in self._convs]
+        distinct = [_borrow(spec, sizes[conv] if conv >= 0 else (0, 0), batch, sm_count, threads_per_sm)
+                    for spec, conv in zip(self._scratch_specs, self._conv_of)]
+        return Sized(batch, rounded, distinct, self._scratch)
 
 
 _BATCHES_KEPT = 8
 
 
-def _separable(ops: tuple[tuple[Any, ...], ...]) -> bool:
-    spec_of: dict[int, int] = {}
-    for op in ops:
-        if op[0] == BULK and any(size > SMALL_SIZE for size, _ in op[2]):
-            return False
-        if op[0] == ALLOC and spec_of.setdefault(op[1], op[2]) != op[2]:
-            return False
-    return True
-
-
-def _borrow(spec: Scratch, batch: int, sm_count: int, threads_per_sm: int) -> Borrow:
+def _borrow(spec: Scratch, workspaces: tuple[int, int], batch: int, sm_count: int, threads_per_sm: int) -> Borrow:
+    """What a scratch spec borrows at a batch; `workspaces`: a convolution's (the engine's,
+    benchmark mode's largest)."""
     if isinstance(spec, BoundConv):
-        times, size = spec.times_engines, spec.size(batch)
-        return Workspace(times, spec.find_size(batch), size) if times or size else None
+        times, (size, find) = spec.times_engines, workspaces
+        return Workspace(times, find if times else 0, size) if times or size else None
     blocks = scratch_blocks(spec, batch, sm_count, threads_per_sm)
     return tuple((round_size(n), n) for n in blocks if n) or None
-
-
-def _parted(borrow: Borrow) -> tuple[Blocks, Blocks]:
-    """A scratch's blocks as (the small pool's, the large pool's)."""
-    if borrow is None:
-        return (), ()
-    if isinstance(borrow, Workspace):
-        if not borrow.size:
-            return (), ()
-        block = ((round_size(borrow.size), borrow.size),)
-        return (block, ()) if block[0][0] <= SMALL_SIZE else ((), block)
-    return tuple(b for b in borrow if b[0] <= SMALL_SIZE), tuple(b for b in borrow if b[0] > SMALL_SIZE)
 
 
 @lru_cache(maxsize=64)

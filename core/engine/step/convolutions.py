@@ -28,7 +28,7 @@ from ..model.dims import Dim, dims_at
 from .conv_table import DIRECTIONS, WorkspaceTable
 
 __all__ = [
-    "DIRECTIONS", "SPLIT_K_TILE", "BoundConv", "ConvWorkspace", "WorkspacePolicy", "upper_bound",
+    "DIRECTIONS", "SPLIT_K_TILE", "BoundConv", "ConvWorkspace", "WorkspacePolicy", "upper_bound", "workspace_sizes",
 ]
 
 SPLIT_K_TILE = 128
@@ -189,13 +189,17 @@ class BoundConv:
         return self.policy.measured(self.conv, batch) is not None
 
 
-@lru_cache(maxsize=8192)
-def _size(conv: ConvWorkspace, policy: WorkspacePolicy, batch: int) -> tuple[int, int]:
+def workspace_sizes(conv: ConvWorkspace, policy: WorkspacePolicy, batch: int) -> tuple[int, int]:
     """(the engine's workspace, benchmark mode's largest) of a call under a policy: the first
-    and the later calls of a shape share it."""
+    and the later calls of a shape share it. Without benchmark mode, nothing is timed: the
+    second is the first."""
     found = policy.measured(conv, batch)
     if found is not None:
         return found
     if not policy.high:
         return 0, 0
-    return upper_bound(conv, batch, policy.sm_count), upper_bound(conv, batch, policy.sm_count, benchmark=True)
+    size = upper_bound(conv, batch, policy.sm_count)
+    return size, upper_bound(conv, batch, policy.sm_count, benchmark=True) if policy.benchmark else size
+
+
+_size = lru_cache(maxsize=8192)(workspace_sizes)
