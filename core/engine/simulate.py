@@ -100,10 +100,12 @@ class Mark(NamedTuple):
 
 class Placement(NamedTuple):
     """Where the allocator put a run's tensors: the block each ALLOC slot got (its unsplit rest
-    included), and per SCRATCH event the bytes its blocks took."""
+    included), per SCRATCH event the bytes its blocks took, and memory_allocated after every
+    event (what the blocks add up to, as the allocator counted it)."""
 
     blocks: dict[int, int]
     scratch: dict[int, int]
+    running: list[int]
 
 
 class _Layout:
@@ -196,25 +198,41 @@ class Run:
         self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None = None,
         placement: Placement | None = None,
     ) -> None:
-        layout = _layout(program)
-        self.program, self.batch, self._layout = program, batch, layout
-        sizes = [round_size(per_sample * batch + fixed) for per_sample, fixed in layout.specs]
-        self.blocks = list(map(sizes.__getitem__, layout.spec_of_slot))
+        self.program, self.batch, self._layout = program, batch, _layout(program)
+        self._placement = placement
         self.scratch: dict[int, int] = {}
         if placement is None:
+            self.blocks = self._formula_blocks()
             self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
+            self.running = list(accumulate(self.deltas))
         else:
-            for slot, block in placement.blocks.items():
-                self.blocks[slot] = block
             self.scratch = dict(placement.scratch)
-        signed = [*self.blocks, *map(neg, self.blocks), 0]
-        self.deltas = list(map(signed.__getitem__, layout.signed_index))
-        self.running = list(accumulate(self.deltas))
+            self.running = placement.running
         self.values = self.running
         if self.scratch:
             self.values = list(self.running)
             for i, extra in self.scratch.items():
                 self.values[i] += extra
+
+    @cached_property
+    def blocks(self) -> list[int]:
+        """Per slot, the block its tensor holds (a bulk's: its small blocks' sum); of a placed
+        run, read only where a tensor is shown (at the peak)."""
+        blocks = self._formula_blocks()
+        assert self._placement is not None
+        for slot, block in self._placement.blocks.items():
+            blocks[slot] = block
+        return blocks
+
+    def _formula_blocks(self) -> list[int]:
+        sizes = [round_size(per_sample * self.batch + fixed) for per_sample, fixed in self._layout.specs]
+        return list(map(sizes.__getitem__, self._layout.spec_of_slot))
+
+    @cached_property
+    def deltas(self) -> list[int]:
+        """What each event adds to memory_allocated."""
+        signed = [*self.blocks, *map(neg, self.blocks), 0]
+        return list(map(signed.__getitem__, self._layout.signed_index))
 
     def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None) -> None:
         """Block sizes of the large tensors, and the scratch bytes of the column sums. On a
