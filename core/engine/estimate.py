@@ -25,7 +25,7 @@ from .model.rows import ModuleRow
 from .naive import naive_estimate
 from .oom import OutOfMemoryAt, out_of_memory_at
 from .replay import Replay
-from .simulate import Group, LiveTensor, Mark, Run, simulate
+from .simulate import Group, LiveTensor, Run, simulate
 from .step.bind import bind_workspaces, workspace_source
 from .step.conv_table import WorkspaceTable, parse_entry, shipped_table
 from .step.convolutions import WorkspacePolicy
@@ -271,9 +271,13 @@ class Estimate:
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
-        reserved = self.allocator.phase_peak_reserved
-        return [_timeline_point(self._run, m, reserved[m.phase] if m.phase < len(reserved) else 0)
-                for m in self._run.marks]
+        run, reserved = self._run, self.allocator.phase_peak_reserved
+        marks, phases = run.marks, run.program.phases
+        peaks = run.components_over([m.event for m in marks])
+        ends = run.components_over([m.last_event for m in marks], scratch=False)
+        return [TimelinePoint(*phases[m.phase], m.peak, m.end, dict(zip(COMPONENTS, peak)), dict(zip(COMPONENTS, end)),
+                              reserved[m.phase] if m.phase < len(reserved) else 0)
+                for m, peak, end in zip(marks, peaks, ends)]
 
     @cached_property
     def peak_tensors(self) -> list[LiveTensor]:
@@ -552,18 +556,22 @@ def estimate(config: TrainingConfig, cached: CachingAllocator | None = None) -> 
     segments those runs left cached (`cached` is updated: the run's tensors are freed into it at
     the end; the default allocator settings, as the reference rows were measured)."""
     batch = config.micro_batch
-    raw, fresh = step_for(config, warm=cached is not None), step_for(config)
-    low, high = workspace_policy(config, high=False), workspace_policy(config, high=True)
+    fresh = step_for(config)
+    raw = step_for(config, warm=True) if cached is not None else fresh
+    low = workspace_policy(config, high=False)
     source = workspace_source(raw.program, low, batch)
     upper = None
     if source == "estimated":
+        high = workspace_policy(config, high=True)
         pool = copy.deepcopy(cached) if cached is not None else None
         upper = _estimate(config, _bound(raw, high), _bound(fresh, high), pool, source)
-    return _estimate(config, _bound(raw, low), _bound(fresh, low), cached, source, upper)
+    bound = _bound(fresh, low)
+    return _estimate(config, _bound(raw, low) if raw is not fresh else bound, bound, cached, source, upper)
 
 
 def _bound(step: Step, policy: WorkspacePolicy) -> Step:
-    return replace(step, program=bind_workspaces(step.program, policy))
+    program = bind_workspaces(step.program, policy)
+    return step if program is step.program else replace(step, program=program)
 
 
 def _estimate(config: TrainingConfig, step: Step, fresh: Step, cached: CachingAllocator | None, source: str,
@@ -602,12 +610,6 @@ def _table(runtime: RuntimeCosts) -> WorkspaceTable:
 def _calibrated_table(entries: str) -> WorkspaceTable:
     mine = WorkspaceTable(parse_entry(e, "calibration") for e in json.loads(entries))
     return shipped_table().merged(mine)
-
-
-def _timeline_point(run: Run, mark: Mark, reserved: int) -> TimelinePoint:
-    peak = dict(zip(COMPONENTS, run.components_at(mark.event)))
-    end = dict(zip(COMPONENTS, run.components_at(mark.last_event, scratch=False)))
-    return TimelinePoint(*run.program.phases[mark.phase], mark.peak, mark.end, peak, end, reserved)
 
 
 def _component_figures(

@@ -75,37 +75,68 @@ def phrases(language: str) -> dict[str, str]:
 
 def tensor_shape(name: str, config: TrainingConfig) -> tuple[int, ...] | None:
     """The shape of a tensor of the loop, from its role name; None if it has no simple one."""
-    b, k = config.micro_batch, config.class_count
-    widths = config.widths
-    if name == "x":
-        return (b, *config.image_shape)
-    if name == "y":
-        return (b,)
-    if name in ("out", "log_probs", "grad_log_probs", "grad_out"):
-        return (b, k)
-    if name in ("loss", "total_weight", "grad_loss"):
+    role, j = _role(name)
+    if role == "input":
+        return (config.micro_batch, *config.image_shape)
+    if role == "labels":
+        return (config.micro_batch,)
+    if role == "scores":
+        return (config.micro_batch, config.class_count)
+    if role == "scalar":
         return ()
-    found = re.fullmatch(r"(?:grad_)?([za])(\d+)", name)
-    if found:
-        return (b, widths[int(found.group(2))])
-    found = _PARAM.fullmatch(name)
-    if found:
-        j = int(found.group(2))
-        return (widths[j], widths[j - 1]) if found.group(1) == "W" else (widths[j],)
+    if role == "activation":
+        return (config.micro_batch, config.widths[j])
+    if role == "weight":
+        return (config.widths[j], config.widths[j - 1])
+    if role == "bias":
+        return (config.widths[j],)
     return None
 
 
-@lru_cache(maxsize=4096)
+_ROLES = {
+    "x": "input", "y": "labels", "out": "scores", "log_probs": "scores", "grad_log_probs": "scores",
+    "grad_out": "scores", "loss": "scalar", "total_weight": "scalar", "grad_loss": "scalar",
+}
+_ACTIVATION = re.compile(r"(?:grad_)?([za])(\d+)")
+
+
+@lru_cache(maxsize=1024)
+def _role(name: str) -> tuple[str, int]:
+    """What a tensor's name says of its shape, and the layer it names ("none", 0: nothing);
+    remembered, as the names are the same at every batch."""
+    if name in _ROLES:
+        return _ROLES[name], 0
+    found = _ACTIVATION.fullmatch(name)
+    if found:
+        return "activation", int(found.group(2))
+    found = _PARAM.fullmatch(name)
+    if found:
+        return "weight" if found.group(1) == "W" else "bias", int(found.group(2))
+    return "none", 0
+
+
 def tensor_formula(t: LiveTensor, config: TrainingConfig, language: str = "en") -> str:
-    """'x = 64 × 1 × 28 × 28 × 4 B = 200,704 B' (remembered: most tensors do not change with the batch)."""
-    shape = t.shape if t.shape is not None else tensor_shape(t.name, config)
-    if shape is None or (t.shape is not None and t.component == "workspace"):
-        return f"{t.name} {grouped(t.requested)} B"
-    width = t.itemsize if t.shape is not None else LABEL_BYTES if t.name == "y" else config.itemsize
+    """'x = 64 × 1 × 28 × 28 × 4 B = 200,704 B'."""
+    if t.shape is not None:
+        return _formula(t.name, t.requested, t.shape, t.itemsize, t.dtype or config.dtype,
+                        t.component == "workspace", language)
+    width = LABEL_BYTES if t.name == "y" else config.itemsize
+    return _formula(t.name, t.requested, tensor_shape(t.name, config), width, t.dtype or config.dtype, False,
+                    language)
+
+
+@lru_cache(maxsize=4096)
+def _formula(name: str, requested: int, shape: tuple[int, ...] | None, width: int, dtype: str, opaque: bool,
+             language: str) -> str:
+    """A tensor's formula from what it reads (remembered: most tensors do not change with the
+    batch, and a key holding the config, batch and all, never met the same tensor twice);
+    `opaque`: a traced workspace, shown by its bytes alone."""
+    if shape is None or opaque:
+        return f"{name} {grouped(requested)} B"
     if not shape:
-        return phrases(language)["scalar"].format(name=t.name, dtype=t.dtype or config.dtype, width=width)
+        return phrases(language)["scalar"].format(name=name, dtype=dtype, width=width)
     factors = " × ".join(grouped(n) for n in (*shape, width))
-    return f"{t.name} = {factors} B = {grouped(t.requested)} B"
+    return f"{name} = {factors} B = {grouped(requested)} B"
 
 
 def component_formula(

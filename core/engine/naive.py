@@ -7,6 +7,8 @@ the moment of the peak, temporaries, autocast's weight copies) is Estimate.naive
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..units import grouped
 from .catalog import DTYPES
 from .config import TrainingConfig
@@ -25,18 +27,14 @@ def naive_estimate(
     `language` ("en", "zh_CN"). `layer_outputs` are the elements per sample of every layer's output
     (None: the course MLP's, 2 × Σ hidden + classes)."""
     say = phrases(language)
-    s, b = config.itemsize, config.micro_batch
-    copies = len(OPTIMIZERS[config.optimizer].state)
+    b = config.micro_batch
     sample = " × ".join(str(d) for d in config.image_shape)
     unit = config.input_itemsize
     features = config.in_features
+    parameters, state = _parameter_figures(count, config.itemsize, len(OPTIMIZERS[config.optimizer].state), language)
     return {
-        "parameters_and_gradients": Figure(
-            2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))
-        ),
-        "optimizer_state": Figure(
-            copies * count * s, f"{copies} × {grouped(count)} × {s} B = {grouped(copies * count * s)} B"
-        ),
+        "parameters_and_gradients": parameters,
+        "optimizer_state": state,
         "data_batch": Figure(
             b * (features * unit + LABEL_BYTES),
             f"{b} × ({sample} × {unit} B + {LABEL_BYTES} B {say['naive_label']})"
@@ -44,6 +42,16 @@ def naive_estimate(
         ),
         "activations": _activations(config, layer_outputs, say),
     }
+
+
+@lru_cache(maxsize=256)
+def _parameter_figures(count: int, s: int, copies: int, language: str) -> tuple[Figure, Figure]:
+    """The parameters with their gradients, and the optimizer state: the same at every batch."""
+    say = phrases(language)
+    return (
+        Figure(2 * count * s, say["naive_params"].format(count=grouped(count), size=s, bytes=grouped(2 * count * s))),
+        Figure(copies * count * s, f"{copies} × {grouped(count)} × {s} B = {grouped(copies * count * s)} B"),
+    )
 
 
 def _activations(config: TrainingConfig, layer_outputs: list[int] | None, say: dict[str, str]) -> Figure:

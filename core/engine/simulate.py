@@ -39,8 +39,10 @@ from .step.scratch import Scratch
 __all__ = ["Group", "LiveTensor", "Mark", "Placement", "Run", "simulate"]
 
 
-@dataclass(frozen=True)
-class LiveTensor:
+class LiveTensor(NamedTuple):
+    """A tensor alive at a moment: the bytes it asked for and the block it holds (a tuple: the
+    formulas build a few dozen at every estimate, and a frozen dataclass took five times as long)."""
+
     name: str
     component: str
     requested: int
@@ -98,10 +100,12 @@ class Mark(NamedTuple):
 
 class Placement(NamedTuple):
     """Where the allocator put a run's tensors: the block each ALLOC slot got (its unsplit rest
-    included), and per SCRATCH event the bytes its blocks took."""
+    included), per SCRATCH event the bytes its blocks took, and memory_allocated after every
+    event (what the blocks add up to, as the allocator counted it)."""
 
     blocks: dict[int, int]
     scratch: dict[int, int]
+    running: list[int]
 
 
 class _Layout:
@@ -138,6 +142,12 @@ class _Layout:
             if kind in (ALLOC, BULK, FREE):
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
+        self.bulk_tensors = {
+            slot: tuple(LiveTensor(m.name, COMPONENTS[self.component_of_slot[slot]], m.nbytes, round_size(m.nbytes))
+                        for m in members)
+            for slot, members in program.members.items() if all(m.info is None for m in members)
+        }
+        """Per BULK slot of untraced tensors, its members as LiveTensors: the same at every batch."""
         self.bulks = {slot: _bulk(members) for slot, members in program.members.items()}
         """Per bulk slot, its small tensors counted (they do not depend on the batch)."""
         self.component_rank = [_ranks(evs, len(events)) for evs in self.component_events]
@@ -188,25 +198,41 @@ class Run:
         self, program: Program, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None = None,
         placement: Placement | None = None,
     ) -> None:
-        layout = _layout(program)
-        self.program, self.batch, self._layout = program, batch, layout
-        sizes = [round_size(per_sample * batch + fixed) for per_sample, fixed in layout.specs]
-        self.blocks = list(map(sizes.__getitem__, layout.spec_of_slot))
+        self.program, self.batch, self._layout = program, batch, _layout(program)
+        self._placement = placement
         self.scratch: dict[int, int] = {}
         if placement is None:
+            self.blocks = self._formula_blocks()
             self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
+            self.running = list(accumulate(self.deltas))
         else:
-            for slot, block in placement.blocks.items():
-                self.blocks[slot] = block
             self.scratch = dict(placement.scratch)
-        signed = [*self.blocks, *map(neg, self.blocks), 0]
-        self.deltas = list(map(signed.__getitem__, layout.signed_index))
-        self.running = list(accumulate(self.deltas))
+            self.running = placement.running
         self.values = self.running
         if self.scratch:
             self.values = list(self.running)
             for i, extra in self.scratch.items():
                 self.values[i] += extra
+
+    @cached_property
+    def blocks(self) -> list[int]:
+        """Per slot, the block its tensor holds (a bulk's: its small blocks' sum); of a placed
+        run, read only where a tensor is shown (at the peak)."""
+        blocks = self._formula_blocks()
+        assert self._placement is not None
+        for slot, block in self._placement.blocks.items():
+            blocks[slot] = block
+        return blocks
+
+    def _formula_blocks(self) -> list[int]:
+        sizes = [round_size(per_sample * self.batch + fixed) for per_sample, fixed in self._layout.specs]
+        return list(map(sizes.__getitem__, self._layout.spec_of_slot))
+
+    @cached_property
+    def deltas(self) -> list[int]:
+        """What each event adds to memory_allocated."""
+        signed = [*self.blocks, *map(neg, self.blocks), 0]
+        return list(map(signed.__getitem__, self._layout.signed_index))
 
     def _walk_large_pool(self, batch: int, sm_count: int, threads_per_sm: int, cached: CachingAllocator | None) -> None:
         """Block sizes of the large tensors, and the scratch bytes of the column sums. On a
@@ -267,6 +293,20 @@ class Run:
             live[self.scratch_component(event)] += self.scratch[event]
         return tuple(live)
 
+    def components_over(self, events: Sequence[int], scratch: bool = True) -> list[tuple[int, ...]]:
+        """`components_at` of each of `events`, read a component at a time (a timeline asks for
+        two per phase, and one event at a time took most of its time)."""
+        columns = [[running[rank[event]] for event in events]
+                   for rank, running in zip(self._layout.component_rank, self._component_running)]
+        rows = list(zip(*columns))
+        if scratch and self.scratch:
+            for j, event in enumerate(events):
+                if event in self.scratch:
+                    live = list(rows[j])
+                    live[self.scratch_component(event)] += self.scratch[event]
+                    rows[j] = tuple(live)
+        return rows
+
     def scratch_component(self, event: int) -> int:
         """A cuDNN workspace counts as workspace; a reduction's staging buffer as a temporary."""
         ev = self.program.events[event]
@@ -296,17 +336,21 @@ class Run:
             if slot in members:
                 group.tally_all(bulks[slot])
                 if room > 0:
-                    group.shown += [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
-                                    for m in members[slot][:room]]
+                    made = self._layout.bulk_tensors.get(slot)
+                    group.shown += made[:room] if made is not None else [
+                        _live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)
+                        for m in members[slot][:room]]
             elif room > 0:
                 group.add(self._tensors(slot)[0], limit)
             else:
                 group.tally(self._requested(slot), self.blocks[slot])
         return groups
 
-    def _tensors(self, slot: int) -> list[LiveTensor]:
+    def _tensors(self, slot: int) -> Sequence[LiveTensor]:
         """The tensor a slot holds, or a bulk's small tensors."""
         layout, program = self._layout, self.program
+        if slot in layout.bulk_tensors:
+            return layout.bulk_tensors[slot]
         component = COMPONENTS[layout.component_of_slot[slot]]
         if slot in program.members:
             return [_live(m.name, component, m.nbytes, round_size(m.nbytes), m.info, self.batch)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ...units import grouped
 from .parameters import weight_parameters
@@ -69,32 +69,32 @@ class Mlp:
         return sum(fan_in * fan_out + fan_out for fan_in, fan_out in self.linears)
 
     def layer_table(self, input_shape: tuple[int, ...], batch: int, itemsize: int) -> list[LayerRow]:
-        shape = "×".join(str(d) for d in input_shape)
-        flat = self.in_features
-        rows = [LayerRow(f"Flatten ({shape} → {grouped(flat)})", (batch, flat), None, None, 0, "0", 0,
-                         kind="Flatten")]
+        rows = [LayerRow(_flatten_name(input_shape, self.in_features), (batch, self.in_features), None, None, 0, "0",
+                         0, kind="Flatten")]
         last = len(self.linears)
-        for i, (fan_in, fan_out) in enumerate(self.linears, 1):
+        for i, ((fan_in, fan_out), (name, count, formula)) in enumerate(zip(self.linears, self._linear_rows), 1):
             # what autograd keeps: each ReLU its output (Linear's output dies with the ReLU after
             # it); the last Linear's output is the logits `out`, which the loss keeps
             kept = batch * fan_out * itemsize if i == last else 0
-            rows.append(_linear_row(i, fan_in, fan_out, batch, itemsize, kept))
+            rows.append(LayerRow(name, (batch, fan_out), (fan_out, fan_in), (fan_out,), count, formula,
+                                 count * itemsize, kind="Linear", saved_bytes=kept))
             if i <= len(self.hidden):
                 rows.append(LayerRow("ReLU", (batch, fan_out), None, None, 0, "0", 0, kind="ReLU",
                                      saved_bytes=batch * fan_out * itemsize))
         return rows
 
+    @cached_property
+    def _linear_rows(self) -> list[tuple[str, int, str]]:
+        """Per Linear, what its row says at every batch: its name, parameters and their formula
+        (written once: the window asks for the table at every batch)."""
+        rows = []
+        for i, (fan_in, fan_out) in enumerate(self.linears, 1):
+            count, formula = weight_parameters(fan_out, fan_in)
+            rows.append((f"Linear{i} ({grouped(fan_in)} → {grouped(fan_out)})", count, formula))
+        return rows
 
-def _linear_row(index: int, fan_in: int, fan_out: int, batch: int, itemsize: int, kept: int) -> LayerRow:
-    count, formula = weight_parameters(fan_out, fan_in)
-    return LayerRow(
-        name=f"Linear{index} ({grouped(fan_in)} → {grouped(fan_out)})",
-        output_shape=(batch, fan_out),
-        weight_shape=(fan_out, fan_in),
-        bias_shape=(fan_out,),
-        parameters=count,
-        formula=formula,
-        bytes=count * itemsize,
-        kind="Linear",
-        saved_bytes=kept,
-    )
+
+@lru_cache(maxsize=64)
+def _flatten_name(input_shape: tuple[int, ...], flat: int) -> str:
+    shape = "×".join(str(d) for d in input_shape)
+    return f"Flatten ({shape} → {grouped(flat)})"

@@ -419,9 +419,11 @@ bad:
     return 0;
 }
 
-/* The walk itself: 1 at its end, 0 where the allocator ran out (at op `*at`), -1 on an error. */
-static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int *handles, Py_ssize_t *at,
-                    i64 *phase, i64 *top, PyObject *ends, PyObject *peaks, PyObject *blocks, PyObject *scratch) {
+/* The walk itself: 1 at its end, 0 where the allocator ran out (at op `*at`), -1 on an error;
+ * `running` (where not NULL): memory_allocated after each op. */
+static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int *handles, i64 *running,
+                    Py_ssize_t *at, i64 *phase, i64 *top, PyObject *ends, PyObject *peaks, PyObject *blocks,
+                    PyObject *scratch) {
     Py_ssize_t n_ops = w->ops.n / 5, n_handles = w->members.n / 2;
     const i64 *rounded = w->rounded.at, *members = w->members.at;
     for (Py_ssize_t i = 0; i < n_ops; i++) {
@@ -463,8 +465,6 @@ static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int
             } else if (borrow[0] == BLOCKS) {
                 taken = borrowed(a, &w->blocks.at[2 * borrow[1]], borrow[2], handles + n_handles);
                 if (taken < 0) return PyErr_ExceptionMatches(oom_class) ? 0 : -1;
-            } else {
-                continue;
             }
             if (w->record && taken && put(scratch, i, taken) < 0) return -1;
         } else { /* PHASE */
@@ -474,6 +474,7 @@ static int walk_ops(Allocator *a, const Walk *w, int *singles, i64 *bulk_at, int
             *phase = op[1];
             if (w->phases >= 0 && *phase >= w->phases) return 1;
         }
+        if (running) running[i] = a->allocated;
     }
     if (append(ends, a->reserved) < 0 || append(peaks, a->peak_reserved) < 0) return -1;
     return 1;
@@ -615,17 +616,29 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
     int *singles = PyMem_Malloc(sizeof(int) * (size_t)(n_slots + 1));
     i64 *bulk_at = PyMem_Malloc(sizeof(i64) * (size_t)(n_slots + 1));
     int *handles = NULL;
+    i64 *running = NULL;
     if (!ends || !peaks || !blocks || !scratch || !singles || !bulk_at) goto done;
     for (; got < 6; got++)
         if (ints(objs[got], all[got]) < 0) goto done;
     handles = PyMem_Malloc(sizeof(int) * (size_t)(w.members.n / 2 + most_blocks + 1));
-    if (!handles) goto done;
+    running = w.record ? PyMem_Calloc((size_t)(w.ops.n / 5 + 1), sizeof(i64)) : NULL;
+    if (!handles || (w.record && !running)) goto done;
     if (!checked(&w, n_slots, most_blocks)) goto done;
     for (Py_ssize_t k = 0; k <= n_slots; k++) singles[k] = bulk_at[k] = NONE;
     Py_ssize_t at = 0;
     i64 phase = -1, top = 0;
-    int ended = walk_ops(a, &w, singles, bulk_at, handles, &at, &phase, &top, ends, peaks, blocks, scratch);
+    int ended = walk_ops(a, &w, singles, bulk_at, handles, running, &at, &phase, &top, ends, peaks, blocks, scratch);
     if (ended < 0) goto done;
+    PyObject *allocated = running ? PyList_New(w.ops.n / 5) : Py_NewRef(Py_None);
+    if (allocated == NULL) goto done;
+    for (Py_ssize_t k = 0; running && k < w.ops.n / 5; k++) {
+        PyObject *value = PyLong_FromLongLong(running[k]);
+        if (value == NULL) {
+            Py_DECREF(allocated);
+            goto done;
+        }
+        PyList_SET_ITEM(allocated, k, value);
+    }
     PyObject *oom = Py_NewRef(Py_None);
     if (!ended) {
         PyObject *type, *traceback;
@@ -636,8 +649,8 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
         Py_XDECREF(traceback);
     }
     if (a->peak_reserved > top) top = a->peak_reserved;
-    result = Py_BuildValue("(nLLNNNNN)", at, phase, top, Py_NewRef(ends), Py_NewRef(peaks), Py_NewRef(blocks),
-                           Py_NewRef(scratch), oom);
+    result = Py_BuildValue("(nLLNNNNNN)", at, phase, top, Py_NewRef(ends), Py_NewRef(peaks), Py_NewRef(blocks),
+                           Py_NewRef(scratch), allocated, oom);
 done:
     while (got-- > 0) PyBuffer_Release(&all[got]->view);
     if (!result && PyErr_Occurred() == NULL) PyErr_NoMemory();
@@ -648,6 +661,7 @@ done:
     PyMem_Free(singles);
     PyMem_Free(bulk_at);
     PyMem_Free(handles);
+    PyMem_Free(running);
     return result;
 }
 

@@ -43,7 +43,7 @@ def compiled_replay(plan: Plan, sized: Sized, capacity: int | None, conf: AllocC
     words, members, slots = plan.shared.codes
     rounded, scratches, blocks, most = sized.codes
     allocator = compiled_allocator(capacity, conf, limit)
-    at, phase, top, ends, peaks, placed, scratch, oom = _compiled.walk(
+    at, phase, top, ends, peaks, placed, scratch, running, oom = _compiled.walk(
         allocator, words, members, slots, rounded, plan.scratch_codes, scratches, blocks, most, sized.batch,
         -1 if phases is None else phases, record)
     if oom is not None:
@@ -51,6 +51,8 @@ def compiled_replay(plan: Plan, sized: Sized, capacity: int | None, conf: AllocC
         slot = failed[1] if failed[0] in (ALLOC, BULK) else -1
         return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase,
                       slot)
-    placement = Placement(placed, scratch) if placed is not None and scratch is not None else None
+    placement = None
+    if placed is not None and scratch is not None and running is not None:
+        placement = Placement(placed, scratch, running)
     return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks),
                   placement=placement)

@@ -18,6 +18,7 @@ def replay(program: Program, batch: int, sm_count: int, threads_per_sm: int, cap
     """Run the program's first `phases` phases (all by default) through a fresh allocator that
     cudaMalloc gives at most `capacity` bytes (None: no end) and `limit` allows (None: no limit);
     `record`: keep the Placement of a run that got through."""
+    assert not (record and phases is not None), "a placement is of the whole program"
     plan = plan_of(program)
     sized = plan.at(batch, sm_count, threads_per_sm)
     if compiles(conf):

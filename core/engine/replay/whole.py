@@ -32,9 +32,12 @@ def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borro
     scratch: dict[int, int] = {}
     ends: list[int] = []
     peaks: list[int] = []
+    running: list[int] = []
     phase, top, i = -1, 0, 0
     try:
         for i, op in enumerate(plan.ops):
+            if record and i:  # memory_allocated after the op before (the branches below end early)
+                running.append(allocator.allocated)
             kind = op[0]
             if kind == ALLOC:
                 _, slot, spec, per_sample, fixed = op
@@ -78,7 +81,8 @@ def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borro
         slot = failed[1] if failed[0] in (ALLOC, BULK) else -1
         return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase,
                       slot)
-    placement = Placement(blocks, scratch) if record else None
+    running.append(allocator.allocated)
+    placement = Placement(blocks, scratch, running) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)
 

@@ -4,6 +4,7 @@ request by request, and run by run, placements and out of memory included."""
 from array import array
 from dataclasses import replace
 from functools import partial
+from itertools import accumulate
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from core.engine.allocator.conf import AllocConf, parse_alloc_conf
 from core.engine.estimate import _bound, step_for, workspace_policy
 from core.engine.replay import compiled, replay
 from core.engine.replay.plan import BLOCKS
+from core.engine.simulate import simulate
 from core.engine.step.program import ALLOC, BULK, FREE, SCRATCH
 from tests.core.engine.test_properties import configs
 
@@ -187,3 +189,18 @@ def test_a_run_that_runs_out_names_the_same_request():
     fast, python = _runs(step_for(config).program, 512, 256 * MIB)
     assert fast.oom is not None and fast.oom_slot >= 0
     _same(fast, python)
+
+
+@settings(max_examples=30, deadline=None)
+@given(configs, st.booleans())
+def test_a_placed_runs_memory_allocated_is_what_its_blocks_add_up_to(config, built):
+    """The walk counts memory_allocated as the allocator does; simulate's blocks, added and taken
+    away event by event, must give the same (both walks, a CNN's included)."""
+    gpu = config.gpu_spec
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "COMPILED", built and compiled.COMPILED)
+        for program in (step_for(config).program, step_for(replace(config, model="course-cnn")).program):
+            placed = replay(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, record=True)
+            run = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, placement=placed.placement)
+            assert run.running == list(accumulate(run.deltas))
+            assert max(run.values) == placed.peak_allocated
