@@ -1,6 +1,7 @@
 """Drawing a new result over several passes of the event loop: a chart's data going into its
-pyqtgraph items and its repaint each take a pass of their own, chart after chart, so that no pass
-holds the GUI thread for all of them (a slider step's redraw and repaint of the whole overview
+pyqtgraph items and its repaint each take a pass of their own, chart after chart (the component
+table, filled and repainted, takes its turn the same way), so that no pass holds the GUI thread
+for all of them (a slider step's redraw and repaint of the whole overview
 took longer than a frame). A chart waits in line once, whatever number of results arrive
 meanwhile (a drag), and draws the newest when its turn comes; a chart out of sight (another tab
 is shown) is drawn when it is shown again. `flush()` draws and paints what is still waiting,
@@ -9,26 +10,36 @@ for a grab."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
+from .tables import ComponentTable
 from .widgets import ResultChart
+
+Drawn = ResultChart | ComponentTable
 
 __all__ = ["FIRST_PASSES", "StaggeredPaint"]
 
+
+def _surface(chart: Drawn) -> QWidget:
+    """What waits unpainted for `chart`'s turn: a plot's viewport; a table whole, its header and
+    frame too (un-greying them repainted them in the result's own pass)."""
+    return chart if isinstance(chart, ComponentTable) else chart.viewport()
+
 FIRST_PASSES = 2
 """Passes of the event loop left to the rest of the window after a result, before the next turn
-of a chart: the table and the summary repaint in the first, the table again in the second when
-its columns were resized to the new figures. (Results arriving every pass still leave a chart a
+of a chart: the summary repaints in the first, and again in the second when its new text changed
+its layout. (Results arriving every pass still leave a chart a
 turn every FIRST_PASSES + 1 passes.)"""
 
 
 class StaggeredPaint(QObject):
-    def __init__(self, charts: list[ResultChart], parent: QObject | None = None) -> None:
+    def __init__(self, charts: list[Drawn], parent: QObject | None = None) -> None:
         """`charts` take their turns in this order; each new result is drawn by this from now on."""
         super().__init__(parent)
-        self._waiting: list[ResultChart] = []
-        self._stale: set[ResultChart] = set()  # a result not drawn yet
-        self._drawn: set[ResultChart] = set()  # drawn, their repaint next
-        self._hidden: set[ResultChart] = set()  # to draw when next shown
+        self._waiting: list[Drawn] = []
+        self._stale: set[Drawn] = set()  # a result not drawn yet
+        self._drawn: set[Drawn] = set()  # drawn, their repaint next
+        self._hidden: set[Drawn] = set()  # to draw when next shown
         self._passes_left = 0  # before the next turn
         self._turn_since_result = True
         self._timer = QTimer(self, singleShot=True, interval=0)
@@ -37,7 +48,7 @@ class StaggeredPaint(QObject):
             chart.draw_later = self._hold
             chart.installEventFilter(self)
 
-    def _hold(self, chart: ResultChart, redraw: bool) -> bool:
+    def _hold(self, chart: Drawn, redraw: bool) -> bool:
         """A new result for `chart` (`redraw`), or a new look (greyed): it keeps its place in line,
         or joins the end (after its repaint, if it was drawn already: results arriving every pass
         do not hold the others up)."""
@@ -65,16 +76,18 @@ class StaggeredPaint(QObject):
             self._stale.discard(chart)
             self._drawn.discard(chart)
             self._paint(chart)
-            QCoreApplication.sendPostedEvents(chart.getPlotItem(), QEvent.Type.LayoutRequest)
-            chart.viewport().repaint()
+            if isinstance(chart, ResultChart):
+                QCoreApplication.sendPostedEvents(chart.getPlotItem(), QEvent.Type.LayoutRequest)
+                chart.viewport().repaint()
 
-    def _wait(self, chart: ResultChart) -> None:
-        chart.viewport().setUpdatesEnabled(False)
+    def _wait(self, chart: Drawn) -> None:
+        _surface(chart).setUpdatesEnabled(False)
         self._waiting.append(chart)
 
-    def _paint(self, chart: ResultChart) -> None:
-        chart.viewport().setUpdatesEnabled(True)
-        chart.viewport().repaint()
+    def _paint(self, chart: Drawn) -> None:
+        surface = _surface(chart)
+        surface.setUpdatesEnabled(True)
+        surface.repaint()
 
     def _next(self) -> None:
         if self._passes_left:
@@ -96,12 +109,13 @@ class StaggeredPaint(QObject):
         else:
             self._stale.discard(chart)
             self._hidden.add(chart)
-            chart.viewport().setUpdatesEnabled(True)
+            _surface(chart).setUpdatesEnabled(True)
         if self._waiting:
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, ResultChart) and watched in self._hidden:
+        if (event.type() == QEvent.Type.Show and isinstance(watched, ResultChart | ComponentTable)
+                and watched in self._hidden):
             self._hidden.discard(watched)
             watched.redraw()
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -35,9 +37,12 @@ class _EstimateTable(QTableWidget):
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         self._stale = True
-        self.estimate.shownChanged.connect(self._refresh)
+        self.estimate.shownChanged.connect(self._on_shown)
         self.display.unitsChanged.connect(self._refresh)
         self.estimate.dimmedChanged.connect(self._on_dimmed)
+
+    def _on_shown(self, *_: object) -> None:
+        self._refresh()
 
     def _refresh(self, *_: object) -> None:
         self._stale = True
@@ -78,11 +83,29 @@ class _EstimateTable(QTableWidget):
 
 
 class ComponentTable(_EstimateTable):
+    """A new result fills it at once, unless `draw_later` (the window's StaggeredPaint) takes it:
+    then `redraw()` comes in a later pass of the event loop, as a chart's does, and so does the
+    repaint that un-greys it."""
+
+    draw_later: Callable[[ComponentTable, bool], bool] | None = None
+
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
         self.setColumnCount(4)
         self.setRowCount(len(ALL_COMPONENTS) + 1)
         self._fill_now()
+
+    def redraw(self) -> None:
+        self._fill_now()
+
+    def _on_shown(self, *_: object) -> None:
+        if self.draw_later is None or not self.draw_later(self, True):
+            self._refresh()
+
+    def _on_dimmed(self, dimmed: bool) -> None:
+        if self.draw_later is not None:
+            self.draw_later(self, False)
+        super()._on_dimmed(dimmed)
 
     def _set_headers(self) -> None:
         self._headers([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"), self.tr("Formula")])

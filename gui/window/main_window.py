@@ -147,8 +147,9 @@ class MainWindow(QMainWindow):
         stack.addWidget(self.device_strip)
         stack.addWidget(split, 1)
         self.overview = overview
-        # a result shows in the table and the summary at once, then in the charts, one a pass
-        self.staggered = StaggeredPaint([self.device_strip, self.bar_chart, self.timeline], self)
+        # a result shows in the summary at once, then in the table and the charts, one a pass
+        self.staggered = StaggeredPaint([self.component_table, self.device_strip, self.bar_chart, self.timeline],
+                                        self)
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview

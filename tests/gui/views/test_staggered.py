@@ -5,6 +5,7 @@ it is shown again, and greying repaints them in line too."""
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QWidget
 
 from core import ALL_COMPONENTS, TrainingConfig, estimate
 from gui.views.bar_chart import PREDICTED
@@ -132,3 +133,42 @@ def test_a_grab_draws_what_still_waits(qtbot, shown):
     qtbot.waitUntil(lambda: shown.model.estimate.is_current() and shown.estimate.config.batch_size == 256)
     shown.overview_image()
     assert not shown.staggered.waiting() and _drawn_batch(shown) == 256
+
+
+class _TreePaints(QObject):
+    """Paint events of a widget and everything in it."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _peak_cell(window) -> str:
+    item = window.component_table.item(len(ALL_COMPONENTS), 1)
+    return item.toolTip() if item is not None else ""
+
+
+def test_the_component_table_is_filled_in_a_turn_of_its_own_with_the_newest_result(qtbot, shown, monkeypatch):
+    """A result leaves the table as it was (unpainted, its header too) in the result's own pass;
+    it is filled and repainted in its turn, and a newer result arriving while it waits wins."""
+    results = {b: estimate(TrainingConfig(hidden=(128,), batch_size=b)) for b in (256, 512)}
+    on_screen = [results[256]]
+    monkeypatch.setattr(type(shown.model.estimate), "shown", property(lambda self: on_screen[0]))
+    table, before = shown.component_table, _peak_cell(shown)
+    paints = _TreePaints(table)
+    shown.model.estimate.shownChanged.emit(results[256])
+    QCoreApplication.processEvents()
+    assert _peak_cell(shown) == before and shown.staggered.waiting()
+    assert paints.count == 0
+    on_screen[0] = results[512]
+    shown.model.estimate.shownChanged.emit(results[512])
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    assert _peak_cell(shown) == f"{results[512].peak_bytes:,} B"
+    assert table.updatesEnabled() and paints.count > 0
