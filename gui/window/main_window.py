@@ -127,10 +127,10 @@ class MainWindow(QMainWindow):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(390)
+        self.component_table = ComponentTable(model)  # first in the staggered line: built first
         self.device_strip = DeviceStrip(model)
         self.bar_chart = MemoryBarChart(model)
         self.timeline = TimelineChart(model)
-        self.component_table = ComponentTable(model)
         self.layer_table = LayerTable(model)
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.bar_chart)
