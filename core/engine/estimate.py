@@ -519,12 +519,9 @@ def _parents(modules: tuple[ModuleRow, ...]) -> frozenset[str]:
 
 
 def _module_row(m: ModuleRow, batch: int, itemsize: int) -> LayerRow:
-    return LayerRow(
-        name=m.name or m.kind, output_shape=m.output_at(batch) or (), weight_shape=m.weight_shape,
-        bias_shape=m.bias_shape, parameters=m.parameters, formula=m.formula, bytes=m.parameters * itemsize,
-        kind=m.kind, depth=m.depth, saved_bytes=m.saved_at(batch), total_parameters=m.total_parameters,
-        trainable_parameters=m.trainable_parameters,
-    )
+    return LayerRow(m.name or m.kind, m.output_at(batch) or (), m.weight_shape, m.bias_shape, m.parameters, m.formula,
+                    m.parameters * itemsize, m.kind, m.depth, m.saved_at(batch), m.total_parameters,
+                    m.trainable_parameters)
 
 
 def recommended_batch(max_batch: int) -> int:

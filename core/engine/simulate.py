@@ -10,6 +10,7 @@ that sum.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class Placement(NamedTuple):
 
     blocks: dict[int, int]
     scratch: dict[int, int]
-    running: list[int]
+    running: array[int]
 
 
 class _Layout:
@@ -142,6 +143,12 @@ class _Layout:
             if kind in (ALLOC, BULK, FREE):
                 self.component_events[self.component_of_slot[slot]].append(i)
         self.specs = list(specs)
+        spans = enumerate(zip(self.alloc_event, self.free_event))
+        lifetimes = sorted((first, slot, last) for slot, (first, last) in spans if first < len(events))
+        self.first_events = [first for first, _, _ in lifetimes]
+        """The event each slot that ever holds a tensor gets it, first to last."""
+        self.lifetimes = [(slot, last) for _, slot, last in lifetimes]
+        """Those slots in that order, each with the event that frees it."""
         self.bulk_tensors = {
             slot: tuple(LiveTensor(m.name, COMPONENTS[self.component_of_slot[slot]], m.nbytes, round_size(m.nbytes))
                         for m in members)
@@ -204,13 +211,13 @@ class Run:
         if placement is None:
             self.blocks = self._formula_blocks()
             self._walk_large_pool(batch, sm_count, threads_per_sm, cached)
-            self.running = list(accumulate(self.deltas))
+            self.running = array("q", accumulate(self.deltas))
         else:
             self.scratch = dict(placement.scratch)
             self.running = placement.running
         self.values = self.running
         if self.scratch:
-            self.values = list(self.running)
+            self.values = array("q", self.running)
             for i, extra in self.scratch.items():
                 self.values[i] += extra
 
@@ -314,8 +321,8 @@ class Run:
 
     def live_slots(self, event: int) -> list[int]:
         """The slots holding a tensor just after `event` ran."""
-        return [slot for slot, (first, last) in enumerate(zip(self._layout.alloc_event, self._layout.free_event))
-                if first <= event < last]
+        layout = self._layout
+        return [slot for slot, last in layout.lifetimes[:bisect_right(layout.first_events, event)] if event < last]
 
     def live_at(self, event: int) -> list[LiveTensor]:
         """The tensors alive just after `event` ran (the scratch buffer is not a tensor)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from ...units import grouped
 from .parameters import weight_parameters
@@ -11,8 +12,10 @@ from .parameters import weight_parameters
 __all__ = ["LayerRow", "Mlp"]
 
 
-@dataclass(frozen=True)
-class LayerRow:
+class LayerRow(NamedTuple):
+    """A row of the layer table (a tuple: a traced model's table is built anew at every batch, and
+    a frozen dataclass took six times as long per row)."""
+
     name: str
     output_shape: tuple[int, ...]
     weight_shape: tuple[int, ...] | None
@@ -21,23 +24,24 @@ class LayerRow:
     formula: str
     bytes: int
     """Parameter bytes."""
-    kind: str = ""
-    depth: int = 1
-    saved_bytes: int = 0
+    kind: str
+    depth: int
+    saved_bytes: int
     """Bytes of the layer's outputs (and internals) that stay alive for backward."""
-    total_parameters: int | None = None
-    """Its parameters and its children's (torchinfo's count); None: `parameters`, it has no children."""
-    trainable_parameters: int | None = None
-    """Of those, the ones with requires_grad; None: all of `total_parameters`."""
-
-    def __post_init__(self) -> None:
-        if self.total_parameters is None:
-            object.__setattr__(self, "total_parameters", self.parameters)
-        if self.trainable_parameters is None:
-            object.__setattr__(self, "trainable_parameters", self.total_parameters)
+    total_parameters: int
+    """Its parameters and its children's (torchinfo's count)."""
+    trainable_parameters: int
+    """Of those, the ones with requires_grad."""
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
+
+
+def _leaf(name: str, output_shape: tuple[int, ...], kind: str, saved_bytes: int = 0,
+          weight: tuple[int, int] | None = None, count: int = 0, formula: str = "0", itemsize: int = 0) -> LayerRow:
+    """A row of the MLP's table: a layer without children, all its parameters trainable."""
+    return LayerRow(name, output_shape, weight, (weight[0],) if weight else None, count, formula, count * itemsize,
+                    kind, 1, saved_bytes, count, count)
 
 
 @dataclass(frozen=True)
@@ -69,18 +73,15 @@ class Mlp:
         return sum(fan_in * fan_out + fan_out for fan_in, fan_out in self.linears)
 
     def layer_table(self, input_shape: tuple[int, ...], batch: int, itemsize: int) -> list[LayerRow]:
-        rows = [LayerRow(_flatten_name(input_shape, self.in_features), (batch, self.in_features), None, None, 0, "0",
-                         0, kind="Flatten")]
+        rows = [_leaf(_flatten_name(input_shape, self.in_features), (batch, self.in_features), "Flatten")]
         last = len(self.linears)
         for i, ((fan_in, fan_out), (name, count, formula)) in enumerate(zip(self.linears, self._linear_rows), 1):
             # what autograd keeps: each ReLU its output (Linear's output dies with the ReLU after
             # it); the last Linear's output is the logits `out`, which the loss keeps
             kept = batch * fan_out * itemsize if i == last else 0
-            rows.append(LayerRow(name, (batch, fan_out), (fan_out, fan_in), (fan_out,), count, formula,
-                                 count * itemsize, kind="Linear", saved_bytes=kept))
+            rows.append(_leaf(name, (batch, fan_out), "Linear", kept, (fan_out, fan_in), count, formula, itemsize))
             if i <= len(self.hidden):
-                rows.append(LayerRow("ReLU", (batch, fan_out), None, None, 0, "0", 0, kind="ReLU",
-                                     saved_bytes=batch * fan_out * itemsize))
+                rows.append(_leaf("ReLU", (batch, fan_out), "ReLU", batch * fan_out * itemsize))
         return rows
 
     @cached_property

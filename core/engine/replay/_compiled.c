@@ -629,16 +629,9 @@ static PyObject *walk(PyObject *Py_UNUSED(module), PyObject *args) {
     i64 phase = -1, top = 0;
     int ended = walk_ops(a, &w, singles, bulk_at, handles, running, &at, &phase, &top, ends, peaks, blocks, scratch);
     if (ended < 0) goto done;
-    PyObject *allocated = running ? PyList_New(w.ops.n / 5) : Py_NewRef(Py_None);
+    Py_ssize_t size = (Py_ssize_t)sizeof(i64) * (w.ops.n / 5);
+    PyObject *allocated = running ? PyBytes_FromStringAndSize((const char *)running, size) : Py_NewRef(Py_None);
     if (allocated == NULL) goto done;
-    for (Py_ssize_t k = 0; running && k < w.ops.n / 5; k++) {
-        PyObject *value = PyLong_FromLongLong(running[k]);
-        if (value == NULL) {
-            Py_DECREF(allocated);
-            goto done;
-        }
-        PyList_SET_ITEM(allocated, k, value);
-    }
     PyObject *oom = Py_NewRef(Py_None);
     if (!ended) {
         PyObject *type, *traceback;

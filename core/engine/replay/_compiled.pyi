@@ -25,7 +25,7 @@ class Allocator:
 
 def set_oom(cls: type[AllocatorOOM]) -> None: ...
 
-Walked = tuple[int, int, int, list[int], list[int], dict[int, int] | None, dict[int, int] | None, list[int] | None,
+Walked = tuple[int, int, int, list[int], list[int], dict[int, int] | None, dict[int, int] | None, bytes | None,
                AllocatorOOM | None]
 
 def walk(allocator: Allocator, ops: array[int], members: array[int], slots: int, rounded: array[int],
@@ -33,5 +33,5 @@ def walk(allocator: Allocator, ops: array[int], members: array[int], slots: int,
          phases: int, record: bool) -> Walked:
     """A whole run of a program's ops (core.engine.replay.plan's words for them): (the op it
     ended at, its phase, the peak of memory_reserved, memory_reserved at each phase's end, each
-    phase's peak, the block per slot, the bytes per scratch and memory_allocated after every op when
-    recorded, the out of memory)."""
+    phase's peak, the block per slot, the bytes per scratch and memory_allocated after every op (as
+    64-bit integers) when recorded, the out of memory)."""

@@ -5,6 +5,8 @@ and run by run (tests/core/engine/test_compiled.py)."""
 
 from __future__ import annotations
 
+from array import array
+
 from ..allocator.caching import AllocatorOOM
 from ..allocator.conf import AllocConf
 from ..simulate import Placement
@@ -53,6 +55,6 @@ def compiled_replay(plan: Plan, sized: Sized, capacity: int | None, conf: AllocC
                       slot)
     placement = None
     if placed is not None and scratch is not None and running is not None:
-        placement = Placement(placed, scratch, running)
+        placement = Placement(placed, scratch, array("q", running))
     return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks),
                   placement=placement)

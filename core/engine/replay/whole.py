@@ -9,6 +9,8 @@ again (and which follows the allocator's settings: expandable segments split eve
 
 from __future__ import annotations
 
+from array import array
+
 from ..allocator.caching import AllocatorOOM, CachingAllocator
 from ..allocator.conf import AllocConf
 from ..simulate import Placement
@@ -82,7 +84,7 @@ def whole_replay(plan: Plan, batch: int, rounded: list[int], borrows: list[Borro
         return Replay(allocator.peak_allocated, top, allocator.reserved_at_peak, tuple(ends), tuple(peaks), oom, phase,
                       slot)
     running.append(allocator.allocated)
-    placement = Placement(blocks, scratch, running) if record else None
+    placement = Placement(blocks, scratch, array("q", running)) if record else None
     return Replay(allocator.peak_allocated, max(top, allocator.peak_reserved), allocator.reserved_at_peak, tuple(ends),
                   tuple(peaks), placement=placement)
 

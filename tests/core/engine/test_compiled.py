@@ -202,5 +202,5 @@ def test_a_placed_runs_memory_allocated_is_what_its_blocks_add_up_to(config, bui
         for program in (step_for(config).program, step_for(replace(config, model="course-cnn")).program):
             placed = replay(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, record=True)
             run = simulate(program, config.batch_size, gpu.sm_count, gpu.threads_per_sm, placement=placed.placement)
-            assert run.running == list(accumulate(run.deltas))
+            assert list(run.running) == list(accumulate(run.deltas))
             assert max(run.values) == placed.peak_allocated
