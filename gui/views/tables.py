@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -14,7 +12,7 @@ from ..model import CalculatorModel
 from .band import span
 from .dimming import set_dimmed
 from .labels import color, component_label, formula_language
-from .widgets import RIGHT, changed, read_only_item
+from .widgets import RIGHT, Staggered, changed, read_only_item
 
 __all__ = ["ComponentTable", "LayerTable"]
 
@@ -82,12 +80,9 @@ class _EstimateTable(QTableWidget):
         super().changeEvent(event)
 
 
-class ComponentTable(_EstimateTable):
-    """A new result fills it at once, unless `draw_later` (the window's StaggeredPaint) takes it:
-    then `redraw()` comes in a later pass of the event loop, as a chart's does, and so does the
-    repaint that un-greys it."""
-
-    draw_later: Callable[[ComponentTable, bool], bool] | None = None
+class ComponentTable(Staggered, _EstimateTable):
+    """The components at the peak; a new result takes its turn in the window's StaggeredPaint, as
+    a chart's does (Staggered)."""
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(model, parent)
@@ -95,17 +90,11 @@ class ComponentTable(_EstimateTable):
         self.setRowCount(len(ALL_COMPONENTS) + 1)
         self._fill_now()
 
-    def redraw(self) -> None:
+    def redraw(self, *_: object) -> None:
         self._fill_now()
 
-    def _on_shown(self, *_: object) -> None:
-        if self.draw_later is None or not self.draw_later(self, True):
-            self._refresh()
-
-    def _on_dimmed(self, dimmed: bool) -> None:
-        if self.draw_later is not None:
-            self.draw_later(self, False)
-        super()._on_dimmed(dimmed)
+    def _draw_now(self) -> None:
+        self._refresh()
 
     def _set_headers(self) -> None:
         self._headers([self.tr("Component"), self.tr("Size"), self.tr("Share of peak"), self.tr("Formula")])

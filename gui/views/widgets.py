@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPicture
-from PySide6.QtWidgets import QGraphicsItem, QTableWidgetItem
+from PySide6.QtWidgets import QGraphicsItem, QTableWidgetItem, QWidget
 
 from .dimming import set_dimmed
 
-__all__ = ["RIGHT", "ResultChart", "cached", "changed", "elided", "forget", "prepared_for_paint", "quiet_plot",
-           "read_only_item", "set_plot_title", "wrapped"]
+__all__ = ["RIGHT", "ResultChart", "Staggered", "cached", "changed", "elided", "forget", "prepared_for_paint",
+           "quiet_plot", "read_only_item", "set_plot_title", "wrapped"]
 
 Item = TypeVar("Item", bound=QGraphicsItem)
 
@@ -70,24 +70,33 @@ def prepared_for_paint(widget: pg.PlotWidget) -> None:
         widget.scene().prepareForPaint()
 
 
-class ResultChart(pg.PlotWidget):
-    """A chart of the estimate on screen. A new result redraws it at once, unless `draw_later`
-    (the window's StaggeredPaint) takes it: then `redraw()` comes in a later pass of the event loop,
-    as does the repaint that greys it (`draw_later(chart, False)`: no redraw)."""
+class Staggered:
+    """A view of the estimate on screen (mixed in before its Qt class). A new result is drawn at
+    once, unless `draw_later` (the window's StaggeredPaint) takes it: then `redraw()` comes in a
+    later pass of the event loop, as does the repaint that greys it (`draw_later(view, False)`:
+    no redraw)."""
 
-    draw_later: Callable[[ResultChart, bool], bool] | None = None
+    draw_later: Callable[[Any, bool], bool] | None = None
 
     def redraw(self, *_: object) -> None:
         raise NotImplementedError
 
+    def _draw_now(self) -> None:
+        """A new result's drawing where no StaggeredPaint takes it."""
+        self.redraw()
+
     def _on_shown(self, *_: object) -> None:
         if self.draw_later is None or not self.draw_later(self, True):
-            self.redraw()
+            self._draw_now()
 
     def _on_dimmed(self, dimmed: bool) -> None:
         if self.draw_later is not None:
             self.draw_later(self, False)
-        set_dimmed(self, dimmed)
+        set_dimmed(cast(QWidget, self), dimmed)
+
+
+class ResultChart(Staggered, pg.PlotWidget):
+    """A chart of the estimate on screen."""
 
 
 def cached(item: Item) -> Item:
