@@ -21,7 +21,7 @@ from core.units import pick_unit
 from ..model import CalculatorModel
 from .band import BAND_BRUSH, BAND_PEN_COLOR, peak_band
 from .labels import COLORS, component_label, course_estimate_explained, formula_language, naive_label, phase_label
-from .widgets import ResultChart, cached, changed, forget, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, forget, quiet_plot, set_plot_title
 
 if TYPE_CHECKING:  # the probe's module is imported when a probe runs
     from core.measure.probe import ProbeResult
@@ -185,7 +185,7 @@ class MemoryBarChart(ResultChart):
             self._band = ("", 0, "")
             self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self._relabel()
-            prepared_for_paint(self)
+            self.prepare_for_paint()
             return
         explained = e.explained(formula_language())
         predicted = {name: (component_label(name), f.bytes, f.formula) for name, f in explained.items()}
@@ -214,7 +214,7 @@ class MemoryBarChart(ResultChart):
         self.band_label.setVisible(self._band[1] > 0)
         self.getPlotItem().setYRange(0, max(top, 1) / self.scale * 1.12, padding=0)
         self._relabel()
-        prepared_for_paint(self)
+        self.prepare_for_paint()
 
     def export_image(self, width: int, title: str = "") -> QImage:
         """The chart as an image `width` pixels wide, with its legend even where the window hides it,

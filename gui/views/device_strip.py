@@ -25,7 +25,7 @@ from .bar_chart import (
     device_segments,
 )
 from .labels import COLORS, component_label, formula_language
-from .widgets import ResultChart, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, quiet_plot, set_plot_title
 
 __all__ = ["LIBRARIES", "TRAINING", "DeviceStrip", "band_segment", "strip_segments"]
 
@@ -124,7 +124,7 @@ class DeviceStrip(ResultChart):
         self.getPlotItem().setXRange(0, max(top, 1) / self.scale * 1.02, padding=0)
         self.retranslate()
         self._place_names()
-        prepared_for_paint(self)
+        self.prepare_for_paint()
 
     def _spans(self) -> dict[str, tuple[float, float]]:
         """(left, right) in bytes of the training as one and of each fixed cost."""

@@ -1,35 +1,36 @@
 """Drawing a new result over several passes of the event loop: a chart's data going into its
-pyqtgraph items and its repaint each take a pass of their own, chart after chart (the component
-table, filled and repainted, takes its turn the same way), so that no pass holds the GUI thread
-for all of them (a slider step's redraw and repaint of the whole overview
-took longer than a frame). A chart waits in line once, whatever number of results arrive
-meanwhile (a drag), and draws the newest when its turn comes; a chart out of sight (another tab
-is shown) is drawn when it is shown again. `flush()` draws and paints what is still waiting,
-for a grab."""
+pyqtgraph items, the layout of its axes that its paint needs, and its repaint each take a pass
+of their own, chart after chart (the component table, filled and repainted, takes its turns the
+same way), so that no pass holds the GUI thread for long (a slider step's redraw and repaint of
+the whole overview took longer than a frame, and one chart's data and axes about 10 ms). A
+chart waits in line once, whatever number of results arrive meanwhile (a drag), and draws the
+newest when its turn comes; a chart out of sight (another tab is shown) is drawn when it is
+shown again. `flush()` draws and paints what is still waiting, for a grab."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from .tables import ComponentTable
-from .widgets import ResultChart
+from .widgets import ResultChart, Staggered
 
-Drawn = ResultChart | ComponentTable
+Drawn = Staggered
 
 __all__ = ["FIRST_PASSES", "StaggeredPaint"]
 
 
 def _surface(chart: Drawn) -> QWidget:
-    """What waits unpainted for `chart`'s turn: a plot's viewport; a table whole, its header and
-    frame too (un-greying them repainted them in the result's own pass)."""
-    return chart if isinstance(chart, ComponentTable) else chart.viewport()
+    """What waits unpainted for `chart`'s turn: a plot's viewport; any other view whole, a
+    table's header and frame too (un-greying them repainted them in the result's own pass)."""
+    return chart.viewport() if isinstance(chart, ResultChart) else cast(QWidget, chart)
 
-FIRST_PASSES = 2
-"""Passes of the event loop left to the rest of the window after a result, before the next turn
-of a chart: the summary repaints in the first, and again in the second when its new text changed
-its layout. (Results arriving every pass still leave a chart a
-turn every FIRST_PASSES + 1 passes.)"""
+
+FIRST_PASSES = 1
+"""Passes of the event loop left to the rest of the window after a result, before the next turn:
+the busy indicator and the inputs repaint in it. (Results arriving every pass still leave a view
+a turn every FIRST_PASSES + 1 passes.)"""
 
 
 class StaggeredPaint(QObject):
@@ -38,7 +39,8 @@ class StaggeredPaint(QObject):
         super().__init__(parent)
         self._waiting: list[Drawn] = []
         self._stale: set[Drawn] = set()  # a result not drawn yet
-        self._drawn: set[Drawn] = set()  # drawn, their repaint next
+        self._unprepared: set[Drawn] = set()  # drawn, their layout for painting next
+        self._drawn: set[Drawn] = set()  # drawn and laid out, their repaint next
         self._hidden: set[Drawn] = set()  # to draw when next shown
         self._passes_left = 0  # before the next turn
         self._turn_since_result = True
@@ -46,7 +48,7 @@ class StaggeredPaint(QObject):
         self._timer.timeout.connect(self._next)
         for chart in charts:
             chart.draw_later = self._hold
-            chart.installEventFilter(self)
+            cast(QWidget, chart).installEventFilter(self)
 
     def _hold(self, chart: Drawn, redraw: bool) -> bool:
         """A new result for `chart` (`redraw`), or a new look (greyed): it keeps its place in line,
@@ -73,7 +75,10 @@ class StaggeredPaint(QObject):
             chart = self._waiting.pop(0)
             if chart in self._stale:
                 chart.redraw()
+            elif chart in self._unprepared:
+                chart.prepare_for_paint()
             self._stale.discard(chart)
+            self._unprepared.discard(chart)
             self._drawn.discard(chart)
             self._paint(chart)
             if isinstance(chart, ResultChart):
@@ -96,15 +101,19 @@ class StaggeredPaint(QObject):
             return
         self._turn_since_result = True
         chart = self._waiting.pop(0)
-        if chart in self._drawn or chart not in self._stale:
+        if chart in self._unprepared:
+            self._unprepared.discard(chart)
+            chart.prepare_for_paint()
+            self._drawn.add(chart)
+            self._waiting.insert(0, chart)
+        elif chart in self._drawn or chart not in self._stale:
             self._drawn.discard(chart)
             self._paint(chart)
             if chart in self._stale:
                 self._wait(chart)
-        elif chart.isVisibleTo(chart.window()):  # (a window not shown yet is drawn)
+        elif cast(QWidget, chart).isVisibleTo(cast(QWidget, chart).window()):  # (a window not shown yet is drawn)
             self._stale.discard(chart)
-            chart.redraw()
-            self._drawn.add(chart)
+            (self._unprepared if chart.redraw_unprepared() else self._drawn).add(chart)
             self._waiting.insert(0, chart)
         else:
             self._stale.discard(chart)
@@ -114,8 +123,7 @@ class StaggeredPaint(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Show and isinstance(watched, ResultChart | ComponentTable)
-                and watched in self._hidden):
+        if event.type() == QEvent.Type.Show and isinstance(watched, Staggered) and watched in self._hidden:
             self._hidden.discard(watched)
             watched.redraw()
         return False

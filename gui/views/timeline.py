@@ -14,7 +14,7 @@ from core.units import pick_unit
 from ..model import CalculatorModel
 from .labels import COLORS, component_label, phase_label
 from .phase_labels import PhaseLabels
-from .widgets import ResultChart, cached, changed, prepared_for_paint, quiet_plot, set_plot_title
+from .widgets import ResultChart, cached, changed, quiet_plot, set_plot_title
 
 __all__ = ["TimelineChart"]
 
@@ -77,7 +77,7 @@ class TimelineChart(ResultChart):
             self.peak_text.setText("")
             self.getPlotItem().setYRange(0, 1, padding=0)  # no negative memory while nothing is drawn
             self.retranslate()
-            prepared_for_paint(self)
+            self.prepare_for_paint()
             return
         peak = pts[self.peak_index]
         self.scale, self.unit = pick_unit(peak.bytes - self._hidden(peak), self.model.display.binary)
@@ -102,7 +102,7 @@ class TimelineChart(ResultChart):
         plot.setXRange(-0.6, len(pts) - 0.4, padding=0)
         plot.setYRange(0, top * 1.25, padding=0)
         self.retranslate()
-        prepared_for_paint(self)
+        self.prepare_for_paint()
 
     def measured_points(self) -> list[tuple[int, int]]:
         """(x, measured peak bytes) per measured phase, at its tallest predicted point."""

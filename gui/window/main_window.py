@@ -40,6 +40,7 @@ from ..views.status_line import StatusLine
 from ..views.summary import SummaryBox
 from ..views.tables import ComponentTable, LayerTable
 from ..views.timeline import TimelineChart
+from ..views.widgets import flat_scroll_bars
 from . import pages
 from .lazy_tabs import LazyTabs
 from .measuring import MeasureController
@@ -147,9 +148,9 @@ class MainWindow(QMainWindow):
         stack.addWidget(self.device_strip)
         stack.addWidget(split, 1)
         self.overview = overview
-        # a result shows in the summary at once, then in the table and the charts, one a pass
-        self.staggered = StaggeredPaint([self.component_table, self.device_strip, self.bar_chart, self.timeline],
-                                        self)
+        # a result shows in the summary, then in the table and the charts, a step a pass
+        self.staggered = StaggeredPaint(
+            [self.summary, self.component_table, self.device_strip, self.bar_chart, self.timeline], self)
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.lazy_tabs = LazyTabs(self.tabs)  # built when first shown: the first frame shows the overview
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 1)
         main.setSizes([400, 880])
         self.setCentralWidget(main)
+        flat_scroll_bars(self)
+        self.lazy_tabs.widgetBuilt.connect(lambda _key, page: flat_scroll_bars(page))
 
     # -- what tests and the app use -----------------------------------------------------------
 

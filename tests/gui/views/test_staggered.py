@@ -172,3 +172,106 @@ def test_the_component_table_is_filled_in_a_turn_of_its_own_with_the_newest_resu
     qtbot.waitUntil(lambda: not shown.staggered.waiting())
     assert _peak_cell(shown) == f"{results[512].peak_bytes:,} B"
     assert table.updatesEnabled() and paints.count > 0
+
+
+class _TurnsOf(QObject):
+    """The steps the staggered line took, in order, per view: 'draw', 'prepare' and 'paint'."""
+
+    def __init__(self, monkeypatch, views) -> None:
+        super().__init__()
+        self.steps: list[tuple[str, str]] = []
+        self._drawing = False
+        self._names = {}
+        for view in views:
+            name = type(view).__name__
+            surface = view.viewport() if hasattr(view, "getPlotItem") else view
+            self._names[surface] = name
+            surface.installEventFilter(self)
+            for method, step in (("redraw", "draw"), ("prepare_for_paint", "prepare")):
+                monkeypatch.setattr(view, method, self._logged(getattr(view, method), name, step))
+
+    def _logged(self, original, name: str, step: str):
+        def logged(*args):
+            if self._drawing:  # a drawing that asks for its layout: left to its own turn
+                return original(*args)
+            self.steps.append((name, step))
+            self._drawing = step == "draw"
+            try:
+                return original(*args)
+            finally:
+                self._drawing = False
+        return logged
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self._names:
+            self.steps.append((self._names[watched], "paint"))
+        return False
+
+    def of(self, name: str) -> list[str]:
+        return [step for view, step in self.steps if view == name]
+
+
+def test_a_chart_draws_lays_out_and_paints_in_three_turns(qtbot, shown, monkeypatch):
+    """Its data, the layout of its axes and its paint each take a pass of their own."""
+    turns = _TurnsOf(monkeypatch, [shown.bar_chart])
+    passes = []
+    shown.model.estimate.shownChanged.emit(shown.model.estimate.shown)
+    while shown.staggered.waiting():
+        before = len(turns.steps)
+        QCoreApplication.processEvents()
+        passes.append([step for _, step in turns.steps[before:]])
+    assert turns.of("MemoryBarChart") == ["draw", "prepare", "paint"]
+    assert ["draw"] in passes and ["prepare"] in passes and ["paint"] in passes
+
+
+def test_the_summary_takes_the_first_turn_and_paints_once_its_layout_is_done(qtbot, shown, monkeypatch):
+    """A result leaves the summary as it was in the result's own pass; in its turns it takes the
+    result's figures, lays out the column around it, and is painted once, before any chart."""
+    results = {b: estimate(TrainingConfig(hidden=(128,), batch_size=b)) for b in (64, 20000)}
+    on_screen = [results[64]]
+    monkeypatch.setattr(type(shown.model.estimate), "shown", property(lambda self: on_screen[0]))
+    shown.model.estimate.shownChanged.emit(results[64])
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    summary, before = shown.summary, shown.summary.max_value.text()
+    turns = _TurnsOf(monkeypatch, [summary, shown.component_table, shown.bar_chart])
+    on_screen[0] = results[20000]  # a batch that does not fit: the summary's texts grow
+    shown.model.estimate.shownChanged.emit(results[20000])
+    QCoreApplication.processEvents()
+    assert summary.max_value.text() == before and turns.steps == []
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    qtbot.wait(50)  # a second paint would come in the passes after the turns
+    assert summary.max_value.text() == f"{results[20000].max_batch_size:,}"
+    assert turns.of("SummaryBox") == ["draw", "prepare", "paint"]
+    assert turns.steps.index(("SummaryBox", "paint")) < turns.steps.index(("ComponentTable", "draw"))
+
+
+def test_the_window_s_scroll_bars_are_flat_also_in_tabs_built_later(qtbot, shown):
+    """Fusion paints a scroll bar in time growing with its length: 3-5 ms for the inputs' column
+    at each result that changed its height."""
+    from PySide6.QtWidgets import QScrollBar
+
+    from gui.views.widgets import FLAT_SCROLL_BAR
+
+    assert all(bar.styleSheet() == FLAT_SCROLL_BAR for bar in shown.findChildren(QScrollBar))
+    layers = shown.layer_memory  # a lazy tab, built now
+    bars = layers.findChildren(QScrollBar)
+    assert bars and all(bar.styleSheet() == FLAT_SCROLL_BAR for bar in bars)
+
+
+def test_the_summary_s_prepare_lays_out_the_column_around_it_at_once(qtbot, shown, monkeypatch):
+    """Each layout around the summary took a pass of the event loop of its own, and the summary
+    was painted again after each: its prepare step does them all, then and there."""
+    results = {b: estimate(TrainingConfig(hidden=(128,), batch_size=b)) for b in (64, 100_000)}
+    on_screen = [results[64]]
+    monkeypatch.setattr(type(shown.model.estimate), "shown", property(lambda self: on_screen[0]))
+    shown.model.estimate.shownChanged.emit(results[64])
+    qtbot.waitUntil(lambda: not shown.staggered.waiting())
+    summary, column = shown.summary, shown.summary.parentWidget()
+    before = (summary.geometry(), column.height())
+    on_screen[0] = results[100_000]  # larger than the training set: a paragraph more says so
+    summary.redraw()
+    summary.prepare_for_paint()
+    prepared = (summary.geometry(), column.height())
+    qtbot.wait(50)
+    assert prepared != before
+    assert prepared == (summary.geometry(), column.height())
