@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from core import RECOMMENDED_FRACTION, Estimate, human_bytes
@@ -10,13 +11,20 @@ from core.engine.oom import OutOfMemoryAt
 
 from ..model import CalculatorModel
 from .band import failing_allocation, signed_bytes, span, workspace_line
+from .dimming import DIMMED_TEXT, text_color
 from .labels import course_estimate_explained, phase_label
 from .widgets import Staggered
 
 __all__ = ["SummaryBox", "runtime_source_label"]
 
-_BIG = "font-size: 20pt; font-weight: bold;"
-_VERDICT = "font-size: 12pt; font-weight: bold; color: {color};"
+_FITS, _FAILS, _NEUTRAL = QColor("#1e8449"), QColor("#c0392b"), QColor("#666")
+
+
+def _bold(font: QFont, point_size: int) -> QFont:
+    bold = QFont(font)
+    bold.setPointSize(point_size)
+    bold.setBold(True)
+    return bold
 
 
 def runtime_source_label(source: str) -> str:
@@ -32,7 +40,8 @@ class SummaryBox(Staggered, QGroupBox):
     """The headline figures of the estimate on screen. A new result takes its turns in the
     window's StaggeredPaint, first in line: its texts, the layouts they ask for (word-wrapped
     paragraphs measured, the column around it following its height), then its repaint; they took
-    6 ms in the result's own pass."""
+    6 ms in the result's own pass. It greys itself through palettes (Greys): its colours are
+    palettes too, not style sheets, which polished a label anew at each change."""
 
     def __init__(self, model: CalculatorModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,17 +51,20 @@ class SummaryBox(Staggered, QGroupBox):
         self.max_caption, self.rec_caption = QLabel(wordWrap=True), QLabel(wordWrap=True)  # per GPU: long
         self.max_value, self.rec_value = QLabel("–"), QLabel("–")
         for label in (self.max_value, self.rec_value):
-            label.setStyleSheet(_BIG)
+            label.setFont(_bold(label.font(), 20))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fits = QLabel()
+        self.fits.setFont(_bold(self.fits.font(), 12))
         self.whole_set = QLabel(wordWrap=True)
         self.too_large = QLabel(wordWrap=True)
-        self.too_large.setStyleSheet("color: #b9770e;")
         self.details = QLabel(wordWrap=True)
         self.scope = QLabel(wordWrap=True)
         """What the figures are of: inference, or one GPU of several (its own figures, NCCL and the global batch)."""
-        self.scope.setStyleSheet("color: #1f4e79;")
         self.scope.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._colors = {self.fits: _NEUTRAL, self.too_large: QColor("#b9770e"), self.scope: QColor("#1f4e79")}
+        self._greyed = False
+        for label in self._colors:
+            self._tint(label)
         grid.addWidget(self.max_caption, 0, 0)
         grid.addWidget(self.rec_caption, 0, 1)
         grid.addWidget(self.max_value, 1, 0)
@@ -97,16 +109,16 @@ class SummaryBox(Staggered, QGroupBox):
         self._show_scope(e)
         if e.fits and e.per_gpu is not None:
             self.fits.setText(self.tr("✔ Fits on each of the {gpus} GPUs").format(gpus=e.per_gpu.gpus))
-            self._verdict_color("#1e8449")
+            self._verdict_color(_FITS)
         elif e.per_gpu is not None:
             self.fits.setText(self.tr("✘ Does not fit: each of the {gpus} GPUs runs out").format(gpus=e.per_gpu.gpus))
-            self._verdict_color("#c0392b")
+            self._verdict_color(_FAILS)
         elif e.fits:
             self.fits.setText(self.tr("✔ Fits on this GPU"))
-            self._verdict_color("#1e8449")
+            self._verdict_color(_FITS)
         else:
             self.fits.setText(self.tr("✘ Does not fit on this GPU"))
-            self._verdict_color("#c0392b")
+            self._verdict_color(_FAILS)
         train_size = self.model.inputs.train_size()
         whole = train_size is not None and e.max_batch_size >= train_size
         self.whole_set.setVisible(whole)
@@ -122,12 +134,22 @@ class SummaryBox(Staggered, QGroupBox):
                 batch=f"{e.config.batch_size:,}", images=f"{train_size:,}"))
         self.details.setText(self._details(e))
 
-    def _verdict_color(self, color: str) -> None:
-        """The verdict's colour, set only when it changes: a style sheet set again, even the same
-        one, polishes the label anew and lays the summary out again at every result."""
-        style = _VERDICT.format(color=color)
-        if self.fits.styleSheet() != style:
-            self.fits.setStyleSheet(style)
+    def _verdict_color(self, color: QColor) -> None:
+        if self._colors[self.fits] != color:
+            self._colors[self.fits] = color
+            self._tint(self.fits)
+
+    def _tint(self, label: QLabel) -> None:
+        text_color(label, DIMMED_TEXT if self._greyed else self._colors[label])
+
+    def grey(self, dimmed: bool) -> None:
+        self._greyed = dimmed
+        text_color(self, DIMMED_TEXT if dimmed else None)
+        for label in self._colors:
+            self._tint(label)
+
+    def greyed(self) -> bool:
+        return self._greyed
 
     def _show_nothing(self) -> None:
         self.max_value.setText("–")
@@ -135,7 +157,7 @@ class SummaryBox(Staggered, QGroupBox):
         self.whole_set.hide()
         self.too_large.hide()
         self.scope.hide()
-        self._verdict_color("#666")
+        self._verdict_color(_NEUTRAL)
         if self.model.inputs.error is not None:
             self.fits.setText(self.tr("No result: fix the input above."))
         else:

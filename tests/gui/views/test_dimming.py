@@ -72,3 +72,23 @@ def test_a_greyed_table_greys_its_cells_and_headers_and_nothing_else_without_bei
         assert widget.palette().color(text) == QApplication.palette().color(text)
         assert widget.palette().color(button) == QApplication.palette().color(button)
     assert changes.count == 0
+
+
+def test_the_summary_greys_its_text_and_colours_without_an_opacity_effect(qtbot, model):
+    """An opacity effect painted the summary into a pixmap and blended it at each repaint (7-8 ms
+    while greyed); its palettes grey it, the verdict's colour and the warnings' too, and give them
+    back."""
+    summary = SummaryBox(model)
+    qtbot.addWidget(summary)
+    role = QPalette.ColorRole.WindowText
+    green, grey = QColor("#1e8449"), QColor("#9a9a9a")
+    assert summary.fits.palette().color(role) == green
+    model.inputs.update(hidden="512,256,")
+    assert is_dimmed(summary) and summary.graphicsEffect() is None
+    for label in (summary.fits, summary.max_value, summary.details, summary.scope, summary.too_large):
+        assert label.palette().color(role) == grey, label.text()
+    model.inputs.update(hidden="512,256")
+    settle(qtbot, model, hidden=(512, 256))
+    assert not is_dimmed(summary)
+    assert summary.fits.palette().color(role) == green
+    assert summary.max_value.palette().color(role) == QApplication.palette().color(role)
