@@ -39,13 +39,18 @@ result whose text changed the column's height; flat, 0.1 ms."""
 
 
 def flat_scroll_bars(root: QWidget) -> None:
-    """The scroll bars of `root`'s scroll areas (`root`'s own, if it is one) drawn flat."""
+    """The scroll bars of `root`'s scroll areas (`root`'s own, if it is one) drawn flat: those
+    that can show, in `root`'s window (a combo box's list pops up in a window of its own)."""
     areas = root.findChildren(QAbstractScrollArea)
     if isinstance(root, QAbstractScrollArea):
         areas.append(root)
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     for area in areas:
-        for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
-            if bar.styleSheet() != FLAT_SCROLL_BAR:
+        if area.window() is not root.window():
+            continue
+        for bar, policy in ((area.verticalScrollBar(), area.verticalScrollBarPolicy()),
+                            (area.horizontalScrollBar(), area.horizontalScrollBarPolicy())):
+            if policy != off and bar.styleSheet() != FLAT_SCROLL_BAR:
                 bar.setStyleSheet(FLAT_SCROLL_BAR)
 
 
