@@ -47,15 +47,15 @@ DRAG_STEPS, DRAG_EVERY_MS = 40, 16
 
 
 class Ticks:
-    def arrived(self, *_: object) -> None:
-        self.arrivals.append(time.perf_counter())
-
     def __init__(self, painting: Callable[[], bool] = lambda: False) -> None:
         self.painting = painting
         self.times: list[float] = []
         self.arrivals: list[float] = []
         self.timer = QTimer(interval=5)
         self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+
+    def arrived(self, *_: object) -> None:
+        self.arrivals.append(time.perf_counter())
 
     def longest_gaps(self, change: Callable[[], None], done: Callable[[], bool],
                      failed: Callable[[], bool]) -> tuple[float, float, float, float]:

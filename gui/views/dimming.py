@@ -25,21 +25,21 @@ class Greys(Protocol):
     def greyed(self) -> bool: ...
 
 
-def text_color(widget: QWidget, color: QColor | None) -> None:
-    """`widget`'s text in `color`; None: inherited (its parent's, the style's)."""
+def text_color(widget: QWidget, color: QColor | None,
+               roles: tuple[QPalette.ColorRole, ...] = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text)
+               ) -> None:
+    """`widget`'s text (`roles` of its palette) in `color`, the rest inherited; None: all of it
+    inherited (its parent's, the style's)."""
     palette = QPalette()  # empty: what it does not set is inherited
     if color is not None:
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        palette.setColor(QPalette.ColorRole.Text, color)
+        for role in roles:
+            palette.setColor(role, color)
     widget.setPalette(palette)
 
 
 def _grey_text(widget: QWidget, roles: tuple[QPalette.ColorRole, ...]) -> None:
     """`roles` grey in `widget`'s palette, the rest inherited; no roles: all of it inherited."""
-    palette = QPalette()  # empty: what it does not set is inherited
-    for role in roles:
-        palette.setColor(role, DIMMED_TEXT)
-    widget.setPalette(palette)
+    text_color(widget, DIMMED_TEXT, roles)
 
 
 def _dim_view(view: QAbstractItemView, dimmed: bool) -> None:
